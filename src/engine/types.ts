@@ -1,0 +1,210 @@
+// The Engine contract: what every analysis engine (portable WASM, native Rust) computes.
+// ../shared/METRICS.md is the normative description; these types are its shape.
+// Everything here is plain JSON so that results cross worker threads, the napi boundary
+// and the cache unchanged.
+
+export type Language = 'typescript' | 'tsx' | 'javascript' | 'python' | 'go' | 'rust' | 'java';
+
+export const LANGUAGES: readonly Language[] = ['typescript', 'tsx', 'javascript', 'python', 'go', 'rust', 'java'];
+
+export type FunctionKind =
+  | 'function'
+  | 'method'
+  | 'constructor'
+  | 'getter'
+  | 'setter'
+  | 'arrow'
+  | 'lambda'
+  | 'closure'
+  | 'generator';
+
+export interface LineCounts {
+  sloc: number;
+  ploc: number;
+  lloc: number;
+  cloc: number;
+  blank: number;
+}
+
+export interface Halstead {
+  n1: number;
+  n2: number;
+  N1: number;
+  N2: number;
+  vocabulary: number;
+  length: number;
+  volume: number;
+  difficulty: number;
+  effort: number;
+  bugs: number;
+}
+
+export interface FunctionMetrics {
+  name: string;
+  kind: FunctionKind;
+  startLine: number;
+  endLine: number;
+  cyclomatic: number;
+  cognitive: number;
+  params: number;
+  exits: number;
+  maxNesting: number;
+  loc: LineCounts;
+  halstead: Halstead;
+  mi: number;
+  miNormalized: number;
+}
+
+export type SymbolKind =
+  | 'class'
+  | 'interface'
+  | 'type'
+  | 'enum'
+  | 'function'
+  | 'method'
+  | 'constructor'
+  | 'property'
+  | 'variable'
+  | 'module'
+  | 'struct'
+  | 'trait'
+  | 'impl';
+
+export interface SymbolInfo {
+  name: string;
+  kind: SymbolKind;
+  startLine: number;
+  endLine: number;
+  exported: boolean;
+  signature: string;
+  children: SymbolInfo[];
+}
+
+export type ImportKind = 'static' | 'dynamic' | 'type' | 'reexport';
+
+/** An import as written in the source, before resolution against the file system. */
+export interface RawImport {
+  /** The specifier as written: './x.js', 'react', 'a.b.c', 'crate::x::y', 'github.com/m/p', 'mod:x' for Rust `mod x;`. */
+  specifier: string;
+  kind: ImportKind;
+  line: number;
+  /** Python: the names of `from X import a, b` (to find submodules). Java: the imported type or '*'. */
+  names?: string[];
+  /** Python relative imports: number of leading dots. */
+  level?: number;
+}
+
+export interface ParseErrors {
+  count: number;
+  /** The first few locations, 1-based. */
+  first: { line: number; column: number }[];
+}
+
+export interface FileTotals {
+  functions: number;
+  cyclomaticSum: number;
+  cyclomaticMax: number;
+  /** Sum of cognitive over functions that are not nested in another function. */
+  cognitiveSum: number;
+  loc: LineCounts;
+}
+
+/** Everything one engine knows about one file; cached by content hash. */
+export interface FileAnalysis {
+  /** Relative to the analysis root, with '/'. */
+  path: string;
+  language: Language;
+  /** Every function in source order (by start position). */
+  functions: FunctionMetrics[];
+  totals: FileTotals;
+  symbols: SymbolInfo[];
+  imports: RawImport[];
+  parseErrors: ParseErrors;
+  /** Java only: the declared package; Go only: the package name. */
+  packageName?: string;
+}
+
+export type SkipReason = 'binary' | 'too-large' | 'invalid-utf8' | 'unreadable' | 'unsupported-language' | 'vanished';
+
+export interface SkippedFile {
+  path: string;
+  reason: SkipReason;
+  detail?: string;
+}
+
+export interface AnalyzeOptions {
+  /** Absolute, already checked against the roots. A file or a directory. */
+  path: string;
+  /** The root that relative paths in results are computed from (absolute). */
+  root: string;
+  include?: string[];
+  exclude?: string[];
+  languages?: Language[];
+  /** Bytes; default 1 MiB. */
+  maxFileSize?: number;
+  /** Honour .gitignore files (default true). */
+  gitignore?: boolean;
+  signal?: AbortSignal;
+  onProgress?: (progress: EngineProgress) => void;
+}
+
+export interface EngineProgress {
+  filesDone: number;
+  filesTotal: number;
+  currentPath?: string;
+}
+
+export interface AnalyzeResult {
+  files: FileAnalysis[];
+  skipped: SkippedFile[];
+  stats: {
+    filesAnalyzed: number;
+    bytes: number;
+    cacheHits: number;
+    cacheMisses: number;
+    durationMs: number;
+  };
+}
+
+export interface DependencyOptions {
+  includeExternal?: boolean;
+  includeTypeEdges?: boolean;
+}
+
+export type EdgeTargetKind = 'file' | 'external' | 'builtin';
+
+export interface DependencyEdge {
+  from: string;
+  to: string;
+  kind: ImportKind;
+  line: number;
+  target: EdgeTargetKind;
+}
+
+export interface DependencyNode {
+  id: string;
+  kind: EdgeTargetKind;
+  language?: Language;
+  fanIn: number;
+  fanOut: number;
+  instability: number;
+}
+
+export interface DependencyGraph {
+  nodes: DependencyNode[];
+  edges: DependencyEdge[];
+  cycles: string[][];
+  unresolved: { from: string; specifier: string; line: number }[];
+  orphans: string[];
+}
+
+export type EngineKind = 'native' | 'wasm';
+
+export interface Engine {
+  readonly kind: EngineKind;
+  readonly version: string;
+  analyze(options: AnalyzeOptions): Promise<AnalyzeResult>;
+  /** Resolve the raw imports of an analysis against the file system and build the graph. */
+  dependencies(result: AnalyzeResult, root: string, options?: DependencyOptions): Promise<DependencyGraph>;
+  close(): Promise<void>;
+}
