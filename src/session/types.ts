@@ -25,6 +25,7 @@ export interface SessionCreateInput {
 }
 
 export interface SessionPatch {
+  /** Merged shallowly into Session.state: each key given replaces that key (one key per tool). */
   state?: Record<string, unknown>;
   label?: string;
   /** Records to append to the history (the store trims to its limit). */
