@@ -1,0 +1,36 @@
+// Every option of the server, once: its flag, its environment variable, its default and
+// what it is for. The CLI builds its flags from this table and the README documents it.
+
+export interface OptionSpec {
+  key: string;
+  flag: string;
+  env: string;
+  description: string;
+  default?: string;
+  /** Takes a value (otherwise a boolean switch). */
+  value?: string;
+  repeatable?: boolean;
+}
+
+export const SERVER_OPTIONS: OptionSpec[] = [
+  { key: 'root', flag: '--root', env: 'MCA_ROOTS', value: 'dir', repeatable: true, description: 'Directory a client may analyse (repeatable; env: list separated by the path delimiter).', default: 'the working directory' },
+  { key: 'engine', flag: '--engine', env: 'MCA_ENGINE', value: 'auto|native|wasm', description: 'Analysis engine: auto picks native when it loads, else wasm.', default: 'auto' },
+  { key: 'store', flag: '--store', env: 'MCA_STORE', value: 'memory|redis', description: 'Where sessions and execution records live.', default: 'memory' },
+  { key: 'redisUrl', flag: '--redis-url', env: 'MCA_REDIS_URL', value: 'url', description: 'Redis URL for --store redis.', default: 'redis://127.0.0.1:6379' },
+  { key: 'storeFallback', flag: '--store-fallback', env: 'MCA_STORE_FALLBACK', value: 'none|memory', description: 'When Redis is unreachable: fail fast (none) or degrade to local memory, loudly.', default: 'none' },
+  { key: 'sessionSnapshot', flag: '--session-snapshot', env: 'MCA_SESSION_SNAPSHOT', value: 'file', description: 'Memory store: load sessions from this file at start and write them on shutdown.' },
+  { key: 'maxSessions', flag: '--max-sessions', env: 'MCA_MAX_SESSIONS', value: 'n', description: 'Memory store: live sessions kept at most.', default: '10000' },
+  { key: 'sessionTtlMs', flag: '--session-ttl-ms', env: 'MCA_SESSION_TTL_MS', value: 'ms', description: 'Default session time-to-live, refreshed on use.', default: '1800000' },
+  { key: 'http', flag: '--http', env: 'MCA_HTTP', description: 'Serve Streamable HTTP at /mcp instead of stdio.' },
+  { key: 'port', flag: '--port', env: 'MCA_PORT', value: 'n', description: 'HTTP port (0 picks a free one).', default: '3000' },
+  { key: 'host', flag: '--host', env: 'MCA_HOST', value: 'host', description: 'HTTP bind address; anything but loopback requires --auth-token.', default: '127.0.0.1' },
+  { key: 'authToken', flag: '--auth-token', env: 'MCA_AUTH_TOKEN', value: 'token', description: 'Bearer token required on HTTP requests (required off loopback).' },
+  { key: 'allowedHosts', flag: '--allowed-host', env: 'MCA_ALLOWED_HOSTS', value: 'host', repeatable: true, description: 'Extra Host/Origin host names accepted over HTTP (DNS-rebinding protection).' },
+  { key: 'maxBodyBytes', flag: '--max-body-bytes', env: 'MCA_MAX_BODY_BYTES', value: 'bytes', description: 'Largest HTTP request body accepted.', default: '1048576' },
+  { key: 'maxFileSize', flag: '--max-file-size', env: 'MCA_MAX_FILE_SIZE', value: 'bytes', description: 'Files larger than this are skipped.', default: '1048576' },
+  { key: 'toolTimeoutMs', flag: '--tool-timeout-ms', env: 'MCA_TOOL_TIMEOUT_MS', value: 'ms', description: 'Default deadline of one tool call.', default: '300000' },
+  { key: 'shutdownGraceMs', flag: '--shutdown-grace-ms', env: 'MCA_SHUTDOWN_GRACE_MS', value: 'ms', description: 'How long shutdown waits for in-flight calls.', default: '10000' },
+  { key: 'cacheEntries', flag: '--cache-entries', env: 'MCA_CACHE_ENTRIES', value: 'n', description: 'Per-file results kept in the in-memory cache.', default: '50000' },
+  { key: 'workers', flag: '--workers', env: 'MCA_WORKERS', value: 'n', description: 'Worker threads of the WASM engine (0: one per core).', default: '0' },
+  { key: 'logLevel', flag: '--log-level', env: 'MCA_LOG_LEVEL', value: 'level', description: 'trace|debug|info|warn|error|silent (logs go to stderr).', default: 'info' },
+];

@@ -1,0 +1,114 @@
+import { assign, fromPromise, setup } from 'xstate';
+import { ToolError, toToolError } from '../envelope/errors.js';
+import type { ExecutionState, StateTransition } from './record.js';
+
+// One tool call = one actor of this machine:
+//   validating → running → succeeded | failed | timedOut | cancelled
+// with bounded, backed-off retries (running → retrying → running) for retryable failures.
+// The deadline is absolute and lives in context (timers are not persisted; a restored
+// snapshot recomputes the remaining time from it).
+
+export interface ExecutionInput {
+  args: unknown;
+  /** Epoch ms after which the call is timedOut, whatever state it is in. */
+  deadline: number;
+  maxRetries: number;
+  backoffBaseMs: number;
+}
+
+export interface ExecutionContext extends ExecutionInput {
+  attempts: number;
+  output?: unknown;
+  error?: ToolError;
+  transitions: StateTransition[];
+}
+
+export type ExecutionEvent = { type: 'execution.cancel'; reason?: string };
+
+export type WorkInput = { args: unknown; attempt: number };
+
+const notProvided = (what: string) =>
+  fromPromise<unknown, never>(async () => {
+    throw new Error(`execution machine: the ${what} actor must be provided`);
+  });
+
+const mark = (state: ExecutionState | 'retrying') => ({ type: 'mark', params: { state } }) as const;
+
+export const executionMachine = setup({
+  types: {
+    context: {} as ExecutionContext,
+    input: {} as ExecutionInput,
+    events: {} as ExecutionEvent,
+  },
+  actors: {
+    validate: notProvided('validate') as unknown as ReturnType<typeof fromPromise<unknown, { args: unknown }>>,
+    work: notProvided('work') as unknown as ReturnType<typeof fromPromise<unknown, WorkInput>>,
+  },
+  actions: {
+    mark: assign({
+      transitions: ({ context }, params: { state: ExecutionState | 'retrying' }) => [
+        ...context.transitions,
+        { state: params.state, at: new Date().toISOString() },
+      ],
+    }),
+    recordError: assign({ error: ({ event }) => toToolError((event as { error?: unknown }).error) }),
+  },
+  delays: {
+    untilDeadline: ({ context }) => Math.max(0, context.deadline - Date.now()),
+    // Exponential backoff, never past the deadline: the deadline transition must win.
+    backoff: ({ context }) => Math.min(context.backoffBaseMs * 2 ** (context.attempts - 1), Math.max(0, context.deadline - Date.now())),
+  },
+  guards: {
+    canRetry: ({ context, event }) => {
+      const error = toToolError((event as { error?: unknown }).error);
+      return error.retryable && context.attempts <= context.maxRetries;
+    },
+  },
+}).createMachine({
+  id: 'execution',
+  initial: 'validating',
+  context: ({ input }) => ({ ...input, attempts: 0, transitions: [] }),
+  on: {
+    'execution.cancel': {
+      target: '.cancelled',
+      actions: assign({ error: ({ event }) => new ToolError('CANCELLED', event.reason ?? 'The call was cancelled.') }),
+    },
+  },
+  states: {
+    validating: {
+      entry: mark('validating'),
+      invoke: {
+        src: 'validate',
+        input: ({ context }) => ({ args: context.args }),
+        onDone: { target: 'running', actions: assign({ args: ({ event }) => event.output }) },
+        onError: { target: 'failed', actions: 'recordError' },
+      },
+    },
+    running: {
+      entry: [mark('running'), assign({ attempts: ({ context }) => context.attempts + 1 })],
+      invoke: {
+        src: 'work',
+        input: ({ context }) => ({ args: context.args, attempt: context.attempts }),
+        onDone: { target: 'succeeded', actions: assign({ output: ({ event }) => event.output }) },
+        onError: [
+          { guard: 'canRetry', target: 'retrying', actions: 'recordError' },
+          { target: 'failed', actions: 'recordError' },
+        ],
+      },
+      after: { untilDeadline: 'timedOut' },
+    },
+    retrying: {
+      entry: mark('retrying'),
+      after: { backoff: 'running', untilDeadline: 'timedOut' },
+    },
+    succeeded: { type: 'final', entry: [mark('succeeded'), assign({ error: undefined })] },
+    failed: { type: 'final', entry: mark('failed') },
+    timedOut: {
+      type: 'final',
+      entry: [mark('timedOut'), assign({ error: () => new ToolError('TIMEOUT', 'The call ran past its deadline.') })],
+    },
+    cancelled: { type: 'final', entry: mark('cancelled') },
+  },
+});
+
+export type ExecutionMachine = typeof executionMachine;

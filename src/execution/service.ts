@@ -1,0 +1,166 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import { createActor, fromPromise, toPromise } from 'xstate';
+import { errorEnvelope, successEnvelope, type Envelope } from '../envelope/envelope.js';
+import { ToolError, toToolError } from '../envelope/errors.js';
+import type { AnyTool, ToolOutcome } from '../tools/define.js';
+import type { ToolDeps } from '../tools/deps.js';
+import { executionMachine, type ExecutionContext, type WorkInput } from './machine.js';
+import type { ExecutionRecord, ExecutionState } from './record.js';
+import { runWithSession } from './stateful.js';
+import { validateArguments } from './validate.js';
+
+export interface RunOptions {
+  /** The client's cancellation (the MCP handler's AbortSignal). */
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number | undefined, message: string | undefined) => void;
+}
+
+export interface RunResult {
+  envelope: Envelope;
+  record: ExecutionRecord;
+}
+
+export interface ExecutionServiceOptions {
+  deps: ToolDeps;
+  log: Logger;
+  defaultTimeoutMs: number;
+  backoffBaseMs?: number;
+  /** Observers of every finished record (execution record stores, metrics). */
+  onRecord?: (record: ExecutionRecord) => void | Promise<void>;
+}
+
+function hashArgs(args: unknown): string {
+  return createHash('sha256').update(JSON.stringify(args ?? {})).digest('hex').slice(0, 32);
+}
+
+function sessionIdOf(args: unknown): string | undefined {
+  const id = (args as { sessionId?: unknown } | null)?.sessionId;
+  return typeof id === 'string' ? id : undefined;
+}
+
+/** Runs every tool call through one execution-machine actor and answers with an envelope. */
+export class ExecutionService {
+  private readonly inFlight = new Map<string, { cancel(reason: string): void; done: Promise<unknown> }>();
+
+  constructor(private readonly options: ExecutionServiceOptions) {}
+
+  get activeCount(): number {
+    return this.inFlight.size;
+  }
+
+  async run(tool: AnyTool, rawArgs: unknown, runOptions: RunOptions = {}): Promise<RunResult> {
+    const executionId = randomUUID();
+    const started = Date.now();
+    const { deps, log } = this.options;
+    let outcome: ToolOutcome<unknown> | undefined;
+
+    const machine = executionMachine.provide({
+      actors: {
+        validate: fromPromise<unknown, { args: unknown }>(async ({ input }) => validateArguments(tool.inputSchema, input.args)),
+        work: fromPromise<unknown, WorkInput>(async ({ input, signal }) => {
+          const ctx = {
+            signal,
+            deps,
+            executionId,
+            log: log.child({ tool: tool.name, executionId }),
+            progress: (done: number, total?: number, message?: string) => runOptions.onProgress?.(done, total, message),
+            ...(sessionIdOf(input.args) ? { sessionId: sessionIdOf(input.args)! } : {}),
+          };
+          outcome = await runWithSession(tool, input.args, ctx);
+          return outcome;
+        }),
+      },
+    });
+    const actor = createActor(machine, {
+      input: {
+        args: rawArgs,
+        deadline: started + (tool.timeoutMs ?? this.options.defaultTimeoutMs),
+        maxRetries: tool.maxRetries ?? 2,
+        backoffBaseMs: this.options.backoffBaseMs ?? 50,
+      },
+    });
+    const cancel = (reason: string) => actor.send({ type: 'execution.cancel', reason });
+    const onAbort = () => cancel('The client cancelled the call.');
+    runOptions.signal?.addEventListener('abort', onAbort, { once: true });
+    const done = toPromise(actor).catch(() => undefined);
+    this.inFlight.set(executionId, { cancel, done });
+    try {
+      actor.start();
+      if (runOptions.signal?.aborted) onAbort();
+      await done;
+    } finally {
+      runOptions.signal?.removeEventListener('abort', onAbort);
+      this.inFlight.delete(executionId);
+    }
+
+    const snapshot = actor.getSnapshot();
+    const context = snapshot.context as ExecutionContext;
+    const state = snapshot.value as ExecutionState;
+    const sessionId = sessionIdOf(context.args) ?? sessionIdOf(rawArgs);
+    const record = this.record(tool, rawArgs, executionId, started, state, context, sessionId);
+    const metadata = {
+      tool: tool.name,
+      toolVersion: tool.version,
+      durationMs: record.durationMs ?? 0,
+      timestamp: record.endedAt ?? new Date().toISOString(),
+      attempts: context.attempts,
+      ...(outcome?.engine ? { engine: outcome.engine } : {}),
+      ...(outcome?.cache ? { cache: outcome.cache } : {}),
+    };
+    const envContext = { executionId, ...(sessionId ? { sessionId } : {}) };
+    const envelope =
+      state === 'succeeded'
+        ? successEnvelope(outcome?.data ?? null, metadata, envContext)
+        : errorEnvelope(context.error ?? new ToolError('INTERNAL', `Execution ended in state ${state}.`), metadata, envContext);
+    if (state === 'failed' && envelope.status.code === 'INTERNAL') log.error({ err: context.error?.cause, tool: tool.name, executionId }, 'tool failed');
+    await this.publish(tool, record);
+    return { envelope, record };
+  }
+
+  /** Cancel every call in flight (shutdown past its grace period). */
+  cancelAll(reason: string): void {
+    for (const entry of this.inFlight.values()) entry.cancel(reason);
+  }
+
+  /** Resolves when no call is in flight, or after timeoutMs; true when drained. */
+  async drain(timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.inFlight.size > 0 && Date.now() < deadline) {
+      await Promise.race([Promise.all([...this.inFlight.values()].map((e) => e.done)), new Promise((r) => setTimeout(r, 50))]);
+    }
+    return this.inFlight.size === 0;
+  }
+
+  private record(tool: AnyTool, rawArgs: unknown, executionId: string, started: number, state: ExecutionState, context: ExecutionContext, sessionId: string | undefined): ExecutionRecord {
+    const ended = Date.now();
+    return {
+      executionId,
+      tool: tool.name,
+      argsHash: hashArgs(rawArgs),
+      ...(sessionId ? { sessionId } : {}),
+      state,
+      transitions: context.transitions,
+      attempts: context.attempts,
+      startedAt: new Date(started).toISOString(),
+      endedAt: new Date(ended).toISOString(),
+      durationMs: ended - started,
+      outcome: context.error ? { code: context.error.code, message: context.error.message } : { code: 'OK' },
+    };
+  }
+
+  /** Session history (for tools that ran in a session) and record observers; never fails the call. */
+  private async publish(tool: AnyTool, record: ExecutionRecord): Promise<void> {
+    const { deps, log } = this.options;
+    try {
+      if (record.sessionId && tool.category !== 'session') await deps.sessions.appendHistory(record.sessionId, [record]);
+    } catch (error) {
+      if (toToolError(error).code !== 'SESSION_NOT_FOUND') log.warn({ err: error, executionId: record.executionId }, 'could not append history');
+    }
+    try {
+      await this.options.onRecord?.(record);
+    } catch (error) {
+      log.warn({ err: error }, 'execution record observer failed');
+    }
+  }
+}

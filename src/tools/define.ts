@@ -1,0 +1,71 @@
+import type { z } from 'zod';
+import type { Logger } from 'pino';
+import type { ToolDeps } from './deps.js';
+
+// How a tool is defined: once, in one file named after it. The registry turns these into
+// MCP tool listings and discovery entries; the execution service runs the handler.
+
+export type ToolCategory = 'analysis' | 'session' | 'meta';
+
+export interface ToolExample {
+  description: string;
+  arguments: Record<string, unknown>;
+}
+
+export interface ToolAnnotations {
+  readOnlyHint?: boolean;
+  destructiveHint?: boolean;
+  idempotentHint?: boolean;
+  openWorldHint?: boolean;
+}
+
+export interface ToolContext {
+  /** Aborted on client cancellation, timeout or shutdown: pass it to long work. */
+  signal: AbortSignal;
+  /** Reports progress; forwarded to the client when it asked for progress. */
+  progress(done: number, total?: number, message?: string): void;
+  deps: ToolDeps;
+  executionId: string;
+  sessionId?: string;
+  /** For stateful tools called with a sessionId: this tool's slice of the session state. */
+  state?: unknown;
+  log: Logger;
+}
+
+export interface ToolOutcome<D> {
+  data: D;
+  engine?: string;
+  cache?: { hits: number; misses: number };
+  /** For stateful tools: the new state slice to save (undefined leaves it unchanged). */
+  state?: unknown;
+}
+
+export interface ToolDefinition<I extends z.ZodType = z.ZodType, D extends z.ZodType = z.ZodType> {
+  name: string;
+  title: string;
+  /** Tells an agent when to use the tool, not just what it does. */
+  description: string;
+  category: ToolCategory;
+  tags: string[];
+  version: string;
+  annotations: ToolAnnotations;
+  /** A stateful tool gets its session state slice and returns the new one (when sessionId is given). */
+  stateful: boolean;
+  related: string[];
+  examples: ToolExample[];
+  inputSchema: I;
+  /** Schema of envelope.data on success. */
+  dataSchema: D;
+  /** Deadline for one call, ms (default from config). */
+  timeoutMs?: number;
+  /** Retries for retryable failures (default 2). */
+  maxRetries?: number;
+  handler(args: z.infer<I>, ctx: ToolContext): Promise<ToolOutcome<z.infer<D>>>;
+}
+
+/** Identity with inference: keeps each tool file's handler typed against its own schemas. */
+export function defineTool<I extends z.ZodType, D extends z.ZodType>(def: ToolDefinition<I, D>): ToolDefinition<I, D> {
+  return def;
+}
+
+export type AnyTool = ToolDefinition<z.ZodType, z.ZodType>;

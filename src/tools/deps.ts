@@ -1,0 +1,19 @@
+import type { Config } from '../config/config.js';
+import type { EngineProvider } from '../engine/select.js';
+import type { Roots } from '../security/roots.js';
+import type { SessionStore } from '../session/types.js';
+import type { AnyTool } from './define.js';
+
+/** What tool handlers may use. Built once by the composition root (server/deps.ts). */
+export interface ToolDeps {
+  config: Config;
+  roots: Roots;
+  sessions: SessionStore;
+  engines: EngineProvider;
+  /** The registered tools, for discovery (passed in to avoid an import cycle). */
+  catalog(): readonly AnyTool[];
+  serverVersion: string;
+  startedAt: Date;
+  /** Extra facts for server_info from components wired at start (store fallback, cache tiers…). */
+  features(): Record<string, unknown>;
+}

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/server';
+import { EXTENSIONS } from '../engine/languages.js';
+import { MAX_ARGUMENT_BYTES } from '../execution/validate.js';
+import { defineTool } from './define.js';
+
+export const serverInfo = defineTool({
+  name: 'server_info',
+  title: 'Server information',
+  description:
+    'What this server can do right now: its version and protocol, which analysis engine runs (native or wasm) and why the other does not, the session store and whether it is healthy, feature flags, the languages and file extensions analysed, the roots you may analyse and the limits. Call it first when something is unavailable or slow.',
+  category: 'meta',
+  tags: ['info', 'health', 'features', 'engine', 'limits'],
+  version: '1.0.0',
+  annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
+  stateful: false,
+  related: ['discover_tools'],
+  examples: [{ description: 'Everything', arguments: {} }],
+  inputSchema: z.object({}).strict(),
+  dataSchema: z.object({
+    name: z.string(),
+    version: z.string().describe('Server version.'),
+    protocol: z.string().describe('Latest MCP protocol version this server speaks.'),
+    engine: z.string().describe('The analysis engine in use: native or wasm.'),
+    engines: z.object({
+      native: z.object({ available: z.boolean(), reason: z.string().optional().describe('Why it is not available.') }),
+      wasm: z.object({ available: z.boolean(), reason: z.string().optional() }),
+    }),
+    store: z.object({ kind: z.string().describe('memory or redis'), healthy: z.boolean() }),
+    features: z.record(z.string(), z.unknown()).describe('Feature flags and component facts (store fallback, cache tiers…).'),
+    languages: z.array(z.object({ language: z.string(), extensions: z.array(z.string()) })),
+    roots: z.array(z.string()).describe('Directories that paths may point into.'),
+    limits: z.object({
+      maxFileSizeBytes: z.number(),
+      toolTimeoutMs: z.number(),
+      maxArgumentBytes: z.number(),
+      maxSessions: z.number(),
+      sessionTtlMs: z.number(),
+    }),
+    uptimeMs: z.number(),
+  }),
+  async handler(_args, ctx) {
+    const { config, engines, sessions, roots } = ctx.deps;
+    const availability = engines.availability();
+    return {
+      data: {
+        name: 'mcp-code-analysis',
+        version: ctx.deps.serverVersion,
+        protocol: LATEST_PROTOCOL_VERSION,
+        engine: availability.selected,
+        engines: { native: availability.native, wasm: availability.wasm },
+        store: { kind: sessions.kind, healthy: await sessions.healthy().catch(() => false) },
+        features: { store: config.store, storeFallback: config.storeFallback, ...ctx.deps.features() },
+        languages: Object.entries(EXTENSIONS).map(([language, extensions]) => ({ language, extensions: [...extensions] })),
+        roots: roots.dirs,
+        limits: {
+          maxFileSizeBytes: config.maxFileSize,
+          toolTimeoutMs: config.toolTimeoutMs,
+          maxArgumentBytes: MAX_ARGUMENT_BYTES,
+          maxSessions: config.maxSessions,
+          sessionTtlMs: config.sessionTtlMs,
+        },
+        uptimeMs: Date.now() - ctx.deps.startedAt.getTime(),
+      },
+    };
+  },
+});
