@@ -1,0 +1,146 @@
+import type { Dirent } from 'node:fs';
+import { readdir, realpath, stat } from 'node:fs/promises';
+import { basename, relative, sep } from 'node:path';
+import { DEFAULT_SKIPPED_DIRS, pathFilter, type PathFilter } from './discovery/filters.js';
+import { GitignoreStack } from './discovery/gitignore.js';
+import { languageOf } from './languages.js';
+import type { Language, SkippedFile } from './types.js';
+
+export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
+
+export interface DiscoveryOptions {
+  path: string;
+  root: string;
+  include?: string[];
+  exclude?: string[];
+  languages?: Language[];
+  maxFileSize?: number;
+  gitignore?: boolean;
+  signal?: AbortSignal;
+}
+
+export interface DiscoveredFile {
+  abs: string;
+  /** Relative to the root, with '/'. */
+  rel: string;
+  language: Language;
+  size: number;
+}
+
+export interface DiscoveryResult {
+  files: DiscoveredFile[];
+  skipped: SkippedFile[];
+}
+
+interface Walk {
+  opts: DiscoveryOptions;
+  rootReal: string;
+  filter: PathFilter;
+  maxSize: number;
+  out: DiscoveryResult;
+}
+
+/**
+ * The files to analyse under a file or directory, sorted by path. Symbolic links are
+ * followed only to files whose real path is inside the root; linked directories are never
+ * entered (no loops, no escape). Unknown extensions are passed over silently; files that
+ * cannot be analysed for a reason the caller should know about land in `skipped`.
+ */
+export async function discoverFiles(opts: DiscoveryOptions): Promise<DiscoveryResult> {
+  const walk: Walk = {
+    opts,
+    rootReal: await realpath(opts.root),
+    filter: pathFilter(opts.include, opts.exclude, opts.languages),
+    maxSize: opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+    out: { files: [], skipped: [] },
+  };
+  const info = await stat(opts.path);
+  if (info.isDirectory()) await walkTree(walk);
+  else addExplicitFile(walk, opts.path, info.size);
+  walk.out.files.sort((a, b) => compare(a.rel, b.rel));
+  walk.out.skipped.sort((a, b) => compare(a.path, b.path));
+  return walk.out;
+}
+
+export function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function relPath(root: string, abs: string): string {
+  const rel = relative(root, abs);
+  return sep === '/' ? rel : rel.split(sep).join('/');
+}
+
+/** A file named explicitly is analysed whatever .gitignore and the globs say. */
+function addExplicitFile(walk: Walk, abs: string, size: number): void {
+  const rel = relPath(walk.opts.root, abs) || basename(abs);
+  const language = languageOf(abs);
+  if (!language || (walk.opts.languages?.length && !walk.opts.languages.includes(language))) {
+    walk.out.skipped.push({ path: rel, reason: 'unsupported-language' });
+  } else addSized(walk, { abs, rel, language, size });
+}
+
+function addSized(walk: Walk, file: DiscoveredFile): void {
+  if (file.size > walk.maxSize) {
+    walk.out.skipped.push({ path: file.rel, reason: 'too-large', detail: `${file.size} bytes > limit ${walk.maxSize}` });
+  } else walk.out.files.push(file);
+}
+
+async function initialIgnores(walk: Walk): Promise<GitignoreStack> {
+  let stack = GitignoreStack.empty();
+  if (walk.opts.gitignore === false) return stack;
+  const rel = relPath(walk.opts.root, walk.opts.path);
+  const parts = rel === '' ? [] : rel.split('/');
+  // The .gitignore files between the root and the analysed directory apply too.
+  for (let i = 0; i <= parts.length; i++) {
+    const dirRel = parts.slice(0, i).join('/');
+    stack = await stack.enter(dirRel === '' ? walk.opts.root : `${walk.opts.root}/${dirRel}`, dirRel);
+  }
+  return stack;
+}
+
+async function walkTree(walk: Walk): Promise<void> {
+  const stack = [{ abs: walk.opts.path, rel: relPath(walk.opts.root, walk.opts.path), ignores: await initialIgnores(walk) }];
+  while (stack.length > 0) {
+    walk.opts.signal?.throwIfAborted();
+    const dir = stack.pop()!;
+    let entries: Dirent[];
+    try {
+      entries = await readdir(dir.abs, { withFileTypes: true });
+    } catch {
+      continue; // a directory that vanished or cannot be listed has nothing to analyse
+    }
+    const ignores = dir.rel === '' || walk.opts.gitignore === false ? dir.ignores : await dir.ignores.enter(dir.abs, dir.rel);
+    const pending: Promise<void>[] = [];
+    entries.sort((a, b) => compare(b.name, a.name));
+    for (const entry of entries) {
+      const abs = `${dir.abs}/${entry.name}`;
+      const rel = dir.rel === '' ? entry.name : `${dir.rel}/${entry.name}`;
+      if (entry.isDirectory()) {
+        if (!DEFAULT_SKIPPED_DIRS.has(entry.name) && !ignores.ignores(rel, true) && walk.filter.enterDir(rel)) stack.push({ abs, rel, ignores });
+      } else if (entry.isFile() || entry.isSymbolicLink()) {
+        const language = languageOf(entry.name);
+        if (language && !ignores.ignores(rel, false) && walk.filter.acceptFile(rel, language)) {
+          pending.push(addWalkedFile(walk, { abs, rel, language }, entry.isSymbolicLink()));
+        }
+      }
+    }
+    await Promise.all(pending);
+  }
+}
+
+async function addWalkedFile(walk: Walk, file: Omit<DiscoveredFile, 'size'>, isLink: boolean): Promise<void> {
+  try {
+    if (isLink) {
+      const target = await realpath(file.abs);
+      if (target !== walk.rootReal && !target.startsWith(walk.rootReal + sep)) return;
+    }
+    const info = await stat(file.abs);
+    if (info.isFile()) addSized(walk, { ...file, size: info.size });
+  } catch (error) {
+    if (isLink) return; // a dangling link is not a file
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') walk.out.skipped.push({ path: file.rel, reason: 'vanished' });
+    else walk.out.skipped.push({ path: file.rel, reason: 'unreadable', detail: String(code ?? error) });
+  }
+}

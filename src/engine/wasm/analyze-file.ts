@@ -1,0 +1,39 @@
+import type { FileAnalysis, Language } from '../types.js';
+import { extractImports } from './imports/index.js';
+import { computeMetrics } from './metrics/index.js';
+import { collectParseErrors } from './parse-errors.js';
+import { parserFor } from './parsers.js';
+import { extractSymbols } from './structure/index.js';
+
+/** Counts parses in this thread, so tests can prove that a cache hit does no parsing. */
+export const parseCounter = { count: 0 };
+
+/**
+ * Parses one decoded file and computes everything the engine reports about it. Syntax
+ * errors are data: tree-sitter recovers, and the partial tree is analysed as it is.
+ */
+export async function analyzeFile(path: string, language: Language, source: string): Promise<FileAnalysis> {
+  const parser = await parserFor(language);
+  parseCounter.count++;
+  const tree = parser.parse(source);
+  if (!tree) throw new Error(`tree-sitter returned no tree for ${path}`);
+  try {
+    const root = tree.rootNode;
+    const { functions, totals } = computeMetrics(root, language, source);
+    const { imports, packageName } = extractImports(root, language, source);
+    const analysis: FileAnalysis = {
+      path,
+      language,
+      functions,
+      totals,
+      symbols: extractSymbols(root, language, source),
+      imports,
+      parseErrors: collectParseErrors(root),
+    };
+    if (packageName !== undefined) analysis.packageName = packageName;
+    return analysis;
+  } finally {
+    // Trees live in WASM memory, outside the JS garbage collector.
+    tree.delete();
+  }
+}

@@ -1,0 +1,81 @@
+import { MemoryLruCache } from '../../cache/memory-lru.js';
+import type { ResultCache } from '../../cache/types.js';
+import { ToolError } from '../../envelope/errors.js';
+import { buildDependencyGraph } from '../deps/index.js';
+import { compare, DEFAULT_MAX_FILE_SIZE, discoverFiles } from '../discovery.js';
+import type { AnalyzeOptions, AnalyzeResult, DependencyGraph, DependencyOptions, Engine, FileAnalysis } from '../types.js';
+import { createRunner, type RunnerOptions, type SizedRunner } from './runner.js';
+import { runFiles } from './run-files.js';
+import { wasmEngineVersion } from './version.js';
+
+export interface WasmEngineOptions extends RunnerOptions {
+  /** Per-file result cache; default an in-memory LRU; `false` for none. */
+  cache?: ResultCache<FileAnalysis> | false;
+  /** Files read and hashed ahead of the parsers; default enough to keep every worker busy. */
+  readAhead?: number;
+}
+
+/** The portable engine: web-tree-sitter grammars, in this thread or on worker threads. */
+export class WasmEngine implements Engine {
+  readonly kind = 'wasm' as const;
+  readonly version: string;
+  private readonly cache: ResultCache<FileAnalysis> | undefined;
+  private readonly options: WasmEngineOptions;
+  private runner: SizedRunner | undefined;
+
+  constructor(options: WasmEngineOptions = {}) {
+    this.options = options;
+    this.version = wasmEngineVersion();
+    this.cache = options.cache === false ? undefined : (options.cache ?? new MemoryLruCache<FileAnalysis>());
+  }
+
+  async analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
+    const started = performance.now();
+    const { signal } = options;
+    try {
+      signal?.throwIfAborted();
+      const found = await discoverFiles(options).catch((error: unknown) => {
+        throw notFound(error, options.path);
+      });
+      this.runner ??= createRunner(this.options);
+      const run = await runFiles(found.files, {
+        engineVersion: this.version,
+        cache: this.cache,
+        runner: this.runner,
+        maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+        concurrency: this.options.readAhead ?? this.runner.capacity * 4,
+        ...(signal ? { signal } : {}),
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      });
+      return {
+        files: run.files.sort((a, b) => compare(a.path, b.path)),
+        skipped: [...found.skipped, ...run.skipped].sort((a, b) => compare(a.path, b.path)),
+        stats: { filesAnalyzed: run.files.length, bytes: run.bytes, cacheHits: run.cacheHits, cacheMisses: run.cacheMisses, durationMs: performance.now() - started },
+      };
+    } catch (error) {
+      if (signal?.aborted) throw cancelled(signal);
+      throw error;
+    }
+  }
+
+  async dependencies(result: AnalyzeResult, root: string, options: DependencyOptions = {}): Promise<DependencyGraph> {
+    return buildDependencyGraph(result.files, root, options);
+  }
+
+  async close(): Promise<void> {
+    const runner = this.runner;
+    this.runner = undefined;
+    await runner?.close();
+  }
+}
+
+function notFound(error: unknown, path: string): unknown {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') return new ToolError('PATH_NOT_FOUND', `No such file or directory: ${path}`, { path }, { cause: error });
+  return error;
+}
+
+function cancelled(signal: AbortSignal): ToolError {
+  if (signal.reason instanceof ToolError) return signal.reason;
+  return new ToolError('CANCELLED', 'The analysis was cancelled.', undefined, { cause: signal.reason });
+}

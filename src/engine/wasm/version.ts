@@ -1,0 +1,41 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+const require = createRequire(import.meta.url);
+
+const GRAMMAR_PACKAGES = [
+  'web-tree-sitter',
+  'tree-sitter-typescript',
+  'tree-sitter-javascript',
+  'tree-sitter-python',
+  'tree-sitter-go',
+  'tree-sitter-rust',
+  'tree-sitter-java',
+];
+
+/** Finds a package's own package.json by walking up from its entry (some packages do not export it). */
+function packageVersion(name: string): string {
+  let dir = dirname(require.resolve(name));
+  for (;;) {
+    try {
+      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === name) return pkg.version ?? '0';
+    } catch {
+      // not this directory
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return 'unknown';
+    dir = parent;
+  }
+}
+
+/**
+ * The engine version names this package and every grammar: a grammar upgrade changes
+ * results, so it must also change cache keys. Same place from src/ and dist/.
+ */
+export function wasmEngineVersion(): string {
+  const own = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+  const grammars = GRAMMAR_PACKAGES.map((p) => `${p === 'web-tree-sitter' ? 'wts' : p.replace('tree-sitter-', '')}@${packageVersion(p)}`);
+  return `${own.version}+${grammars.join(',')}`;
+}
