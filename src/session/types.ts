@@ -30,6 +30,8 @@ export interface SessionPatch {
   label?: string;
   /** Records to append to the history (the store trims to its limit). */
   appendHistory?: ExecutionRecord[];
+  /** From SessionLock: refused (SESSION_CONFLICT) when older than the latest lock granted. */
+  fencingToken?: number;
 }
 
 export interface SessionPage {

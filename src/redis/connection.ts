@@ -1,0 +1,179 @@
+import { createClient, createCluster, RESP_TYPES } from 'redis';
+import { CircuitBreaker, type BreakerOptions } from './breaker.js';
+import { isUnavailableError, storeUnavailable } from './errors.js';
+import { HealthMonitor, type RedisHealth } from './health.js';
+
+export type RedisArg = string | Buffer;
+type Client = ReturnType<typeof createClient>;
+type Cluster = ReturnType<typeof createCluster>;
+
+export interface RedisLogger {
+  warn(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+}
+
+export interface RedisConnectionOptions {
+  /** Standalone server, e.g. redis://127.0.0.1:6379. */
+  url?: string;
+  /** Cluster root nodes; when given, the connection is a cluster client. */
+  clusterNodes?: string[];
+  pingIntervalMs?: number;
+  commandTimeoutMs?: number;
+  connectTimeoutMs?: number;
+  reconnectBaseMs?: number;
+  reconnectMaxMs?: number;
+  breaker?: BreakerOptions;
+  logger?: RedisLogger;
+}
+
+/** One master (the only one when standalone): SCAN and PING must visit each of them. */
+export interface RedisNode {
+  address: string;
+  call<T>(args: RedisArg[], binary?: boolean): Promise<T>;
+}
+
+const BINARY = { [RESP_TYPES.BLOB_STRING]: Buffer, [RESP_TYPES.SIMPLE_STRING]: Buffer };
+const SILENT: RedisLogger = { warn: () => {}, info: () => {} };
+
+/**
+ * The managed connection: the only code that talks to the redis client. Every call goes
+ * through the circuit breaker, so while Redis is away callers get STORE_UNAVAILABLE at once
+ * (the offline queue is disabled) instead of waiting on a socket that is not there.
+ */
+export class RedisConnection {
+  readonly mode: 'standalone' | 'cluster';
+  readonly breaker: CircuitBreaker;
+  private readonly client: Client | undefined;
+  private readonly cluster: Cluster | undefined;
+  private readonly timeoutMs: number;
+  private readonly logger: RedisLogger;
+  private readonly monitor: HealthMonitor;
+  private readonly subscribers: Client[] = [];
+  private connecting: Promise<void> | undefined;
+
+  constructor(private readonly options: RedisConnectionOptions) {
+    this.timeoutMs = options.commandTimeoutMs ?? 2000;
+    this.logger = options.logger ?? SILENT;
+    this.breaker = new CircuitBreaker(options.breaker);
+    const socket = {
+      connectTimeout: options.connectTimeoutMs ?? 2000,
+      // Exponential backoff with jitter, capped low: recovery must take seconds, not minutes.
+      reconnectStrategy: (retries: number) => {
+        const base = Math.min((options.reconnectBaseMs ?? 50) * 2 ** retries, options.reconnectMaxMs ?? 1000);
+        return Math.round(base / 2 + (Math.random() * base) / 2);
+      },
+    };
+    if (options.clusterNodes?.length) {
+      this.mode = 'cluster';
+      this.cluster = createCluster({
+        rootNodes: options.clusterNodes.map((url) => ({ url })),
+        defaults: { socket, disableOfflineQueue: true },
+      });
+      this.cluster.on('error', (e: unknown) => this.onError(e, false));
+    } else {
+      this.mode = 'standalone';
+      this.client = createClient({ url: options.url ?? 'redis://127.0.0.1:6379', socket, disableOfflineQueue: true });
+      this.client.on('error', (e: unknown) => this.onError(e, true));
+      this.client.on('ready', () => this.breaker.success());
+    }
+    this.monitor = new HealthMonitor(this, this.breaker, options.pingIntervalMs ?? 1000);
+  }
+
+  /** Start connecting and wait up to waitMs; false when Redis is not there (yet). */
+  async connect(waitMs = 5000): Promise<boolean> {
+    this.connecting ??= (async () => {
+      await (this.cluster ?? this.client)!.connect();
+    })().catch((e: unknown) => {
+      this.connecting = undefined;
+      this.breaker.trip(String(e));
+    });
+    this.monitor.start();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), waitMs)));
+    const result = await Promise.race([this.connecting.then(() => 'done' as const), timeout]);
+    clearTimeout(timer);
+    return result === 'done' && this.isOpen();
+  }
+
+  isOpen(): boolean {
+    return (this.cluster ?? this.client)!.isOpen;
+  }
+
+  /** A command routed by its first key (cluster) through the breaker. */
+  async call<T>(key: string | undefined, args: RedisArg[], binary = false): Promise<T> {
+    return this.guard(() => this.send<T>(key, args, binary));
+  }
+
+  /** Every master, for SCAN and PING; on a cluster the list follows failovers. */
+  async nodes(): Promise<RedisNode[]> {
+    return this.guard(async () => this.rawNodes());
+  }
+
+  /** Runs fn unless the circuit is open; connection failures count against the breaker. */
+  async guard<T>(fn: () => Promise<T>): Promise<T> {
+    if (!this.breaker.allow()) throw storeUnavailable(`circuit open (${this.breaker.lastError ?? 'no connection'})`);
+    try {
+      const result = await fn();
+      this.breaker.success();
+      return result;
+    } catch (error) {
+      if (!isUnavailableError(error)) throw error;
+      this.breaker.failure(error instanceof Error ? error.message : String(error));
+      throw storeUnavailable(error instanceof Error ? error.message : String(error), error);
+    }
+  }
+
+  /** Subscribe on a dedicated connection; onReconnect fires when messages may have been missed. */
+  async subscribe(channel: string, onMessage: (message: string) => void, onReconnect: () => void): Promise<void> {
+    if (this.cluster) {
+      await this.cluster.subscribe(channel, (m: string) => onMessage(m));
+      this.cluster.on('node-ready', onReconnect);
+      return;
+    }
+    const sub = this.client!.duplicate();
+    sub.on('error', () => {});
+    let first = true;
+    sub.on('ready', () => (first ? (first = false) : onReconnect()));
+    this.subscribers.push(sub);
+    await sub.connect();
+    await sub.subscribe(channel, (m: string) => onMessage(m));
+  }
+
+  health(): RedisHealth {
+    return this.monitor.snapshot(this.mode);
+  }
+
+  async close(): Promise<void> {
+    this.monitor.stop();
+    for (const sub of this.subscribers.splice(0)) if (sub.isOpen) sub.destroy();
+    const main = this.cluster ?? this.client!;
+    if (main.isOpen) await main.close().catch(() => main.destroy());
+  }
+
+  /** @internal without the breaker: the health monitor's probe. */
+  async rawNodes(): Promise<RedisNode[]> {
+    if (!this.cluster) return [{ address: this.options.url ?? 'standalone', call: (a, b) => this.send(undefined, a, b ?? false) }];
+    const masters = [...this.cluster.masters].sort((a, b) => `${a.host}:${a.port}`.localeCompare(`${b.host}:${b.port}`));
+    return Promise.all(
+      masters.map(async (m) => {
+        const client = await this.cluster!.nodeClient(m);
+        const call = <T>(args: RedisArg[], binary?: boolean) =>
+          client.sendCommand<T>(args, { timeout: this.timeoutMs, ...(binary ? { typeMapping: BINARY } : {}) });
+        return { address: `${m.host}:${m.port}`, call };
+      }),
+    );
+  }
+
+  private send<T>(key: string | undefined, args: RedisArg[], binary: boolean): Promise<T> {
+    const options = { timeout: this.timeoutMs, ...(binary ? { typeMapping: BINARY } : {}) };
+    if (this.cluster) return this.cluster.sendCommand<T>(key, false, args, options);
+    return this.client!.sendCommand<T>(args, options);
+  }
+
+  private onError(error: unknown, tripOnDisconnect: boolean): void {
+    const message = error instanceof Error ? error.message : String(error);
+    // Standalone: a lost socket means every call will fail, so open at once.
+    if (tripOnDisconnect && isUnavailableError(error)) this.breaker.trip(message);
+    this.logger.warn({ err: message, mode: this.mode }, 'redis connection error');
+  }
+}

@@ -1,0 +1,53 @@
+// The key layout, in one place. Every key of one session shares the hash tag {s:<id>} so a
+// Lua script may touch all of them on Redis Cluster (a script's keys must live in one slot).
+
+export const KEY_PREFIX = 'mca';
+
+/** Ids become part of key names: anything that could break the hash tag is refused. */
+const SAFE_ID = /^[A-Za-z0-9_.:-]{1,128}$/;
+
+export function isSafeId(id: string): boolean {
+  return SAFE_ID.test(id);
+}
+
+export interface SessionKeys {
+  meta: string;
+  hist: string;
+  lock: string;
+}
+
+export function sessionKeys(id: string): SessionKeys {
+  const tag = `${KEY_PREFIX}:{s:${id}}`;
+  return { meta: `${tag}:meta`, hist: `${tag}:hist`, lock: `${tag}:lock` };
+}
+
+/** SCAN pattern matching one key per session (braces are literal in Redis globs). */
+export const SESSION_META_PATTERN = `${KEY_PREFIX}:{s:*}:meta`;
+
+export function sessionIdFromMetaKey(key: string): string | undefined {
+  const head = `${KEY_PREFIX}:{s:`;
+  const tail = '}:meta';
+  if (!key.startsWith(head) || !key.endsWith(tail)) return undefined;
+  return key.slice(head.length, key.length - tail.length);
+}
+
+export interface ExecutionKeys {
+  record: string;
+  snapshot: string;
+  lease: string;
+}
+
+export function executionKeys(id: string): ExecutionKeys {
+  const tag = `${KEY_PREFIX}:{x:${id}}`;
+  return { record: `${tag}:rec`, snapshot: `${tag}:snap`, lease: `${tag}:lease` };
+}
+
+/** Sorted set of running executions scored by lease deadline: an index for the sweeper only. */
+export const RUNNING_INDEX_KEY = `${KEY_PREFIX}:{xidx}:running`;
+
+export function cacheKey(key: string): string {
+  return `${KEY_PREFIX}:c:${key}`;
+}
+
+export const CACHE_KEY_PATTERN = `${KEY_PREFIX}:c:*`;
+export const CACHE_INVALIDATION_CHANNEL = `${KEY_PREFIX}:cache:invalidate`;
