@@ -1,0 +1,97 @@
+#!/usr/bin/env node
+import { Command, Option } from 'commander';
+import { ConfigError, loadConfig } from '../config/config.js';
+import { createLogger } from '../config/logger.js';
+import { createApp, type App } from '../server/app.js';
+import { SERVER_VERSION } from '../server/version.js';
+import { ANALYSIS_CONFIG_KEYS, addConfigOptions, flagsToConfig } from './options.js';
+import { complexityReport, depsReport, structureReport, summaryReport } from './reports.js';
+import { describeError, runTool } from './run-tool.js';
+import { serveCommand } from './serve.js';
+import { toolsCommand } from './tools.js';
+
+/** Builds the app for one command; Ctrl-C cancels the running call (it answers CANCELLED). */
+async function withApp<T>(opts: Record<string, unknown>, defaults: Record<string, unknown>, body: (app: App, signal: AbortSignal) => Promise<T>): Promise<T> {
+  const config = loadConfig({ ...defaults, ...flagsToConfig(opts) });
+  const app = await createApp(config, createLogger(config.logLevel));
+  const abort = new AbortController();
+  const onSigint = () => abort.abort();
+  process.once('SIGINT', onSigint);
+  try {
+    return await body(app, abort.signal);
+  } finally {
+    process.off('SIGINT', onSigint);
+    await app.close();
+  }
+}
+
+function print(json: boolean, envelope: Awaited<ReturnType<typeof runTool>>, human: (data: any) => string): void {
+  if (json) process.stdout.write(`${JSON.stringify(envelope, null, 2)}\n`);
+  else if (envelope.status.success) process.stdout.write(`${human(envelope.data)}\n`);
+  else process.stderr.write(`${describeError(envelope)}\n`);
+  if (!envelope.status.success) process.exitCode = 1;
+}
+
+function analysisCommand(name: string, tool: string, summary: string, human: (data: any) => string, extra: (args: Record<string, unknown>, opts: any) => void = () => undefined) {
+  const cmd = new Command(name)
+    .description(summary)
+    .argument('<path>', 'file or directory under a root')
+    .option('--json', 'print the response envelope as JSON')
+    .option('--limit <n>', 'files (or graph items) to show', (v) => Number.parseInt(v, 10))
+    .option('--include <glob>', 'only files matching (repeatable)', (v, p: string[] = []) => [...p, v])
+    .option('--exclude <glob>', 'skip files matching (repeatable)', (v, p: string[] = []) => [...p, v]);
+  addConfigOptions(cmd, ANALYSIS_CONFIG_KEYS);
+  return cmd.action(async (path: string, opts: any) => {
+    await withApp(opts, { logLevel: 'warn' }, async (app, signal) => {
+      const args: Record<string, unknown> = { path, ...(opts.limit ? { limit: opts.limit } : {}), ...(opts.include ? { include: opts.include } : {}), ...(opts.exclude ? { exclude: opts.exclude } : {}) };
+      extra(args, opts);
+      print(Boolean(opts.json), await runTool(app, tool, args, signal), human);
+    });
+  });
+}
+
+const program = new Command('mcp-code-analysis')
+  .description('Precise, fast facts about a codebase — complexity, structure, dependencies — as an MCP server and a command line.')
+  .version(SERVER_VERSION, '-V, --version')
+  .showHelpAfterError('(add --help for usage)');
+
+program.addCommand(serveCommand());
+program.addCommand(
+  addConfigOptions(
+    new Command('analyze')
+      .description('Summary report of a file or directory: files and functions by language, top functions by cognitive complexity, cycles, syntax errors and skipped files.')
+      .argument('[path]', 'file or directory under a root', '.')
+      .option('--json', 'print both envelopes (complexity and dependencies) as JSON'),
+    ANALYSIS_CONFIG_KEYS,
+  ).action(async (path: string, opts: any) => {
+    await withApp(opts, { logLevel: 'warn' }, async (app, signal) => {
+      const complexity = await runTool(app, 'analyze_complexity', { path, limit: 1000, functionsPerFile: 1 }, signal);
+      if (!complexity.status.success) return print(Boolean(opts.json), complexity, () => '');
+      // The second run finds every file in the per-file cache: no file is parsed twice.
+      const deps = await runTool(app, 'analyze_dependencies', { path, limit: 1 }, signal);
+      if (opts.json) process.stdout.write(`${JSON.stringify({ complexity, dependencies: deps }, null, 2)}\n`);
+      else process.stdout.write(`${summaryReport(path, complexity, deps)}\n`);
+    });
+  }),
+);
+program.addCommand(
+  analysisCommand('complexity', 'analyze_complexity', 'Per-function complexity table (analyze_complexity).', complexityReport, (args, opts) => {
+    if (opts.sortBy) args.sortBy = opts.sortBy;
+  }).addOption(new Option('--sort-by <key>', 'order files by').choices(['path', 'cognitive', 'cyclomatic', 'loc'])),
+);
+program.addCommand(analysisCommand('structure', 'analyze_structure', 'Outline of every file (analyze_structure).', structureReport));
+program.addCommand(
+  analysisCommand('deps', 'analyze_dependencies', 'Dependency graph: coupling, cycles, unresolved imports (analyze_dependencies).', depsReport, (args, opts) => {
+    if (opts.format) args.format = opts.format;
+    if (opts.external) args.includeExternal = true;
+  })
+    .addOption(new Option('--format <format>', 'print a rendering instead of the table').choices(['json', 'mermaid', 'dot']))
+    .option('--external', 'include external packages'),
+);
+program.addCommand(toolsCommand());
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  if (error instanceof ConfigError) process.stderr.write(`mcp-code-analysis: ${error.message}\n`);
+  else process.stderr.write(`mcp-code-analysis: ${(error as Error).message ?? String(error)}\n`);
+  process.exitCode = 2;
+});

@@ -1,0 +1,25 @@
+import type { AnyTool } from '../tools/define.js';
+import { analyzeComplexity } from '../tools/analyze_complexity.js';
+import { analyzeDependencies } from '../tools/analyze_dependencies.js';
+import { analyzeStructure } from '../tools/analyze_structure.js';
+import { discoverTools } from '../tools/discover_tools.js';
+import { serverInfo } from '../tools/server_info.js';
+import { sessionClose } from '../tools/session_close.js';
+import { sessionCreate } from '../tools/session_create.js';
+import { sessionGet } from '../tools/session_get.js';
+import { sessionList } from '../tools/session_list.js';
+import { symbolAt } from '../tools/symbol_at.js';
+
+/** Every tool the server offers. Adding a tool = one file in src/tools and one line here. */
+export const ALL_TOOLS: readonly AnyTool[] = [
+  analyzeComplexity,
+  analyzeStructure,
+  analyzeDependencies,
+  symbolAt,
+  discoverTools,
+  serverInfo,
+  sessionCreate,
+  sessionGet,
+  sessionList,
+  sessionClose,
+] as unknown as AnyTool[];

@@ -1,0 +1,37 @@
+import type { Server } from '@modelcontextprotocol/server';
+import { errorEnvelope, toCallToolResult } from '../envelope/envelope.js';
+import { ToolError } from '../envelope/errors.js';
+import type { ExecutionService } from '../execution/service.js';
+import { toolJsonSchemas } from '../tools/shared/json-schema.js';
+import type { ToolRegistry } from './registry.js';
+
+/**
+ * tools/list and tools/call on the SDK's low-level Server. We do not use McpServer.registerTool
+ * because it validates arguments itself and answers bad input with a bare text error; here
+ * validation is the machine's first state, so bad input gets the INVALID_ARGUMENT envelope.
+ */
+export function registerTools(server: Server, registry: ToolRegistry, service: ExecutionService): void {
+  server.setRequestHandler('tools/list', () => ({ tools: registry.listings() }));
+  server.setRequestHandler('tools/call', async (request, ctx) => {
+    const name = request.params.name;
+    const tool = registry.get(name);
+    if (!tool) {
+      const error = new ToolError('NOT_FOUND', `No tool named ${name}; discover_tools lists them.`, { tool: name });
+      return toCallToolResult(errorEnvelope(error, { tool: name, toolVersion: '0', durationMs: 0, timestamp: new Date().toISOString() }));
+    }
+    const progressToken = ctx.mcpReq._meta?.progressToken ?? (request.params._meta as { progressToken?: string | number } | undefined)?.progressToken;
+    const onProgress =
+      progressToken === undefined
+        ? undefined
+        : (done: number, total: number | undefined, message: string | undefined) => {
+            void ctx.mcpReq
+              .notify({
+                method: 'notifications/progress',
+                params: { progressToken, progress: done, ...(total !== undefined ? { total } : {}), ...(message ? { message } : {}) },
+              })
+              .catch(() => undefined);
+          };
+    const { envelope } = await service.run(tool, request.params.arguments, { signal: ctx.mcpReq.signal, ...(onProgress ? { onProgress } : {}) });
+    return server.projectCallToolResult(toCallToolResult(envelope), toolJsonSchemas(tool).output);
+  });
+}

@@ -1,0 +1,98 @@
+import { readFile, writeFile, rename } from 'node:fs/promises';
+import type { Logger } from 'pino';
+import type { Config } from '../config/config.js';
+import { selectEngine, type EngineProvider } from '../engine/select.js';
+import { WasmEngine } from '../engine/wasm/engine.js';
+import { ExecutionService } from '../execution/service.js';
+import { ToolRegistry } from '../registry/registry.js';
+import { Roots } from '../security/roots.js';
+import { MemorySessionStore } from '../session/memory-store.js';
+import type { Session, SessionStore } from '../session/types.js';
+import type { ToolDeps } from '../tools/deps.js';
+import { SERVER_VERSION } from './version.js';
+
+/** Everything one server process runs on; transports and the CLI share it. */
+export interface App {
+  config: Config;
+  log: Logger;
+  deps: ToolDeps;
+  registry: ToolRegistry;
+  service: ExecutionService;
+  close(): Promise<void>;
+}
+
+export interface AppOverrides {
+  sessions?: SessionStore;
+  engines?: EngineProvider;
+  registry?: ToolRegistry;
+  /** Base of the retry backoff (tests make it small). */
+  backoffBaseMs?: number;
+}
+
+/** The composition root: builds the stores, the engine and the execution service from config. */
+export async function createApp(config: Config, log: Logger, overrides: AppOverrides = {}): Promise<App> {
+  const roots = new Roots(config.roots);
+  const sessions = overrides.sessions ?? (await createSessionStore(config, log));
+  const engines =
+    overrides.engines ??
+    selectEngine({
+      mode: config.engine,
+      createWasm: () => new WasmEngine({ ...(config.workers > 0 ? { threads: config.workers } : {}) }),
+      // One plain line on stderr, readable by people at a terminal as well as in server logs.
+      warn: (message) => process.stderr.write(`mcp-code-analysis: warning: ${message}\n`),
+    });
+  const registry = overrides.registry ?? new ToolRegistry();
+  const deps: ToolDeps = {
+    config,
+    roots,
+    sessions,
+    engines,
+    catalog: () => registry.tools,
+    serverVersion: SERVER_VERSION,
+    startedAt: new Date(),
+    features: () => ({ sessionSnapshot: Boolean(config.sessionSnapshot) }),
+  };
+  const service = new ExecutionService({ deps, log, defaultTimeoutMs: config.toolTimeoutMs, ...(overrides.backoffBaseMs !== undefined ? { backoffBaseMs: overrides.backoffBaseMs } : {}) });
+  return {
+    config,
+    log,
+    deps,
+    registry,
+    service,
+    async close() {
+      if (sessions instanceof MemorySessionStore && config.sessionSnapshot) await writeSnapshot(config.sessionSnapshot, sessions.snapshot(), log);
+      await Promise.allSettled([engines.close(), sessions.close()]);
+    },
+  };
+}
+
+async function createSessionStore(config: Config, log: Logger): Promise<SessionStore> {
+  if (config.store === 'redis') {
+    const { createRedisSessionStore } = await import('./redis-wiring.js');
+    return createRedisSessionStore(config, log);
+  }
+  const store = new MemorySessionStore({ maxSessions: config.maxSessions, defaultTtlMs: config.sessionTtlMs });
+  if (config.sessionSnapshot) {
+    const sessions = await readSnapshot(config.sessionSnapshot);
+    log.info({ loaded: store.restore(sessions), file: config.sessionSnapshot }, 'sessions loaded from snapshot');
+  }
+  return store;
+}
+
+async function readSnapshot(file: string): Promise<Session[]> {
+  try {
+    const parsed = JSON.parse(await readFile(file, 'utf8')) as { version?: number; sessions?: Session[] };
+    return Array.isArray(parsed.sessions) ? parsed.sessions : [];
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw new Error(`Session snapshot ${file} cannot be read: ${(error as Error).message}`);
+  }
+}
+
+/** Written to a temporary file and renamed, so a crash mid-write never leaves half a snapshot. */
+async function writeSnapshot(file: string, sessions: Session[], log: Logger): Promise<void> {
+  const tmp = `${file}.${process.pid}.tmp`;
+  await writeFile(tmp, JSON.stringify({ version: 1, sessions }));
+  await rename(tmp, file);
+  log.info({ sessions: sessions.length, file }, 'session snapshot written');
+}

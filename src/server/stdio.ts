@@ -1,0 +1,16 @@
+import { serveStdio } from '@modelcontextprotocol/server/stdio';
+import type { App } from './app.js';
+import { buildServer } from './build-server.js';
+
+export interface RunningServer {
+  /** Stop taking new calls; calls in flight go on. */
+  stopAccepting(): Promise<void>;
+  /** Close the transport and every connection. */
+  close(): Promise<void>;
+}
+
+export function startStdio(app: App): RunningServer {
+  const handle = serveStdio(() => buildServer(app), { onerror: (error) => app.log.warn({ err: error }, 'stdio transport error') });
+  // stdin stays open until in-flight calls have answered: their results go out on stdout.
+  return { stopAccepting: async () => undefined, close: () => handle.close() };
+}
