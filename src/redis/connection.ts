@@ -32,6 +32,21 @@ export interface RedisNode {
   call<T>(args: RedisArg[], binary?: boolean): Promise<T>;
 }
 
+/** The client's own `timeout` only covers the write queue; a written command waits forever. */
+class CommandTimeoutError extends Error {
+  override name = 'TimeoutError';
+}
+
+function withDeadline<T>(pending: Promise<T>, ms: number): Promise<T> {
+  // The abandoned command may still settle later (a hung server resumes): never unhandled.
+  pending.catch(() => {});
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new CommandTimeoutError(`command timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([pending, deadline]).finally(() => clearTimeout(timer));
+}
+
 const BINARY = { [RESP_TYPES.BLOB_STRING]: Buffer, [RESP_TYPES.SIMPLE_STRING]: Buffer };
 const SILENT: RedisLogger = { warn: () => {}, info: () => {} };
 
@@ -147,7 +162,10 @@ export class RedisConnection {
     this.monitor.stop();
     for (const sub of this.subscribers.splice(0)) if (sub.isOpen) sub.destroy();
     const main = this.cluster ?? this.client!;
-    if (main.isOpen) await main.close().catch(() => main.destroy());
+    if (!main.isOpen) return;
+    // close() waits for pending replies; a hung server must not hang shutdown.
+    const closed = main.close().then(() => true, () => false);
+    if (!(await withDeadline(closed, 1000).catch(() => false)) && main.isOpen) main.destroy();
   }
 
   /** @internal without the breaker: the health monitor's probe. */
@@ -158,7 +176,7 @@ export class RedisConnection {
       masters.map(async (m) => {
         const client = await this.cluster!.nodeClient(m);
         const call = <T>(args: RedisArg[], binary?: boolean) =>
-          client.sendCommand<T>(args, { timeout: this.timeoutMs, ...(binary ? { typeMapping: BINARY } : {}) });
+          withDeadline(client.sendCommand<T>(args, { timeout: this.timeoutMs, ...(binary ? { typeMapping: BINARY } : {}) }), this.timeoutMs);
         return { address: `${m.host}:${m.port}`, call };
       }),
     );
@@ -166,8 +184,8 @@ export class RedisConnection {
 
   private send<T>(key: string | undefined, args: RedisArg[], binary: boolean): Promise<T> {
     const options = { timeout: this.timeoutMs, ...(binary ? { typeMapping: BINARY } : {}) };
-    if (this.cluster) return this.cluster.sendCommand<T>(key, false, args, options);
-    return this.client!.sendCommand<T>(args, options);
+    if (this.cluster) return withDeadline(this.cluster.sendCommand<T>(key, false, args, options), this.timeoutMs);
+    return withDeadline(this.client!.sendCommand<T>(args, options), this.timeoutMs);
   }
 
   private onError(error: unknown, tripOnDisconnect: boolean): void {

@@ -53,6 +53,9 @@ export interface RedisServer {
   stop(signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>;
   /** Start again on the same port and dir (the AOF, if any, is reloaded). */
   restart(): Promise<void>;
+  /** SIGSTOP / SIGCONT: a server that hangs without closing its sockets. */
+  pause(): void;
+  resume(): void;
   /** Stop and remove the temp dir. */
   dispose(): Promise<void>;
 }
@@ -75,6 +78,8 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
     restart: async () => {
       child = await launch(args, port);
     },
+    pause: () => void child.kill('SIGSTOP'),
+    resume: () => void child.kill('SIGCONT'),
     dispose: async () => {
       await stopChild(child, 'SIGKILL');
       rmSync(dir, { recursive: true, force: true });
