@@ -15,13 +15,22 @@ export interface PathFilter {
  * slash matches the base name anywhere ('*.test.ts'), like .gitignore patterns do.
  */
 export function pathFilter(include?: string[], exclude?: string[], languages?: Language[]): PathFilter {
-  const opts = { dot: true, basename: true };
-  const included = include && include.length > 0 ? picomatch(include, opts) : undefined;
-  const excluded = exclude && exclude.length > 0 ? picomatch(exclude, opts) : undefined;
+  const included = matcher(include);
+  const excluded = matcher(exclude);
   const langs = languages && languages.length > 0 ? new Set(languages) : undefined;
   return {
     enterDir: (relDir) => !excluded || !(excluded(relDir) || excluded(`${relDir}/`)),
     acceptFile: (relPath, language) =>
       (!langs || langs.has(language)) && (!included || included(relPath)) && (!excluded || !excluded(relPath)),
   };
+}
+
+/** picomatch's `basename` option breaks globs that have a slash, so the two kinds compile apart. */
+function matcher(globs: string[] | undefined): ((path: string) => boolean) | undefined {
+  if (!globs || globs.length === 0) return undefined;
+  const bare = globs.filter((g) => !g.includes('/'));
+  const pathed = globs.filter((g) => g.includes('/'));
+  const byName = bare.length > 0 ? picomatch(bare, { dot: true, basename: true }) : undefined;
+  const byPath = pathed.length > 0 ? picomatch(pathed, { dot: true }) : undefined;
+  return (path) => (byName?.(path) ?? false) || (byPath?.(path) ?? false);
 }

@@ -46,7 +46,7 @@ export class WorkerPool implements SizedRunner {
 
   run(task: AnalysisTask, signal?: AbortSignal): Promise<TaskOutcome> {
     if (this.closed) return Promise.reject(new Error('worker pool is closed'));
-    signal?.throwIfAborted();
+    if (signal?.aborted) return Promise.reject(signal.reason);
     return new Promise((resolve, reject) => {
       const pending: Pending = { task, signal, resolve, reject };
       // One listener per signal, not per file: a run shares one signal across thousands of files.
