@@ -1,4 +1,5 @@
 import type { Node } from 'web-tree-sitter';
+import type { Callee } from './types.js';
 
 export const ANONYMOUS = '<anonymous>';
 
@@ -52,19 +53,32 @@ export function qualify(qualifier: string | null, name: string): string {
   return qualifier ? `${qualifier}.${name}` : name;
 }
 
-/** Simple name of a callee expression: `f`, `this.f`, `a.b.f`, `a::f` → `f`. */
-export function lastName(fn: Node | null, fields: readonly string[]): string {
+/**
+ * Name and receiver of a callee expression: `f` → (f, ''), `this.f` / `Self::f` → (f, this / Self),
+ * `a.b.f` → (f, '*'): only a one-token receiver can be "the function's own object".
+ * `unwrap` fields are followed first (Rust `f::<T>` → `f`); the loop is bounded.
+ */
+export function calleeOf(fn: Node | null, nameFields: readonly string[], objectFields: readonly string[], unwrap: readonly string[] = []): Callee {
   let n = fn;
-  // Bounded: each step goes to a child; member chains are shallow in practice but we cap anyway.
-  for (let guard = 0; n && guard < 8; guard++) {
-    if (n.childCount === 0) return n.text;
-    let next: Node | null = null;
-    for (const f of fields) {
-      next = n.childForFieldName(f);
-      if (next) break;
+  for (let guard = 0; n && guard < 4; guard++) {
+    if (n.childCount === 0) return { name: n.text, receiver: '' };
+    const inner = firstField(n, unwrap);
+    if (inner) {
+      n = inner;
+      continue;
     }
-    if (!next) return '';
-    n = next;
+    const name = firstField(n, nameFields);
+    if (!name || name.childCount !== 0) return { name: '', receiver: '' };
+    const object = firstField(n, objectFields);
+    return { name: name.text, receiver: object && object.childCount === 0 ? object.text : '*' };
   }
-  return '';
+  return { name: '', receiver: '' };
+}
+
+function firstField(n: Node, fields: readonly string[]): Node | null {
+  for (const f of fields) {
+    const c = n.childForFieldName(f);
+    if (c) return c;
+  }
+  return null;
 }

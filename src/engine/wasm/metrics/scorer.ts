@@ -161,10 +161,13 @@ export class Scorer {
     if (logical && !frame.parentLogical) this.flat(countSequences(node, r));
   }
 
+  /** Recursion: the call names the function itself, bare or through its own receiver. */
   private call(node: Node): void {
-    const name = this.rules.calleeName(node);
+    const { name, receiver } = this.rules.callee(node);
     if (!name) return;
-    for (const f of this.stack) if (f.info.simpleName === name) f.recursive = true;
+    for (const f of this.stack) {
+      if (f.info.simpleName === name && (receiver === '' || f.info.selfNames.includes(receiver))) f.recursive = true;
+    }
   }
 
   /** +1 plus the nesting level, for every enclosing function at its own nesting. */

@@ -8,7 +8,19 @@ export interface FunctionInfo {
   name: string;
   /** The name a recursive call would use (`method`, not `Type.method`); '' when anonymous. */
   simpleName: string;
+  /**
+   * Receivers through which a call is a call to this function itself: `this`, `self`,
+   * `Self`, the owning type's name, Go's receiver variable. A call on any other object
+   * (`self.items.push(x)` in `push`, `Vec::new()` in `new`) is not recursion.
+   */
+  selfNames: string[];
   params: number;
+}
+
+/** `f(x)` → { name: 'f', receiver: '' }; `this.f(x)` → { 'f', 'this' }; `a.b.f()` → { 'f', '*' }. */
+export interface Callee {
+  name: string;
+  receiver: string;
 }
 
 /**
@@ -57,9 +69,9 @@ export interface LangRules {
   jumps: Readonly<Record<string, (node: Node) => boolean>>;
   /** Transparent for logical sequences: `(a && b) && c` is one sequence. */
   parenTypes: ReadonlySet<string>;
-  /** Call node types, and the simple name a call uses (for recursion). */
+  /** Call node types, and the callee's simple name and receiver text (for recursion). */
   callTypes: ReadonlySet<string>;
-  calleeName(call: Node): string;
+  callee(call: Node): Callee;
 
   // ---- size -------------------------------------------------------------------
   returnTypes: ReadonlySet<string>;

@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { FunctionInfo, LangRules } from '../types.js';
-import { ANONYMOUS, lastName, namedAt, namedIndex, qualify } from '../names.js';
+import { ANONYMOUS, calleeOf, namedAt, namedIndex, qualify } from '../names.js';
 
 // Go rules (tree-sitter-go 0.25).
 
@@ -47,13 +47,16 @@ function describe(node: Node): FunctionInfo | null {
   const params = countParams(node.childForFieldName('parameters'));
   if (node.type === 'func_literal') {
     const name = assignedName(node);
-    return { kind: 'closure', name: name || ANONYMOUS, simpleName: name, params };
+    return { kind: 'closure', name: name || ANONYMOUS, simpleName: name, params, selfNames: [] };
   }
   const simple = node.childForFieldName('name')?.text ?? '';
   if (node.type === 'method_declaration') {
-    return { kind: 'method', name: qualify(receiverType(node), simple), simpleName: simple, params };
+    // A method calls itself through its receiver variable: `r.Find()` in `func (r *Repo) Find`.
+    const recv = node.childForFieldName('receiver')?.namedChildren.find((c) => c?.type === 'parameter_declaration');
+    const recvName = recv?.childForFieldName('name')?.text;
+    return { kind: 'method', name: qualify(receiverType(node), simple), simpleName: simple, params, selfNames: recvName ? [recvName] : [] };
   }
-  return { kind: 'function', name: simple, simpleName: simple, params };
+  return { kind: 'function', name: simple, simpleName: simple, params, selfNames: [] };
 }
 
 const LABELLED = (n: Node): boolean => n.namedChildren.some((c) => c?.type === 'label_name');
@@ -86,7 +89,7 @@ export const goRules: LangRules = {
   jumps: { break_statement: LABELLED, continue_statement: LABELLED, goto_statement: () => true },
   parenTypes: new Set(['parenthesized_expression']),
   callTypes: new Set(['call_expression']),
-  calleeName: (call) => lastName(call.childForFieldName('function'), ['field']),
+  callee: (call) => calleeOf(call.childForFieldName('function'), ['field'], ['operand']),
   returnTypes: new Set(['return_statement']),
   statements: new Set([
     'expression_statement', 'send_statement', 'inc_statement', 'dec_statement', 'assignment_statement',

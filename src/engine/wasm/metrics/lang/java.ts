@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { FunctionInfo, LangRules } from '../types.js';
-import { ANONYMOUS, lastName, qualify, skipWrappers } from '../names.js';
+import { ANONYMOUS, qualify, skipWrappers } from '../names.js';
 
 // Java rules (tree-sitter-java 0.23.5).
 
@@ -46,11 +46,12 @@ function describe(node: Node): FunctionInfo | null {
   const params = countParams(node);
   if (node.type === 'lambda_expression') {
     const name = assignedName(node);
-    return { kind: 'lambda', name: name || ANONYMOUS, simpleName: name.slice(name.lastIndexOf('.') + 1), params };
+    return { kind: 'lambda', name: name || ANONYMOUS, simpleName: name.slice(name.lastIndexOf('.') + 1), params, selfNames: [] };
   }
   const simple = node.childForFieldName('name')?.text ?? '';
   const kind = node.type === 'method_declaration' ? 'method' : 'constructor';
-  return { kind, name: qualify(typeOf(node), simple), simpleName: simple, params };
+  const type = typeOf(node);
+  return { kind, name: qualify(type, simple), simpleName: simple, params, selfNames: type ? ['this', type] : ['this'] };
 }
 
 /** `case …` labels count, `default` does not (METRICS.md: each case label, not default). */
@@ -86,7 +87,11 @@ export const javaRules: LangRules = {
   jumps: { break_statement: LABELLED, continue_statement: LABELLED },
   parenTypes: new Set(['parenthesized_expression']),
   callTypes: new Set(['method_invocation']),
-  calleeName: (call) => lastName(call.childForFieldName('name'), []),
+  callee: (call) => {
+    const object = call.childForFieldName('object');
+    const receiver = !object ? '' : object.childCount === 0 ? object.text : '*';
+    return { name: call.childForFieldName('name')?.text ?? '', receiver };
+  },
   returnTypes: new Set(['return_statement']),
   statements: new Set([
     'expression_statement', 'local_variable_declaration', 'if_statement', 'for_statement', 'enhanced_for_statement',

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { FunctionInfo, LangRules } from '../types.js';
 import type { FunctionKind } from '../../../types.js';
-import { ANONYMOUS, lastName, nameText, qualify, skipWrappers } from '../names.js';
+import { ANONYMOUS, calleeOf, nameText, qualify, skipWrappers } from '../names.js';
 
 // JavaScript rules (tree-sitter-javascript 0.25); TypeScript/TSX extend them (typescript.ts).
 
@@ -96,12 +96,13 @@ export function describeJsFunction(node: Node): FunctionInfo | null {
     const simple = nameText(node.childForFieldName('name'));
     const cls = classOf(node);
     const inClass = node.parent?.type === 'class_body';
-    return { kind: methodKind(node, simple, inClass), name: qualify(cls, simple), simpleName: simple, params };
+    const selfNames = cls ? ['this', cls] : ['this'];
+    return { kind: methodKind(node, simple, inClass), name: qualify(cls, simple), simpleName: simple, params, selfNames };
   }
   const declared = node.childForFieldName('name')?.text ?? '';
   const name = declared || assignedName(node);
   const simpleName = declared || (name.includes('.') ? name.slice(name.lastIndexOf('.') + 1) : name);
-  return { kind: base, name: name || ANONYMOUS, simpleName, params };
+  return { kind: base, name: name || ANONYMOUS, simpleName, params, selfNames: ['this'] };
 }
 
 const LOGICAL_OPS = new Set(['&&', '||']);
@@ -140,7 +141,7 @@ export const javascriptRules: LangRules = {
   },
   parenTypes: new Set(['parenthesized_expression']),
   callTypes: new Set(['call_expression']),
-  calleeName: (call) => lastName(call.childForFieldName('function'), ['property']),
+  callee: (call) => calleeOf(call.childForFieldName('function'), ['property'], ['object']),
   returnTypes: new Set(['return_statement']),
   statements: new Set([
     'expression_statement', 'variable_declaration', 'lexical_declaration', 'if_statement', 'for_statement',

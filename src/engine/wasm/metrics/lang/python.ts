@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { FunctionInfo, LangRules } from '../types.js';
-import { ANONYMOUS, lastName, nameText, qualify, skipWrappers } from '../names.js';
+import { ANONYMOUS, calleeOf, nameText, qualify, skipWrappers } from '../names.js';
 
 // Python rules (tree-sitter-python 0.25).
 
@@ -49,7 +49,8 @@ function describe(node: Node): FunctionInfo | null {
   if (node.type === 'lambda') {
     const name = assignedName(node);
     const simpleName = name.slice(name.lastIndexOf('.') + 1);
-    return { kind: 'lambda', name: name || ANONYMOUS, simpleName, params: countParams(node.childForFieldName('parameters'), false) };
+    const params = countParams(node.childForFieldName('parameters'), false);
+    return { kind: 'lambda', name: name || ANONYMOUS, simpleName, params, selfNames: [] };
   }
   const simple = nameText(node.childForFieldName('name'));
   const cls = classOf(node);
@@ -57,13 +58,17 @@ function describe(node: Node): FunctionInfo | null {
   // A def directly in a class body is a method; `__init__` is the constructor. A def that
   // yields becomes a generator (the walker sees the yield: LangRules.yieldTypes).
   const kind = cls === null ? 'function' : simple === '__init__' ? 'constructor' : 'method';
-  return { kind, name: qualify(cls, simple), simpleName: simple, params };
+  // A method calls itself through its first parameter (`self.f()`, `cls.f()`) or its class.
+  const first = node.childForFieldName('parameters')?.namedChildren.find((c) => c?.type === 'identifier');
+  const selfNames = cls ? [first?.text ?? 'self', cls] : [];
+  return { kind, name: qualify(cls, simple), simpleName: simple, params, selfNames };
 }
 
 /** `case _:` (a bare wildcard, no guard) is the default of a match: not a decision. */
 function isNotBareWildcard(clause: Node): boolean {
   const patterns = clause.namedChildren.filter((c) => c?.type === 'case_pattern');
-  if (patterns.length !== 1 || clause.childForFieldName('guard')) return true;
+  const guarded = clause.childForFieldName('guard') ?? clause.namedChildren.find((c) => c?.type === 'if_clause');
+  if (patterns.length !== 1 || guarded) return true;
   const p = patterns[0]!;
   return !(p.childCount === 1 && p.child(0)?.type === '_');
 }
@@ -74,8 +79,9 @@ export const pythonRules: LangRules = {
   yieldTypes: new Set(['yield']),
   // METRICS.md cyclomatic Python: if, elif, for, while, each except, conditional expression,
   // each for/if clause of a comprehension (for_in_clause, if_clause).
-  decisions: new Set(['if_statement', 'elif_clause', 'for_statement', 'while_statement', 'except_clause', 'except_group_clause', 'conditional_expression', 'for_in_clause', 'if_clause']),
-  guardedDecisions: { case_clause: isNotBareWildcard },
+  decisions: new Set(['if_statement', 'elif_clause', 'for_statement', 'while_statement', 'except_clause', 'except_group_clause', 'conditional_expression', 'for_in_clause']),
+  // A case guard (`case x if c:`) is also an if_clause: it is part of its case, not a comprehension clause.
+  guardedDecisions: { case_clause: isNotBareWildcard, if_clause: (n) => n.parent?.type !== 'case_clause' },
   logicalTypes: new Set(['boolean_operator']),
   logicalOps: new Set(['and', 'or']),
   cyclomaticOnlyOps: new Set(),
@@ -103,7 +109,7 @@ export const pythonRules: LangRules = {
   jumps: {},
   parenTypes: new Set(['parenthesized_expression']),
   callTypes: new Set(['call']),
-  calleeName: (call) => lastName(call.childForFieldName('function'), ['attribute']),
+  callee: (call) => calleeOf(call.childForFieldName('function'), ['attribute'], ['object']),
   returnTypes: new Set(['return_statement']),
   statements: new Set([
     'expression_statement', 'return_statement', 'pass_statement', 'break_statement', 'continue_statement',

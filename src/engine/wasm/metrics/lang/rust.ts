@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { FunctionInfo, LangRules } from '../types.js';
-import { ANONYMOUS, countNamed, lastName, qualify } from '../names.js';
+import { ANONYMOUS, calleeOf, countNamed, qualify } from '../names.js';
 
 // Rust rules (tree-sitter-rust 0.24).
 
@@ -46,11 +46,12 @@ function describe(node: Node): FunctionInfo | null {
   const params = countNamed(node.childForFieldName('parameters'), NOT_PARAMS);
   if (node.type === 'closure_expression') {
     const name = assignedName(node);
-    return { kind: 'closure', name: name || ANONYMOUS, simpleName: name, params };
+    return { kind: 'closure', name: name || ANONYMOUS, simpleName: name, params, selfNames: [] };
   }
   const simple = node.childForFieldName('name')?.text ?? '';
   const owner = ownerOf(node);
-  return { kind: owner ? 'method' : 'function', name: qualify(owner, simple), simpleName: simple, params };
+  const selfNames = owner ? ['self', 'Self', owner] : [];
+  return { kind: owner ? 'method' : 'function', name: qualify(owner, simple), simpleName: simple, params, selfNames };
 }
 
 /** A match arm counts unless its pattern is a bare `_` with no guard. */
@@ -88,7 +89,7 @@ export const rustRules: LangRules = {
   jumps: { break_expression: LABELLED, continue_expression: LABELLED },
   parenTypes: new Set(['parenthesized_expression']),
   callTypes: new Set(['call_expression']),
-  calleeName: (call) => lastName(call.childForFieldName('function'), ['field', 'name', 'function']),
+  callee: (call) => calleeOf(call.childForFieldName('function'), ['field', 'name'], ['value', 'path'], ['function']),
   returnTypes: new Set(['return_expression']),
   statements: new Set([
     'expression_statement', 'let_declaration', 'function_item', 'struct_item', 'enum_item', 'union_item',

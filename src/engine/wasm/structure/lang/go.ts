@@ -27,7 +27,9 @@ function typeMembers(type: Node | null): Found[] {
   for (const m of membersOf(list)) {
     if (m.type === 'field_declaration') {
       const names = m.childrenForFieldName('name').filter((n): n is Node => n !== null);
-      const named = names.length > 0 ? names.map((n) => n.text) : [m.childForFieldName('type')?.text.replace(/^\*/, '') ?? ''];
+      // An embedded field is named by its type without `*` or package: `*fmt.Stringer` → `Stringer`.
+      const embedded = (m.childForFieldName('type')?.text ?? '').replace(/^\*/, '').replace(/^.*\./, '');
+      const named = names.length > 0 ? names.map((n) => n.text) : [embedded];
       for (const name of named) out.push({ node: m, name, kind: 'property', exported: isExported(name) });
     } else if (m.type === 'method_elem') {
       const name = m.childForFieldName('name')?.text ?? '';
@@ -37,12 +39,18 @@ function typeMembers(type: Node | null): Found[] {
   return out;
 }
 
+/** A lone spec (`type X struct`, `const A = 1`) takes its declaration's lines and `type`/`const` line; a spec in a `( … )` group its own. */
+function outer(spec: Node): Node {
+  const decl = spec.parent;
+  return decl && (decl.type.endsWith('_declaration')) && !decl.children.some((c) => c?.type === '(') ? decl : spec;
+}
+
 function typeSpec(spec: Node): Found[] {
   const name = spec.childForFieldName('name')?.text ?? '';
   const type = spec.childForFieldName('type');
   const kind = type?.type === 'struct_type' ? 'struct' : type?.type === 'interface_type' ? 'interface' : 'type';
   // Members are found by this file directly (typeMembers), not by the generic member scan.
-  return [{ node: spec, name, kind, exported: isExported(name), members: kind === 'type' ? [] : [type!] }];
+  return [{ node: outer(spec), name, kind, exported: isExported(name), members: kind === 'type' ? [] : [type!] }];
 }
 
 function specs(decl: Node, type: string): Node[] {
@@ -68,7 +76,7 @@ export const goStructure: StructureRules = {
       case 'var_declaration':
       case 'const_declaration':
         return specs(node, node.type === 'var_declaration' ? 'var_spec' : 'const_spec').flatMap((s) =>
-          s.childrenForFieldName('name').flatMap((n) => (n ? [{ node: s, name: n.text, kind: 'variable' as const, exported: isExported(n.text) }] : [])),
+          s.childrenForFieldName('name').flatMap((n) => (n ? [{ node: outer(s), name: n.text, kind: 'variable' as const, exported: isExported(n.text) }] : [])),
         );
       default:
         return [];
