@@ -138,20 +138,24 @@ export class RedisConnection {
     }
   }
 
-  /** Subscribe on a dedicated connection; onReconnect fires when messages may have been missed. */
-  async subscribe(channel: string, onMessage: (message: string) => void, onReconnect: () => void): Promise<void> {
+  /**
+   * Subscribe on a dedicated connection (node-redis resubscribes after reconnects). onReady
+   * fires on every (re)connection: messages may have been missed while it was down. Waits
+   * at most waitMs; while Redis is away the subscription completes in the background.
+   */
+  async subscribe(channel: string, onMessage: (message: string) => void, onReady: () => void, waitMs = 2000): Promise<void> {
+    let subscribed: Promise<void>;
     if (this.cluster) {
-      await this.cluster.subscribe(channel, (m: string) => onMessage(m));
-      this.cluster.on('node-ready', onReconnect);
-      return;
+      this.cluster.on('node-ready', onReady);
+      subscribed = this.cluster.subscribe(channel, (m: string) => onMessage(m));
+    } else {
+      const sub = this.client!.duplicate();
+      sub.on('error', () => {});
+      sub.on('ready', onReady);
+      this.subscribers.push(sub);
+      subscribed = sub.connect().then(() => sub.subscribe(channel, (m: string) => onMessage(m)));
     }
-    const sub = this.client!.duplicate();
-    sub.on('error', () => {});
-    let first = true;
-    sub.on('ready', () => (first ? (first = false) : onReconnect()));
-    this.subscribers.push(sub);
-    await sub.connect();
-    await sub.subscribe(channel, (m: string) => onMessage(m));
+    await withDeadline(subscribed, waitMs).catch((e: unknown) => this.logger.warn({ err: String(e), channel }, 'subscribe pending'));
   }
 
   health(): RedisHealth {
