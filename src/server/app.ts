@@ -37,7 +37,7 @@ export async function createApp(config: Config, log: Logger, overrides: AppOverr
     overrides.engines ??
     selectEngine({
       mode: config.engine,
-      createWasm: () => new WasmEngine({ ...(config.workers > 0 ? { threads: config.workers } : {}) }),
+      createWasm: () => new WasmEngine({ ...(config.workers !== undefined ? { threads: config.workers } : {}) }),
       // One plain line on stderr, readable by people at a terminal as well as in server logs.
       warn: (message) => process.stderr.write(`mcp-code-analysis: warning: ${message}\n`),
     });

@@ -1,10 +1,9 @@
-import { createServer, type Server as HttpServer } from 'node:http';
+import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createMcpHandler } from '@modelcontextprotocol/server';
-import { toNodeHandler } from '@modelcontextprotocol/node';
 import type { App } from './app.js';
-import { buildServer } from './build-server.js';
 import { allowedHostnames, checkBearer, checkHostAndOrigin } from './http-guards.js';
+import { HttpSessions } from './http-sessions.js';
+import { BodyNotJson, BodyTooLarge, readJsonBody } from './read-body.js';
 import type { RunningServer } from './stdio.js';
 
 export interface HttpRunning extends RunningServer {
@@ -12,44 +11,53 @@ export interface HttpRunning extends RunningServer {
   port: number;
 }
 
-function json(res: import('node:http').ServerResponse, status: number, body: unknown): void {
+function json(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json' });
   res.end(JSON.stringify(body));
 }
 
-/**
- * Streamable HTTP at /mcp. Stateless at the transport: every request may reach any instance,
- * because what outlives a request (sessions, records) lives in the session store, not here.
- */
+const rpcError = (code: number, message: string) => ({ jsonrpc: '2.0', error: { code, message }, id: null });
+
+/** Streamable HTTP at /mcp, plus /healthz (alive) and /readyz (stores reachable, accepting). */
 export async function startHttp(app: App): Promise<HttpRunning> {
   const { config } = app;
-  const mcp = createMcpHandler(() => buildServer(app), {
-    legacy: 'stateless',
-    maxRequestBodySize: config.maxBodyBytes,
-    onerror: (error) => app.log.warn({ err: error }, 'http transport error'),
-  });
-  const handle = toNodeHandler(mcp, { maxRequestBodySize: config.maxBodyBytes, onerror: (error) => app.log.warn({ err: error }, 'http handler error') });
+  const sessions = new HttpSessions(app);
   const allowed = allowedHostnames(config.host, config.allowedHosts);
   let accepting = true;
+  // POSTs still writing their answer: shutdown waits for them, or a finished call's result
+  // would be cut off with the connection.
+  let answering = 0;
+
+  const readiness = async (res: ServerResponse) => {
+    const storeOk = await app.deps.sessions.healthy().catch(() => false);
+    json(res, accepting && storeOk ? 200 : 503, { ready: accepting && storeOk, accepting, store: { kind: app.deps.sessions.kind, healthy: storeOk } });
+  };
+
+  const mcp = async (req: IncomingMessage, res: ServerResponse) => {
+    if (!checkHostAndOrigin(req, res, allowed) || !checkBearer(req, res, config.authToken)) return;
+    if (!accepting) return json(res, 503, rpcError(-32000, 'The server is shutting down.'));
+    if (req.method === 'POST') {
+      answering++;
+      res.once('close', () => answering--);
+    }
+    let body: unknown;
+    try {
+      body = await readJsonBody(req, config.maxBodyBytes);
+    } catch (error) {
+      if (error instanceof BodyTooLarge) return json(res, 413, rpcError(-32600, error.message));
+      if (error instanceof BodyNotJson) return json(res, 400, rpcError(-32700, error.message));
+      throw error;
+    }
+    await sessions.handle(req, res, body);
+  };
 
   const server: HttpServer = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
-    if (path === '/healthz') return json(res, 200, { status: 'alive' });
-    if (path === '/readyz') {
-      void app.deps.sessions
-        .healthy()
-        .catch(() => false)
-        .then((storeOk) => json(res, accepting && storeOk ? 200 : 503, { ready: accepting && storeOk, store: { kind: app.deps.sessions.kind, healthy: storeOk }, accepting }));
-      return;
-    }
-    if (path !== '/mcp') return json(res, 404, { error: 'not found; the MCP endpoint is /mcp' });
-    if (!checkHostAndOrigin(req, res, allowed) || !checkBearer(req, res, config.authToken)) return;
-    if (!accepting) return json(res, 503, { jsonrpc: '2.0', error: { code: -32000, message: 'Server is shutting down.' }, id: null });
-    const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > config.maxBodyBytes) return json(res, 413, { jsonrpc: '2.0', error: { code: -32600, message: `Body over ${config.maxBodyBytes} bytes.` }, id: null });
-    handle(req, res).catch((error: unknown) => {
+    const route = path === '/healthz' ? async () => json(res, 200, { status: 'alive' }) : path === '/readyz' ? () => readiness(res) : path === '/mcp' ? () => mcp(req, res) : async () => json(res, 404, { error: 'Not found: the MCP endpoint is /mcp.' });
+    route().catch((error: unknown) => {
       app.log.error({ err: error }, 'http request failed');
-      if (!res.headersSent) json(res, 500, { jsonrpc: '2.0', error: { code: -32603, message: 'Internal error' }, id: null });
+      if (!res.headersSent) json(res, 500, rpcError(-32603, 'Internal error'));
+      else res.end();
     });
   });
   server.requestTimeout = 0; // long analyses stream progress; deadlines are the execution machine's job
@@ -69,8 +77,9 @@ export async function startHttp(app: App): Promise<HttpRunning> {
       server.closeIdleConnections();
     },
     async close() {
+      for (let waited = 0; answering > 0 && waited < 5_000; waited += 20) await new Promise((r) => setTimeout(r, 20));
+      await sessions.closeAll();
       server.closeAllConnections();
-      await mcp.close();
     },
   };
 }

@@ -7,6 +7,8 @@ export interface ServerProcess {
   base: string;
   stderr(): string;
   stop(signal?: NodeJS.Signals): Promise<number | null>;
+  /** Resolves with the exit code, without sending anything. */
+  exited: Promise<number | null>;
 }
 
 /** Starts `serve --http --port 0` and waits for the line that names its URL. */
@@ -34,6 +36,7 @@ export async function startHttpServer(args: string[], env: NodeJS.ProcessEnv = {
     url,
     base: url.replace(/\/mcp$/, ''),
     stderr: () => err,
+    exited,
     async stop(signal = 'SIGTERM') {
       if (child.exitCode === null) child.kill(signal);
       return exited;
