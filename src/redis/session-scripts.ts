@@ -28,10 +28,14 @@ for j = i, #ARGV do redis.call('RPUSH', KEYS[2], ARGV[j]) end
 expire_all(ARGV[2])
 return 1`);
 
-/** KEYS meta, hist. ARGV now, refresh ('1' refreshes the TTL: reading is using). */
+/** KEYS meta, hist. ARGV now, refresh ('1' refreshes the TTL: reading is using, within a slack). */
 export const READ = new LuaScript('session.read', `${EXPIRE_BOTH}
-if redis.call('EXISTS', KEYS[1]) == 0 then return false end
-if ARGV[2] == '1' then refresh(ARGV[1]) end
+local fields = redis.call('HMGET', KEYS[1], 'ttlMs', 'expiresAt')
+if not fields[1] then return false end
+-- A read refreshes the TTL, but rewriting it on every read costs a write (AOF, replicas)
+-- for nothing: skip it while the expiry would move by less than min(1 s, ttl/10).
+local now, ttl = tonumber(ARGV[1]), tonumber(fields[1])
+if ARGV[2] == '1' and now + ttl - tonumber(fields[2]) > math.min(1000, ttl / 10) then refresh(ARGV[1]) end
 return {redis.call('HGETALL', KEYS[1]), redis.call('LRANGE', KEYS[2], 0, -1)}`);
 
 /**

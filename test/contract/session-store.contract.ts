@@ -97,6 +97,14 @@ function expiry(ctx: ContractContext): void {
     expect(await ctx.store.touch(s.id)).toBe(false);
   });
 
+  it('get refreshes the TTL: a session read in time stays alive', async () => {
+    const s = await ctx.store.create({ ttlMs: 400 });
+    for (let i = 0; i < 3; i++) {
+      await sleep(250);
+      expect((await ctx.store.get(s.id))?.id).toBe(s.id);
+    }
+  });
+
   it('touch and update refresh the TTL; touch with ttlMs sets a new TTL', async () => {
     const s = await ctx.store.create({ ttlMs: 400 });
     await sleep(250);
