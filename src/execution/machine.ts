@@ -32,6 +32,11 @@ const notProvided = (what: string) =>
     throw new Error(`execution machine: the ${what} actor must be provided`);
   });
 
+const nextBackoff = (context: ExecutionContext) => context.backoffBaseMs * 2 ** (context.attempts - 1);
+
+const retryable = (context: ExecutionContext, event: unknown) =>
+  toToolError((event as { error?: unknown }).error).retryable && context.attempts <= context.maxRetries;
+
 const mark = (state: ExecutionState | 'retrying') => ({ type: 'mark', params: { state } }) as const;
 
 export const executionMachine = setup({
@@ -56,13 +61,12 @@ export const executionMachine = setup({
   delays: {
     untilDeadline: ({ context }) => Math.max(0, context.deadline - Date.now()),
     // Exponential backoff, never past the deadline: the deadline transition must win.
-    backoff: ({ context }) => Math.min(context.backoffBaseMs * 2 ** (context.attempts - 1), Math.max(0, context.deadline - Date.now())),
+    backoff: ({ context }) => Math.min(nextBackoff(context), Math.max(0, context.deadline - Date.now())),
   },
   guards: {
-    canRetry: ({ context, event }) => {
-      const error = toToolError((event as { error?: unknown }).error);
-      return error.retryable && context.attempts <= context.maxRetries;
-    },
+    canRetry: ({ context, event }) => retryable(context, event) && context.deadline - Date.now() > nextBackoff(context),
+    // A retry that could only start at or past the deadline: the deadline is what ended the call.
+    outOfTime: ({ context, event }) => retryable(context, event),
   },
 }).createMachine({
   id: 'execution',
@@ -92,6 +96,7 @@ export const executionMachine = setup({
         onDone: { target: 'succeeded', actions: assign({ output: ({ event }) => event.output }) },
         onError: [
           { guard: 'canRetry', target: 'retrying', actions: 'recordError' },
+          { guard: 'outOfTime', target: 'timedOut' },
           { target: 'failed', actions: 'recordError' },
         ],
       },

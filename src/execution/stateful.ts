@@ -4,18 +4,32 @@ import type { AnyTool, ToolContext, ToolOutcome } from '../tools/define.js';
 /**
  * The stateful-tool helper. With a sessionId, the session must exist (never created
  * silently). A stateful tool gets its own slice of the session state and returns the new
- * one; the save is guarded by the session version, so a concurrent update answers
- * SESSION_CONFLICT (retryable: the machine re-runs the call against the fresh state).
+ * one. Calls on one session are serialised by the store's lock (which works across
+ * instances on Redis), and the save carries the lock's fencing token, so a writer whose lock
+ * expired mid-call cannot overwrite a newer one: no update is lost under concurrency.
  */
 export async function runWithSession(tool: AnyTool, args: unknown, ctx: Omit<ToolContext, 'state'>): Promise<ToolOutcome<unknown>> {
   const sessionId = ctx.sessionId;
   if (!sessionId || tool.category === 'session') return tool.handler(args, ctx);
-  const session = await ctx.deps.sessions.get(sessionId);
-  if (!session) throw new ToolError('SESSION_NOT_FOUND', `No live session with id ${sessionId}.`, { sessionId });
-  if (!tool.stateful) return tool.handler(args, ctx);
-  const outcome = await tool.handler(args, { ...ctx, state: session.state[tool.name] });
-  if (outcome.state !== undefined) {
-    await ctx.deps.sessions.update(sessionId, session.version, { state: { [tool.name]: outcome.state } });
+  if (!tool.stateful) {
+    if (!(await ctx.deps.sessions.get(sessionId))) throw notFound(sessionId);
+    return tool.handler(args, ctx);
   }
-  return outcome;
+  const holdMs = tool.timeoutMs ?? ctx.deps.config.toolTimeoutMs;
+  const lock = await ctx.deps.sessions.lock(sessionId, { ttlMs: holdMs, waitMs: holdMs });
+  try {
+    const session = await ctx.deps.sessions.get(sessionId);
+    if (!session) throw notFound(sessionId);
+    const outcome = await tool.handler(args, { ...ctx, state: session.state[tool.name] });
+    if (outcome.state !== undefined) {
+      await ctx.deps.sessions.update(sessionId, session.version, { state: { [tool.name]: outcome.state }, fencingToken: lock.fencingToken });
+    }
+    return outcome;
+  } finally {
+    await lock.release().catch(() => false);
+  }
+}
+
+function notFound(sessionId: string): ToolError {
+  return new ToolError('SESSION_NOT_FOUND', `No live session with id ${sessionId}.`, { sessionId });
 }

@@ -14,6 +14,8 @@ import {
 } from './types.js';
 import { LocalLocks } from './local-locks.js';
 
+const lockKey = (id: string) => `session:${id}`;
+
 export interface MemoryStoreOptions {
   maxSessions?: number;
   defaultTtlMs?: number;
@@ -83,6 +85,11 @@ export class MemorySessionStore implements SessionStore {
         actualVersion: live.version,
       });
     }
+    if (patch.fencingToken !== undefined && patch.fencingToken < this.locks.latestFencingToken(lockKey(id))) {
+      throw new ToolError('SESSION_CONFLICT', `A newer lock on session ${id} was granted; this writer's lock expired.`, {
+        fencingToken: patch.fencingToken,
+      });
+    }
     if (patch.state) live.state = { ...live.state, ...structuredClone(patch.state) };
     if (patch.label !== undefined) live.label = patch.label;
     if (patch.appendHistory) this.append(live, patch.appendHistory);
@@ -128,7 +135,7 @@ export class MemorySessionStore implements SessionStore {
 
   async lock(id: string, options: { ttlMs?: number; waitMs?: number } = {}): Promise<SessionLock> {
     this.requireLive(id);
-    return this.locks.acquire(`session:${id}`, options.ttlMs ?? 30_000, options.waitMs ?? 5_000);
+    return this.locks.acquire(lockKey(id), options.ttlMs ?? 30_000, options.waitMs ?? 5_000);
   }
 
   async healthy(): Promise<boolean> {
