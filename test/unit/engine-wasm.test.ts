@@ -93,6 +93,20 @@ describe('WasmEngine: bad input is data, never a crash', () => {
   });
 });
 
+describe('WasmEngine: dependencies', () => {
+  it('resolves the imports of a single analysed file against the files on disk', async () => {
+    const root = tree({ 'src/main.ts': 'import { a } from "./a.js";\nimport "./nope";\n', 'src/a.ts': 'export const a = 1;\n' });
+    const e = engine();
+    const result = await e.analyze({ path: join(root, 'src/main.ts'), root });
+    const graph = await e.dependencies(result, root);
+    expect(result.files.map((f) => f.path)).toEqual(['src/main.ts']);
+    expect(graph.edges).toEqual([{ from: 'src/main.ts', to: 'src/a.ts', kind: 'static', line: 1, target: 'file' }]);
+    expect(graph.nodes.map((n) => n.id)).toEqual(['src/a.ts', 'src/main.ts']);
+    expect(graph.unresolved).toEqual([{ from: 'src/main.ts', specifier: './nope', line: 2 }]);
+    expect(graph.orphans).toEqual([]);
+  });
+});
+
 describe('WasmEngine: cache', () => {
   it('does no parsing for an unchanged tree and re-parses only changed files', async () => {
     const root = tree({ 'a.ts': 'export const a = 1;\n', 'b.py': 'def f():\n    return 1\n', 'c.go': 'package c\n' });
