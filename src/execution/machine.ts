@@ -9,6 +9,8 @@ import type { ExecutionState, StateTransition } from './record.js';
 // snapshot recomputes the remaining time from it).
 
 export interface ExecutionInput {
+  /** Identifies the call to the injected actors (which keep per-call callbacks outside the context, so it stays plain JSON). */
+  callId: string;
   args: unknown;
   /** Epoch ms after which the call is timedOut, whatever state it is in. */
   deadline: number;
@@ -25,7 +27,8 @@ export interface ExecutionContext extends ExecutionInput {
 
 export type ExecutionEvent = { type: 'execution.cancel'; reason?: string };
 
-export type WorkInput = { args: unknown; attempt: number };
+export type ValidateInput = { callId: string; args: unknown };
+export type WorkInput = { callId: string; args: unknown; attempt: number };
 
 const notProvided = (what: string) =>
   fromPromise<unknown, never>(async () => {
@@ -46,7 +49,7 @@ export const executionMachine = setup({
     events: {} as ExecutionEvent,
   },
   actors: {
-    validate: notProvided('validate') as unknown as ReturnType<typeof fromPromise<unknown, { args: unknown }>>,
+    validate: notProvided('validate') as unknown as ReturnType<typeof fromPromise<unknown, ValidateInput>>,
     work: notProvided('work') as unknown as ReturnType<typeof fromPromise<unknown, WorkInput>>,
   },
   actions: {
@@ -83,7 +86,7 @@ export const executionMachine = setup({
       entry: mark('validating'),
       invoke: {
         src: 'validate',
-        input: ({ context }) => ({ args: context.args }),
+        input: ({ context }) => ({ callId: context.callId, args: context.args }),
         onDone: { target: 'running', actions: assign({ args: ({ event }) => event.output }) },
         onError: { target: 'failed', actions: 'recordError' },
       },
@@ -92,7 +95,7 @@ export const executionMachine = setup({
       entry: [mark('running'), assign({ attempts: ({ context }) => context.attempts + 1 })],
       invoke: {
         src: 'work',
-        input: ({ context }) => ({ args: context.args, attempt: context.attempts }),
+        input: ({ context }) => ({ callId: context.callId, args: context.args, attempt: context.attempts }),
         onDone: { target: 'succeeded', actions: assign({ output: ({ event }) => event.output }) },
         onError: [
           { guard: 'canRetry', target: 'retrying', actions: 'recordError' },

@@ -5,7 +5,7 @@ import { errorEnvelope, successEnvelope, type Envelope } from '../envelope/envel
 import { ToolError, toToolError } from '../envelope/errors.js';
 import type { AnyTool, ToolOutcome } from '../tools/define.js';
 import type { ToolDeps } from '../tools/deps.js';
-import { executionMachine, type ExecutionContext, type WorkInput } from './machine.js';
+import { executionMachine, type ExecutionContext, type ValidateInput, type WorkInput } from './machine.js';
 import type { ExecutionRecord, ExecutionState } from './record.js';
 import { runWithSession } from './stateful.js';
 import { validateArguments } from './validate.js';
@@ -30,6 +30,11 @@ export interface ExecutionServiceOptions {
   onRecord?: (record: ExecutionRecord) => void | Promise<void>;
 }
 
+interface CallHooks {
+  validate(args: unknown): unknown;
+  work(args: unknown, signal: AbortSignal): Promise<unknown>;
+}
+
 function hashArgs(args: unknown): string {
   return createHash('sha256').update(JSON.stringify(args ?? {})).digest('hex').slice(0, 32);
 }
@@ -42,8 +47,22 @@ function sessionIdOf(args: unknown): string | undefined {
 /** Runs every tool call through one execution-machine actor and answers with an envelope. */
 export class ExecutionService {
   private readonly inFlight = new Map<string, { cancel(reason: string): void; done: Promise<unknown> }>();
+  private readonly calls = new Map<string, CallHooks>();
+  // Provided once: the actors find their call's hooks by callId, so no machine is built per call.
+  private readonly machine = executionMachine.provide({
+    actors: {
+      validate: fromPromise<unknown, ValidateInput>(async ({ input }) => this.hooks(input.callId).validate(input.args)),
+      work: fromPromise<unknown, WorkInput>(({ input, signal }) => this.hooks(input.callId).work(input.args, signal)),
+    },
+  });
 
   constructor(private readonly options: ExecutionServiceOptions) {}
+
+  private hooks(callId: string): CallHooks {
+    const hooks = this.calls.get(callId);
+    if (!hooks) throw new Error(`execution ${callId} has no hooks`);
+    return hooks;
+  }
 
   get activeCount(): number {
     return this.inFlight.size;
@@ -55,25 +74,29 @@ export class ExecutionService {
     const { deps, log } = this.options;
     let outcome: ToolOutcome<unknown> | undefined;
 
-    const machine = executionMachine.provide({
-      actors: {
-        validate: fromPromise<unknown, { args: unknown }>(async ({ input }) => validateArguments(tool.inputSchema, input.args)),
-        work: fromPromise<unknown, WorkInput>(async ({ input, signal }) => {
-          const ctx = {
-            signal,
-            deps,
-            executionId,
-            log: log.child({ tool: tool.name, executionId }),
-            progress: (done: number, total?: number, message?: string) => runOptions.onProgress?.(done, total, message),
-            ...(sessionIdOf(input.args) ? { sessionId: sessionIdOf(input.args)! } : {}),
-          };
-          outcome = await runWithSession(tool, input.args, ctx);
-          return outcome;
-        }),
+    const progress = (done: number, total?: number, message?: string) => runOptions.onProgress?.(done, total, message);
+    this.calls.set(executionId, {
+      validate: (args) => validateArguments(tool.inputSchema, args),
+      work: async (args, signal) => {
+        const sessionId = sessionIdOf(args);
+        const ctx = {
+          deps,
+          executionId,
+          signal,
+          progress,
+          ...(sessionId ? { sessionId } : {}),
+          // A child logger costs more than a trivial tool call: made only when a tool logs.
+          get log() {
+            return log.child({ tool: tool.name, executionId });
+          },
+        };
+        outcome = await runWithSession(tool, args, ctx);
+        return outcome;
       },
     });
-    const actor = createActor(machine, {
+    const actor = createActor(this.machine, {
       input: {
+        callId: executionId,
         args: rawArgs,
         deadline: started + (tool.timeoutMs ?? this.options.defaultTimeoutMs),
         maxRetries: tool.maxRetries ?? 2,
@@ -92,6 +115,7 @@ export class ExecutionService {
     } finally {
       runOptions.signal?.removeEventListener('abort', onAbort);
       this.inFlight.delete(executionId);
+      this.calls.delete(executionId);
     }
 
     const snapshot = actor.getSnapshot();

@@ -10,7 +10,7 @@ type Work = (input: WorkInput, signal: AbortSignal) => Promise<unknown>;
 function run(work: Work, options: { timeoutMs?: number; maxRetries?: number; valid?: boolean } = {}) {
   const machine = executionMachine.provide({
     actors: {
-      validate: fromPromise<unknown, { args: unknown }>(async ({ input }) => {
+      validate: fromPromise<unknown, { callId: string; args: unknown }>(async ({ input }) => {
         if (options.valid === false) throw new ToolError('INVALID_ARGUMENT', 'bad');
         return input.args;
       }),
@@ -18,7 +18,7 @@ function run(work: Work, options: { timeoutMs?: number; maxRetries?: number; val
     },
   });
   const actor = createActor(machine, {
-    input: { args: { x: 1 }, deadline: Date.now() + (options.timeoutMs ?? 10_000), maxRetries: options.maxRetries ?? 2, backoffBaseMs: 100 },
+    input: { callId: 'c1', args: { x: 1 }, deadline: Date.now() + (options.timeoutMs ?? 10_000), maxRetries: options.maxRetries ?? 2, backoffBaseMs: 100 },
   });
   actor.start();
   return actor;
@@ -123,7 +123,7 @@ describe('execution machine', () => {
   it('persists and restores a snapshot with its absolute deadline', async () => {
     const actor = run(() => new Promise(() => undefined), { timeoutMs: 1000 });
     await vi.advanceTimersByTimeAsync(10);
-    const persisted = actor.getPersistedSnapshot() as { context: { deadline: number } };
+    const persisted = actor.getPersistedSnapshot() as unknown as { context: { deadline: number } };
     expect(persisted.context.deadline).toBe(Date.now() + 990);
   });
 });
