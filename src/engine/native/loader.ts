@@ -2,24 +2,31 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Engine } from '../types.js';
+import { isNativeAddon } from './addon.js';
+import { NativeEngine, type NativeEngineOptions } from './native-engine.js';
 
-// Where `npm install` puts the native addon when cargo is present (crates/engine-node).
+// Where `npm install` puts the native addon when cargo is present (scripts/build-native.mjs).
 export const DEFAULT_ADDON_PATH = fileURLToPath(new URL('../../../crates/engine-node/mca-engine.node', import.meta.url));
 
 export type NativeLoad = { ok: true; engine: Engine } | { ok: false; reason: string };
 
+/** The addon path in force: MCA_NATIVE_ADDON overrides the default. */
+export function nativeAddonPath(): string {
+  return process.env.MCA_NATIVE_ADDON || DEFAULT_ADDON_PATH;
+}
+
 /**
- * Loads the native engine if its addon exists and exports the engine factory. Never throws:
+ * Loads the native engine if its addon exists and has the expected exports. Never throws:
  * a missing or broken addon is a reason, so the caller can fall back to the WASM engine.
  */
-export function loadNativeEngine(addonPath = process.env.MCA_NATIVE_ADDON ?? DEFAULT_ADDON_PATH): NativeLoad {
+export function loadNativeEngine(addonPath = nativeAddonPath(), options: NativeEngineOptions = {}): NativeLoad {
   if (!existsSync(addonPath)) {
-    return { ok: false, reason: `native addon not found at ${addonPath} (it is built by npm install when cargo is present)` };
+    return { ok: false, reason: `native addon not found at ${addonPath} (npm install builds it when cargo is present)` };
   }
   try {
-    const addon = createRequire(import.meta.url)(addonPath) as { createEngine?: () => Engine };
-    if (typeof addon.createEngine !== 'function') return { ok: false, reason: `${addonPath} does not export createEngine` };
-    return { ok: true, engine: addon.createEngine() };
+    const addon: unknown = createRequire(import.meta.url)(addonPath);
+    if (!isNativeAddon(addon)) return { ok: false, reason: `${addonPath} is not the mca-engine addon (missing exports)` };
+    return { ok: true, engine: new NativeEngine(addon, options) };
   } catch (error) {
     return { ok: false, reason: `native addon failed to load: ${(error as Error).message}` };
   }

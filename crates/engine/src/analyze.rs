@@ -1,0 +1,220 @@
+//! One file (parse → metrics, structure, imports, parse errors) and a whole run (discover,
+//! then read and analyse in parallel with one parser per thread). Per-file failures,
+//! panics included, are data: the file lands in `skipped`.
+
+use std::cell::RefCell;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::Instant;
+
+use rayon::prelude::*;
+use serde::Deserialize;
+use tree_sitter::Parser;
+
+use crate::discovery::{discover, Discovered};
+use crate::lang::Language;
+use crate::read_source::{read_source, SourceRead};
+use crate::text::js_cmp;
+use crate::types::{AnalyzeResult, FileAnalysis, SkippedFile, Stats};
+
+/// `AnalyzeOptions` of src/engine/types.ts, plus the thread count.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AnalyzeRequest {
+    pub path: String,
+    pub root: String,
+    pub include: Option<Vec<String>>,
+    pub exclude: Option<Vec<String>>,
+    pub languages: Option<Vec<String>>,
+    pub max_file_size: Option<u64>,
+    pub gitignore: Option<bool>,
+    /// Worker threads; 0 or absent = one per core.
+    pub threads: Option<usize>,
+}
+
+/// Shared with the caller while a run goes on: cancellation in, progress out.
+#[derive(Debug, Default)]
+pub struct Control {
+    pub cancel: AtomicBool,
+    pub files_done: AtomicUsize,
+    pub files_total: AtomicUsize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnalyzeError {
+    /// `ENOENT`/`ENOTDIR` (path not found), `CANCELLED`, `INVALID_ARGUMENT` or `INTERNAL`.
+    pub code: String,
+    pub message: String,
+}
+
+impl AnalyzeError {
+    pub fn io(e: &std::io::Error, path: &str) -> Self {
+        AnalyzeError {
+            code: crate::read_source::errno_name(e),
+            message: format!("{path}: {e}"),
+        }
+    }
+    pub fn cancelled() -> Self {
+        AnalyzeError {
+            code: "CANCELLED".into(),
+            message: "The analysis was cancelled.".into(),
+        }
+    }
+    pub fn invalid(e: impl std::fmt::Display) -> Self {
+        AnalyzeError {
+            code: "INVALID_ARGUMENT".into(),
+            message: e.to_string(),
+        }
+    }
+}
+
+thread_local! {
+    /// One parser per language per thread: creating one costs more than parsing a small file.
+    static PARSERS: RefCell<Vec<Option<Parser>>> = RefCell::new((0..7).map(|_| None).collect());
+}
+
+fn parse(language: Language, src: &str) -> Option<tree_sitter::Tree> {
+    PARSERS.with(|cell| {
+        let mut parsers = cell.borrow_mut();
+        let slot = &mut parsers[language.index()];
+        if slot.is_none() {
+            let mut p = Parser::new();
+            p.set_language(&language.grammar()).ok()?;
+            *slot = Some(p);
+        }
+        slot.as_mut()?.parse(src, None)
+    })
+}
+
+/// Everything the engine reports about one decoded file.
+pub fn analyze_source(path: &str, language: Language, src: &str) -> Result<FileAnalysis, String> {
+    let tree =
+        parse(language, src).ok_or_else(|| format!("tree-sitter returned no tree for {path}"))?;
+    let root = tree.root_node();
+    let (functions, totals) = crate::metrics::compute_metrics(root, language, src);
+    let extracted = crate::imports::extract_imports(root, language, src);
+    Ok(FileAnalysis {
+        path: path.to_string(),
+        language,
+        functions,
+        totals,
+        symbols: crate::structure::extract_symbols(root, language, src),
+        imports: extracted.imports,
+        parse_errors: crate::parse_errors::collect_parse_errors(root, src),
+        package_name: extracted.package_name,
+    })
+}
+
+enum Outcome {
+    File(Box<FileAnalysis>, usize),
+    Skip(SkippedFile),
+}
+
+fn run_one(file: &Discovered, max: u64) -> Outcome {
+    let skip = |reason: &str, detail: Option<String>| {
+        Outcome::Skip(SkippedFile {
+            path: file.rel.clone(),
+            reason: reason.to_string(),
+            detail,
+        })
+    };
+    let (bytes, text) = match read_source(&file.abs, max) {
+        SourceRead::Ok { bytes, text } => (bytes, text),
+        SourceRead::Skip { reason, detail } => return skip(reason, detail),
+    };
+    let result = catch_unwind(AssertUnwindSafe(|| {
+        analyze_source(&file.rel, file.language, &text)
+    }));
+    match result {
+        Ok(Ok(a)) => Outcome::File(Box::new(a), bytes),
+        Ok(Err(e)) => skip("unreadable", Some(format!("analysis failed: {e}"))),
+        Err(panic) => skip(
+            "unreadable",
+            Some(format!("analysis failed: {}", panic_message(&panic))),
+        ),
+    }
+}
+
+pub fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
+    if let Some(s) = panic.downcast_ref::<&str>() {
+        s.to_string()
+    } else if let Some(s) = panic.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "panic".to_string()
+    }
+}
+
+fn pool(threads: Option<usize>) -> Result<rayon::ThreadPool, AnalyzeError> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.unwrap_or(0))
+        // Deep symbol trees are serialised and dropped recursively: room for 10,000 levels.
+        .stack_size(64 * 1024 * 1024)
+        .thread_name(|i| format!("mca-engine-{i}"))
+        .build()
+        .map_err(|e| AnalyzeError {
+            code: "INTERNAL".into(),
+            message: e.to_string(),
+        })
+}
+
+/// A whole run: files sorted by path, skipped sorted, the same stats shape as the WASM engine
+/// (no cache here: every file is a miss).
+pub fn analyze(req: &AnalyzeRequest, control: &Control) -> Result<AnalyzeResult, AnalyzeError> {
+    let started = Instant::now();
+    let found = discover(req, control)?;
+    control
+        .files_total
+        .store(found.files.len(), Ordering::Relaxed);
+    let max = req
+        .max_file_size
+        .unwrap_or(crate::discovery::DEFAULT_MAX_FILE_SIZE);
+    let outcomes: Vec<Option<Outcome>> = pool(req.threads)?.install(|| {
+        found
+            .files
+            .par_iter()
+            .map(|f| {
+                if control.cancel.load(Ordering::Relaxed) {
+                    return None;
+                }
+                let out = run_one(f, max);
+                control.files_done.fetch_add(1, Ordering::Relaxed);
+                Some(out)
+            })
+            .collect()
+    });
+    if control.cancel.load(Ordering::Relaxed) {
+        return Err(AnalyzeError::cancelled());
+    }
+    let mut files = Vec::new();
+    let mut skipped = found.skipped;
+    let mut bytes = 0u64;
+    for o in outcomes.into_iter().flatten() {
+        match o {
+            Outcome::File(a, n) => {
+                bytes += n as u64;
+                files.push(*a);
+            }
+            Outcome::Skip(s) => skipped.push(s),
+        }
+    }
+    files.sort_by(|a, b| js_cmp(&a.path, &b.path));
+    skipped.sort_by(|a, b| js_cmp(&a.path, &b.path));
+    let stats = Stats {
+        files_analyzed: files.len() as u64,
+        bytes,
+        cache_hits: 0,
+        cache_misses: files.len() as u64,
+        duration_ms: started.elapsed().as_secs_f64() * 1000.0,
+    };
+    Ok(AnalyzeResult {
+        files,
+        skipped,
+        stats,
+    })
+}
+
+/// Parse with this thread's parser and nothing else (the benchmark floor).
+pub fn parse_only(language: Language, src: &str) -> bool {
+    parse(language, src).is_some()
+}

@@ -1,0 +1,341 @@
+//! The files to analyse under a file or directory (src/engine/discovery.ts), with a
+//! parallel walk from the `ignore` crate. Semantics kept from the TS: only `.gitignore`
+//! files count (no global or .git/info/exclude, and without needing a git repository),
+//! including those between the root and the analysed directory; node_modules, vendor,
+//! target, dist and .git are never entered; hidden files are analysed; symbolic links are
+//! followed only to files inside the root, never into directories.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::Ordering;
+use std::sync::Mutex;
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use ignore::gitignore::{Gitignore, GitignoreBuilder};
+use ignore::{DirEntry, WalkBuilder, WalkState};
+
+use crate::analyze::{AnalyzeError, AnalyzeRequest, Control};
+use crate::lang::{language_of, Language};
+use crate::read_source::errno_name;
+use crate::types::SkippedFile;
+
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 1024 * 1024;
+pub const DEFAULT_SKIPPED_DIRS: &[&str] = &["node_modules", "vendor", "target", "dist", ".git"];
+
+#[derive(Debug, Clone)]
+pub struct Discovered {
+    pub abs: PathBuf,
+    pub rel: String,
+    pub language: Language,
+    pub size: u64,
+}
+
+#[derive(Default)]
+pub struct Discovery {
+    pub files: Vec<Discovered>,
+    pub skipped: Vec<SkippedFile>,
+}
+
+/// Include/exclude globs: a glob without a slash matches the base name anywhere.
+#[derive(Clone)]
+struct Globs {
+    by_name: Option<GlobSet>,
+    by_path: Option<GlobSet>,
+}
+
+impl Globs {
+    fn new(globs: &[String]) -> Result<Option<Globs>, AnalyzeError> {
+        if globs.is_empty() {
+            return Ok(None);
+        }
+        let build = |pathed: bool| -> Result<Option<GlobSet>, AnalyzeError> {
+            let mut b = GlobSetBuilder::new();
+            let mut any = false;
+            for g in globs.iter().filter(|g| g.contains('/') == pathed) {
+                let glob = globset::GlobBuilder::new(g).literal_separator(true).build();
+                b.add(
+                    glob.or_else(|_| Glob::new(&globset::escape(g)))
+                        .map_err(AnalyzeError::invalid)?,
+                );
+                any = true;
+            }
+            Ok(if any {
+                Some(b.build().map_err(AnalyzeError::invalid)?)
+            } else {
+                None
+            })
+        };
+        Ok(Some(Globs {
+            by_name: build(false)?,
+            by_path: build(true)?,
+        }))
+    }
+
+    fn matches(&self, path: &str) -> bool {
+        let base = path
+            .trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .unwrap_or(path);
+        self.by_name.as_ref().is_some_and(|s| s.is_match(base))
+            || self.by_path.as_ref().is_some_and(|s| s.is_match(path))
+    }
+}
+
+#[derive(Clone)]
+struct Filter {
+    include: Option<Globs>,
+    exclude: Option<Globs>,
+    languages: Option<Vec<Language>>,
+}
+
+impl Filter {
+    fn enter_dir(&self, rel: &str) -> bool {
+        self.exclude
+            .as_ref()
+            .is_none_or(|e| !(e.matches(rel) || e.matches(&format!("{rel}/"))))
+    }
+
+    fn accepts_language(&self, language: Language) -> bool {
+        self.languages
+            .as_ref()
+            .is_none_or(|l| l.contains(&language))
+    }
+
+    fn accept_file(&self, rel: &str, language: Language) -> bool {
+        self.accepts_language(language)
+            && self.include.as_ref().is_none_or(|i| i.matches(rel))
+            && self.exclude.as_ref().is_none_or(|e| !e.matches(rel))
+    }
+}
+
+/// Root-relative path with '/' (`relative(root, abs)`).
+pub fn rel_path(root: &Path, abs: &Path) -> String {
+    match abs.strip_prefix(root) {
+        Ok(r) => r.to_string_lossy().replace(std::path::MAIN_SEPARATOR, "/"),
+        Err(_) => abs.to_string_lossy().into_owned(),
+    }
+}
+
+fn too_large(rel: &str, size: u64, max: u64) -> SkippedFile {
+    SkippedFile {
+        path: rel.to_string(),
+        reason: "too-large".into(),
+        detail: Some(format!("{size} bytes > limit {max}")),
+    }
+}
+
+pub fn discover(req: &AnalyzeRequest, control: &Control) -> Result<Discovery, AnalyzeError> {
+    let root = PathBuf::from(&req.root);
+    let path = PathBuf::from(&req.path);
+    let root_real = std::fs::canonicalize(&root).map_err(|e| AnalyzeError::io(&e, &req.root))?;
+    let meta = std::fs::metadata(&path).map_err(|e| AnalyzeError::io(&e, &req.path))?;
+    let max = req.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE);
+    let languages = req.languages.as_ref().filter(|l| !l.is_empty()).map(|l| {
+        l.iter()
+            .filter_map(|n| Language::from_name(n))
+            .collect::<Vec<_>>()
+    });
+    let filter = Filter {
+        include: Globs::new(req.include.as_deref().unwrap_or(&[]))?,
+        exclude: Globs::new(req.exclude.as_deref().unwrap_or(&[]))?,
+        languages,
+    };
+    let mut out = Discovery::default();
+    if !meta.is_dir() {
+        let mut rel = rel_path(&root, &path);
+        if rel.is_empty() {
+            rel = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+        }
+        match language_of(&path.to_string_lossy()).filter(|l| filter.accepts_language(*l)) {
+            None => out.skipped.push(SkippedFile {
+                path: rel,
+                reason: "unsupported-language".into(),
+                detail: None,
+            }),
+            Some(_) if meta.len() > max => out.skipped.push(too_large(&rel, meta.len(), max)),
+            Some(language) => out.files.push(Discovered {
+                abs: path,
+                rel,
+                language,
+                size: meta.len(),
+            }),
+        }
+        return Ok(out);
+    }
+    let walk = Walk {
+        root: &root,
+        root_real: &root_real,
+        filter: &filter,
+        max,
+        control,
+    };
+    walk.run(&path, req, out)
+}
+
+struct Walk<'a> {
+    root: &'a Path,
+    root_real: &'a Path,
+    filter: &'a Filter,
+    max: u64,
+    control: &'a Control,
+}
+
+/// The .gitignore files of the directories from the root down to (not including) `path`.
+fn parent_layers(root: &Path, path: &Path) -> Vec<Gitignore> {
+    let mut layers = Vec::new();
+    let Ok(rel) = path.strip_prefix(root) else {
+        return layers;
+    };
+    let mut dir = root.to_path_buf();
+    let mut parts = rel.components().peekable();
+    loop {
+        let file = dir.join(".gitignore");
+        if file.is_file() {
+            let mut b = GitignoreBuilder::new(&dir);
+            let _ = b.add(&file);
+            if let Ok(gi) = b.build() {
+                layers.push(gi);
+            }
+        }
+        match parts.next() {
+            Some(c) if parts.peek().is_some() => dir.push(c),
+            _ => break,
+        }
+    }
+    if rel.as_os_str().is_empty() {
+        layers.clear(); // the walk reads the root's own .gitignore itself
+    }
+    layers
+}
+
+fn ignored_by(layers: &[Gitignore], path: &Path, is_dir: bool) -> bool {
+    for gi in layers.iter().rev() {
+        let m = gi.matched(path, is_dir);
+        if m.is_ignore() {
+            return true;
+        }
+        if m.is_whitelist() {
+            return false;
+        }
+    }
+    false
+}
+
+impl Walk<'_> {
+    fn run(
+        &self,
+        path: &Path,
+        req: &AnalyzeRequest,
+        out: Discovery,
+    ) -> Result<Discovery, AnalyzeError> {
+        let gitignore = req.gitignore.unwrap_or(true);
+        let layers = if gitignore {
+            parent_layers(self.root, path)
+        } else {
+            Vec::new()
+        };
+        let found = Mutex::new(out);
+        let mut builder = WalkBuilder::new(path);
+        builder
+            .standard_filters(false)
+            .git_ignore(gitignore)
+            .require_git(false)
+            .parents(false)
+            .hidden(false)
+            .follow_links(false)
+            .threads(req.threads.unwrap_or(0));
+        let root = self.root.to_path_buf();
+        let filter_layers = layers.clone();
+        let filter = self.filter.clone();
+        // Directories that are skipped are never entered: nothing under them is read.
+        builder.filter_entry(move |e: &DirEntry| -> bool {
+            if e.depth() == 0 || !e.file_type().is_some_and(|t| t.is_dir()) {
+                return true;
+            }
+            let name = e.file_name().to_string_lossy();
+            !DEFAULT_SKIPPED_DIRS.contains(&name.as_ref())
+                && !ignored_by(&filter_layers, e.path(), true)
+                && filter.enter_dir(&rel_path(&root, e.path()))
+        });
+        builder.build_parallel().run(|| {
+            Box::new(|entry| {
+                if self.control.cancel.load(Ordering::Relaxed) {
+                    return WalkState::Quit;
+                }
+                if let Ok(e) = entry {
+                    self.visit(&e, &layers, &found);
+                }
+                WalkState::Continue
+            })
+        });
+        if self.control.cancel.load(Ordering::Relaxed) {
+            return Err(AnalyzeError::cancelled());
+        }
+        Ok(found.into_inner().unwrap_or_else(|p| p.into_inner()))
+    }
+
+    fn visit(&self, e: &DirEntry, layers: &[Gitignore], found: &Mutex<Discovery>) {
+        let Some(ft) = e.file_type() else { return };
+        let rel = rel_path(self.root, e.path());
+        if !(ft.is_file() || ft.is_symlink()) {
+            return;
+        }
+        let Some(language) = language_of(&e.file_name().to_string_lossy()) else {
+            return;
+        };
+        if ignored_by(layers, e.path(), false) || !self.filter.accept_file(&rel, language) {
+            return;
+        }
+        let file = Discovered {
+            abs: e.path().to_path_buf(),
+            rel,
+            language,
+            size: 0,
+        };
+        let result = self.sized(file, ft.is_symlink());
+        let mut found = found.lock().unwrap_or_else(|p| p.into_inner());
+        match result {
+            Some(Ok(f)) if f.size > self.max => {
+                found.skipped.push(too_large(&f.rel, f.size, self.max))
+            }
+            Some(Ok(f)) => found.files.push(f),
+            Some(Err(s)) => found.skipped.push(s),
+            None => {}
+        }
+    }
+
+    /// Size of a walked file; a link must point to a file inside the root (else None).
+    fn sized(
+        &self,
+        mut file: Discovered,
+        is_link: bool,
+    ) -> Option<Result<Discovered, SkippedFile>> {
+        if is_link {
+            let target = std::fs::canonicalize(&file.abs).ok()?;
+            if !target.starts_with(self.root_real) {
+                return None;
+            }
+        }
+        match std::fs::metadata(&file.abs) {
+            Ok(m) if m.is_file() => {
+                file.size = m.len();
+                Some(Ok(file))
+            }
+            Ok(_) => None,
+            Err(_) if is_link => None, // a dangling link is not a file
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Some(Err(SkippedFile {
+                path: file.rel,
+                reason: "vanished".into(),
+                detail: None,
+            })),
+            Err(e) => Some(Err(SkippedFile {
+                path: file.rel,
+                reason: "unreadable".into(),
+                detail: Some(errno_name(&e)),
+            })),
+        }
+    }
+}

@@ -1,0 +1,30 @@
+//! mcp-code-analysis native engine: the same results as the WASM engine (src/engine/wasm),
+//! computed natively. Pure Rust, no napi: `crates/engine-node` is the thin binding.
+//!
+//! The TypeScript rule tables are the reference; each module here ports one of them with
+//! the same node types, names and rounding (see ../shared/METRICS.md).
+
+pub mod analyze;
+pub mod deps;
+pub mod discovery;
+pub mod imports;
+pub mod lang;
+pub mod metrics;
+pub mod node;
+pub mod parse_errors;
+pub mod read_source;
+pub mod structure;
+pub mod text;
+pub mod types;
+
+pub use analyze::{analyze, analyze_source, AnalyzeError, AnalyzeRequest, Control};
+pub use lang::Language;
+
+/// Engine version: this crate and every grammar (cache keys and server_info name it).
+pub fn version() -> &'static str {
+    concat!(
+        "native-",
+        env!("CARGO_PKG_VERSION"),
+        "+ts@0.25.10,typescript@0.23.2,javascript@0.25.0,python@0.25.0,go@0.25.0,rust@0.24.0,java@0.23.5"
+    )
+}
