@@ -1,0 +1,67 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { CLI, SAMPLE } from '../helpers/cli.js';
+
+const exec = promisify(execFile);
+
+async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
+  try {
+    const { stdout, stderr } = await exec(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, cwd: SAMPLE });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('command line', () => {
+  it('helps on every command and prints its version', async () => {
+    const help = await cli(['--help']);
+    expect(help.code).toBe(0);
+    for (const cmd of ['serve', 'analyze', 'complexity', 'structure', 'deps', 'tools']) expect(help.stdout).toContain(cmd);
+    const serveHelp = await cli(['serve', '--help']);
+    expect(serveHelp.stdout).toContain('MCA_REDIS_URL');
+    expect((await cli(['--version'])).stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('analyze prints the summary report; --json the envelopes', async () => {
+    const report = await cli(['analyze', '.', '--engine', 'wasm']);
+    expect(report.code).toBe(0);
+    expect(report.stdout).toContain('Top functions by cognitive complexity');
+    expect(report.stdout).toContain('src/a.ts → src/b.ts');
+    const json = JSON.parse((await cli(['analyze', '.', '--json', '--engine', 'wasm'])).stdout);
+    expect(json.complexity.status.success).toBe(true);
+    expect(json.dependencies.data.cycles).toHaveLength(1);
+  });
+
+  it('complexity, structure and deps print tables and renderings', async () => {
+    expect((await cli(['complexity', 'src/a.ts', '--engine', 'wasm'])).stdout).toMatch(/Parser\.parse\s+5/);
+    expect((await cli(['structure', 'src', '--engine', 'wasm'])).stdout).toContain('class Parser (exported)');
+    expect((await cli(['deps', '.', '--format', 'dot', '--engine', 'wasm'])).stdout).toContain('digraph');
+  });
+
+  it('exits 1 with the error and its advice when the tool fails, 2 on bad configuration', async () => {
+    const outside = await cli(['complexity', '/etc', '--engine', 'wasm']);
+    expect(outside.code).toBe(1);
+    expect(outside.stderr).toContain('PATH_OUTSIDE_ROOT');
+    expect(outside.stderr).toContain('what to do');
+    const bad = await cli(['analyze', '.', '--engine', 'turbo']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--engine');
+  });
+
+  it('falls back to the WASM engine with one clear warning when the native addon is missing', async () => {
+    const run = await cli(['complexity', 'src/a.ts', '--json'], { MCA_NATIVE_ADDON: '/nonexistent/addon.node' });
+    expect(JSON.parse(run.stdout).metadata.engine).toBe('wasm');
+    expect(run.stderr.match(/warning: native engine unavailable/g)).toHaveLength(1);
+    const forced = await cli(['complexity', 'src/a.ts', '--engine', 'native'], { MCA_NATIVE_ADDON: '/nonexistent/addon.node' });
+    expect(forced.code).toBe(2);
+    expect(forced.stderr).toContain('--engine native');
+  });
+
+  it('lists the registry', async () => {
+    const listing = JSON.parse((await cli(['tools', '--json'])).stdout);
+    expect(listing.map((t: { name: string }) => t.name)).toContain('analyze_dependencies');
+  });
+});
