@@ -9,6 +9,7 @@ import { executionMachine, type ExecutionContext, type ValidateInput, type WorkI
 import type { ExecutionRecord, ExecutionState } from './record.js';
 import { runWithSession } from './stateful.js';
 import { validateArguments } from './validate.js';
+import { keepLeaseAlive, type ExecutionRecordStore, type Stoppable } from '../session/execution-record-store.js';
 
 export interface RunOptions {
   /** The client's cancellation (the MCP handler's AbortSignal). */
@@ -26,8 +27,14 @@ export interface ExecutionServiceOptions {
   log: Logger;
   defaultTimeoutMs: number;
   backoffBaseMs?: number;
-  /** Observers of every finished record (execution record stores, metrics). */
+  /** Observers of every finished record (metrics, tests). */
   onRecord?: (record: ExecutionRecord) => void | Promise<void>;
+  /**
+   * Where records of running and finished executions live, so any instance can answer for
+   * them. A running execution holds a lease renewed while it runs; if this process dies, a
+   * sweeper on any instance closes the record as failed.
+   */
+  records?: { store: ExecutionRecordStore; instanceId: string; leaseMs: number };
 }
 
 interface CallHooks {
@@ -108,11 +115,14 @@ export class ExecutionService {
     runOptions.signal?.addEventListener('abort', onAbort, { once: true });
     const done = toPromise(actor).catch(() => undefined);
     this.inFlight.set(executionId, { cancel, done });
+    let lease: Stoppable | undefined;
     try {
       actor.start();
       if (runOptions.signal?.aborted) onAbort();
+      lease = await this.startRecord(tool, rawArgs, executionId, started, actor);
       await done;
     } finally {
+      lease?.stop();
       runOptions.signal?.removeEventListener('abort', onAbort);
       this.inFlight.delete(executionId);
       this.calls.delete(executionId);
@@ -173,9 +183,37 @@ export class ExecutionService {
     };
   }
 
-  /** Session history (for tools that ran in a session) and record observers; never fails the call. */
+  /** The running record with its lease; a store outage must not fail the call itself. */
+  private async startRecord(tool: AnyTool, rawArgs: unknown, executionId: string, started: number, actor: { getPersistedSnapshot(): unknown; getSnapshot(): { context: ExecutionContext } }): Promise<Stoppable | undefined> {
+    const records = this.options.records;
+    if (!records) return undefined;
+    const context = actor.getSnapshot().context;
+    const sessionId = sessionIdOf(rawArgs);
+    const running: ExecutionRecord = {
+      executionId,
+      tool: tool.name,
+      argsHash: hashArgs(rawArgs),
+      ...(sessionId ? { sessionId } : {}),
+      state: 'running',
+      transitions: context.transitions,
+      attempts: context.attempts,
+      startedAt: new Date(started).toISOString(),
+    };
+    try {
+      await records.store.start(running, { owner: records.instanceId, leaseMs: records.leaseMs, snapshot: actor.getPersistedSnapshot() });
+      return keepLeaseAlive(records.store, executionId, { owner: records.instanceId, leaseMs: records.leaseMs, currentSnapshot: () => actor.getPersistedSnapshot() });
+    } catch (error) {
+      this.options.log.warn({ err: error, executionId }, 'could not store the running execution record');
+      return undefined;
+    }
+  }
+
+  /** Session history (for tools that ran in a session), the record store and observers; never fails the call. */
   private async publish(tool: AnyTool, record: ExecutionRecord): Promise<void> {
     const { deps, log } = this.options;
+    if (this.options.records) {
+      await this.options.records.store.finish(record).catch((error: unknown) => log.warn({ err: error, executionId: record.executionId }, 'could not store the execution record'));
+    }
     try {
       if (record.sessionId && tool.category !== 'session') await deps.sessions.appendHistory(record.sessionId, [record]);
     } catch (error) {
