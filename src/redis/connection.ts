@@ -1,6 +1,7 @@
 import { createClient, createCluster, RESP_TYPES } from 'redis';
 import { CircuitBreaker, type BreakerOptions } from './breaker.js';
 import { isUnavailableError, storeUnavailable } from './errors.js';
+import { withDeadline } from './deadline.js';
 import { HealthMonitor, type RedisHealth } from './health.js';
 
 export type RedisArg = string | Buffer;
@@ -32,21 +33,6 @@ export interface RedisNode {
   call<T>(args: RedisArg[], binary?: boolean): Promise<T>;
 }
 
-/** The client's own `timeout` only covers the write queue; a written command waits forever. */
-class CommandTimeoutError extends Error {
-  override name = 'TimeoutError';
-}
-
-function withDeadline<T>(pending: Promise<T>, ms: number): Promise<T> {
-  // The abandoned command may still settle later (a hung server resumes): never unhandled.
-  pending.catch(() => {});
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new CommandTimeoutError(`command timed out after ${ms} ms`)), ms);
-  });
-  return Promise.race([pending, deadline]).finally(() => clearTimeout(timer));
-}
-
 /** withDeadline bounds every call; the client's per-command AbortSignal would only add cost (~8% CPU). */
 const NO_QUEUE_TIMEOUT = { timeout: 0 };
 const BINARY = { [RESP_TYPES.BLOB_STRING]: Buffer, [RESP_TYPES.SIMPLE_STRING]: Buffer };
@@ -67,6 +53,7 @@ export class RedisConnection {
   private readonly monitor: HealthMonitor;
   private readonly subscribers: Client[] = [];
   private connecting: Promise<void> | undefined;
+  private closed = false;
 
   constructor(private readonly options: RedisConnectionOptions) {
     this.timeoutMs = options.commandTimeoutMs ?? 2000;
@@ -104,18 +91,27 @@ export class RedisConnection {
 
   /** Start connecting and wait up to waitMs; false when Redis is not there (yet). */
   async connect(waitMs = 5000): Promise<boolean> {
+    const connecting = this.startConnecting();
+    this.monitor.start();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), waitMs)));
+    const result = await Promise.race([connecting.then(() => 'done' as const), timeout]);
+    clearTimeout(timer);
+    return result === 'done' && this.isOpen();
+  }
+
+  /**
+   * A standalone client retries its first connection by itself; a cluster client gives up
+   * when no root node answers, so the health probe starts it again (see rawNodes).
+   */
+  private startConnecting(): Promise<void> {
     this.connecting ??= (async () => {
       await (this.cluster ?? this.client)!.connect();
     })().catch((e: unknown) => {
       this.connecting = undefined;
       this.breaker.trip(String(e));
     });
-    this.monitor.start();
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), waitMs)));
-    const result = await Promise.race([this.connecting.then(() => 'done' as const), timeout]);
-    clearTimeout(timer);
-    return result === 'done' && this.isOpen();
+    return this.connecting;
   }
 
   isOpen(): boolean {
@@ -171,6 +167,7 @@ export class RedisConnection {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     this.monitor.stop();
     for (const sub of this.subscribers.splice(0)) if (sub.isOpen) sub.destroy();
     const main = this.cluster ?? this.client!;
@@ -182,6 +179,7 @@ export class RedisConnection {
 
   /** @internal without the breaker: the health monitor's probe. */
   async rawNodes(): Promise<RedisNode[]> {
+    if (!this.isOpen() && !this.connecting && !this.closed) void this.startConnecting();
     if (!this.cluster) return [{ address: this.options.url ?? 'standalone', call: (a, b) => this.send(undefined, a, b ?? false) }];
     const masters = [...this.cluster.masters].sort((a, b) => `${a.host}:${a.port}`.localeCompare(`${b.host}:${b.port}`));
     return Promise.all(
