@@ -2,6 +2,7 @@
 //! then read and analyse in parallel with one parser per thread). Per-file failures,
 //! panics included, are data: the file lands in `skipped`.
 
+use crate::node::{utf16_units, Src};
 use std::cell::RefCell;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -73,7 +74,8 @@ thread_local! {
     static PARSERS: RefCell<Vec<Option<Parser>>> = RefCell::new((0..7).map(|_| None).collect());
 }
 
-fn parse(language: Language, src: &str) -> Option<tree_sitter::Tree> {
+/// Runs `f` with this thread's parser for `language`.
+fn with_parser<T>(language: Language, f: impl FnOnce(&mut Parser) -> Option<T>) -> Option<T> {
     PARSERS.with(|cell| {
         let mut parsers = cell.borrow_mut();
         let slot = &mut parsers[language.index()];
@@ -82,18 +84,48 @@ fn parse(language: Language, src: &str) -> Option<tree_sitter::Tree> {
             p.set_language(&language.grammar()).ok()?;
             *slot = Some(p);
         }
-        slot.as_mut()?.parse(src, None)
+        f(slot.as_mut()?)
     })
 }
 
-/// Everything the engine reports about one decoded file.
-pub fn analyze_source(path: &str, language: Language, src: &str) -> Result<FileAnalysis, String> {
-    let tree =
-        parse(language, src).ok_or_else(|| format!("tree-sitter returned no tree for {path}"))?;
+fn parse(language: Language, text: &str) -> Option<tree_sitter::Tree> {
+    with_parser(language, |p| p.parse(text, None))
+}
+
+fn parse_utf16(language: Language, text: &str) -> Option<tree_sitter::Tree> {
+    let units: Vec<u16> = text.encode_utf16().collect();
+    with_parser(language, |p| p.parse_utf16_le(&units, None))
+}
+
+/// Everything the engine reports about one decoded file. A file with syntax errors is
+/// parsed again from UTF-16 so that error recovery matches the WASM engine (see `Src`).
+pub fn analyze_source(path: &str, language: Language, text: &str) -> Result<FileAnalysis, String> {
+    let no_tree = || format!("tree-sitter returned no tree for {path}");
+    let tree = parse(language, text).ok_or_else(no_tree)?;
+    if !tree.root_node().has_error() {
+        return Ok(analyze_tree(path, language, &tree, Src::utf8(text)));
+    }
+    drop(tree);
+    let tree = parse_utf16(language, text).ok_or_else(no_tree)?;
+    let units = utf16_units(text);
+    Ok(analyze_tree(
+        path,
+        language,
+        &tree,
+        Src::utf16(text, &units),
+    ))
+}
+
+fn analyze_tree(
+    path: &str,
+    language: Language,
+    tree: &tree_sitter::Tree,
+    src: Src,
+) -> FileAnalysis {
     let root = tree.root_node();
     let (functions, totals) = crate::metrics::compute_metrics(root, language, src);
     let extracted = crate::imports::extract_imports(root, language, src);
-    Ok(FileAnalysis {
+    FileAnalysis {
         path: path.to_string(),
         language,
         functions,
@@ -102,7 +134,7 @@ pub fn analyze_source(path: &str, language: Language, src: &str) -> Result<FileA
         imports: extracted.imports,
         parse_errors: crate::parse_errors::collect_parse_errors(root, src),
         package_name: extracted.package_name,
-    })
+    }
 }
 
 enum Outcome {

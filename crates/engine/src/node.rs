@@ -5,16 +5,68 @@ use tree_sitter::Node;
 
 pub const ANONYMOUS: &str = "<anonymous>";
 
+/// The source a tree was parsed from. Trees of files with syntax errors are parsed from
+/// UTF-16, as web-tree-sitter parses every file: tree-sitter's error recovery weighs
+/// skipped input by its byte length, so only a UTF-16 parse recovers exactly as the WASM
+/// engine does. Such a tree's byte offsets count UTF-16 bytes; `units` maps them back.
+#[derive(Clone, Copy)]
+pub struct Src<'a> {
+    pub text: &'a str,
+    /// Byte offset in `text` of each UTF-16 code unit (and one past the end), for UTF-16 trees.
+    units: Option<&'a [u32]>,
+}
+
+impl<'a> Src<'a> {
+    pub fn utf8(text: &'a str) -> Self {
+        Src { text, units: None }
+    }
+
+    pub fn utf16(text: &'a str, units: &'a [u32]) -> Self {
+        Src {
+            text,
+            units: Some(units),
+        }
+    }
+
+    pub fn is_utf16(&self) -> bool {
+        self.units.is_some()
+    }
+
+    /// The text between two tree offsets.
+    pub fn slice(&self, start: usize, end: usize) -> &'a str {
+        let (s, e) = match self.units {
+            None => (start, end),
+            Some(u) => match (u.get(start / 2), u.get(end / 2)) {
+                (Some(s), Some(e)) => (*s as usize, *e as usize),
+                _ => return "",
+            },
+        };
+        self.text.get(s..e).unwrap_or("")
+    }
+}
+
+/// Byte offset of every UTF-16 code unit of `text`, plus the end (see `Src`).
+pub fn utf16_units(text: &str) -> Vec<u32> {
+    let mut units = Vec::with_capacity(text.len() + 1);
+    for (i, c) in text.char_indices() {
+        for _ in 0..c.len_utf16() {
+            units.push(i as u32);
+        }
+    }
+    units.push(text.len() as u32);
+    units
+}
+
 /// The source text of a node.
-pub fn text<'a>(node: Node, src: &'a str) -> &'a str {
-    src.get(node.start_byte()..node.end_byte()).unwrap_or("")
+pub fn text<'a>(node: Node, src: Src<'a>) -> &'a str {
+    src.slice(node.start_byte(), node.end_byte())
 }
 
 pub fn field<'t>(node: Node<'t>, name: &str) -> Option<Node<'t>> {
     node.child_by_field_name(name)
 }
 
-pub fn field_text<'a>(node: Node, name: &str, src: &'a str) -> Option<&'a str> {
+pub fn field_text<'a>(node: Node, name: &str, src: Src<'a>) -> Option<&'a str> {
     node.child_by_field_name(name).map(|n| text(n, src))
 }
 
@@ -47,7 +99,7 @@ pub fn members(node: Option<Node>) -> Vec<Node> {
 }
 
 /// Text of a name node; string keys lose their quotes (`'foo': () => 0` → `foo`).
-pub fn name_text<'a>(node: Option<Node>, src: &'a str) -> &'a str {
+pub fn name_text<'a>(node: Option<Node>, src: Src<'a>) -> &'a str {
     let Some(n) = node else { return "" };
     let t = text(n, src);
     let b = t.as_bytes();
@@ -114,7 +166,7 @@ fn first_field<'t>(n: Node<'t>, fields: &[&str]) -> Option<Node<'t>> {
 /// `calleeOf` of names.ts: `unwrap` fields are followed first; bounded loop.
 pub fn callee_of<'a>(
     func: Option<Node>,
-    src: &'a str,
+    src: Src<'a>,
     name_fields: &[&str],
     object_fields: &[&str],
     unwrap: &[&str],

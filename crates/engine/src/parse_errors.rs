@@ -3,11 +3,12 @@
 
 use tree_sitter::Node;
 
+use crate::node::Src;
 use crate::types::{Location, ParseErrors};
 
 pub const MAX_LOCATIONS: usize = 10;
 
-pub fn collect_parse_errors(root: Node, src: &str) -> ParseErrors {
+pub fn collect_parse_errors(root: Node, src: Src) -> ParseErrors {
     let mut result = ParseErrors::default();
     if !root.has_error() {
         return result;
@@ -37,9 +38,13 @@ pub fn collect_parse_errors(root: Node, src: &str) -> ParseErrors {
     result
 }
 
-fn utf16_column(node: Node, src: &str) -> usize {
+fn utf16_column(node: Node, src: Src) -> usize {
+    let column = node.start_position().column;
+    if src.is_utf16() {
+        return column / 2; // UTF-16 bytes
+    }
     let start = node.start_byte();
-    let line_start = start.saturating_sub(node.start_position().column);
-    src.get(line_start..start)
-        .map_or(node.start_position().column, crate::text::utf16_len)
+    src.text
+        .get(start.saturating_sub(column)..start)
+        .map_or(column, crate::text::utf16_len)
 }

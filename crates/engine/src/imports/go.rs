@@ -1,12 +1,13 @@
 //! Go: one import per import spec (the path literal, alias dropped); the package clause.
 
+use crate::node::Src;
 use tree_sitter::Node;
 
 use super::{find_all, import, line_of, unquote, ExtractedImports};
 use crate::node::{field, named_children, text};
 use crate::types::ImportKind;
 
-pub fn extract(root: Node, src: &str) -> ExtractedImports {
+pub fn extract(root: Node, src: Src) -> ExtractedImports {
     let mut imports = Vec::new();
     let mut package_name: Option<String> = None;
     for node in find_all(root, &["package_clause", "import_spec"]) {

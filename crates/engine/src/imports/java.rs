@@ -1,6 +1,7 @@
 //! Java: `import a.b.C;` → 'a.b.C' ['C']; `import a.b.*;` → 'a.b.*' ['*']; a static import is
 //! reduced to its type: `import static a.b.C.m;` → 'a.b.C' ['C'].
 
+use crate::node::Src;
 use tree_sitter::Node;
 
 use super::{find_all, has_token, line_of, ExtractedImports};
@@ -8,7 +9,7 @@ use crate::node::{named_children, text};
 use crate::text::strip_js_space;
 use crate::types::{ImportKind, RawImport};
 
-pub fn extract(root: Node, src: &str) -> ExtractedImports {
+pub fn extract(root: Node, src: Src) -> ExtractedImports {
     let mut imports = Vec::new();
     let mut package_name: Option<String> = None;
     for node in find_all(root, &["package_declaration", "import_declaration"]) {

@@ -6,6 +6,7 @@ pub mod python;
 pub mod rust;
 pub mod typescript;
 
+use crate::node::Src;
 use tree_sitter::Node;
 
 use crate::lang::Language;
@@ -17,7 +18,7 @@ pub struct ExtractedImports {
     pub package_name: Option<String>,
 }
 
-pub fn extract_imports(root: Node, language: Language, src: &str) -> ExtractedImports {
+pub fn extract_imports(root: Node, language: Language, src: Src) -> ExtractedImports {
     let plain = |imports| ExtractedImports {
         imports,
         package_name: None,
@@ -62,7 +63,7 @@ pub fn line_of(node: Node) -> u64 {
 }
 
 /// The contents of a quoted literal without its delimiters (escapes are not decoded).
-pub fn unquote(node: Node, src: &str) -> String {
+pub fn unquote(node: Node, src: Src) -> String {
     let t = crate::node::text(node, src);
     let mut chars = t.chars();
     if crate::text::utf16_len(t) < 2 {

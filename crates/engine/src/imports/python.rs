@@ -1,6 +1,7 @@
 //! Python: `import a.b, c as d` → one import per module; `from X import a, b` → X with
 //! names [a, b]; relative imports keep their dots and their count in `level`.
 
+use crate::node::Src;
 use tree_sitter::Node;
 
 use super::{find_all, line_of};
@@ -8,7 +9,7 @@ use crate::node::{children_by_field, field, field_text, named_children, text};
 use crate::text::{strip_js_space, utf16_len};
 use crate::types::{ImportKind, RawImport};
 
-pub fn extract(root: Node, src: &str) -> Vec<RawImport> {
+pub fn extract(root: Node, src: Src) -> Vec<RawImport> {
     let mut out = Vec::new();
     for node in find_all(root, &["import_statement", "import_from_statement"]) {
         if node.kind() == "import_statement" {
@@ -20,7 +21,7 @@ pub fn extract(root: Node, src: &str) -> Vec<RawImport> {
     out
 }
 
-fn module_name_of<'a>(node: Node, src: &'a str) -> Option<&'a str> {
+fn module_name_of<'a>(node: Node, src: Src<'a>) -> Option<&'a str> {
     match node.kind() {
         "dotted_name" => Some(text(node, src)),
         "aliased_import" => field_text(node, "name", src),
@@ -28,7 +29,7 @@ fn module_name_of<'a>(node: Node, src: &'a str) -> Option<&'a str> {
     }
 }
 
-fn plain_imports(node: Node, src: &str) -> Vec<RawImport> {
+fn plain_imports(node: Node, src: Src) -> Vec<RawImport> {
     let line = line_of(node);
     children_by_field(node, "name")
         .into_iter()
@@ -37,7 +38,7 @@ fn plain_imports(node: Node, src: &str) -> Vec<RawImport> {
         .collect()
 }
 
-fn from_import(node: Node, src: &str) -> Option<RawImport> {
+fn from_import(node: Node, src: Src) -> Option<RawImport> {
     let module = field(node, "module_name")?;
     let mut level = 0;
     if module.kind() == "relative_import" {

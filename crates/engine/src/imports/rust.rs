@@ -2,6 +2,7 @@
 //! of a `use` tree → one path; `extern crate foo;` → 'foo'. A `use` inside an inline
 //! module is rewritten relative to the file's own module.
 
+use crate::node::Src;
 use tree_sitter::Node;
 
 use super::{find_all, import, line_of};
@@ -9,7 +10,7 @@ use crate::node::{field, field_text, named_children, text};
 use crate::text::strip_js_space;
 use crate::types::{ImportKind, RawImport};
 
-pub fn extract(root: Node, src: &str) -> Vec<RawImport> {
+pub fn extract(root: Node, src: Src) -> Vec<RawImport> {
     let mut out = Vec::new();
     for node in find_all(
         root,
@@ -52,7 +53,7 @@ pub fn extract(root: Node, src: &str) -> Vec<RawImport> {
 }
 
 /// Names of the inline `mod a { … }` blocks around a node, outermost first.
-fn inline_modules(node: Node, src: &str) -> Vec<String> {
+fn inline_modules(node: Node, src: Src) -> Vec<String> {
     let mut names = Vec::new();
     let mut p = node.parent();
     while let Some(n) = p {
@@ -67,7 +68,7 @@ fn inline_modules(node: Node, src: &str) -> Vec<String> {
     names
 }
 
-fn segments_of(node: Node, src: &str) -> Vec<String> {
+fn segments_of(node: Node, src: Src) -> Vec<String> {
     strip_js_space(text(node, src))
         .split("::")
         .filter(|s| !s.is_empty())
@@ -76,7 +77,7 @@ fn segments_of(node: Node, src: &str) -> Vec<String> {
 }
 
 /// Expands a use tree into its leaf paths with an explicit stack.
-fn use_paths(argument: Option<Node>, src: &str) -> Vec<Vec<String>> {
+fn use_paths(argument: Option<Node>, src: Src) -> Vec<Vec<String>> {
     let mut paths = Vec::new();
     let mut stack: Vec<(Vec<String>, Node)> =
         argument.map(|a| vec![(Vec::new(), a)]).unwrap_or_default();

@@ -1,13 +1,14 @@
 //! TS/JS imports: static, reexport, type (`import type` or every binding type-only),
 //! `require("x")` and `import("x")` with a plain string literal (dynamic).
 
+use crate::node::Src;
 use tree_sitter::Node;
 
 use super::{find_all, has_token, import, line_of, unquote};
 use crate::node::{field, named_children, text};
 use crate::types::{ImportKind, RawImport};
 
-pub fn extract(root: Node, src: &str) -> Vec<RawImport> {
+pub fn extract(root: Node, src: Src) -> Vec<RawImport> {
     find_all(
         root,
         &["import_statement", "export_statement", "call_expression"],
@@ -23,7 +24,7 @@ pub fn extract(root: Node, src: &str) -> Vec<RawImport> {
     .collect()
 }
 
-fn from_statement(node: Node, src: &str) -> Option<RawImport> {
+fn from_statement(node: Node, src: Src) -> Option<RawImport> {
     let require_clause = named_children(node)
         .into_iter()
         .find(|c| c.kind() == "import_require_clause");
@@ -86,7 +87,7 @@ fn all_bindings_type_only(node: Node, clause_type: &str, specifier_type: &str) -
     !specifiers.is_empty() && specifiers.iter().all(|s| has_token(*s, "type"))
 }
 
-fn from_call(node: Node, src: &str) -> Option<RawImport> {
+fn from_call(node: Node, src: Src) -> Option<RawImport> {
     let func = field(node, "function")?;
     let is_require = func.kind() == "identifier" && text(func, src) == "require";
     if !is_require && func.kind() != "import" {

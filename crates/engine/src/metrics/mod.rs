@@ -9,6 +9,7 @@ pub mod rules;
 pub mod scorer;
 pub mod walk;
 
+use crate::node::Src;
 use std::sync::OnceLock;
 
 use tree_sitter::Node;
@@ -31,10 +32,10 @@ fn table_for(language: Language) -> &'static KindTable {
 pub fn compute_metrics(
     root: Node,
     language: Language,
-    src: &str,
+    src: Src,
 ) -> (Vec<FunctionMetrics>, FileTotals) {
     let rules: &LangRules = lang::rules_for(language);
-    let lines = split_lines(src);
+    let lines = split_lines(src.text);
     let result = walk::walk(root, src, rules, table_for(language), lines.len());
     let table = LineTable::new(&lines, &result.lines);
     let functions: Vec<FunctionMetrics> = result

@@ -1,6 +1,7 @@
 //! The per-language rule tables (src/engine/wasm/metrics/types.ts `LangRules`). The
 //! lang/*.rs files fill them with exactly the node types of lang/*.ts.
 
+use crate::node::Src;
 use tree_sitter::Node;
 
 use crate::node::Callee;
@@ -28,11 +29,11 @@ pub enum Nest {
 
 pub type Types = &'static [&'static str];
 /// A predicate on a node of a given type; None when the type has no predicate.
-pub type Guard = fn(kind: &str, node: Node, src: &str) -> Option<bool>;
+pub type Guard = fn(kind: &str, node: Node, src: Src) -> Option<bool>;
 
 pub struct LangRules {
     pub function_types: Types,
-    pub describe: fn(Node, &str) -> Option<FunctionInfo>,
+    pub describe: fn(Node, Src) -> Option<FunctionInfo>,
     pub yield_types: Types,
     pub decisions: Types,
     pub guarded_decisions: Guard,
@@ -49,7 +50,7 @@ pub struct LangRules {
     pub jumps: Guard,
     pub paren_types: Types,
     pub call_types: Types,
-    pub callee: for<'a> fn(Node, &'a str) -> Callee<'a>,
+    pub callee: for<'a> fn(Node, Src<'a>) -> Callee<'a>,
     pub return_types: Types,
     pub statements: Types,
     pub guarded_statements: Guard,
@@ -59,7 +60,7 @@ pub struct LangRules {
     pub named_operators: Types,
 }
 
-pub fn no_guard(_: &str, _: Node, _: &str) -> Option<bool> {
+pub fn no_guard(_: &str, _: Node, _: Src) -> Option<bool> {
     None
 }
 

@@ -1,6 +1,7 @@
 //! Cyclomatic and cognitive rules applied while the walker moves
 //! (src/engine/wasm/metrics/scorer.ts, same order of checks).
 
+use crate::node::Src;
 use tree_sitter::{Node, TreeCursor};
 
 use super::record::{last_row, FnRecord};
@@ -102,7 +103,7 @@ impl<'r> Scorer<'r> {
     }
 
     /// Scores one named node.
-    pub fn score(&mut self, frame: &mut Frame, node: Node, src: &str, at: &Counters) {
+    pub fn score(&mut self, frame: &mut Frame, node: Node, src: Src, at: &Counters) {
         let r = self.rules;
         let kind = frame.kind;
         let flags = frame.flags;
@@ -163,7 +164,7 @@ impl<'r> Scorer<'r> {
         }
     }
 
-    fn enter_function(&mut self, frame: &mut Frame, node: Node, src: &str, at: &Counters) -> bool {
+    fn enter_function(&mut self, frame: &mut Frame, node: Node, src: Src, at: &Counters) -> bool {
         let Some(info) = (self.rules.describe)(node, src) else {
             return false;
         };
@@ -231,7 +232,7 @@ impl<'r> Scorer<'r> {
     }
 
     /// Recursion: the call names the function itself, bare or through its own receiver.
-    fn call(&mut self, node: Node, src: &str) {
+    fn call(&mut self, node: Node, src: Src) {
         let c = (self.rules.callee)(node, src);
         if c.name.is_empty() {
             return;

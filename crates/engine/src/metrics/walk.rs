@@ -1,6 +1,7 @@
 //! One iterative pre-order pass with a TreeCursor (src/engine/wasm/metrics/walk.ts): no
 //! recursion, so 10,000 nested blocks cannot overflow the stack.
 
+use crate::node::Src;
 use tree_sitter::{Node, TreeCursor};
 
 use super::record::{mark_rows, FnRecord};
@@ -24,7 +25,7 @@ pub struct WalkResult<'a> {
 }
 
 struct Walker<'a, 'r> {
-    src: &'a str,
+    src: Src<'a>,
     rules: &'r LangRules,
     scorer: Scorer<'r>,
     frames: Vec<Frame>,
@@ -35,7 +36,7 @@ struct Walker<'a, 'r> {
 
 pub fn walk<'a>(
     root: Node,
-    src: &'a str,
+    src: Src<'a>,
     rules: &LangRules,
     table: &KindTable,
     line_count: usize,

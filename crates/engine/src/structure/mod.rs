@@ -3,6 +3,7 @@
 
 pub mod lang;
 
+use crate::node::Src;
 use tree_sitter::Node;
 
 use crate::lang::Language;
@@ -39,7 +40,7 @@ impl<'t> Found<'t> {
     }
 }
 
-pub type SymbolsFn = for<'t> fn(Node<'t>, Ctx, &str) -> Vec<Found<'t>>;
+pub type SymbolsFn = for<'t> fn(Node<'t>, Ctx, Src) -> Vec<Found<'t>>;
 
 fn rules(language: Language) -> SymbolsFn {
     match language {
@@ -54,7 +55,7 @@ fn rules(language: Language) -> SymbolsFn {
 /// A signature is the declaration's first line, trimmed, capped at 200 UTF-16 code units.
 pub const SIGNATURE_MAX: usize = 200;
 
-pub fn signature_of(node: Node, src: &str) -> String {
+pub fn signature_of(node: Node, src: Src) -> String {
     let t = text(node, src);
     let first = js_trim(t.split('\n').next().unwrap_or(""));
     if utf16_len(first) > SIGNATURE_MAX {
@@ -70,7 +71,7 @@ struct Slot {
     children: Vec<usize>,
 }
 
-pub fn extract_symbols(root: Node, language: Language, src: &str) -> Vec<SymbolInfo> {
+pub fn extract_symbols(root: Node, language: Language, src: Src) -> Vec<SymbolInfo> {
     let symbols = rules(language);
     let mut arena: Vec<Slot> = Vec::new();
     let mut top: Vec<usize> = Vec::new();

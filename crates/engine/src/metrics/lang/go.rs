@@ -1,5 +1,6 @@
 //! Go rules (tree-sitter-go 0.25).
 
+use crate::node::Src;
 use tree_sitter::Node;
 
 use crate::metrics::rules::{FunctionInfo, LangRules, Nest};
@@ -16,7 +17,7 @@ fn receiver_decl(method: Node) -> Option<Node> {
 }
 
 /// Receiver type without `*` or type arguments: `func (r *Repo[T]) Get()` → `Repo`.
-fn receiver_type<'a>(method: Node, src: &'a str) -> Option<&'a str> {
+fn receiver_type<'a>(method: Node, src: Src<'a>) -> Option<&'a str> {
     let mut t = receiver_decl(method).and_then(|d| field(d, "type"));
     for _ in 0..4 {
         let cur = t?;
@@ -37,7 +38,7 @@ fn count_params(list: Option<Node>) -> u64 {
 }
 
 /// `f := func…`, `var f = func…`, `f = func…`: the name at the same position on the left.
-fn assigned_name(func: Node, src: &str) -> String {
+fn assigned_name(func: Node, src: Src) -> String {
     let Some(list) = func.parent().filter(|l| l.kind() == "expression_list") else {
         return String::new();
     };
@@ -62,7 +63,7 @@ fn assigned_name(func: Node, src: &str) -> String {
     }
 }
 
-fn describe(node: Node, src: &str) -> Option<FunctionInfo> {
+fn describe(node: Node, src: Src) -> Option<FunctionInfo> {
     field(node, "body")?;
     let params = count_params(field(node, "parameters"));
     if node.kind() == "func_literal" {
@@ -108,7 +109,7 @@ fn labelled(node: Node) -> bool {
 }
 
 /// `break L`, `continue L` and `goto L` are +1 flat.
-fn jumps(kind: &str, node: Node, _: &str) -> Option<bool> {
+fn jumps(kind: &str, node: Node, _: Src) -> Option<bool> {
     match kind {
         "break_statement" | "continue_statement" => Some(labelled(node)),
         "goto_statement" => Some(true),
@@ -128,7 +129,7 @@ fn nested_children(kind: &str) -> Nest {
     })
 }
 
-fn callee<'a>(call: Node, src: &'a str) -> Callee<'a> {
+fn callee<'a>(call: Node, src: Src<'a>) -> Callee<'a> {
     callee_of(field(call, "function"), src, &["field"], &["operand"], &[])
 }
 

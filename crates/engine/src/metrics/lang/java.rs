@@ -1,5 +1,6 @@
 //! Java rules (tree-sitter-java 0.23.5).
 
+use crate::node::Src;
 use tree_sitter::Node;
 
 use crate::metrics::rules::{FunctionInfo, LangRules, Nest};
@@ -24,7 +25,7 @@ const BODIES: &[&str] = &[
 ];
 
 /// Innermost declared type whose body holds `node`; an anonymous class body gives none.
-fn type_of<'a>(node: Node, src: &'a str) -> Option<&'a str> {
+fn type_of<'a>(node: Node, src: Src<'a>) -> Option<&'a str> {
     if !node.parent().is_some_and(|p| BODIES.contains(&p.kind())) {
         return None;
     }
@@ -37,7 +38,7 @@ fn type_of<'a>(node: Node, src: &'a str) -> Option<&'a str> {
 }
 
 /// `Runnable r = () -> …` (field: `Type.r`), `r = () -> …`.
-fn assigned_name(func: Node, src: &str) -> String {
+fn assigned_name(func: Node, src: Src) -> String {
     let Some(p) = func.parent() else {
         return String::new();
     };
@@ -74,7 +75,7 @@ fn count_params(node: Node) -> u64 {
         .count() as u64
 }
 
-fn describe(node: Node, src: &str) -> Option<FunctionInfo> {
+fn describe(node: Node, src: Src) -> Option<FunctionInfo> {
     // An abstract or interface method without a body is not a function.
     field(node, "body")?;
     let params = count_params(node);
@@ -115,11 +116,11 @@ fn describe(node: Node, src: &str) -> Option<FunctionInfo> {
 }
 
 /// `case …` labels count, `default` does not.
-fn guarded_decisions(kind: &str, label: Node, _: &str) -> Option<bool> {
+fn guarded_decisions(kind: &str, label: Node, _: Src) -> Option<bool> {
     (kind == "switch_label").then(|| label.child(0).is_some_and(|c| c.kind() == "case"))
 }
 
-fn jumps(kind: &str, node: Node, _: &str) -> Option<bool> {
+fn jumps(kind: &str, node: Node, _: Src) -> Option<bool> {
     matches!(kind, "break_statement" | "continue_statement").then(|| {
         named_children(node)
             .iter()
@@ -141,7 +142,7 @@ fn nested_children(kind: &str) -> Nest {
     })
 }
 
-fn callee<'a>(call: Node, src: &'a str) -> Callee<'a> {
+fn callee<'a>(call: Node, src: Src<'a>) -> Callee<'a> {
     let receiver = match field(call, "object") {
         None => "",
         Some(o) if o.child_count() == 0 => text(o, src),
@@ -154,7 +155,7 @@ fn callee<'a>(call: Node, src: &'a str) -> Callee<'a> {
 }
 
 /// A switch is a statement only where a statement stands (not `int y = switch …`).
-fn guarded_statements(kind: &str, node: Node, _: &str) -> Option<bool> {
+fn guarded_statements(kind: &str, node: Node, _: Src) -> Option<bool> {
     (kind == "switch_expression").then(|| {
         node.parent().is_some_and(|p| {
             matches!(

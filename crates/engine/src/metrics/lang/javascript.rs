@@ -1,5 +1,6 @@
 //! JavaScript rules (tree-sitter-javascript 0.25); TypeScript/TSX extend them.
 
+use crate::node::Src;
 use tree_sitter::Node;
 
 use crate::metrics::rules::{FunctionInfo, LangRules, Nest};
@@ -22,7 +23,7 @@ fn function_kind(kind: &str) -> Option<FunctionKind> {
 const CLASS_TYPES: &[&str] = &["class_declaration", "class", "abstract_class_declaration"];
 
 /// Name of a class; an anonymous class expression takes the variable it is assigned to.
-fn class_name<'a>(cls: Node, src: &'a str) -> Option<&'a str> {
+fn class_name<'a>(cls: Node, src: Src<'a>) -> Option<&'a str> {
     if let Some(own) = field(cls, "name") {
         return Some(text(own, src));
     }
@@ -35,7 +36,7 @@ fn class_name<'a>(cls: Node, src: &'a str) -> Option<&'a str> {
 }
 
 /// `Type` when `node` sits directly in a class body; object literals have no type.
-fn class_of<'a>(node: Node, src: &'a str) -> Option<&'a str> {
+fn class_of<'a>(node: Node, src: Src<'a>) -> Option<&'a str> {
     let p = skip_wrappers(node, &["class_body"])?;
     if node.parent().map(|x| x.kind()) == Some("class_body") && CLASS_TYPES.contains(&p.kind()) {
         class_name(p, src)
@@ -45,7 +46,7 @@ fn class_of<'a>(node: Node, src: &'a str) -> Option<&'a str> {
 }
 
 /// "a function expression, arrow or lambda assigned to a variable, field or property takes that name".
-fn assigned_name(func: Node, src: &str) -> String {
+fn assigned_name(func: Node, src: Src) -> String {
     let Some(p) = func.parent() else {
         return String::new();
     };
@@ -107,7 +108,7 @@ fn count_params(node: Node) -> u64 {
         .count() as u64
 }
 
-pub fn describe(node: Node, src: &str) -> Option<FunctionInfo> {
+pub fn describe(node: Node, src: Src) -> Option<FunctionInfo> {
     let base = function_kind(node.kind())?;
     field(node, "body")?;
     let params = count_params(node);
@@ -151,7 +152,7 @@ pub fn describe(node: Node, src: &str) -> Option<FunctionInfo> {
     })
 }
 
-fn guarded_decisions(kind: &str, _: Node, _: &str) -> Option<bool> {
+fn guarded_decisions(kind: &str, _: Node, _: Src) -> Option<bool> {
     // "each case with a test (not default)": `default:` is its own node type, switch_default.
     (kind == "switch_case").then_some(true)
 }
@@ -167,14 +168,14 @@ pub fn nested_children(kind: &str) -> Nest {
 }
 
 /// A labelled break/continue is +1 flat; a plain one is ignored.
-fn jumps(kind: &str, node: Node, _: &str) -> Option<bool> {
+fn jumps(kind: &str, node: Node, _: Src) -> Option<bool> {
     match kind {
         "break_statement" | "continue_statement" => Some(field(node, "label").is_some()),
         _ => None,
     }
 }
 
-fn callee<'a>(call: Node, src: &'a str) -> Callee<'a> {
+fn callee<'a>(call: Node, src: Src<'a>) -> Callee<'a> {
     callee_of(
         field(call, "function"),
         src,
@@ -185,7 +186,7 @@ fn callee<'a>(call: Node, src: &'a str) -> Callee<'a> {
 }
 
 /// `export function f…` is one statement: the declaration inside counts, the wrapper does not.
-fn guarded_statements(kind: &str, node: Node, _: &str) -> Option<bool> {
+fn guarded_statements(kind: &str, node: Node, _: Src) -> Option<bool> {
     (kind == "export_statement").then(|| field(node, "declaration").is_none())
 }
 

@@ -1,5 +1,6 @@
 //! Python rules (tree-sitter-python 0.25).
 
+use crate::node::Src;
 use tree_sitter::Node;
 
 use crate::metrics::rules::{FunctionInfo, LangRules, Nest};
@@ -12,13 +13,13 @@ use crate::types::FunctionKind;
 const NOT_PARAMS: &[&str] = &["positional_separator", "keyword_separator"];
 
 /// The class whose body holds `node` directly (through decorators), if any.
-fn class_of<'a>(node: Node, src: &'a str) -> Option<&'a str> {
+fn class_of<'a>(node: Node, src: Src<'a>) -> Option<&'a str> {
     let p = skip_wrappers(node, &["block", "decorated_definition"])?;
     (p.kind() == "class_definition").then(|| name_text(field(p, "name"), src))
 }
 
 /// `self`/`cls` as first parameter of a method is the receiver, not a parameter.
-fn is_receiver(param: Node, src: &str) -> bool {
+fn is_receiver(param: Node, src: Src) -> bool {
     let id = match param.kind() {
         "identifier" => Some(param),
         "typed_parameter" => param.named_child(0),
@@ -27,7 +28,7 @@ fn is_receiver(param: Node, src: &str) -> bool {
     id.is_some_and(|i| matches!(text(i, src), "self" | "cls"))
 }
 
-fn count_params(list: Option<Node>, method: bool, src: &str) -> u64 {
+fn count_params(list: Option<Node>, method: bool, src: Src) -> u64 {
     let mut n = 0;
     let mut first = true;
     for c in members(list) {
@@ -43,7 +44,7 @@ fn count_params(list: Option<Node>, method: bool, src: &str) -> u64 {
 }
 
 /// `f = lambda: …` (or `self.f = …`) takes the assigned name; in a class body, `Class.f`.
-fn assigned_name(func: Node, src: &str) -> String {
+fn assigned_name(func: Node, src: Src) -> String {
     let Some(p) = func.parent().filter(|p| p.kind() == "assignment") else {
         return String::new();
     };
@@ -60,7 +61,7 @@ fn assigned_name(func: Node, src: &str) -> String {
     }
 }
 
-fn describe(node: Node, src: &str) -> Option<FunctionInfo> {
+fn describe(node: Node, src: Src) -> Option<FunctionInfo> {
     if node.kind() == "lambda" {
         let name = assigned_name(node, src);
         let simple_name = name.rsplit('.').next().unwrap_or("").to_string();
@@ -126,7 +127,7 @@ fn is_not_bare_wildcard(clause: Node) -> bool {
     !(p.child_count() == 1 && p.child(0).is_some_and(|c| c.kind() == "_"))
 }
 
-fn guarded_decisions(kind: &str, node: Node, _: &str) -> Option<bool> {
+fn guarded_decisions(kind: &str, node: Node, _: Src) -> Option<bool> {
     match kind {
         "case_clause" => Some(is_not_bare_wildcard(node)),
         // A case guard (`case x if c:`) is also an if_clause: it is part of its case.
@@ -146,11 +147,11 @@ fn nested_children(kind: &str) -> Nest {
     })
 }
 
-fn jumps(_: &str, _: Node, _: &str) -> Option<bool> {
+fn jumps(_: &str, _: Node, _: Src) -> Option<bool> {
     None // Python has no labelled break/continue or goto.
 }
 
-fn callee<'a>(call: Node, src: &'a str) -> Callee<'a> {
+fn callee<'a>(call: Node, src: Src<'a>) -> Callee<'a> {
     callee_of(
         field(call, "function"),
         src,

@@ -1,5 +1,6 @@
 //! Rust rules (tree-sitter-rust 0.24).
 
+use crate::node::Src;
 use tree_sitter::Node;
 
 use crate::metrics::rules::{FunctionInfo, LangRules, Nest};
@@ -9,7 +10,7 @@ use crate::node::{
 use crate::types::FunctionKind;
 
 /// `Foo`, `Foo<T>`, `&Foo`, `a::Foo` → `Foo` (the implemented type of an impl).
-fn type_name<'a>(mut t: Option<Node>, src: &'a str) -> Option<&'a str> {
+fn type_name<'a>(mut t: Option<Node>, src: Src<'a>) -> Option<&'a str> {
     for _ in 0..6 {
         let cur = t?;
         if matches!(cur.kind(), "type_identifier" | "primitive_type") {
@@ -21,7 +22,7 @@ fn type_name<'a>(mut t: Option<Node>, src: &'a str) -> Option<&'a str> {
 }
 
 /// `impl Foo` and `impl Trait for Foo` qualify with `Foo`; a trait's provided method with the trait.
-fn owner_of<'a>(func: Node, src: &'a str) -> Option<&'a str> {
+fn owner_of<'a>(func: Node, src: Src<'a>) -> Option<&'a str> {
     let item = func
         .parent()
         .filter(|l| l.kind() == "declaration_list")
@@ -34,7 +35,7 @@ fn owner_of<'a>(func: Node, src: &'a str) -> Option<&'a str> {
 }
 
 /// `let f = |x| …` and `f = |x| …` take the name; anything else is anonymous.
-fn assigned_name(func: Node, src: &str) -> String {
+fn assigned_name(func: Node, src: Src) -> String {
     let Some(p) = func.parent() else {
         return String::new();
     };
@@ -55,7 +56,7 @@ fn assigned_name(func: Node, src: &str) -> String {
     name.unwrap_or("").to_string()
 }
 
-fn describe(node: Node, src: &str) -> Option<FunctionInfo> {
+fn describe(node: Node, src: Src) -> Option<FunctionInfo> {
     field(node, "body")?;
     // `self`, `&self`, `mut self` is the receiver; attributes are not parameters.
     let params = count_named(
@@ -96,7 +97,7 @@ fn describe(node: Node, src: &str) -> Option<FunctionInfo> {
 }
 
 /// A match arm counts unless its pattern is a bare `_` with no guard.
-fn guarded_decisions(kind: &str, arm: Node, _: &str) -> Option<bool> {
+fn guarded_decisions(kind: &str, arm: Node, _: Src) -> Option<bool> {
     if kind != "match_arm" {
         return None;
     }
@@ -109,7 +110,7 @@ fn labelled(node: Node) -> bool {
     named_children(node).iter().any(|c| c.kind() == "label")
 }
 
-fn jumps(kind: &str, node: Node, _: &str) -> Option<bool> {
+fn jumps(kind: &str, node: Node, _: Src) -> Option<bool> {
     matches!(kind, "break_expression" | "continue_expression").then(|| labelled(node))
 }
 
@@ -121,7 +122,7 @@ fn nested_children(kind: &str) -> Nest {
     })
 }
 
-fn callee<'a>(call: Node, src: &'a str) -> Callee<'a> {
+fn callee<'a>(call: Node, src: Src<'a>) -> Callee<'a> {
     callee_of(
         field(call, "function"),
         src,

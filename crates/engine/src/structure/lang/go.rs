@@ -1,6 +1,7 @@
 //! Go. `exported` = the name starts with an upper-case letter. Methods are top-level
 //! symbols named `Type.Method`.
 
+use crate::node::Src;
 use tree_sitter::Node;
 
 use crate::node::{children, children_by_field, field, field_text, members, text};
@@ -19,7 +20,7 @@ fn is_exported(name: &str) -> bool {
     c.to_uppercase().collect::<String>() == s && c.to_lowercase().collect::<String>() != s
 }
 
-fn receiver_type<'a>(method: Node, src: &'a str) -> &'a str {
+fn receiver_type<'a>(method: Node, src: Src<'a>) -> &'a str {
     let decl = members(field(method, "receiver")).into_iter().next();
     let mut t = decl.and_then(|d| field(d, "type"));
     for _ in 0..4 {
@@ -46,7 +47,7 @@ fn embedded_name(type_text: &str) -> &str {
 }
 
 /// Struct fields (one per name) and interface methods.
-fn type_members<'t>(ty: Node<'t>, src: &str) -> Vec<Found<'t>> {
+fn type_members<'t>(ty: Node<'t>, src: Src) -> Vec<Found<'t>> {
     let list = if ty.kind() == "struct_type" {
         crate::node::named_children(ty)
             .into_iter()
@@ -96,7 +97,7 @@ fn outer(spec: Node) -> Node {
     }
 }
 
-fn type_spec<'t>(spec: Node<'t>, src: &str) -> Found<'t> {
+fn type_spec<'t>(spec: Node<'t>, src: Src) -> Found<'t> {
     let name = field_text(spec, "name", src).unwrap_or("");
     let ty = field(spec, "type");
     let kind = match ty.map(|t| t.kind()) {
@@ -130,7 +131,7 @@ fn specs<'t>(decl: Node<'t>, ty: &str) -> Vec<Node<'t>> {
     out
 }
 
-pub fn symbols<'t>(node: Node<'t>, ctx: Ctx, src: &str) -> Vec<Found<'t>> {
+pub fn symbols<'t>(node: Node<'t>, ctx: Ctx, src: Src) -> Vec<Found<'t>> {
     if matches!(
         ctx.parent_kind,
         Some(SymbolKind::Struct | SymbolKind::Interface)

@@ -1,6 +1,7 @@
 //! Java. `exported` = declared `public`; members of an interface are implicitly public
 //! unless `private`; enum constants share their enum's.
 
+use crate::node::Src;
 use tree_sitter::Node;
 
 use crate::node::{children, children_by_field, field, field_text, members, named_children};
@@ -43,7 +44,7 @@ fn body_members(decl: Node) -> Vec<Node> {
     out
 }
 
-pub fn symbols<'t>(node: Node<'t>, ctx: Ctx, src: &str) -> Vec<Found<'t>> {
+pub fn symbols<'t>(node: Node<'t>, ctx: Ctx, src: Src) -> Vec<Found<'t>> {
     let name = field_text(node, "name", src).unwrap_or("");
     if let Some(kind) = type_kind(node.kind()) {
         let exported = is_exported(node, ctx);

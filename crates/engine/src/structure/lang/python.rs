@@ -1,6 +1,7 @@
 //! Python. A name is public unless it starts with `_` (dunder names are public); a member
 //! is exported when its class is and its own name is public.
 
+use crate::node::Src;
 use tree_sitter::Node;
 
 use crate::node::{field, field_text, members, text};
@@ -14,7 +15,7 @@ fn is_public(name: &str) -> bool {
 }
 
 /// Module-level or class-level `x = …`: one symbol per plain name target.
-fn assignment<'t>(stmt: Node<'t>, ctx: Ctx, in_class: bool, src: &str) -> Vec<Found<'t>> {
+fn assignment<'t>(stmt: Node<'t>, ctx: Ctx, in_class: bool, src: Src) -> Vec<Found<'t>> {
     let Some(a) = stmt.named_child(0).filter(|a| a.kind() == "assignment") else {
         return Vec::new();
     };
@@ -38,7 +39,7 @@ fn assignment<'t>(stmt: Node<'t>, ctx: Ctx, in_class: bool, src: &str) -> Vec<Fo
         .collect()
 }
 
-fn definition<'t>(def: Node<'t>, ctx: Ctx, in_class: bool, src: &str) -> Vec<Found<'t>> {
+fn definition<'t>(def: Node<'t>, ctx: Ctx, in_class: bool, src: Src) -> Vec<Found<'t>> {
     let name = field_text(def, "name", src).unwrap_or("");
     let exported = ctx.parent_exported && is_public(name);
     match def.kind() {
@@ -61,7 +62,7 @@ fn definition<'t>(def: Node<'t>, ctx: Ctx, in_class: bool, src: &str) -> Vec<Fou
     }
 }
 
-pub fn symbols<'t>(node: Node<'t>, ctx: Ctx, src: &str) -> Vec<Found<'t>> {
+pub fn symbols<'t>(node: Node<'t>, ctx: Ctx, src: Src) -> Vec<Found<'t>> {
     let in_class = ctx.parent_kind == Some(SymbolKind::Class);
     // Decorators are not part of the declaration's lines or signature.
     let decl = if node.kind() == "decorated_definition" {

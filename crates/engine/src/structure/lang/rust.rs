@@ -1,6 +1,7 @@
 //! Rust. `exported` = has a visibility modifier. An impl is never exported; trait items and
 //! enum variants share their owner's.
 
+use crate::node::Src;
 use tree_sitter::Node;
 
 use crate::node::{field, field_text, members, named_children};
@@ -28,7 +29,7 @@ fn is_pub(node: Node) -> bool {
 }
 
 /// `impl Foo` → `Foo`; `impl Display for Foo` → `Display for Foo` (as written).
-fn impl_name(node: Node, src: &str) -> String {
+fn impl_name(node: Node, src: Src) -> String {
     let ty = field_text(node, "type", src).unwrap_or("");
     match field_text(node, "trait", src) {
         Some(t) if !t.is_empty() => format!("{t} for {ty}"),
@@ -55,7 +56,7 @@ fn body_members(node: Node, kind: SymbolKind) -> Vec<Node> {
     }
 }
 
-fn item<'t>(node: Node<'t>, ctx: Ctx, src: &str) -> Vec<Found<'t>> {
+fn item<'t>(node: Node<'t>, ctx: Ctx, src: Src) -> Vec<Found<'t>> {
     let Some(kind0) = item_kind(node.kind()) else {
         return Vec::new();
     };
@@ -87,7 +88,7 @@ fn item<'t>(node: Node<'t>, ctx: Ctx, src: &str) -> Vec<Found<'t>> {
     }]
 }
 
-pub fn symbols<'t>(node: Node<'t>, ctx: Ctx, src: &str) -> Vec<Found<'t>> {
+pub fn symbols<'t>(node: Node<'t>, ctx: Ctx, src: Src) -> Vec<Found<'t>> {
     let name = || field_text(node, "name", src).unwrap_or("");
     if ctx.parent_kind == Some(SymbolKind::Struct) && node.kind() == "field_declaration" {
         return vec![Found::leaf(

@@ -1,6 +1,7 @@
 //! TypeScript, TSX and JavaScript. `exported` = declared with `export` at the top level /
 //! inside an exported namespace; a member is exported when its owner is and it is not private.
 
+use crate::node::Src;
 use tree_sitter::Node;
 
 use crate::node::{field, members, name_text, named_children, text};
@@ -29,7 +30,7 @@ fn decl_kind(kind: &str) -> Option<SymbolKind> {
     })
 }
 
-fn is_private(member: Node, src: &str) -> bool {
+fn is_private(member: Node, src: Src) -> bool {
     if field(member, "name").is_some_and(|n| n.kind() == "private_property_identifier") {
         return true;
     }
@@ -40,7 +41,7 @@ fn is_private(member: Node, src: &str) -> bool {
 }
 
 /// Top-level `const`/`let`/`var`: one variable per declarator; a function value makes it a function.
-fn variables<'t>(decl: Node<'t>, outer: Node<'t>, exported: bool, src: &str) -> Vec<Found<'t>> {
+fn variables<'t>(decl: Node<'t>, outer: Node<'t>, exported: bool, src: Src) -> Vec<Found<'t>> {
     let mut out = Vec::new();
     for d in named_children(decl) {
         if d.kind() != "variable_declarator" {
@@ -60,7 +61,7 @@ fn variables<'t>(decl: Node<'t>, outer: Node<'t>, exported: bool, src: &str) -> 
     out
 }
 
-fn declaration<'t>(node: Node<'t>, outer: Node<'t>, exported: bool, src: &str) -> Vec<Found<'t>> {
+fn declaration<'t>(node: Node<'t>, outer: Node<'t>, exported: bool, src: Src) -> Vec<Found<'t>> {
     match node.kind() {
         "lexical_declaration" | "variable_declaration" => {
             return variables(node, outer, exported, src)
@@ -100,7 +101,7 @@ fn declaration<'t>(node: Node<'t>, outer: Node<'t>, exported: bool, src: &str) -
     }]
 }
 
-fn member<'t>(node: Node<'t>, ctx: Ctx, src: &str) -> Vec<Found<'t>> {
+fn member<'t>(node: Node<'t>, ctx: Ctx, src: Src) -> Vec<Found<'t>> {
     let exported = ctx.parent_exported && !is_private(node, src);
     let name = name_text(field(node, "name"), src);
     let found = match node.kind() {
@@ -136,7 +137,7 @@ fn member<'t>(node: Node<'t>, ctx: Ctx, src: &str) -> Vec<Found<'t>> {
     vec![found]
 }
 
-pub fn symbols<'t>(node: Node<'t>, ctx: Ctx, src: &str) -> Vec<Found<'t>> {
+pub fn symbols<'t>(node: Node<'t>, ctx: Ctx, src: Src) -> Vec<Found<'t>> {
     if matches!(
         ctx.parent_kind,
         Some(SymbolKind::Class | SymbolKind::Interface | SymbolKind::Enum)
