@@ -55,13 +55,11 @@ const { values } = parseArgs({
 });
 const base = resolve(REPO, values.src);
 const imp = async <T>(rel: string): Promise<T> => (await import(pathToFileURL(join(base, rel)).href)) as T;
-/* eslint-disable @typescript-eslint/no-explicit-any -- modules of an arbitrary src copy */
 const { parserFor } = await imp<any>('engine/wasm/parsers.ts');
 const { computeMetrics } = await imp<any>('engine/wasm/metrics/index.ts');
 const { extractSymbols } = await imp<any>('engine/wasm/structure/index.ts');
 const { extractImports } = await imp<any>('engine/wasm/imports/index.ts');
 const { collectParseErrors } = await imp<any>('engine/wasm/parse-errors.ts');
-/* eslint-enable @typescript-eslint/no-explicit-any */
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const runs = Number(values.runs);

@@ -1,10 +1,12 @@
 import type { Node } from 'web-tree-sitter';
 import type { FileTotals, FunctionMetrics, Language } from '../../types.js';
+import { compile } from './compiled.js';
 import { halstead, rawVolume } from './halstead.js';
 import { rulesFor } from './lang/index.js';
 import { LineTable, splitLines } from './loc.js';
 import type { FnRecord } from './record.js';
 import { round4, safeLn } from './round.js';
+import { Rows } from './rows.js';
 import { walk } from './walk.js';
 
 export { rulesFor };
@@ -19,9 +21,9 @@ export function computeMetrics(
   language: Language,
   source: string,
 ): { functions: FunctionMetrics[]; totals: FileTotals } {
-  const rules = rulesFor(language);
+  const compiled = compile(rulesFor(language), root.tree.language);
   const lines = splitLines(source);
-  const result = walk(root, rules, lines.length);
+  const result = walk(root, compiled, source, new Rows(source), lines.length);
   const table = new LineTable(lines, result.lines);
   const functions = result.functions.map((f) => toMetrics(f, result, table));
   let cyclomaticSum = 0;

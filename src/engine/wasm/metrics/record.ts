@@ -32,14 +32,3 @@ export interface LineMarks {
   code: Uint8Array;
   comment: Uint8Array;
 }
-
-/** Marks rows [startRow, endRow] (an end at column 0 of a later row does not touch that row). */
-export function markRows(marks: Uint8Array, startRow: number, endRow: number, endColumn: number): void {
-  const last = endColumn === 0 && endRow > startRow ? endRow - 1 : endRow;
-  for (let r = startRow; r <= last && r < marks.length; r++) marks[r] = 1;
-}
-
-/** The last row a node really touches (see markRows). */
-export function lastRow(startRow: number, endRow: number, endColumn: number): number {
-  return endColumn === 0 && endRow > startRow ? endRow - 1 : endRow;
-}

@@ -1,14 +1,23 @@
 import type { Node, TreeCursor } from 'web-tree-sitter';
-import type { LangRules } from './types.js';
-import { lastRow, type FnRecord } from './record.js';
+import {
+  CALL, CYCLOMATIC_ONLY_OP, CYCLOMATIC_ONLY_TYPE, DECISION, ELIF_CLAUSE, ELSE_CLAUSE, FUNCTION, IF, LOGICAL_OP,
+  LOGICAL_TYPE, NAMED, NEST_ALL, PAREN, RETURN, STRUCTURAL, YIELD, slotOf, type Compiled, type Nest,
+} from './compiled.js';
+import type { FnRecord } from './record.js';
+import type { Rows } from './rows.js';
 
-/** Walk state of one node on the current path. */
+/**
+ * Walk state of one node on the current path. The walker keeps one Frame per depth and
+ * reuses it for every node at that depth (no allocation per node).
+ */
 export interface Frame {
-  type: string;
+  /** Type slot (compiled.ts) and its rule flags. */
+  slot: number;
+  flags: number;
   /** File-wide cognitive nesting level of this node (functions and control structures raise it). */
   level: number;
   /** Which children sit one level deeper (see LangRules.nestedChildren). */
-  nest: readonly string[] | '*' | null;
+  nest: Nest | null;
   isIf: boolean;
   underIf: boolean;
   /** This `if` is the else branch of another `if`: +1 flat instead of +1+nesting. */
@@ -23,9 +32,21 @@ export interface Frame {
   fn: FnRecord | null;
 }
 
+export function newFrame(): Frame {
+  return {
+    slot: 0, flags: 0, level: 0, nest: null, isIf: false, underIf: false, elseIf: false, elseIfChild: false,
+    logicalCtx: false, parentLogical: false, suppressTokens: false, fn: null,
+  };
+}
+
 interface Counters {
   tokens: number;
   statements: number;
+}
+
+/** The node under the walker's cursor, read from WASM only when a rule needs it. */
+export interface Current {
+  node(): Node;
 }
 
 /** Applies the cyclomatic and cognitive rules of one language while the walker moves. */
@@ -33,62 +54,77 @@ export class Scorer {
   readonly functions: FnRecord[] = [];
   private readonly stack: FnRecord[] = [];
 
-  constructor(private readonly rules: LangRules) {}
+  constructor(
+    private readonly c: Compiled,
+    private readonly rows: Rows,
+  ) {}
 
-  frameFor(cursor: TreeCursor, parent: Frame | null): Frame {
-    const r = this.rules;
-    const type = cursor.nodeType;
-    const named = cursor.nodeIsNamed;
-    const field = cursor.currentFieldName;
+  /** Fills `frame` for the node under the cursor. Reads its field only when the parent's rules need it. */
+  initFrame(frame: Frame, slot: number, cursor: TreeCursor, parent: Frame | null): void {
+    const c = this.c;
+    const flags = c.flags[slot]!;
     let level = parent ? parent.level : 0;
     let elseIf = false;
     if (parent) {
       const nest = parent.nest;
-      if (nest === '*' || (nest && ((field !== null && nest.includes(field)) || nest.includes(type)))) level++;
-      if (parent.isIf && field === r.alternativeField && named) {
-        if (r.ifTypes.has(type)) elseIf = true;
-        else if (type !== r.elseClause && type !== r.elifClause) {
-          // Go and Java have no else node: the alternative block itself is the `else` (+1 flat, nests).
-          this.flat(1);
-          level = parent.level + 1;
-        }
-      } else if (parent.elseIfChild && named && r.ifTypes.has(type)) elseIf = true;
+      let field = -1;
+      if (nest !== null) {
+        if (nest.all || nest.types[slot] === 1) level++;
+        else if (nest.hasFields && nest.fields[(field = cursor.currentFieldId)] === 1) level++;
+      }
+      if (parent.isIf && flags & NAMED) {
+        if (field < 0) field = cursor.currentFieldId;
+        if (field === c.alternativeField) {
+          if (flags & IF) elseIf = true;
+          else if (!(flags & (ELSE_CLAUSE | ELIF_CLAUSE))) {
+            // Go and Java have no else node: the alternative block itself is the `else` (+1 flat, nests).
+            this.flat(1);
+            level = parent.level + 1;
+          }
+        } else if (parent.elseIfChild && flags & IF) elseIf = true;
+      } else if (parent.elseIfChild && flags & IF) elseIf = true;
     }
-    const parentLogical = parent?.logicalCtx ?? false;
-    return {
-      type,
-      level,
-      nest: named ? (r.nestedChildren[type] ?? null) : null,
-      isIf: named && r.ifTypes.has(type),
-      underIf: parent?.isIf ?? false,
-      elseIf,
-      elseIfChild: false,
-      logicalCtx: named && r.parenTypes.has(type) ? parentLogical : false,
-      parentLogical,
-      suppressTokens: parent?.suppressTokens ?? false,
-      fn: null,
-    };
+    const parentLogical = parent !== null && parent.logicalCtx;
+    frame.slot = slot;
+    frame.flags = flags;
+    frame.level = level;
+    frame.nest = c.nest[slot]!;
+    frame.isIf = (flags & IF) !== 0;
+    frame.underIf = parent !== null && parent.isIf;
+    frame.elseIf = elseIf;
+    frame.elseIfChild = false;
+    frame.logicalCtx = flags & PAREN ? parentLogical : false;
+    frame.parentLogical = parentLogical;
+    frame.suppressTokens = parent !== null && parent.suppressTokens;
+    frame.fn = null;
   }
 
   /** Scores one named node. */
-  score(frame: Frame, get: () => Node, cursor: TreeCursor, at: Counters): void {
-    const r = this.rules;
-    const type = frame.type;
-    if (r.functionTypes.has(type) && this.enterFunction(frame, get(), cursor, at)) return;
+  score(frame: Frame, at: Current, cursor: TreeCursor, counters: Counters): void {
+    const c = this.c;
+    const slot = frame.slot;
+    const flags = frame.flags;
+    if (flags & FUNCTION && this.enterFunction(frame, at.node(), cursor, counters)) return;
     const owner = this.stack[this.stack.length - 1];
-    if (owner && (r.decisions.has(type) || r.guardedDecisions[type]?.(get()))) owner.cyclomatic++;
-    if (type === r.elifClause) this.flat(1);
+    if (owner) {
+      if (flags & DECISION) owner.cyclomatic++;
+      else {
+        const guard = c.guardedDecision[slot];
+        if (guard?.(at.node())) owner.cyclomatic++;
+      }
+    }
+    if (flags & ELIF_CLAUSE) this.flat(1);
     else if (frame.isIf) {
       if (frame.elseIf) this.flat(1);
       else this.structural(frame.level);
-    } else if (r.structural.has(type)) this.structural(frame.level);
-    else if (type === r.elseClause && frame.underIf) this.elseClause(frame, get());
-    if (r.jumps[type]?.(get())) this.flat(1);
-    if (r.logicalTypes.has(type) || r.cyclomaticOnlyTypes.has(type)) this.logical(frame, get(), owner);
+    } else if (flags & STRUCTURAL) this.structural(frame.level);
+    else if (flags & ELSE_CLAUSE && frame.underIf) this.elseClause(frame, at.node());
+    if (c.jump[slot]?.(at.node())) this.flat(1);
+    if (flags & (LOGICAL_TYPE | CYCLOMATIC_ONLY_TYPE)) this.logical(frame, at.node(), owner);
     if (!owner) return;
-    if (r.returnTypes.has(type)) owner.exits++;
-    if (r.callTypes.has(type)) this.call(get());
-    if (r.yieldTypes?.has(type) && (owner.info.kind === 'function' || owner.info.kind === 'method')) {
+    if (flags & RETURN) owner.exits++;
+    if (flags & CALL) this.call(at.node());
+    if (flags & YIELD && (owner.info.kind === 'function' || owner.info.kind === 'method')) {
       owner.info.kind = 'generator';
     }
   }
@@ -108,13 +144,13 @@ export class Scorer {
   }
 
   private enterFunction(frame: Frame, node: Node, cursor: TreeCursor, at: Counters): boolean {
-    const info = this.rules.describe(node);
+    const info = this.c.rules.describe(node);
     if (!info) return false;
-    const end = cursor.endPosition;
+    const startRow = this.rows.rowOf(cursor.startIndex);
     const f: FnRecord = {
       info,
-      startRow: cursor.startPosition.row,
-      endRow: lastRow(cursor.startPosition.row, end.row, end.column),
+      startRow,
+      endRow: this.rows.lastRow(startRow, cursor.endIndex),
       level: frame.level,
       nested: this.stack.length > 0,
       cyclomatic: 1,
@@ -130,40 +166,42 @@ export class Scorer {
     this.functions.push(f);
     this.stack.push(f);
     frame.fn = f;
-    frame.nest = '*'; // nested functions raise the nesting of everything inside them
+    frame.nest = NEST_ALL; // nested functions raise the nesting of everything inside them
     return true;
   }
 
   /** else: +1 flat and its body one deeper, unless it only wraps an `if` (then that is an else-if). */
   private elseClause(frame: Frame, node: Node): void {
     const inner = node.namedChildren.find((c) => c !== null && !c.isExtra);
-    if (inner && this.rules.ifTypes.has(inner.type)) {
+    if (inner && this.c.rules.ifTypes.has(inner.type)) {
       frame.elseIfChild = true;
       return;
     }
     this.flat(1);
-    frame.nest = '*';
+    frame.nest = NEST_ALL;
   }
 
   private logical(frame: Frame, node: Node, owner: FnRecord | undefined): void {
-    const r = this.rules;
+    const c = this.c;
     let decisions = 0;
     let logical = false;
-    for (const c of node.children) {
-      if (!c || c.isNamed) continue;
-      if (r.logicalOps.has(c.type) && r.logicalTypes.has(frame.type)) {
+    for (const child of node.children) {
+      if (!child) continue;
+      const f = c.flags[slotOf(c, child.typeId)]!;
+      if (f & NAMED) continue;
+      if (f & LOGICAL_OP && frame.flags & LOGICAL_TYPE) {
         decisions++;
         logical = true;
-      } else if (r.cyclomaticOnlyOps.has(c.type) && r.cyclomaticOnlyTypes.has(frame.type)) decisions++;
+      } else if (f & CYCLOMATIC_ONLY_OP && frame.flags & CYCLOMATIC_ONLY_TYPE) decisions++;
     }
     if (owner) owner.cyclomatic += decisions;
     frame.logicalCtx = logical;
-    if (logical && !frame.parentLogical) this.flat(countSequences(node, r));
+    if (logical && !frame.parentLogical) this.flat(countSequences(node, c));
   }
 
   /** Recursion: the call names the function itself, bare or through its own receiver. */
   private call(node: Node): void {
-    const { name, receiver } = this.rules.callee(node);
+    const { name, receiver } = this.c.rules.callee(node);
     if (!name) return;
     for (const f of this.stack) {
       if (f.info.simpleName === name && (receiver === '' || f.info.selfNames.includes(receiver))) f.recursive = true;
@@ -184,33 +222,37 @@ export class Scorer {
   }
 }
 
-export function isLogical(node: Node, rules: LangRules): boolean {
-  if (!rules.logicalTypes.has(node.type)) return false;
-  return node.children.some((c) => c !== null && !c.isNamed && rules.logicalOps.has(c.type));
+/** A logicalTypes node with a logical operator among its anonymous children. */
+function isLogical(flags: number, node: Node, c: Compiled): boolean {
+  if (!(flags & LOGICAL_TYPE)) return false;
+  return node.children.some((ch) => ch !== null && (c.flags[slotOf(c, ch.typeId)]! & (NAMED | LOGICAL_OP)) === LOGICAL_OP);
 }
 
 /**
  * Number of sequences of like logical operators in a logical expression tree, read in source
  * order through parentheses: `a && b || c` → 2, `a || b && c || d` → 3. Iterative.
  */
-export function countSequences(root: Node, rules: LangRules): number {
+export function countSequences(root: Node, c: Compiled): number {
   const stack: Node[] = [root];
   let prev = '';
   let count = 0;
   while (stack.length > 0) {
     const n = stack.pop()!;
-    if (!n.isNamed) {
-      if (rules.logicalOps.has(n.type)) {
-        if (n.type !== prev) count++;
-        prev = n.type;
+    const slot = slotOf(c, n.typeId);
+    const flags = c.flags[slot]!;
+    if (!(flags & NAMED)) {
+      if (flags & LOGICAL_OP) {
+        const op = c.names[slot]!;
+        if (op !== prev) count++;
+        prev = op;
       }
       continue;
     }
-    if (!rules.parenTypes.has(n.type) && !isLogical(n, rules)) continue;
+    if (!(flags & PAREN) && !isLogical(flags, n, c)) continue;
     const children = n.children;
     for (let i = children.length - 1; i >= 0; i--) {
-      const c = children[i];
-      if (c) stack.push(c);
+      const ch = children[i];
+      if (ch) stack.push(ch);
     }
   }
   return count;
