@@ -1,4 +1,3 @@
-import { readFile, writeFile, rename } from 'node:fs/promises';
 import type { Logger } from 'pino';
 import type { Config } from '../config/config.js';
 import { selectEngine, type EngineProvider } from '../engine/select.js';
@@ -7,7 +6,8 @@ import { ExecutionService } from '../execution/service.js';
 import { ToolRegistry } from '../registry/registry.js';
 import { Roots } from '../security/roots.js';
 import { MemorySessionStore } from '../session/memory-store.js';
-import type { Session, SessionStore } from '../session/types.js';
+import { readSnapshot, writeSnapshot } from '../session/snapshot.js';
+import type { SessionStore } from '../session/types.js';
 import type { ToolDeps } from '../tools/deps.js';
 import { SERVER_VERSION } from './version.js';
 
@@ -60,7 +60,11 @@ export async function createApp(config: Config, log: Logger, overrides: AppOverr
     registry,
     service,
     async close() {
-      if (sessions instanceof MemorySessionStore && config.sessionSnapshot) await writeSnapshot(config.sessionSnapshot, sessions.snapshot(), log);
+      if (sessions instanceof MemorySessionStore && config.sessionSnapshot) {
+        const live = sessions.snapshot();
+        await writeSnapshot(config.sessionSnapshot, live);
+        log.info({ sessions: live.length, file: config.sessionSnapshot }, 'session snapshot written');
+      }
       await Promise.allSettled([engines.close(), sessions.close()]);
     },
   };
@@ -73,26 +77,9 @@ async function createSessionStore(config: Config, log: Logger): Promise<SessionS
   }
   const store = new MemorySessionStore({ maxSessions: config.maxSessions, defaultTtlMs: config.sessionTtlMs });
   if (config.sessionSnapshot) {
-    const sessions = await readSnapshot(config.sessionSnapshot);
+    const { sessions, rejected } = await readSnapshot(config.sessionSnapshot);
+    for (const r of rejected) log.warn({ file: config.sessionSnapshot, index: r.index, reason: r.reason }, 'snapshot session rejected');
     log.info({ loaded: store.restore(sessions), file: config.sessionSnapshot }, 'sessions loaded from snapshot');
   }
   return store;
-}
-
-async function readSnapshot(file: string): Promise<Session[]> {
-  try {
-    const parsed = JSON.parse(await readFile(file, 'utf8')) as { version?: number; sessions?: Session[] };
-    return Array.isArray(parsed.sessions) ? parsed.sessions : [];
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw new Error(`Session snapshot ${file} cannot be read: ${(error as Error).message}`);
-  }
-}
-
-/** Written to a temporary file and renamed, so a crash mid-write never leaves half a snapshot. */
-async function writeSnapshot(file: string, sessions: Session[], log: Logger): Promise<void> {
-  const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile(tmp, JSON.stringify({ version: 1, sessions }));
-  await rename(tmp, file);
-  log.info({ sessions: sessions.length, file }, 'session snapshot written');
 }
