@@ -56,6 +56,7 @@ export class Scorer {
 
   constructor(
     private readonly c: Compiled,
+    private readonly source: string,
     private readonly rows: Rows,
   ) {}
 
@@ -123,7 +124,7 @@ export class Scorer {
     if (flags & (LOGICAL_TYPE | CYCLOMATIC_ONLY_TYPE)) this.logical(frame, at.node(), owner);
     if (!owner) return;
     if (flags & RETURN) owner.exits++;
-    if (flags & CALL) this.call(at.node());
+    if (flags & CALL && this.mayRecurse(cursor)) this.call(at.node());
     if (flags & YIELD && (owner.info.kind === 'function' || owner.info.kind === 'method')) {
       owner.info.kind = 'generator';
     }
@@ -197,6 +198,17 @@ export class Scorer {
     if (owner) owner.cyclomatic += decisions;
     frame.logicalCtx = logical;
     if (logical && !frame.parentLogical) this.flat(countSequences(node, c));
+  }
+
+  /**
+   * Whether a call can name an enclosing function: the callee's name is the text of a node
+   * inside the call, so unless some enclosing function's name occurs in the call's text, it
+   * names none of them. Two offset reads instead of the callee's several node reads.
+   */
+  private mayRecurse(cursor: TreeCursor): boolean {
+    const text = this.source.slice(cursor.startIndex, cursor.endIndex);
+    for (const f of this.stack) if (f.info.simpleName !== '' && text.includes(f.info.simpleName)) return true;
+    return false;
   }
 
   /** Recursion: the call names the function itself, bare or through its own receiver. */

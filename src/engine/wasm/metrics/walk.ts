@@ -46,7 +46,7 @@ class Walker implements Current {
     private readonly rows: Rows,
     lineCount: number,
   ) {
-    this.scorer = new Scorer(c, rows);
+    this.scorer = new Scorer(c, source, rows);
     this.lines = { code: new Uint8Array(lineCount), comment: new Uint8Array(lineCount) };
   }
 
