@@ -9,6 +9,7 @@ export const ConfigSchema = z.object({
   engine: z.enum(['auto', 'native', 'wasm']).default('auto'),
   store: z.enum(['memory', 'redis']).default('memory'),
   redisUrl: z.string().default('redis://127.0.0.1:6379'),
+  redisCluster: z.boolean().default(false),
   storeFallback: z.enum(['none', 'memory']).default('none'),
   sessionSnapshot: z.string().optional(),
   maxSessions: int(1).default(10_000),

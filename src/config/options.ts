@@ -17,6 +17,7 @@ export const SERVER_OPTIONS: OptionSpec[] = [
   { key: 'engine', flag: '--engine', env: 'MCA_ENGINE', value: 'auto|native|wasm', description: 'Analysis engine: auto picks native when it loads, else wasm.', default: 'auto' },
   { key: 'store', flag: '--store', env: 'MCA_STORE', value: 'memory|redis', description: 'Where sessions and execution records live.', default: 'memory' },
   { key: 'redisUrl', flag: '--redis-url', env: 'MCA_REDIS_URL', value: 'url', description: 'Redis URL for --store redis.', default: 'redis://127.0.0.1:6379' },
+  { key: 'redisCluster', flag: '--redis-cluster', env: 'MCA_REDIS_CLUSTER', description: 'Redis Cluster: --redis-url lists seed nodes, comma-separated.' },
   { key: 'storeFallback', flag: '--store-fallback', env: 'MCA_STORE_FALLBACK', value: 'none|memory', description: 'When Redis is unreachable: fail fast (none) or degrade to local memory, loudly.', default: 'none' },
   { key: 'sessionSnapshot', flag: '--session-snapshot', env: 'MCA_SESSION_SNAPSHOT', value: 'file', description: 'Memory store: load sessions from this file at start and write them on shutdown.' },
   { key: 'maxSessions', flag: '--max-sessions', env: 'MCA_MAX_SESSIONS', value: 'n', description: 'Memory store: live sessions kept at most.', default: '10000' },

@@ -1,6 +1,8 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config/config.js';
 import { selectEngine, type EngineProvider } from '../engine/select.js';
+import { MemoryLruCache } from '../cache/memory-lru.js';
+import type { FileAnalysis } from '../engine/types.js';
 import { WasmEngine } from '../engine/wasm/engine.js';
 import { ExecutionService } from '../execution/service.js';
 import { ToolRegistry } from '../registry/registry.js';
@@ -9,6 +11,7 @@ import { MemorySessionStore } from '../session/memory-store.js';
 import { readSnapshot, writeSnapshot } from '../session/snapshot.js';
 import type { SessionStore } from '../session/types.js';
 import type { ToolDeps } from '../tools/deps.js';
+import { wireRedis } from './redis-wiring.js';
 import { SERVER_VERSION } from './version.js';
 
 /** Everything one server process runs on; transports and the CLI share it. */
@@ -32,12 +35,14 @@ export interface AppOverrides {
 /** The composition root: builds the stores, the engine and the execution service from config. */
 export async function createApp(config: Config, log: Logger, overrides: AppOverrides = {}): Promise<App> {
   const roots = new Roots(config.roots);
-  const sessions = overrides.sessions ?? (await createSessionStore(config, log));
+  const redis = config.store === 'redis' && !overrides.sessions ? await wireRedis(config, log) : undefined;
+  const sessions = overrides.sessions ?? redis?.sessions ?? (await createMemoryStore(config, log));
+  const cache = redis?.cache ?? new MemoryLruCache<FileAnalysis>({ maxEntries: config.cacheEntries });
   const engines =
     overrides.engines ??
     selectEngine({
       mode: config.engine,
-      createWasm: () => new WasmEngine({ ...(config.workers !== undefined ? { threads: config.workers } : {}) }),
+      createWasm: () => new WasmEngine({ cache, ...(config.workers !== undefined ? { threads: config.workers } : {}) }),
       // One plain line on stderr, readable by people at a terminal as well as in server logs.
       warn: (message) => process.stderr.write(`mcp-code-analysis: warning: ${message}\n`),
     });
@@ -50,9 +55,19 @@ export async function createApp(config: Config, log: Logger, overrides: AppOverr
     catalog: () => registry.tools,
     serverVersion: SERVER_VERSION,
     startedAt: new Date(),
-    features: () => ({ sessionSnapshot: Boolean(config.sessionSnapshot) }),
+    features: () => ({
+      sessionSnapshot: Boolean(config.sessionSnapshot),
+      cacheTiers: redis ? ['memory', 'redis'] : ['memory'],
+      ...(redis ? redis.features() : { cache: cache.stats() }),
+    }),
   };
-  const service = new ExecutionService({ deps, log, defaultTimeoutMs: config.toolTimeoutMs, ...(overrides.backoffBaseMs !== undefined ? { backoffBaseMs: overrides.backoffBaseMs } : {}) });
+  const service = new ExecutionService({
+    deps,
+    log,
+    defaultTimeoutMs: config.toolTimeoutMs,
+    ...(redis ? { records: redis.records } : {}),
+    ...(overrides.backoffBaseMs !== undefined ? { backoffBaseMs: overrides.backoffBaseMs } : {}),
+  });
   return {
     config,
     log,
@@ -65,16 +80,12 @@ export async function createApp(config: Config, log: Logger, overrides: AppOverr
         await writeSnapshot(config.sessionSnapshot, live);
         log.info({ sessions: live.length, file: config.sessionSnapshot }, 'session snapshot written');
       }
-      await Promise.allSettled([engines.close(), sessions.close()]);
+      await Promise.allSettled([engines.close(), redis ? redis.close() : sessions.close()]);
     },
   };
 }
 
-async function createSessionStore(config: Config, log: Logger): Promise<SessionStore> {
-  if (config.store === 'redis') {
-    const { createRedisSessionStore } = await import('./redis-wiring.js');
-    return createRedisSessionStore(config, log);
-  }
+async function createMemoryStore(config: Config, log: Logger): Promise<SessionStore> {
   const store = new MemorySessionStore({ maxSessions: config.maxSessions, defaultTtlMs: config.sessionTtlMs });
   if (config.sessionSnapshot) {
     const { sessions, rejected } = await readSnapshot(config.sessionSnapshot);

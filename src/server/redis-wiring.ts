@@ -1,8 +1,80 @@
+import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import { MemoryLruCache } from '../cache/memory-lru.js';
+import { TwoLevelCache } from '../cache/two-level.js';
+import type { ResultCache } from '../cache/types.js';
 import type { Config } from '../config/config.js';
+import type { FileAnalysis } from '../engine/types.js';
+import { RedisConnection } from '../redis/index.js';
+import { startSweeper, type ExecutionRecordStore, type Stoppable } from '../session/execution-record-store.js';
+import { RedisExecutionRecordStore } from '../session/execution-records-redis.js';
+import { FallbackSessionStore } from '../session/fallback-store.js';
+import { MemorySessionStore } from '../session/memory-store.js';
+import { RedisSessionStore } from '../session/redis-store.js';
 import type { SessionStore } from '../session/types.js';
 
-/** --store redis: wired when the Redis session store lands (src/session/redis-store.ts). */
-export async function createRedisSessionStore(_config: Config, _log: Logger): Promise<SessionStore> {
-  throw new Error('--store redis is not available in this build yet (the Redis session store is the Redis issue); use --store memory.');
+/** Everything that lives in Redis for `--store redis`, built from one managed connection. */
+export interface RedisWiring {
+  sessions: SessionStore;
+  records: { store: ExecutionRecordStore; instanceId: string; leaseMs: number };
+  cache: ResultCache<FileAnalysis>;
+  features(): Record<string, unknown>;
+  close(): Promise<void>;
+}
+
+const LEASE_MS = 10_000;
+
+export async function wireRedis(config: Config, log: Logger): Promise<RedisWiring> {
+  const urls = config.redisUrl.split(',').map((u) => u.trim()).filter(Boolean);
+  const connection = new RedisConnection({
+    ...(config.redisCluster ? { clusterNodes: urls } : { url: urls[0]! }),
+    pingIntervalMs: 1000,
+    commandTimeoutMs: 2000,
+    reconnectMaxMs: 1000,
+    breaker: { failureThreshold: 3, openMs: 1000 },
+    logger: log,
+  });
+  // Not reachable yet is not fatal: the connection keeps trying, /readyz says 503 meanwhile,
+  // and analyses without a session keep working.
+  if (!(await connection.connect(5000))) log.warn({ url: config.redisUrl }, 'Redis is not reachable yet; retrying in the background');
+
+  const redisSessions = new RedisSessionStore({ connection, defaultTtlMs: config.sessionTtlMs });
+  const fallback =
+    config.storeFallback === 'memory'
+      ? new FallbackSessionStore(redisSessions, new MemorySessionStore({ maxSessions: config.maxSessions, defaultTtlMs: config.sessionTtlMs }), (degraded, reason) =>
+          log.warn({ degraded, reason }, degraded ? 'Redis unreachable: serving sessions from local memory (--store-fallback memory)' : 'Redis is back: sessions served from Redis again'),
+        )
+      : undefined;
+  const sessions = fallback ?? redisSessions;
+  const records = new RedisExecutionRecordStore({ connection });
+  const front = new MemoryLruCache<FileAnalysis>({ maxEntries: config.cacheEntries });
+  const cache = await TwoLevelCache.create<FileAnalysis>({ front, connection }).catch((error: unknown) => {
+    log.warn({ err: error }, 'shared cache tier unavailable: using the in-memory cache only');
+    return undefined;
+  });
+  // Executions whose instance died are closed by whichever instance sweeps first; the
+  // closed record also lands in its session's history, as if the call had ended.
+  const sweeper: Stoppable = startSweeper(records, {
+    intervalMs: LEASE_MS / 2,
+    onClosed: (closed) => {
+      for (const r of closed) if (r.sessionId) void sessions.appendHistory(r.sessionId, [r]).catch(() => undefined);
+      log.warn({ executions: closed.map((r) => r.executionId) }, 'closed executions of a lost instance');
+    },
+    onError: () => undefined,
+  });
+  return {
+    sessions,
+    records: { store: records, instanceId: randomUUID(), leaseMs: LEASE_MS },
+    cache: cache ?? front,
+    features: () => ({
+      redis: connection.health(),
+      cache: cache ? cache.stats() : { tiers: { memory: front.stats() }, redis: 'unavailable' },
+      ...(fallback ? { fallback: fallback.status() } : {}),
+    }),
+    async close() {
+      sweeper.stop();
+      await Promise.allSettled([records.close(), sessions.close()]);
+      await connection.close();
+    },
+  };
 }
