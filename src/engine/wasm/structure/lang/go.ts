@@ -39,13 +39,18 @@ function typeMembers(type: Node | null): Found[] {
   return out;
 }
 
-/** A lone spec (`type X struct`, `const A = 1`) takes its declaration's lines and `type`/`const` line; a spec in a `( … )` group its own. */
-function outer(spec: Node): Node {
-  const decl = spec.parent;
-  return decl && (decl.type.endsWith('_declaration')) && !decl.children.some((c) => c?.type === '(') ? decl : spec;
+/**
+ * A lone spec (`type X struct`, `const A = 1`) takes its declaration's lines and `type`/`const`
+ * line; a spec in a `( … )` group its own. Asked once per declaration, not per spec: a group of
+ * n specs would otherwise read the declaration's children n times.
+ */
+function lineNode(decl: Node): (spec: Node) => Node {
+  const grouped = decl.children.some((c) => c?.type === '(');
+  // Only a spec directly in the declaration can be lone; one in a `*_spec_list` is in a group.
+  return (spec) => (!grouped && spec.parent?.id === decl.id ? decl : spec);
 }
 
-function typeSpec(spec: Node): Found[] {
+function typeSpec(spec: Node, outer: (spec: Node) => Node): Found[] {
   const name = spec.childForFieldName('name')?.text ?? '';
   const type = spec.childForFieldName('type');
   const kind = type?.type === 'struct_type' ? 'struct' : type?.type === 'interface_type' ? 'interface' : 'type';
@@ -71,13 +76,17 @@ export const goStructure: StructureRules = {
         const recv = receiverType(node);
         return [{ node, name: recv ? `${recv}.${name}` : name, kind: 'method', exported: isExported(name) }];
       }
-      case 'type_declaration':
-        return membersOf(node).flatMap((s) => (s.type === 'type_spec' || s.type === 'type_alias' ? typeSpec(s) : []));
+      case 'type_declaration': {
+        const outer = lineNode(node);
+        return membersOf(node).flatMap((s) => (s.type === 'type_spec' || s.type === 'type_alias' ? typeSpec(s, outer) : []));
+      }
       case 'var_declaration':
-      case 'const_declaration':
+      case 'const_declaration': {
+        const outer = lineNode(node);
         return specs(node, node.type === 'var_declaration' ? 'var_spec' : 'const_spec').flatMap((s) =>
           s.childrenForFieldName('name').flatMap((n) => (n ? [{ node: outer(s), name: n.text, kind: 'variable' as const, exported: isExported(n.text) }] : [])),
         );
+      }
       default:
         return [];
     }
