@@ -8,6 +8,7 @@ import { ANALYSIS_CONFIG_KEYS, addConfigOptions, flagsToConfig } from './options
 import { complexityReport, depsReport, structureReport, summaryReport } from './reports.js';
 import { describeError, runTool } from './run-tool.js';
 import { serveCommand } from './serve.js';
+import { sessionsCommand } from './sessions.js';
 import { toolsCommand } from './tools.js';
 
 /** Builds the app for one command; Ctrl-C cancels the running call (it answers CANCELLED). */
@@ -89,6 +90,7 @@ program.addCommand(
     .option('--external', 'include external packages'),
 );
 program.addCommand(toolsCommand());
+program.addCommand(sessionsCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof ConfigError) process.stderr.write(`mcp-code-analysis: ${error.message}\n`);
