@@ -1,11 +1,11 @@
 #!/usr/bin/env node
-// Fetches the TypeScript corpora (npm packages that ship their .ts sources) into bench/corpus/
-// with `npm pack` from the registry. Idempotent; bench/corpus/ is gitignored.
+// Fetches the TypeScript corpora (npm packages that ship their .ts sources) with `npm pack`
+// from the registry into ~/.cache/mca-bench-corpus (MCA_TS_CORPUS overrides). Idempotent.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { TS_CORPUS_DIR } from './corpora.mjs';
 
-const DIR = fileURLToPath(new URL('./corpus/', import.meta.url));
+const DIR = `${TS_CORPUS_DIR}/`;
 const PACKAGES = { rxjs: 'rxjs@7.8.2', effect: 'effect@4.1.0' };
 
 mkdirSync(DIR, { recursive: true });

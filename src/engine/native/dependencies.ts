@@ -1,16 +1,25 @@
-import { buildDependencyGraph } from '../deps/index.js';
+import { resolve } from 'node:path';
 import type { AnalyzeResult, DependencyGraph, DependencyOptions } from '../types.js';
 import type { NativeAddon } from './addon.js';
 
 /**
- * The dependency graph of an analysis. Until the Rust port of src/engine/deps is complete
- * the engine-neutral TypeScript resolver runs over the native engine's imports.
+ * The dependency graph of an analysis, resolved and built in Rust (crates/engine/src/deps,
+ * a port of src/engine/deps). Only what resolution reads crosses the boundary: paths,
+ * languages, imports, package names and top-level symbol names.
  */
 export async function nativeDependencies(
-  _addon: NativeAddon,
+  addon: NativeAddon,
   result: AnalyzeResult,
   root: string,
   options: DependencyOptions,
 ): Promise<DependencyGraph> {
-  return buildDependencyGraph(result.files, root, options);
+  const files = result.files.map((f) => ({
+    path: f.path,
+    language: f.language,
+    imports: f.imports,
+    packageName: f.packageName,
+    symbols: f.symbols.map((s) => s.name),
+  }));
+  const request = { files, root: resolve(root), options: { includeExternal: options.includeExternal, includeTypeEdges: options.includeTypeEdges } };
+  return JSON.parse(await addon.dependencies(JSON.stringify(request))) as DependencyGraph;
 }

@@ -1,0 +1,190 @@
+//! The graph result (src/engine/deps/graph.ts): an edge is unique per (from, to, kind),
+//! keeping the first line; fanIn/fanOut count distinct neighbouring files; orphans have no
+//! file edges; cycles ignore `type` edges unless asked. Everything sorted by path / id.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::Serialize;
+
+use super::tarjan::strongly_connected;
+use super::DependencyOptions;
+use crate::lang::{language_of, Language};
+use crate::text::js_cmp;
+use crate::types::ImportKind;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DependencyEdge {
+    pub from: String,
+    pub to: String,
+    pub kind: ImportKind,
+    pub line: u64,
+    pub target: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DependencyNode {
+    pub id: String,
+    pub kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language: Option<Language>,
+    pub fan_in: u64,
+    pub fan_out: u64,
+    pub instability: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Unresolved {
+    pub from: String,
+    pub specifier: String,
+    pub line: u64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DependencyGraph {
+    pub nodes: Vec<DependencyNode>,
+    pub edges: Vec<DependencyEdge>,
+    pub cycles: Vec<Vec<String>>,
+    pub unresolved: Vec<Unresolved>,
+    pub orphans: Vec<String>,
+}
+
+pub struct GraphInput {
+    pub files: Vec<String>,
+    pub edges: Vec<DependencyEdge>,
+    pub unresolved: Vec<Unresolved>,
+}
+
+struct NodeSets {
+    kind: &'static str,
+    ins: HashSet<String>,
+    outs: HashSet<String>,
+}
+
+pub fn build_graph(input: GraphInput, options: &DependencyOptions) -> DependencyGraph {
+    let include_external = options.include_external == Some(true);
+    let edges: Vec<DependencyEdge> = dedupe(input.edges)
+        .into_iter()
+        .filter(|e| e.target == "file" || include_external)
+        .collect();
+    let mut nodes: HashMap<String, NodeSets> = HashMap::new();
+    let ensure = |nodes: &mut HashMap<String, NodeSets>, id: &str, kind: &'static str| {
+        nodes.entry(id.to_string()).or_insert_with(|| NodeSets {
+            kind,
+            ins: HashSet::new(),
+            outs: HashSet::new(),
+        });
+    };
+    for f in &input.files {
+        ensure(&mut nodes, f, "file");
+    }
+    for e in &edges {
+        ensure(&mut nodes, &e.from, "file");
+        ensure(&mut nodes, &e.to, e.target);
+        if let Some(t) = nodes.get_mut(&e.to) {
+            t.ins.insert(e.from.clone());
+        }
+        if e.target == "file" {
+            if let Some(f) = nodes.get_mut(&e.from) {
+                f.outs.insert(e.to.clone());
+            }
+        }
+    }
+    let mut ids: Vec<String> = nodes.keys().cloned().collect();
+    ids.sort_by(|a, b| js_cmp(a, b));
+    let cycles = find_cycles(&ids, &edges, options.include_type_edges == Some(true));
+    let mut unresolved = input.unresolved;
+    unresolved.sort_by(|a, b| {
+        js_cmp(&a.from, &b.from)
+            .then(a.line.cmp(&b.line))
+            .then(js_cmp(&a.specifier, &b.specifier))
+    });
+    let mut orphans: Vec<String> = input
+        .files
+        .iter()
+        .filter(|f| {
+            nodes
+                .get(*f)
+                .is_some_and(|n| n.ins.is_empty() && n.outs.is_empty())
+        })
+        .cloned()
+        .collect();
+    orphans.sort_by(|a, b| js_cmp(a, b));
+    let nodes = ids.iter().map(|id| to_node(id, &nodes[id])).collect();
+    DependencyGraph {
+        nodes,
+        edges,
+        cycles,
+        unresolved,
+        orphans,
+    }
+}
+
+fn to_node(id: &str, n: &NodeSets) -> DependencyNode {
+    let fan_in = n.ins.len() as u64;
+    let fan_out = n.outs.len() as u64;
+    let total = fan_in + fan_out;
+    DependencyNode {
+        id: id.to_string(),
+        kind: n.kind,
+        language: if n.kind == "file" {
+            language_of(id)
+        } else {
+            None
+        },
+        fan_in,
+        fan_out,
+        instability: if total == 0 {
+            0.0
+        } else {
+            fan_out as f64 / total as f64
+        },
+    }
+}
+
+fn dedupe(edges: Vec<DependencyEdge>) -> Vec<DependencyEdge> {
+    let mut best: HashMap<(String, String, ImportKind), DependencyEdge> = HashMap::new();
+    for e in edges {
+        let key = (e.from.clone(), e.to.clone(), e.kind);
+        match best.get(&key) {
+            Some(seen) if seen.line <= e.line => {}
+            _ => {
+                best.insert(key, e);
+            }
+        }
+    }
+    let mut out: Vec<DependencyEdge> = best.into_values().collect();
+    out.sort_by(|a, b| {
+        js_cmp(&a.from, &b.from)
+            .then(js_cmp(&a.to, &b.to))
+            .then(a.kind.as_str().cmp(b.kind.as_str()))
+            .then(a.line.cmp(&b.line))
+    });
+    out
+}
+
+fn find_cycles(ids: &[String], edges: &[DependencyEdge], include_type: bool) -> Vec<Vec<String>> {
+    let mut successors: HashMap<&str, Vec<&str>> = HashMap::new();
+    let mut self_loops: HashSet<&str> = HashSet::new();
+    for e in edges {
+        if e.target != "file" || (e.kind == ImportKind::Type && !include_type) {
+            continue;
+        }
+        if e.from == e.to {
+            self_loops.insert(&e.from);
+        }
+        successors.entry(&e.from).or_default().push(&e.to);
+    }
+    let id_refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+    let mut cycles: Vec<Vec<String>> = strongly_connected(&id_refs, &successors)
+        .into_iter()
+        .filter(|c| c.len() > 1 || self_loops.contains(c[0]))
+        .map(|c| {
+            let mut c: Vec<String> = c.into_iter().map(str::to_string).collect();
+            c.sort_by(|a, b| js_cmp(a, b));
+            c
+        })
+        .collect();
+    cycles.sort_by(|a, b| js_cmp(&a[0], &b[0]));
+    cycles
+}
