@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { ToolError } from '../envelope/errors.js';
 import type { ExecutionRecord } from '../execution/record.js';
 import {
@@ -13,6 +12,7 @@ import {
   type SessionStore,
 } from './types.js';
 import { LocalLocks } from './local-locks.js';
+import { newSession } from './new-session.js';
 
 const lockKey = (id: string) => `session:${id}`;
 
@@ -53,19 +53,7 @@ export class MemorySessionStore implements SessionStore {
         maxSessions: this.maxSessions,
       });
     }
-    const ttlMs = Math.min(input.ttlMs ?? this.defaultTtlMs, MAX_SESSION_TTL_MS);
-    const at = this.now();
-    const session: Session = {
-      id: randomUUID(),
-      ...(input.label !== undefined ? { label: input.label } : {}),
-      createdAt: new Date(at).toISOString(),
-      updatedAt: new Date(at).toISOString(),
-      expiresAt: new Date(at + ttlMs).toISOString(),
-      ttlMs,
-      version: 1,
-      state: {},
-      history: [],
-    };
+    const session = newSession(input, this.defaultTtlMs, this.now());
     this.sessions.set(session.id, session);
     return structuredClone(session);
   }

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { ToolError } from '../envelope/errors.js';
 import type { ExecutionRecord } from '../execution/record.js';
 import { DEFAULT_COMPRESS_THRESHOLD } from '../redis/codec.js';
@@ -19,6 +18,7 @@ import {
   type SessionPatch,
   type SessionStore,
 } from './types.js';
+import { newSession } from './new-session.js';
 
 export interface RedisSessionStoreOptions {
   connection: RedisConnection;
@@ -67,20 +67,7 @@ export class RedisSessionStore implements SessionStore {
   }
 
   async create(input: SessionCreateInput): Promise<Session> {
-    const ttlMs = Math.min(input.ttlMs ?? this.defaultTtlMs, MAX_SESSION_TTL_MS);
-    if (!(ttlMs > 0)) throw new ToolError('INVALID_ARGUMENT', `ttlMs must be positive, got ${ttlMs}.`);
-    const at = this.now();
-    const session: Session = {
-      id: randomUUID(),
-      ...(input.label !== undefined ? { label: input.label } : {}),
-      createdAt: new Date(at).toISOString(),
-      updatedAt: new Date(at).toISOString(),
-      expiresAt: new Date(at + ttlMs).toISOString(),
-      ttlMs,
-      version: 1,
-      state: {},
-      history: [],
-    };
+    const session = newSession(input, this.defaultTtlMs, this.now());
     const created = await this.put(session, true);
     if (!created) throw new ToolError('INTERNAL', `Session id collision for ${session.id}.`);
     return session;
