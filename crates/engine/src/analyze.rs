@@ -88,25 +88,17 @@ fn with_parser<T>(language: Language, f: impl FnOnce(&mut Parser) -> Option<T>) 
     })
 }
 
-fn parse(language: Language, text: &str) -> Option<tree_sitter::Tree> {
-    with_parser(language, |p| p.parse(text, None))
-}
-
 fn parse_utf16(language: Language, text: &str) -> Option<tree_sitter::Tree> {
     let units: Vec<u16> = text.encode_utf16().collect();
     with_parser(language, |p| p.parse_utf16_le(&units, None))
 }
 
-/// Everything the engine reports about one decoded file. A file with syntax errors is
-/// parsed again from UTF-16 so that error recovery matches the WASM engine (see `Src`).
+/// Everything the engine reports about one decoded file. Parsed from UTF-16, as
+/// web-tree-sitter parses: error recovery weighs skipped input by its byte length, so only
+/// a UTF-16 parse recovers from syntax errors exactly as the WASM engine does (see `Src`).
 pub fn analyze_source(path: &str, language: Language, text: &str) -> Result<FileAnalysis, String> {
-    let no_tree = || format!("tree-sitter returned no tree for {path}");
-    let tree = parse(language, text).ok_or_else(no_tree)?;
-    if !tree.root_node().has_error() {
-        return Ok(analyze_tree(path, language, &tree, Src::utf8(text)));
-    }
-    drop(tree);
-    let tree = parse_utf16(language, text).ok_or_else(no_tree)?;
+    let tree = parse_utf16(language, text)
+        .ok_or_else(|| format!("tree-sitter returned no tree for {path}"))?;
     let units = utf16_units(text);
     Ok(analyze_tree(
         path,
@@ -123,8 +115,8 @@ fn analyze_tree(
     src: Src,
 ) -> FileAnalysis {
     let root = tree.root_node();
-    let (functions, totals) = crate::metrics::compute_metrics(root, language, src);
-    let extracted = crate::imports::extract_imports(root, language, src);
+    let (functions, totals, import_nodes) = crate::metrics::compute_metrics(root, language, src);
+    let extracted = crate::imports::extract_imports(&import_nodes, language, src);
     FileAnalysis {
         path: path.to_string(),
         language,
@@ -248,5 +240,5 @@ pub fn analyze(req: &AnalyzeRequest, control: &Control) -> Result<AnalyzeResult,
 
 /// Parse with this thread's parser and nothing else (the benchmark floor).
 pub fn parse_only(language: Language, src: &str) -> bool {
-    parse(language, src).is_some()
+    parse_utf16(language, src).is_some()
 }

@@ -3,14 +3,14 @@
 use crate::node::Src;
 use tree_sitter::Node;
 
-use super::{find_all, import, line_of, unquote, ExtractedImports};
+use super::{import, line_of, unquote, ExtractedImports};
 use crate::node::{field, named_children, text};
 use crate::types::ImportKind;
 
-pub fn extract(root: Node, src: Src) -> ExtractedImports {
+pub fn extract(nodes: &[Node], src: Src) -> ExtractedImports {
     let mut imports = Vec::new();
     let mut package_name: Option<String> = None;
-    for node in find_all(root, &["package_clause", "import_spec"]) {
+    for &node in nodes {
         if node.kind() == "package_clause" {
             if package_name.is_none() {
                 package_name = named_children(node)

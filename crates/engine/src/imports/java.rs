@@ -4,15 +4,15 @@
 use crate::node::Src;
 use tree_sitter::Node;
 
-use super::{find_all, has_token, line_of, ExtractedImports};
+use super::{has_token, line_of, ExtractedImports};
 use crate::node::{named_children, text};
 use crate::text::strip_js_space;
 use crate::types::{ImportKind, RawImport};
 
-pub fn extract(root: Node, src: Src) -> ExtractedImports {
+pub fn extract(nodes: &[Node], src: Src) -> ExtractedImports {
     let mut imports = Vec::new();
     let mut package_name: Option<String> = None;
-    for node in find_all(root, &["package_declaration", "import_declaration"]) {
+    for &node in nodes {
         let name = named_children(node)
             .into_iter()
             .find(|c| matches!(c.kind(), "scoped_identifier" | "identifier"));

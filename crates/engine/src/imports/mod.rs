@@ -18,43 +18,34 @@ pub struct ExtractedImports {
     pub package_name: Option<String>,
 }
 
-pub fn extract_imports(root: Node, language: Language, src: Src) -> ExtractedImports {
+/// The node types each language's imports are read from; the metrics walk collects them
+/// in document order (as `descendantsOfType` would), so imports cost no walk of their own.
+pub fn import_types(language: Language) -> &'static [&'static str] {
+    match language {
+        Language::Typescript | Language::Tsx | Language::Javascript => {
+            &["import_statement", "export_statement", "call_expression"]
+        }
+        Language::Python => &["import_statement", "import_from_statement"],
+        Language::Go => &["package_clause", "import_spec"],
+        Language::Rust => &["mod_item", "use_declaration", "extern_crate_declaration"],
+        Language::Java => &["package_declaration", "import_declaration"],
+    }
+}
+
+/// The imports of one parsed file from its import-type nodes (see `import_types`).
+pub fn extract_imports(nodes: &[Node], language: Language, src: Src) -> ExtractedImports {
     let plain = |imports| ExtractedImports {
         imports,
         package_name: None,
     };
     match language {
         Language::Typescript | Language::Tsx | Language::Javascript => {
-            plain(typescript::extract(root, src))
+            plain(typescript::extract(nodes, src))
         }
-        Language::Python => plain(python::extract(root, src)),
-        Language::Go => go::extract(root, src),
-        Language::Rust => plain(rust::extract(root, src)),
-        Language::Java => java::extract(root, src),
-    }
-}
-
-/// Nodes of the given types under root (root included), in document order, iteratively
-/// (`descendantsOfType`).
-pub fn find_all<'t>(root: Node<'t>, types: &[&str]) -> Vec<Node<'t>> {
-    let mut out = Vec::new();
-    let mut cursor = root.walk();
-    loop {
-        let node = cursor.node();
-        if types.contains(&node.kind()) {
-            out.push(node);
-        }
-        if cursor.goto_first_child() {
-            continue;
-        }
-        loop {
-            if cursor.goto_next_sibling() {
-                break;
-            }
-            if !cursor.goto_parent() {
-                return out;
-            }
-        }
+        Language::Python => plain(python::extract(nodes, src)),
+        Language::Go => go::extract(nodes, src),
+        Language::Rust => plain(rust::extract(nodes, src)),
+        Language::Java => java::extract(nodes, src),
     }
 }
 

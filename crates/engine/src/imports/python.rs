@@ -4,14 +4,14 @@
 use crate::node::Src;
 use tree_sitter::Node;
 
-use super::{find_all, line_of};
+use super::line_of;
 use crate::node::{children_by_field, field, field_text, named_children, text};
 use crate::text::{strip_js_space, utf16_len};
 use crate::types::{ImportKind, RawImport};
 
-pub fn extract(root: Node, src: Src) -> Vec<RawImport> {
+pub fn extract(nodes: &[Node], src: Src) -> Vec<RawImport> {
     let mut out = Vec::new();
-    for node in find_all(root, &["import_statement", "import_from_statement"]) {
+    for &node in nodes {
         if node.kind() == "import_statement" {
             out.extend(plain_imports(node, src));
         } else if let Some(found) = from_import(node, src) {

@@ -5,17 +5,14 @@
 use crate::node::Src;
 use tree_sitter::Node;
 
-use super::{find_all, import, line_of};
+use super::{import, line_of};
 use crate::node::{field, field_text, named_children, text};
 use crate::text::strip_js_space;
 use crate::types::{ImportKind, RawImport};
 
-pub fn extract(root: Node, src: Src) -> Vec<RawImport> {
+pub fn extract(nodes: &[Node], src: Src) -> Vec<RawImport> {
     let mut out = Vec::new();
-    for node in find_all(
-        root,
-        &["mod_item", "use_declaration", "extern_crate_declaration"],
-    ) {
+    for &node in nodes {
         let line = line_of(node);
         match node.kind() {
             "mod_item" => {

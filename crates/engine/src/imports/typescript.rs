@@ -4,24 +4,22 @@
 use crate::node::Src;
 use tree_sitter::Node;
 
-use super::{find_all, has_token, import, line_of, unquote};
+use super::{has_token, import, line_of, unquote};
 use crate::node::{field, named_children, text};
 use crate::types::{ImportKind, RawImport};
 
-pub fn extract(root: Node, src: Src) -> Vec<RawImport> {
-    find_all(
-        root,
-        &["import_statement", "export_statement", "call_expression"],
-    )
-    .into_iter()
-    .filter_map(|n| {
-        if n.kind() == "call_expression" {
-            from_call(n, src)
-        } else {
-            from_statement(n, src)
-        }
-    })
-    .collect()
+pub fn extract(nodes: &[Node], src: Src) -> Vec<RawImport> {
+    nodes
+        .iter()
+        .copied()
+        .filter_map(|n| {
+            if n.kind() == "call_expression" {
+                from_call(n, src)
+            } else {
+                from_statement(n, src)
+            }
+        })
+        .collect()
 }
 
 fn from_statement(node: Node, src: Src) -> Option<RawImport> {

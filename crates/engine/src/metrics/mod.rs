@@ -25,15 +25,21 @@ use rules::{KindTable, LangRules};
 /// The kind tables are built once per language, on first use.
 fn table_for(language: Language) -> &'static KindTable {
     static TABLES: [OnceLock<KindTable>; 7] = [const { OnceLock::new() }; 7];
-    TABLES[language.index()]
-        .get_or_init(|| KindTable::new(&language.grammar(), lang::rules_for(language)))
+    TABLES[language.index()].get_or_init(|| {
+        KindTable::new(
+            &language.grammar(),
+            lang::rules_for(language),
+            crate::imports::import_types(language),
+        )
+    })
 }
 
-pub fn compute_metrics(
-    root: Node,
+/// Metrics of a file, plus the nodes its imports are read from (collected on the same walk).
+pub fn compute_metrics<'t>(
+    root: Node<'t>,
     language: Language,
     src: Src,
-) -> (Vec<FunctionMetrics>, FileTotals) {
+) -> (Vec<FunctionMetrics>, FileTotals, Vec<Node<'t>>) {
     let rules: &LangRules = lang::rules_for(language);
     let lines = split_lines(src.text);
     let result = walk::walk(root, src, rules, table_for(language), lines.len());
@@ -59,7 +65,7 @@ pub fn compute_metrics(
             totals.cognitive_sum += m.cognitive;
         }
     }
-    (functions, totals)
+    (functions, totals, result.import_nodes)
 }
 
 fn to_metrics(f: &FnRecord, tokens: &[(bool, &str)], table: &LineTable) -> FunctionMetrics {

@@ -85,6 +85,7 @@ pub const NAMED_OP: u32 = 1 << 15;
 pub const YIELD: u32 = 1 << 16;
 pub const CLOSER: u32 = 1 << 17;
 pub const BLANK_TYPE: u32 = 1 << 18;
+pub const IMPORT: u32 = 1 << 19;
 
 /// Flags for every kind id of a grammar, computed from the kind names.
 pub struct KindTable {
@@ -92,10 +93,11 @@ pub struct KindTable {
 }
 
 impl KindTable {
-    pub fn new(grammar: &tree_sitter::Language, r: &LangRules) -> KindTable {
+    pub fn new(grammar: &tree_sitter::Language, r: &LangRules, import_types: Types) -> KindTable {
         let count = grammar.node_kind_count();
         let mut flags = vec![0u32; count + 1];
-        let sets: [(Types, u32); 17] = [
+        let sets: [(Types, u32); 18] = [
+            (import_types, IMPORT),
             (r.function_types, FUNCTION),
             (r.decisions, DECISION),
             (r.logical_types, LOGICAL_TYPE),

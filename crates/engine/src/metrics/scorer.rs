@@ -54,7 +54,11 @@ impl<'r> Scorer<'r> {
         let kind = node.kind();
         let flags = self.table.get(node.kind_id());
         let named = node.is_named();
-        let field = cursor.field_name();
+        // The field name costs a lookup: only a list of nested fields or an `if` needs it.
+        let field = match parent {
+            Some(p) if p.is_if || matches!(p.nest, Nest::List(_)) => cursor.field_name(),
+            _ => None,
+        };
         let mut level = parent.map_or(0, |p| p.level);
         let mut else_if = false;
         if let Some(p) = parent {

@@ -17,14 +17,16 @@ pub struct LineMarks {
     pub comment: Vec<bool>,
 }
 
-pub struct WalkResult<'a> {
+pub struct WalkResult<'a, 't> {
     pub functions: Vec<FnRecord>,
     pub tokens: Tokens<'a>,
     pub lines: LineMarks,
     pub statements: usize,
+    /// Nodes of the language's import types, in document order.
+    pub import_nodes: Vec<Node<'t>>,
 }
 
-struct Walker<'a, 'r> {
+struct Walker<'a, 'r, 't> {
     src: Src<'a>,
     rules: &'r LangRules,
     scorer: Scorer<'r>,
@@ -32,15 +34,16 @@ struct Walker<'a, 'r> {
     tokens: Tokens<'a>,
     lines: LineMarks,
     statements: usize,
+    import_nodes: Vec<Node<'t>>,
 }
 
-pub fn walk<'a>(
-    root: Node,
+pub fn walk<'a, 't>(
+    root: Node<'t>,
     src: Src<'a>,
     rules: &LangRules,
     table: &KindTable,
     line_count: usize,
-) -> WalkResult<'a> {
+) -> WalkResult<'a, 't> {
     let mut w = Walker {
         src,
         rules,
@@ -52,6 +55,7 @@ pub fn walk<'a>(
             comment: vec![false; line_count],
         },
         statements: 0,
+        import_nodes: Vec::new(),
     };
     let mut cursor = root.walk();
     traverse(&mut cursor, &mut w);
@@ -60,6 +64,7 @@ pub fn walk<'a>(
         tokens: w.tokens,
         lines: w.lines,
         statements: w.statements,
+        import_nodes: w.import_nodes,
     }
 }
 
@@ -68,7 +73,7 @@ fn mark(marks: &mut [bool], node: Node) {
     mark_rows(marks, s.row, e.row, e.column);
 }
 
-impl<'a> Walker<'a, '_> {
+impl<'a, 't> Walker<'a, '_, 't> {
     fn counters(&self) -> Counters {
         Counters {
             tokens: self.tokens.len(),
@@ -76,7 +81,7 @@ impl<'a> Walker<'a, '_> {
         }
     }
 
-    fn enter(&mut self, cursor: &TreeCursor, depth: usize) -> bool {
+    fn enter(&mut self, cursor: &TreeCursor<'t>, depth: usize) -> bool {
         let parent = if depth > 0 {
             self.frames.get(depth - 1).copied()
         } else {
@@ -86,6 +91,9 @@ impl<'a> Walker<'a, '_> {
         self.frames.truncate(depth);
         let node = cursor.node();
         let flags = frame.flags;
+        if flags & IMPORT != 0 {
+            self.import_nodes.push(node);
+        }
         if flags & IGNORED != 0 {
             self.frames.push(frame);
             return false;
@@ -146,7 +154,7 @@ impl<'a> Walker<'a, '_> {
 }
 
 /// Pre-order traversal; `enter` says whether to descend; `leaf` runs on childless nodes.
-fn traverse(cursor: &mut TreeCursor, w: &mut Walker) {
+fn traverse<'t>(cursor: &mut TreeCursor<'t>, w: &mut Walker<'_, '_, 't>) {
     let mut depth = 0;
     let mut descend = w.enter(cursor, 0);
     loop {
