@@ -90,12 +90,15 @@ pub const IMPORT: u32 = 1 << 19;
 /// Flags for every kind id of a grammar, computed from the kind names.
 pub struct KindTable {
     flags: Vec<u32>,
+    /// Kind names by id: `Node::kind()` measures and validates the C string on every call.
+    names: Vec<&'static str>,
 }
 
 impl KindTable {
     pub fn new(grammar: &tree_sitter::Language, r: &LangRules, import_types: Types) -> KindTable {
         let count = grammar.node_kind_count();
         let mut flags = vec![0u32; count + 1];
+        let mut names = vec![""; count + 1];
         let sets: [(Types, u32); 18] = [
             (import_types, IMPORT),
             (r.function_types, FUNCTION),
@@ -120,6 +123,7 @@ impl KindTable {
             let Some(name) = grammar.node_kind_for_id(id as u16) else {
                 continue;
             };
+            names[id] = name;
             let mut f = 0;
             for (set, bit) in sets {
                 if set.contains(&name) {
@@ -134,7 +138,16 @@ impl KindTable {
             }
             *slot = f;
         }
-        KindTable { flags }
+        KindTable { flags, names }
+    }
+
+    /// The kind name of a node (ERROR and other ids outside the table ask the node).
+    #[inline]
+    pub fn name(&self, node: tree_sitter::Node) -> &'static str {
+        match self.names.get(node.kind_id() as usize) {
+            Some(n) if !n.is_empty() => n,
+            _ => node.kind(),
+        }
     }
 
     #[inline]

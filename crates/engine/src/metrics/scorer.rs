@@ -51,7 +51,7 @@ impl<'r> Scorer<'r> {
     pub fn frame_for(&mut self, cursor: &TreeCursor, parent: Option<&Frame>) -> Frame {
         let r = self.rules;
         let node = cursor.node();
-        let kind = node.kind();
+        let kind = self.table.name(node);
         let flags = self.table.get(node.kind_id());
         let named = node.is_named();
         // The field name costs a lookup: only a list of nested fields or an `if` needs it.
