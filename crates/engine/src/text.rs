@@ -45,10 +45,27 @@ pub fn utf16_prefix(s: &str, n: usize) -> &str {
     s
 }
 
-/// JavaScript's `a < b` on strings: UTF-16 code unit order (differs from byte order above U+FFFF).
+/// JavaScript's `a < b` on strings: UTF-16 code unit order. It differs from byte order only
+/// between a character above U+FFFF and one in U+E000..U+FFFF, so only the first differing
+/// characters are compared by their UTF-16 units.
 pub fn js_cmp(a: &str, b: &str) -> Ordering {
-    if a.is_ascii() && b.is_ascii() {
-        return a.cmp(b);
+    let (x, y) = (a.as_bytes(), b.as_bytes());
+    let Some(i) = x.iter().zip(y).position(|(p, q)| p != q) else {
+        return x.len().cmp(&y.len());
+    };
+    if x[i] < 0x80 && y[i] < 0x80 {
+        return x[i].cmp(&y[i]);
     }
-    a.encode_utf16().cmp(b.encode_utf16())
+    // Back to the start of the character both strings differ in.
+    let mut start = i;
+    while start > 0 && (x[start] & 0xC0) == 0x80 {
+        start -= 1;
+    }
+    match (a[start..].chars().next(), b[start..].chars().next()) {
+        (Some(c), Some(d)) => {
+            let (mut u, mut v) = ([0u16; 2], [0u16; 2]);
+            c.encode_utf16(&mut u).cmp(&d.encode_utf16(&mut v))
+        }
+        _ => x.cmp(y),
+    }
 }

@@ -82,3 +82,32 @@ fn a_cancelled_run_stops_with_cancelled() {
     let err = mca_engine::analyze(&req, &control).expect_err("cancelled");
     assert_eq!(err.code, "CANCELLED");
 }
+
+#[test]
+fn js_cmp_is_utf16_code_unit_order() {
+    use mca_engine::text::js_cmp;
+    let words = [
+        "",
+        "a",
+        "ab",
+        "b",
+        "z",
+        "é",
+        "éa",
+        "\u{E000}",
+        "\u{FFFF}",
+        "\u{10000}",
+        "a\u{10000}",
+        "a\u{FFFF}",
+        "日本",
+    ];
+    for a in words {
+        for b in words {
+            assert_eq!(
+                js_cmp(a, b),
+                a.encode_utf16().cmp(b.encode_utf16()),
+                "{a:?} vs {b:?}"
+            );
+        }
+    }
+}

@@ -57,41 +57,51 @@ pub struct GraphInput {
 
 struct NodeSets {
     kind: &'static str,
-    ins: HashSet<String>,
-    outs: HashSet<String>,
+    ins: HashSet<usize>,
+    outs: HashSet<usize>,
 }
 
-pub fn build_graph(input: GraphInput, options: &DependencyOptions) -> DependencyGraph {
-    let include_external = options.include_external == Some(true);
-    let edges: Vec<DependencyEdge> = dedupe(input.edges)
-        .into_iter()
-        .filter(|e| e.target == "file" || include_external)
-        .collect();
-    let mut nodes: HashMap<String, NodeSets> = HashMap::new();
-    let ensure = |nodes: &mut HashMap<String, NodeSets>, id: &str, kind: &'static str| {
-        nodes.entry(id.to_string()).or_insert_with(|| NodeSets {
+/// Nodes by id, numbered in order of first appearance.
+#[derive(Default)]
+struct Nodes {
+    index: HashMap<String, usize>,
+    sets: Vec<NodeSets>,
+}
+
+impl Nodes {
+    fn ensure(&mut self, id: &str, kind: &'static str) -> usize {
+        if let Some(&i) = self.index.get(id) {
+            return i;
+        }
+        self.sets.push(NodeSets {
             kind,
             ins: HashSet::new(),
             outs: HashSet::new(),
         });
-    };
+        self.index.insert(id.to_string(), self.sets.len() - 1);
+        self.sets.len() - 1
+    }
+}
+
+pub fn build_graph(input: GraphInput, options: &DependencyOptions) -> DependencyGraph {
+    let include_external = options.include_external == Some(true);
+    let mut edges = dedupe(input.edges);
+    edges.retain(|e| e.target == "file" || include_external);
+    let mut nodes = Nodes::default();
     for f in &input.files {
-        ensure(&mut nodes, f, "file");
+        nodes.ensure(f, "file");
     }
     for e in &edges {
-        ensure(&mut nodes, &e.from, "file");
-        ensure(&mut nodes, &e.to, e.target);
-        if let Some(t) = nodes.get_mut(&e.to) {
-            t.ins.insert(e.from.clone());
-        }
+        let from = nodes.ensure(&e.from, "file");
+        let to = nodes.ensure(&e.to, e.target);
+        nodes.sets[to].ins.insert(from);
         if e.target == "file" {
-            if let Some(f) = nodes.get_mut(&e.from) {
-                f.outs.insert(e.to.clone());
-            }
+            nodes.sets[from].outs.insert(to);
         }
     }
-    let mut ids: Vec<String> = nodes.keys().cloned().collect();
+    let mut ids: Vec<&String> = nodes.index.keys().collect();
     ids.sort_by(|a, b| js_cmp(a, b));
+    let ids: Vec<String> = ids.into_iter().cloned().collect();
     let cycles = find_cycles(&ids, &edges, options.include_type_edges == Some(true));
     let mut unresolved = input.unresolved;
     unresolved.sort_by(|a, b| {
@@ -99,18 +109,23 @@ pub fn build_graph(input: GraphInput, options: &DependencyOptions) -> Dependency
             .then(a.line.cmp(&b.line))
             .then(js_cmp(&a.specifier, &b.specifier))
     });
+    let is_orphan = |f: &String| {
+        nodes
+            .index
+            .get(f)
+            .is_some_and(|&i| nodes.sets[i].ins.is_empty() && nodes.sets[i].outs.is_empty())
+    };
     let mut orphans: Vec<String> = input
         .files
         .iter()
-        .filter(|f| {
-            nodes
-                .get(*f)
-                .is_some_and(|n| n.ins.is_empty() && n.outs.is_empty())
-        })
+        .filter(|f| is_orphan(f))
         .cloned()
         .collect();
     orphans.sort_by(|a, b| js_cmp(a, b));
-    let nodes = ids.iter().map(|id| to_node(id, &nodes[id])).collect();
+    let nodes = ids
+        .iter()
+        .map(|id| to_node(id, &nodes.sets[nodes.index[id]]))
+        .collect();
     DependencyGraph {
         nodes,
         edges,
@@ -142,25 +157,18 @@ fn to_node(id: &str, n: &NodeSets) -> DependencyNode {
     }
 }
 
-fn dedupe(edges: Vec<DependencyEdge>) -> Vec<DependencyEdge> {
-    let mut best: HashMap<(String, String, ImportKind), DependencyEdge> = HashMap::new();
-    for e in edges {
-        let key = (e.from.clone(), e.to.clone(), e.kind);
-        match best.get(&key) {
-            Some(seen) if seen.line <= e.line => {}
-            _ => {
-                best.insert(key, e);
-            }
-        }
-    }
-    let mut out: Vec<DependencyEdge> = best.into_values().collect();
-    out.sort_by(|a, b| {
+/// One edge per (from, to, kind), the one with the first line; sorted by from, to, kind, line.
+fn dedupe(mut edges: Vec<DependencyEdge>) -> Vec<DependencyEdge> {
+    edges.sort_by(|a, b| {
         js_cmp(&a.from, &b.from)
-            .then(js_cmp(&a.to, &b.to))
-            .then(a.kind.as_str().cmp(b.kind.as_str()))
+            .then_with(|| js_cmp(&a.to, &b.to))
+            .then_with(|| a.kind.as_str().cmp(b.kind.as_str()))
             .then(a.line.cmp(&b.line))
     });
-    out
+    edges.dedup_by(|later, first| {
+        later.from == first.from && later.to == first.to && later.kind == first.kind
+    });
+    edges
 }
 
 fn find_cycles(ids: &[String], edges: &[DependencyEdge], include_type: bool) -> Vec<Vec<String>> {
