@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+import { statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { ConfigError, loadConfig } from '../config/config.js';
 import { createLogger } from '../config/logger.js';
@@ -11,9 +13,15 @@ import { serveCommand } from './serve.js';
 import { sessionsCommand } from './sessions.js';
 import { toolsCommand } from './tools.js';
 
-/** Builds the app for one command; Ctrl-C cancels the running call (it answers CANCELLED). */
-async function withApp<T>(opts: Record<string, unknown>, defaults: Record<string, unknown>, body: (app: App, signal: AbortSignal) => Promise<T>): Promise<T> {
-  const config = loadConfig({ ...defaults, ...flagsToConfig(opts) });
+/**
+ * Builds the app for one command; Ctrl-C cancels the running call (it answers CANCELLED).
+ * Roots protect a server from its clients; a person at the command line may analyse the path
+ * they name, so without --root (or MCA_ROOTS) the roots are the working directory and it.
+ */
+async function withApp<T>(opts: Record<string, unknown>, target: string, body: (app: App, signal: AbortSignal) => Promise<T>): Promise<T> {
+  const flags = flagsToConfig(opts);
+  if (!flags.roots && !process.env.MCA_ROOTS) flags.roots = [process.cwd(), rootFor(target)];
+  const config = loadConfig({ logLevel: 'warn', ...flags });
   const app = await createApp(config, createLogger(config.logLevel));
   const abort = new AbortController();
   const onSigint = () => abort.abort();
@@ -23,6 +31,16 @@ async function withApp<T>(opts: Record<string, unknown>, defaults: Record<string
   } finally {
     process.off('SIGINT', onSigint);
     await app.close();
+  }
+}
+
+/** The directory of a target path (a file's parent), when it exists. */
+function rootFor(target: string): string {
+  const abs = resolve(target);
+  try {
+    return statSync(abs).isDirectory() ? abs : dirname(abs);
+  } catch {
+    return process.cwd();
   }
 }
 
@@ -43,7 +61,7 @@ function analysisCommand(name: string, tool: string, summary: string, human: (da
     .option('--exclude <glob>', 'skip files matching (repeatable)', (v, p: string[] = []) => [...p, v]);
   addConfigOptions(cmd, ANALYSIS_CONFIG_KEYS);
   return cmd.action(async (path: string, opts: any) => {
-    await withApp(opts, { logLevel: 'warn' }, async (app, signal) => {
+    await withApp(opts, path, async (app, signal) => {
       const args: Record<string, unknown> = { path, ...(opts.limit ? { limit: opts.limit } : {}), ...(opts.include ? { include: opts.include } : {}), ...(opts.exclude ? { exclude: opts.exclude } : {}) };
       extra(args, opts);
       print(Boolean(opts.json), await runTool(app, tool, args, signal), human);
@@ -65,7 +83,7 @@ program.addCommand(
       .option('--json', 'print both envelopes (complexity and dependencies) as JSON'),
     ANALYSIS_CONFIG_KEYS,
   ).action(async (path: string, opts: any) => {
-    await withApp(opts, { logLevel: 'warn' }, async (app, signal) => {
+    await withApp(opts, path, async (app, signal) => {
       const complexity = await runTool(app, 'analyze_complexity', { path, limit: 1000, functionsPerFile: 1 }, signal);
       if (!complexity.status.success) return print(Boolean(opts.json), complexity, () => '');
       // The second run finds every file in the per-file cache: no file is parsed twice.

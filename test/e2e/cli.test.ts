@@ -1,13 +1,14 @@
 import { execFile } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { CLI, SAMPLE } from '../helpers/cli.js';
 
 const exec = promisify(execFile);
 
-async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
+async function cli(args: string[], env: NodeJS.ProcessEnv = {}, options: { cwd?: string } = {}) {
   try {
-    const { stdout, stderr } = await exec(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, cwd: SAMPLE });
+    const { stdout, stderr } = await exec(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, cwd: options.cwd ?? SAMPLE });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -42,7 +43,7 @@ describe('command line', () => {
   });
 
   it('exits 1 with the error and its advice when the tool fails, 2 on bad configuration', async () => {
-    const outside = await cli(['complexity', '/etc', '--engine', 'wasm']);
+    const outside = await cli(['complexity', '/etc', '--root', '.', '--engine', 'wasm']);
     expect(outside.code).toBe(1);
     expect(outside.stderr).toContain('PATH_OUTSIDE_ROOT');
     expect(outside.stderr).toContain('what to do');
@@ -58,6 +59,11 @@ describe('command line', () => {
     const forced = await cli(['complexity', 'src/a.ts', '--engine', 'native'], { MCA_NATIVE_ADDON: '/nonexistent/addon.node' });
     expect(forced.code).toBe(2);
     expect(forced.stderr).toContain('--engine native');
+  });
+
+  it('analyses the path a person names, even outside the working directory, when no --root is given', async () => {
+    const run = await cli(['complexity', `${SAMPLE}/src/a.ts`, '--json', '--engine', 'wasm'], {}, { cwd: tmpdir() });
+    expect(JSON.parse(run.stdout).data.files[0].path).toBe('a.ts');
   });
 
   it('lists the registry', async () => {
