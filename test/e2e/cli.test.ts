@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { CLI, SAMPLE } from '../helpers/cli.js';
@@ -62,7 +64,7 @@ describe('command line', () => {
   });
 
   it('analyses the path a person names, even outside the working directory, when no --root is given', async () => {
-    const run = await cli(['complexity', `${SAMPLE}/src/a.ts`, '--json', '--engine', 'wasm'], {}, { cwd: tmpdir() });
+    const run = await cli(['complexity', `${SAMPLE}/src/a.ts`, '--json', '--engine', 'wasm'], {}, { cwd: mkdtempSync(join(tmpdir(), 'mca-cwd-')) });
     expect(JSON.parse(run.stdout).data.files[0].path).toBe('a.ts');
   });
 
