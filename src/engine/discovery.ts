@@ -4,20 +4,12 @@ import { basename, relative, sep } from 'node:path';
 import { DEFAULT_SKIPPED_DIRS, pathFilter, type PathFilter } from './discovery/filters.js';
 import { GitignoreStack } from './discovery/gitignore.js';
 import { languageOf } from './languages.js';
-import type { Language, SkippedFile } from './types.js';
+import type { AnalyzeOptions, Language, SkippedFile } from './types.js';
 
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
 
-export interface DiscoveryOptions {
-  path: string;
-  root: string;
-  include?: string[];
-  exclude?: string[];
-  languages?: Language[];
-  maxFileSize?: number;
-  gitignore?: boolean;
-  signal?: AbortSignal;
-}
+/** What discovery needs of the analysis options (the same fields, one definition). */
+export type DiscoveryOptions = Pick<AnalyzeOptions, 'path' | 'root' | 'include' | 'exclude' | 'languages' | 'maxFileSize' | 'gitignore' | 'signal'>;
 
 export interface DiscoveredFile {
   abs: string;
