@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { ToolError } from '../../envelope/errors.js';
+import { cancelled, notFound } from '../engine-errors.js';
 import type { AnalyzeOptions, AnalyzeResult, DependencyGraph, DependencyOptions, Engine, EngineProgress } from '../types.js';
 import { addonError, type NativeAddon, type RunControl } from './addon.js';
 import { nativeDependencies } from './dependencies.js';
@@ -99,15 +100,4 @@ function fromAddon(error: unknown, path: string): Error {
   if (e.code === 'ENOENT' || e.code === 'ENOTDIR') return new ToolError('PATH_NOT_FOUND', `No such file or directory: ${path}`, { path });
   if (e.code === 'INVALID_ARGUMENT') return new ToolError('INVALID_ARGUMENT', e.message);
   return new ToolError('INTERNAL', `native engine: ${e.message}`, { code: e.code });
-}
-
-function notFound(error: unknown, path: string): unknown {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'ENOENT' || code === 'ENOTDIR') return new ToolError('PATH_NOT_FOUND', `No such file or directory: ${path}`, { path }, { cause: error });
-  return error;
-}
-
-function cancelled(signal: AbortSignal): ToolError {
-  if (signal.reason instanceof ToolError) return signal.reason;
-  return new ToolError('CANCELLED', 'The analysis was cancelled.', undefined, { cause: signal.reason });
 }

@@ -1,6 +1,6 @@
 import { MemoryLruCache } from '../../cache/memory-lru.js';
 import type { ResultCache } from '../../cache/types.js';
-import { ToolError } from '../../envelope/errors.js';
+import { cancelled, notFound } from '../engine-errors.js';
 import { buildDependencyGraph } from '../deps/index.js';
 import { compare, DEFAULT_MAX_FILE_SIZE, discoverFiles } from '../discovery.js';
 import type { AnalyzeOptions, AnalyzeResult, DependencyGraph, DependencyOptions, Engine, FileAnalysis } from '../types.js';
@@ -67,15 +67,4 @@ export class WasmEngine implements Engine {
     this.runner = undefined;
     await runner?.close();
   }
-}
-
-function notFound(error: unknown, path: string): unknown {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'ENOENT' || code === 'ENOTDIR') return new ToolError('PATH_NOT_FOUND', `No such file or directory: ${path}`, { path }, { cause: error });
-  return error;
-}
-
-function cancelled(signal: AbortSignal): ToolError {
-  if (signal.reason instanceof ToolError) return signal.reason;
-  return new ToolError('CANCELLED', 'The analysis was cancelled.', undefined, { cause: signal.reason });
 }
