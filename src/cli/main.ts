@@ -7,7 +7,7 @@ import { createLogger } from '../config/logger.js';
 import { createApp, type App } from '../server/app.js';
 import { SERVER_VERSION } from '../server/version.js';
 import { ANALYSIS_CONFIG_KEYS, addConfigOptions, flagsToConfig } from './options.js';
-import { complexityReport, depsReport, structureReport, summaryReport } from './reports.js';
+import { summaryReport } from './reports.js';
 import { describeError, runTool } from './run-tool.js';
 import { serveCommand } from './serve.js';
 import { sessionsCommand } from './sessions.js';
@@ -21,6 +21,8 @@ import { toolsCommand } from './tools.js';
 async function withApp<T>(opts: Record<string, unknown>, target: string, body: (app: App, signal: AbortSignal) => Promise<T>): Promise<T> {
   const flags = flagsToConfig(opts);
   if (!flags.roots && !process.env.MCA_ROOTS) flags.roots = [process.cwd(), rootFor(target)];
+  // The answer budget protects an agent's context; a terminal or a pipe takes whole pages.
+  if (flags.maxResponseTokens === undefined && !process.env.MCA_MAX_RESPONSE_TOKENS) flags.maxResponseTokens = CLI_RESPONSE_TOKENS;
   const config = loadConfig({ logLevel: 'warn', ...flags });
   const app = await createApp(config, createLogger(config.logLevel));
   const abort = new AbortController();
@@ -33,6 +35,8 @@ async function withApp<T>(opts: Record<string, unknown>, target: string, body: (
     await app.close();
   }
 }
+
+const CLI_RESPONSE_TOKENS = 1_000_000;
 
 /** The directory of a target path (a file's parent), when it exists. */
 function rootFor(target: string): string {
@@ -51,20 +55,25 @@ function print(json: boolean, envelope: Awaited<ReturnType<typeof runTool>>, hum
   if (!envelope.status.success) process.exitCode = 1;
 }
 
-function analysisCommand(name: string, tool: string, summary: string, human: (data: any) => string, extra: (args: Record<string, unknown>, opts: any) => void = () => undefined) {
+/** A command for one analysis tool; people read the same text block a model does (or the bare Mermaid/DOT rendering, for a pipe). */
+function analysisCommand(name: string, tool: string, summary: string, extra: (args: Record<string, unknown>, opts: any) => void = () => undefined) {
   const cmd = new Command(name)
     .description(summary)
     .argument('<path>', 'file or directory under a root')
     .option('--json', 'print the response envelope as JSON')
-    .option('--limit <n>', 'files (or graph items) to show', (v) => Number.parseInt(v, 10))
+    .addOption(new Option('--detail <level>', 'summary (default for a directory), standard (default for a file) or full').choices(['summary', 'standard', 'full']))
+    .option('--limit <n>', 'files (or graph nodes) per page', (v) => Number.parseInt(v, 10))
+    .option('--cursor <cursor>', 'the page after a previous one (its nextCursor)')
     .option('--include <glob>', 'only files matching (repeatable)', (v, p: string[] = []) => [...p, v])
     .option('--exclude <glob>', 'skip files matching (repeatable)', (v, p: string[] = []) => [...p, v]);
   addConfigOptions(cmd, ANALYSIS_CONFIG_KEYS);
   return cmd.action(async (path: string, opts: any) => {
     await withApp(opts, path, async (app, signal) => {
-      const args: Record<string, unknown> = { path, ...(opts.limit ? { limit: opts.limit } : {}), ...(opts.include ? { include: opts.include } : {}), ...(opts.exclude ? { exclude: opts.exclude } : {}) };
+      const picked = { limit: opts.limit, detail: opts.detail, cursor: opts.cursor, include: opts.include, exclude: opts.exclude };
+      const args: Record<string, unknown> = { path, ...Object.fromEntries(Object.entries(picked).filter(([, v]) => v !== undefined)) };
       extra(args, opts);
-      print(Boolean(opts.json), await runTool(app, tool, args, signal), human);
+      const definition = app.registry.get(tool)!;
+      print(Boolean(opts.json), await runTool(app, tool, args, signal), (data) => data.rendering ?? definition.renderText?.(data) ?? JSON.stringify(data, null, 2));
     });
   });
 }
@@ -84,27 +93,27 @@ program.addCommand(
     ANALYSIS_CONFIG_KEYS,
   ).action(async (path: string, opts: any) => {
     await withApp(opts, path, async (app, signal) => {
-      const complexity = await runTool(app, 'analyze_complexity', { path, limit: 1000, functionsPerFile: 1 }, signal);
+      const complexity = await runTool(app, 'analyze_complexity', { path, detail: 'summary', limit: 1000 }, signal);
       if (!complexity.status.success) return print(Boolean(opts.json), complexity, () => '');
       // The second run finds every file in the per-file cache: no file is parsed twice.
-      const deps = await runTool(app, 'analyze_dependencies', { path, limit: 1 }, signal);
+      const deps = await runTool(app, 'analyze_dependencies', { path }, signal);
       if (opts.json) process.stdout.write(`${JSON.stringify({ complexity, dependencies: deps }, null, 2)}\n`);
       else process.stdout.write(`${summaryReport(path, complexity, deps)}\n`);
     });
   }),
 );
 program.addCommand(
-  analysisCommand('complexity', 'analyze_complexity', 'Per-function complexity table (analyze_complexity).', complexityReport, (args, opts) => {
+  analysisCommand('complexity', 'analyze_complexity', 'Complexity: totals, worst functions and files; per function with --detail standard|full (analyze_complexity).', (args, opts) => {
     if (opts.sortBy) args.sortBy = opts.sortBy;
   }).addOption(new Option('--sort-by <key>', 'order files by').choices(['path', 'cognitive', 'cyclomatic', 'loc'])),
 );
-program.addCommand(analysisCommand('structure', 'analyze_structure', 'Outline of every file (analyze_structure).', structureReport));
+program.addCommand(analysisCommand('structure', 'analyze_structure', 'Outline of every file (analyze_structure).'));
 program.addCommand(
-  analysisCommand('deps', 'analyze_dependencies', 'Dependency graph: coupling, cycles, unresolved imports (analyze_dependencies).', depsReport, (args, opts) => {
+  analysisCommand('deps', 'analyze_dependencies', 'Dependency graph: coupling, cycles, unresolved imports (analyze_dependencies).', (args, opts) => {
     if (opts.format) args.format = opts.format;
     if (opts.external) args.includeExternal = true;
   })
-    .addOption(new Option('--format <format>', 'print a rendering instead of the table').choices(['json', 'mermaid', 'dot']))
+    .addOption(new Option('--format <format>', 'add a Mermaid or DOT rendering of the nodes and edges').choices(['json', 'mermaid', 'dot']))
     .option('--external', 'include external packages'),
 );
 program.addCommand(toolsCommand());

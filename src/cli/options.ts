@@ -29,4 +29,4 @@ export function flagsToConfig(opts: Record<string, unknown>): Record<string, unk
 }
 
 /** Options of the commands that analyse. */
-export const ANALYSIS_CONFIG_KEYS = ['root', 'engine', 'maxFileSize', 'workers', 'logLevel', 'toolTimeoutMs'];
+export const ANALYSIS_CONFIG_KEYS = ['root', 'engine', 'maxFileSize', 'maxResponseTokens', 'workers', 'logLevel', 'toolTimeoutMs'];

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { ToolRegistry } from '../registry/registry.js';
-import { table } from './format.js';
+import { table } from '../tools/shared/text-table.js';
 
 export function toolsCommand(): Command {
   return new Command('tools')

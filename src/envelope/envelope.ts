@@ -84,13 +84,4 @@ export function errorEnvelope(error: ToolError, metadata: EnvelopeMetadata, cont
   };
 }
 
-/** The MCP CallToolResult: the envelope as structuredContent and the same JSON as text. */
-export function toCallToolResult(envelope: Envelope) {
-  return {
-    content: [{ type: 'text' as const, text: JSON.stringify(envelope) }],
-    structuredContent: envelope as unknown as Record<string, unknown>,
-    ...(envelope.status.success ? {} : { isError: true }),
-  };
-}
-
 export const ErrorCodeSchema = z.enum(ERROR_CODES as [ErrorCode, ...ErrorCode[]]);

@@ -1,8 +1,9 @@
 import type { Server } from '@modelcontextprotocol/server';
-import { errorEnvelope, toCallToolResult } from '../envelope/envelope.js';
+import { errorEnvelope } from '../envelope/envelope.js';
 import { ToolError } from '../envelope/errors.js';
 import type { ExecutionService } from '../execution/service.js';
 import { toolJsonSchemas } from '../tools/shared/json-schema.js';
+import { toolCallResult } from './call-result.js';
 import type { ToolRegistry } from './registry.js';
 
 /**
@@ -17,7 +18,7 @@ export function registerTools(server: Server, registry: ToolRegistry, service: E
     const tool = registry.get(name);
     if (!tool) {
       const error = new ToolError('NOT_FOUND', `No tool named ${name}; discover_tools lists them.`, { tool: name });
-      return toCallToolResult(errorEnvelope(error, { tool: name, toolVersion: '0', durationMs: 0, timestamp: new Date().toISOString() }));
+      return toolCallResult(undefined, errorEnvelope(error, { tool: name, toolVersion: '0', durationMs: 0, timestamp: new Date().toISOString() }));
     }
     const progressToken = ctx.mcpReq._meta?.progressToken ?? (request.params._meta as { progressToken?: string | number } | undefined)?.progressToken;
     const onProgress =
@@ -32,6 +33,6 @@ export function registerTools(server: Server, registry: ToolRegistry, service: E
               .catch(() => undefined);
           };
     const { envelope } = await service.run(tool, request.params.arguments, { signal: ctx.mcpReq.signal, ...(onProgress ? { onProgress } : {}) });
-    return server.projectCallToolResult(toCallToolResult(envelope), toolJsonSchemas(tool).output);
+    return server.projectCallToolResult(toolCallResult(tool, envelope), toolJsonSchemas(tool).output);
   });
 }

@@ -1,68 +1,65 @@
 import { z } from 'zod';
-import type { SymbolInfo } from '../engine/types.js';
 import { defineTool } from './define.js';
+import { MaxTokensField } from './shared/budget.js';
+import { DetailEnum, detailFor } from './shared/detail.js';
 import { ParseErrorsSchema, SymbolSchema } from './shared/metric-schemas.js';
-import { page } from './shared/paging.js';
 import { runAnalysis } from './shared/run-analysis.js';
-import { CursorField, FilterFields, PathField, SessionIdField, SkippedSchema } from './shared/schemas.js';
-
-/** Cut the symbol tree at maxDepth (1 = top level only), counting what was cut. */
-function prune(symbols: SymbolInfo[], depth: number, maxDepth: number): SymbolInfo[] {
-  return symbols.map((s) => ({ ...s, children: depth >= maxDepth ? [] : prune(s.children, depth + 1, maxDepth) }));
-}
+import { CursorField, FilterFields, PathField, SessionIdField, SkippedSchema, SkippedTotalField, TruncatedField } from './shared/schemas.js';
+import { structurePage } from './shared/structure-page.js';
+import { renderStructureText } from './shared/structure-text.js';
 
 export const analyzeStructure = defineTool({
   name: 'analyze_structure',
   title: 'Outline code structure',
   description:
-    'The outline of every file: classes, interfaces, types, enums, functions, methods, properties, modules, structs, traits and impls, nested as in the source, with line ranges, whether each is exported, and its signature line. Use it to find your way in unfamiliar code or to locate a declaration without reading whole files.',
+    'The outline of every file: classes, interfaces, types, enums, functions, methods, properties, modules, structs, traits and impls, nested as in the source, with line ranges, whether each is exported, and its signature line. Use it to find your way in unfamiliar code or to locate a declaration without reading whole files. Cheap path first: on a directory the default detail "summary" lists each file\'s top-level symbols (no signatures); call again on a file or a narrower path (a file defaults to detail "standard": two levels with signatures) and use detail "full" for the whole tree. Answers are cut to a size budget (maxTokens, default 8000 tokens); data.nextCursor continues and data.truncated says what was left out.',
   category: 'analysis',
   tags: ['structure', 'outline', 'symbols', 'declarations', 'navigation'],
-  version: '1.0.0',
+  version: '1.1.0',
   annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
   stateful: false,
   related: ['symbol_at', 'analyze_complexity'],
   examples: [
-    { description: 'Outline of one file', arguments: { path: 'src/server.ts' } },
-    { description: 'Top-level declarations of a package', arguments: { path: 'pkg/api', maxDepth: 1 } },
-    { description: 'Only exported symbols', arguments: { path: 'src', exportedOnly: true } },
+    { description: 'Files and their top-level declarations in a directory', arguments: { path: 'pkg/api' } },
+    { description: 'Outline of one file with signatures', arguments: { path: 'src/server.ts' } },
+    { description: 'Only exported symbols, with signatures', arguments: { path: 'src', exportedOnly: true, detail: 'standard' } },
+    { description: 'The whole symbol tree of one file', arguments: { path: 'src/server.ts', detail: 'full' } },
   ],
-  inputSchema: z.object({
+  inputSchema: z.strictObject({
     path: PathField,
     ...FilterFields,
-    maxDepth: z.number().int().min(1).max(64).optional().describe('Levels of nesting to return (default all).'),
+    detail: DetailEnum.optional().describe('summary (default for a directory): top-level symbols without signatures; standard (default for a file): two levels with signatures; full: the whole tree.'),
+    maxDepth: z.number().int().min(1).max(64).optional().describe('Levels of nesting to return (default by detail: 1, 2 or all); a cut symbol says how many children it has.'),
     exportedOnly: z.boolean().optional().describe('Only top-level symbols that are exported/public.'),
-    limit: z.number().int().min(1).max(1000).optional().describe('Files per page (default 50).'),
+    limit: z.number().int().min(1).max(1000).optional().describe('Most files per page (default 50); the size budget may hold fewer.'),
     cursor: CursorField,
+    maxTokens: MaxTokensField,
     sessionId: SessionIdField,
   }),
   dataSchema: z.object({
+    detail: DetailEnum.describe('The detail of this answer.'),
     files: z.array(
       z.object({
         path: z.string(),
         language: z.string(),
         symbols: z.array(SymbolSchema),
+        symbolsOmitted: z.number().optional().describe('Top-level symbols of the file not listed here (the budget, or later pages of a single file).'),
         parseErrors: ParseErrorsSchema.optional(),
       }),
     ),
     skipped: SkippedSchema,
+    skippedTotal: SkippedTotalField,
     total: z.number().describe('Files in all pages.'),
-    nextCursor: z.string().optional(),
+    nextCursor: z.string().optional().describe('Pass as cursor, with the same arguments, for the next page.'),
+    truncated: TruncatedField,
   }),
+  renderText: renderStructureText,
+  largeResults: true,
   async handler(args, ctx) {
     const run = await runAnalysis(args, ctx);
-    const paged = page(run.result.files, args.cursor, args.limit ?? 50);
-    const files = paged.items.map((f) => {
-      const top = args.exportedOnly ? f.symbols.filter((s) => s.exported) : f.symbols;
-      return {
-        path: f.path,
-        language: f.language,
-        symbols: args.maxDepth ? prune(top, 1, args.maxDepth) : top,
-        ...(f.parseErrors.count > 0 ? { parseErrors: f.parseErrors } : {}),
-      };
-    });
+    const detail = detailFor(args.detail, run.target.isDirectory);
     return {
-      data: { files, skipped: run.result.skipped, total: paged.total, ...(paged.nextCursor ? { nextCursor: paged.nextCursor } : {}) },
+      data: structurePage(run.result.files, run.result.skipped, run.target.isDirectory, detail, args, ctx.deps.config.maxResponseTokens),
       engine: run.engine.kind,
       cache: run.cache,
     };

@@ -61,6 +61,16 @@ export interface ToolDefinition<I extends z.ZodType = z.ZodType, D extends z.Zod
   /** Retries for retryable failures (default 2). */
   maxRetries?: number;
   handler(args: z.infer<I>, ctx: ToolContext): Promise<ToolOutcome<z.infer<D>>>;
+  /**
+   * The text block for a model: the same facts as data, as headings and aligned rows. Tools
+   * without one answer their envelope's JSON as text (small answers, read by programs).
+   */
+  renderText?(data: z.infer<D>): string;
+  /**
+   * The tool may legitimately answer more than clients accept by default (a full page with a
+   * large maxTokens): its listing declares _meta["anthropic/maxResultSizeChars"].
+   */
+  largeResults?: boolean;
 }
 
 /** Identity with inference: keeps each tool file's handler typed against its own schemas. */

@@ -37,7 +37,7 @@ export const discoverTools = defineTool({
     { description: 'All session tools', arguments: { category: 'session' } },
     { description: 'The error catalog', arguments: { includeErrorCatalog: true, query: 'discover' } },
   ],
-  inputSchema: z.object({
+  inputSchema: z.strictObject({
     query: z.string().max(200).optional().describe('Words that must all appear in the name, title, tags or description (case-insensitive).'),
     category: z.enum(['analysis', 'session', 'meta']).optional().describe('Only tools of this category.'),
     tag: z.string().max(50).optional().describe('Only tools with this tag.'),

@@ -16,7 +16,7 @@ export const serverInfo = defineTool({
   stateful: false,
   related: ['discover_tools'],
   examples: [{ description: 'Everything', arguments: {} }],
-  inputSchema: z.object({}).strict(),
+  inputSchema: z.strictObject({}),
   dataSchema: z.object({
     name: z.string(),
     version: z.string().describe('Server version.'),

@@ -13,7 +13,7 @@ export const sessionClose = defineTool({
   stateful: false,
   related: ['session_create', 'session_list'],
   examples: [{ description: 'Close a session', arguments: { sessionId: '3f2b8c1e-5d4a-4b7e-9c2d-1a2b3c4d5e6f' } }],
-  inputSchema: z.object({ sessionId: z.string().uuid().describe('The session to close.') }),
+  inputSchema: z.strictObject({ sessionId: z.string().uuid().describe('The session to close.') }),
   dataSchema: z.object({ sessionId: z.string(), closed: z.literal(true) }),
   async handler(args, ctx) {
     const existed = await ctx.deps.sessions.delete(args.sessionId);

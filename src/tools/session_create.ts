@@ -16,7 +16,7 @@ export const sessionCreate = defineTool({
   examples: [
     { description: 'A session for a refactoring task, kept one hour', arguments: { label: 'refactor parser', ttlSeconds: 3600 } },
   ],
-  inputSchema: z.object({
+  inputSchema: z.strictObject({
     label: z.string().max(200).optional().describe('Free text to recognise the session by.'),
     ttlSeconds: z
       .number()

@@ -15,7 +15,7 @@ export const sessionGet = defineTool({
   stateful: false,
   related: ['session_create', 'session_list', 'session_close'],
   examples: [{ description: 'The last 20 executions of a session', arguments: { sessionId: '3f2b8c1e-5d4a-4b7e-9c2d-1a2b3c4d5e6f', historyLimit: 20 } }],
-  inputSchema: z.object({
+  inputSchema: z.strictObject({
     sessionId: z.string().uuid().describe('The id session_create returned.'),
     historyLimit: z.number().int().min(1).max(500).optional().describe('Newest records to return (default 100).'),
     includeState: z.boolean().optional().describe('Include the tools\' saved state (default false: it can be large).'),

@@ -14,7 +14,7 @@ export const sessionList = defineTool({
   stateful: false,
   related: ['session_get', 'session_create'],
   examples: [{ description: 'First page of 20', arguments: { limit: 20 } }],
-  inputSchema: z.object({
+  inputSchema: z.strictObject({
     cursor: CursorField,
     limit: z.number().int().min(1).max(500).optional().describe('Sessions per page (default 50).'),
   }),

@@ -4,6 +4,7 @@ import { ToolError } from '../envelope/errors.js';
 import { defineTool } from './define.js';
 import { FunctionSchema } from './shared/metric-schemas.js';
 import { runAnalysis } from './shared/run-analysis.js';
+import { renderSymbolAtText } from './shared/symbol-at-text.js';
 import { PathField, SessionIdField } from './shared/schemas.js';
 
 const contains = (s: { startLine: number; endLine: number }, line: number) => s.startLine <= line && line <= s.endLine;
@@ -41,7 +42,7 @@ export const symbolAt = defineTool({
   stateful: false,
   related: ['analyze_structure', 'analyze_complexity'],
   examples: [{ description: 'What is at line 120', arguments: { path: 'src/parser.ts', line: 120 } }],
-  inputSchema: z.object({
+  inputSchema: z.strictObject({
     path: PathField.describe('A source file (not a directory).'),
     line: z.number().int().min(1).describe('1-based line.'),
     column: z.number().int().min(1).optional().describe('1-based column (accepted for editors; lines decide the chain).'),
@@ -56,6 +57,7 @@ export const symbolAt = defineTool({
       .describe('Enclosing symbols, outermost first; empty at top level.'),
     function: FunctionSchema.optional().describe('Metrics of the innermost function containing the line.'),
   }),
+  renderText: renderSymbolAtText,
   async handler(args, ctx) {
     const run = await runAnalysis({ path: args.path }, ctx);
     if (run.target.isDirectory) throw new ToolError('INVALID_ARGUMENT', 'symbol_at needs a file, not a directory.', { path: args.path });

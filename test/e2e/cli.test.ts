@@ -38,10 +38,18 @@ describe('command line', () => {
     expect(json.dependencies.data.cycles).toHaveLength(1);
   });
 
-  it('complexity, structure and deps print tables and renderings', async () => {
-    expect((await cli(['complexity', 'src/a.ts', '--engine', 'wasm'])).stdout).toMatch(/Parser\.parse\s+5/);
-    expect((await cli(['structure', 'src', '--engine', 'wasm'])).stdout).toContain('class Parser (exported)');
-    expect((await cli(['deps', '.', '--format', 'dot', '--engine', 'wasm'])).stdout).toContain('digraph');
+  it('complexity, structure and deps print the tools\' text blocks and bare renderings', async () => {
+    // A file at detail standard: one row per function, cyclomatic first, the name last.
+    expect((await cli(['complexity', 'src/a.ts', '--engine', 'wasm'])).stdout).toMatch(/^\s+5\s+.*Parser\.parse \(method\)$/m);
+    const summary = (await cli(['complexity', 'src', '--engine', 'wasm'])).stdout;
+    expect(summary).toContain('Complexity (detail summary; files by cognitive)');
+    expect(summary).toMatch(/Parser\.parse\s+src\/a\.ts:4/);
+    expect((await cli(['structure', 'src', '--engine', 'wasm'])).stdout).toMatch(/^ {2}class Parser \d+-\d+ exported/m);
+    expect((await cli(['structure', 'src/a.ts', '--detail', 'full', '--engine', 'wasm'])).stdout).toMatch(/^ {4}method parse \d+-\d+ exported: parse\(input: string\): number \{$/m);
+    const dot = (await cli(['deps', '.', '--format', 'dot', '--engine', 'wasm'])).stdout;
+    expect(dot.startsWith('digraph')).toBe(true);
+    expect(dot).toContain('"src/a.ts" -> "src/b.ts"');
+    expect((await cli(['deps', '.', '--engine', 'wasm'])).stdout).toContain('Dependencies (detail summary)');
   });
 
   it('exits 1 with the error and its advice when the tool fails, 2 on bad configuration', async () => {

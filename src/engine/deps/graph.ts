@@ -62,11 +62,16 @@ function dedupe(edges: readonly DependencyEdge[]): DependencyEdge[] {
   return [...best.values()].sort((a, b) => byString(a.from, b.from) || byString(a.to, b.to) || byString(a.kind, b.kind) || a.line - b.line);
 }
 
+/** Whether an edge can close an import cycle: file edges, type-only ones only when asked (METRICS.md). */
+export function makesCycle(e: DependencyEdge, includeType: boolean): boolean {
+  return e.target === 'file' && (e.kind !== 'type' || includeType);
+}
+
 function findCycles(ids: string[], edges: DependencyEdge[], includeType: boolean): string[][] {
   const successors = new Map<string, string[]>();
   const selfLoops = new Set<string>();
   for (const e of edges) {
-    if (e.target !== 'file' || (e.kind === 'type' && !includeType)) continue;
+    if (!makesCycle(e, includeType)) continue;
     if (e.from === e.to) selfLoops.add(e.from);
     const list = successors.get(e.from);
     if (list) list.push(e.to);

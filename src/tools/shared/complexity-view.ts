@@ -43,11 +43,27 @@ export interface TopFunction {
   cyclomatic: number;
 }
 
-export function topFunctions(files: FileAnalysis[], n: number): TopFunction[] {
-  const all = files.flatMap((file) => file.functions.map((f) => ({ path: file.path, name: f.name, startLine: f.startLine, cognitive: f.cognitive, cyclomatic: f.cyclomatic })));
+const functionKey: Record<SortBy, (f: FunctionMetrics) => number> = {
+  path: (f) => f.cognitive,
+  cognitive: (f) => f.cognitive,
+  cyclomatic: (f) => f.cyclomatic,
+  loc: (f) => f.endLine - f.startLine + 1,
+};
+
+/** The n worst functions over all files by the sort key ('path' ranks by cognitive); ties by cyclomatic, then place. */
+export function topFunctions(files: FileAnalysis[], n: number, sortBy: SortBy = 'cognitive'): TopFunction[] {
+  const key = functionKey[sortBy];
+  const all = files.flatMap((file) => file.functions.map((f) => ({ file, f, k: key(f) })));
   return all
-    .sort((a, b) => b.cognitive - a.cognitive || b.cyclomatic - a.cyclomatic || (a.path < b.path ? -1 : a.path > b.path ? 1 : a.startLine - b.startLine))
-    .slice(0, n);
+    .sort((a, b) => b.k - a.k || b.f.cyclomatic - a.f.cyclomatic || (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : a.f.startLine - b.f.startLine))
+    .slice(0, n)
+    .map(({ file, f }) => ({ path: file.path, name: f.name, startLine: f.startLine, cognitive: f.cognitive, cyclomatic: f.cyclomatic }));
+}
+
+/** A function at detail standard: complexity, place, parameters and nesting; no Halstead, MI or line kinds. */
+export function standardFunction(f: FunctionMetrics) {
+  const { name, kind, startLine, endLine, cyclomatic, cognitive, params, exits, maxNesting } = f;
+  return { name, kind, startLine, endLine, cyclomatic, cognitive, params, exits, maxNesting };
 }
 
 export function summarize(files: FileAnalysis[]) {
@@ -68,4 +84,14 @@ export function summarize(files: FileAnalysis[]) {
     parseErrors += f.parseErrors.count;
   }
   return { files: files.length, functions, cyclomaticSum, cognitiveSum, lines, parseErrors, byLanguage };
+}
+
+/** One file of an analyze_complexity answer: functions at standard and full detail only. */
+export interface ComplexityFileView {
+  path: string;
+  language: string;
+  totals: FileAnalysis['totals'];
+  functions?: (ReturnType<typeof standardFunction> | FunctionMetrics)[];
+  functionsOmitted?: number;
+  parseErrors?: FileAnalysis['parseErrors'];
 }

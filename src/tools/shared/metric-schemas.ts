@@ -35,10 +35,10 @@ export const FunctionSchema = z.object({
   params: z.number(),
   exits: z.number().describe('Explicit return statements.'),
   maxNesting: z.number().describe('Deepest nesting of control structures.'),
-  loc: LocSchema,
-  halstead: HalsteadSchema,
-  mi: z.number().describe('Maintainability index (171-based).'),
-  miNormalized: z.number().describe('Maintainability index scaled to 0..100.'),
+  loc: LocSchema.optional().describe('Line counts (detail full).'),
+  halstead: HalsteadSchema.optional().describe('Halstead metrics (detail full).'),
+  mi: z.number().optional().describe('Maintainability index, 171-based (detail full).'),
+  miNormalized: z.number().optional().describe('Maintainability index scaled to 0..100 (detail full).'),
 });
 
 export const TotalsSchema = z.object({
@@ -60,8 +60,9 @@ export type SymbolNode = {
   startLine: number;
   endLine: number;
   exported: boolean;
-  signature: string;
-  children: SymbolNode[];
+  signature?: string | undefined;
+  children?: SymbolNode[] | undefined;
+  childrenOmitted?: number | undefined;
 };
 
 export const SymbolSchema: z.ZodType<SymbolNode> = z.lazy(() =>
@@ -71,7 +72,8 @@ export const SymbolSchema: z.ZodType<SymbolNode> = z.lazy(() =>
     startLine: z.number(),
     endLine: z.number(),
     exported: z.boolean(),
-    signature: z.string().describe('The declaration\'s first line, trimmed.'),
-    children: z.array(SymbolSchema),
+    signature: z.string().optional().describe('The declaration\'s first line, trimmed (detail standard and full).'),
+    children: z.array(SymbolSchema).optional().describe('Nested symbols; absent where the tree was cut at the depth of the detail or maxDepth.'),
+    childrenOmitted: z.number().optional().describe('Nested symbols not shown because the tree was cut here.'),
   }),
 );

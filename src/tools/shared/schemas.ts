@@ -36,3 +36,10 @@ export const SkippedSchema = z
     }),
   )
   .describe('Files that were not analysed, with the reason.');
+
+export const SkippedTotalField = z.number().describe('Files not analysed in all; skipped lists the first 20 of them, on the first page.');
+
+export const TruncatedField = z
+  .string()
+  .optional()
+  .describe('Present when this answer does not hold everything: what it shows, what was left out, and how to get it (next cursor, narrower arguments).');

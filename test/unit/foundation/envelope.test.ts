@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ERROR_CATALOG, ERROR_CODES } from '../../../src/envelope/catalog.js';
-import { envelopeSchema, errorEnvelope, successEnvelope, toCallToolResult } from '../../../src/envelope/envelope.js';
+import { envelopeSchema, errorEnvelope, successEnvelope } from '../../../src/envelope/envelope.js';
+import { toolCallResult } from '../../../src/registry/call-result.js';
+import { analyzeStructure } from '../../../src/tools/analyze_structure.js';
 import { ToolError, toToolError } from '../../../src/envelope/errors.js';
 
 const meta = { tool: 't', toolVersion: '1.0.0', durationMs: 3, timestamp: '2026-01-01T00:00:00.000Z' };
@@ -28,11 +30,27 @@ describe('envelope and error catalog', () => {
     expect(schema.parse(err)).toEqual(err);
   });
 
-  it('gives the same JSON as text and as structuredContent; isError only on errors', () => {
-    const ok = toCallToolResult(successEnvelope({ n: 1 }, meta));
+  it('gives the envelope as structuredContent and, for a tool without a renderer, its JSON as text; isError only on errors', () => {
+    const ok = toolCallResult(undefined, successEnvelope({ n: 1 }, meta));
     expect(JSON.parse(ok.content[0]!.text)).toEqual(ok.structuredContent);
     expect(ok).not.toHaveProperty('isError');
-    expect(toCallToolResult(errorEnvelope(new ToolError('TIMEOUT', 'late'), meta)).isError).toBe(true);
+    expect(toolCallResult(undefined, errorEnvelope(new ToolError('TIMEOUT', 'late'), meta)).isError).toBe(true);
+  });
+
+  it('writes errors as a few lines for a model: code, message, retryability, what to do, details', () => {
+    const text = toolCallResult(analyzeStructure, errorEnvelope(new ToolError('PATH_NOT_FOUND', 'nope does not exist.', { path: 'nope' }), meta)).content[0]!.text;
+    expect(text).toContain('Error PATH_NOT_FOUND: nope does not exist.');
+    expect(text).toContain('Retryable: no');
+    expect(text).toContain(`What to do: ${ERROR_CATALOG.PATH_NOT_FOUND.action}`);
+    expect(text).toContain('Details: {"path":"nope"}');
+  });
+
+  it('writes a tool\'s data with its renderer, under a heading with the call\'s facts', () => {
+    const data = { detail: 'summary', files: [{ path: 'a.ts', language: 'typescript', symbols: [{ name: 'A', kind: 'class', startLine: 1, endLine: 9, exported: true, childrenOmitted: 2 }] }], skipped: [], skippedTotal: 0, total: 1 };
+    const text = toolCallResult(analyzeStructure, successEnvelope(data, { ...meta, engine: 'wasm', cache: { hits: 1, misses: 0 } }, { executionId: 'e1' })).content[0]!.text;
+    expect(text.split('\n')[0]).toBe('t: OK · engine wasm · 3 ms · cache 1 hits/0 misses · execution e1');
+    expect(text).toContain('a.ts (typescript)');
+    expect(text).toContain('class A 1-9 exported (+2 inside)');
   });
 
   it('turns unknown throwables into INTERNAL, keeping typed errors', () => {

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+
+// The size budget of one answer. Agents' clients refuse tool results over 25,000 tokens
+// (Claude Code) and warn above 10,000, so every analysis answer is cut to a budget in
+// tokens, estimated as characters / 4. Why not a real tokenizer: no tokenizer of current
+// Claude models is published (@anthropic-ai/tokenizer is for retired models), and a GPT
+// tokenizer would be exact for the wrong model while costing a pass over every answer; the
+// text we write (aligned tables, paths, identifiers) tokenizes at about 3.5–4.5 characters per
+// token, so characters/4 is the estimate clients and servers use, and what the limits in
+// issues and docs are stated in.
+
+export const CHARS_PER_TOKEN = 4;
+/** Most a call may ask for: under the 25,000-token limit of agents' clients, with room to spare. */
+export const MAX_CALL_TOKENS = 24_000;
+export const MIN_CALL_TOKENS = 1_000;
+/** Characters kept free for what the execution service puts around data (status, metadata, context) and the text's heading. */
+const RESERVE_CHARS = 800;
+
+export const MaxTokensField = z
+  .number()
+  .int()
+  .min(MIN_CALL_TOKENS)
+  .max(MAX_CALL_TOKENS)
+  .optional()
+  .describe(
+    `Size budget of this answer in estimated tokens (characters/4), ${MIN_CALL_TOKENS}–${MAX_CALL_TOKENS}; default the server's (8000 unless configured). What does not fit is left for the next page (data.nextCursor) and said in data.truncated.`,
+  );
+
+export interface Budget {
+  tokens: number;
+  /** Characters each form of the answer (the text block, the structured content) may take. */
+  chars: number;
+}
+
+export function budgetFor(maxTokens: number | undefined, serverDefault: number): Budget {
+  const tokens = maxTokens ?? serverDefault;
+  return { tokens, chars: tokens * CHARS_PER_TOKEN };
+}
+
+/** Whether data fits the budget both as JSON (structured content) and as the text a model reads. */
+export function fitsBudget<D>(data: D, render: (data: D) => string, budget: Budget): boolean {
+  const room = budget.chars - RESERVE_CHARS;
+  return JSON.stringify(data).length <= room && render(data).length <= room;
+}
+
+/**
+ * The largest n in [1, max] for which fits(n) holds, by binary search (an answer grows with
+ * the items it holds). 1 when nothing fits, so a page always advances; 0 only when max is 0.
+ */
+export function largestFitting(max: number, fits: (n: number) => boolean): number {
+  if (max <= 0) return 0;
+  let lo = 1;
+  let hi = max;
+  if (fits(hi)) return hi;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (fits(mid)) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/**
+ * Items of one page under the budget: at most `limit` from `start`, as many as fit. When a
+ * single item is too large on its own, `shrink` (when given) builds it with its inner lists
+ * cut (as many inner entries as fit) so the page still fits and still advances.
+ */
+export function fitPage<D>(options: {
+  total: number;
+  start: number;
+  limit: number;
+  budget: Budget;
+  render: (data: D) => string;
+  build: (count: number, innerCap?: number) => D;
+  innerMax?: number;
+}): { data: D; count: number } {
+  const { total, start, limit, budget, render, build } = options;
+  const fits = (d: D) => fitsBudget(d, render, budget);
+  const count = largestFitting(Math.min(limit, Math.max(0, total - start)), (n) => fits(build(n)));
+  const data = build(count);
+  if (count !== 1 || fits(data) || options.innerMax === undefined) return { data, count };
+  const cap = largestFitting(options.innerMax + 1, (m) => fits(build(1, m - 1))) - 1;
+  return { data: build(1, cap), count };
+}
