@@ -167,6 +167,23 @@ describe('answers within the size budget', () => {
     expect(session.env.status.message).toContain('Did you mean "label"?');
   });
 
+  it('keeps a session\'s history within the budget: the newest records that fit', async () => {
+    const { env: created } = await call(smallTree, 'session_create', {});
+    const sessionId = created.data.sessionId;
+    const path = small.files.find((f) => f.endsWith('.py'))!;
+    for (let i = 0; i < 120; i++) expect((await call(smallTree, 'analyze_complexity', { path, sessionId })).env.status.code).toBe('OK');
+    const got = await call(smallTree, 'session_get', { sessionId });
+    expect(got.text.length).toBeLessThanOrEqual(32_000);
+    expect(got.whole).toBeLessThanOrEqual(64_000);
+    expect(got.env.data.historyLength).toBe(120);
+    expect(got.env.data.history.length).toBeGreaterThan(10);
+    expect(got.env.data.history.length).toBeLessThan(100);
+    expect(got.env.data.truncated).toContain('newest execution records shown');
+    const wide = await call(smallTree, 'session_get', { sessionId, historyLimit: 20, maxTokens: 24_000 });
+    expect(wide.env.data.history.map((r: { executionId: string }) => r.executionId)).toEqual(got.env.data.history.slice(-20).map((r: { executionId: string }) => r.executionId));
+    expect(wide.env.data.truncated).toBeUndefined();
+  }, 60_000);
+
   it('declares the larger result size of the analysis tools in their listing', () => {
     for (const l of registry.listings()) {
       const declared = l._meta['anthropic/maxResultSizeChars'];
