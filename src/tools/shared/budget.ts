@@ -70,7 +70,7 @@ export function fitPage<D>(options: {
   start: number;
   limit: number;
   budget: Budget;
-  render: (data: D) => string;
+  render: (data: NoInfer<D>) => string;
   build: (count: number, innerCap?: number) => D;
   innerMax?: number;
 }): { data: D; count: number } {

@@ -43,37 +43,30 @@ function countFitting(max: number, fits: (n: number) => boolean): number {
   return lo;
 }
 
-/** The overview of the first page; cycles (each whole) as many as fit `budget`. */
-function overview(graph: DependencyGraph, args: DepsPageArgs, budget: Budget) {
-  const details = cycleWitnesses(graph.cycles, graph.edges, args.includeTypeEdges === true);
-  const base = {
-    mostDependedOn: topBy(graph.nodes, 'fanIn'),
-    mostDependent: topBy(graph.nodes, 'fanOut'),
-    unresolvedSample: graph.unresolved.slice(0, SAMPLE),
-    orphansSample: graph.orphans.slice(0, SAMPLE),
-  };
-  const withCycles = (witnesses: number, members: number) => ({
-    ...base,
-    cycleDetails: details.slice(0, witnesses),
-    cycles: graph.cycles.slice(0, members),
-  });
-  const fits = (o: ReturnType<typeof withCycles>) => fitsBudget(o, (x) => renderDepsText({ ...emptyPage(), ...x, summary: summaryOf(graph, 0, false) }), budget);
-  const witnesses = countFitting(details.length, (n) => fits(withCycles(n, 0)));
-  const members = countFitting(witnesses, (n) => fits(withCycles(witnesses, n)));
-  return withCycles(witnesses, members);
-}
-
 function summaryOf(graph: DependencyGraph, files: number, truncated: boolean) {
-  return { files, nodes: graph.nodes.length, edges: graph.edges.length, cycles: graph.cycles.length, unresolved: graph.unresolved.length, orphans: graph.orphans.length, truncated };
+  const { nodes, edges, cycles, unresolved, orphans } = graph;
+  return { files, nodes: nodes.length, edges: edges.length, cycles: cycles.length, unresolved: unresolved.length, orphans: orphans.length, truncated };
 }
 
-function emptyPage() {
-  return { detail: 'summary' as Detail, nodes: [], edges: [], unresolved: [], orphans: [], cycles: [], cycleDetails: [], mostDependedOn: [], mostDependent: [], skipped: [], skippedTotal: 0, total: 0 };
+type Overview = ReturnType<typeof overview>;
+
+/**
+ * The first page's overview within `budget`: every cycle's witness path that fits, then the
+ * member lists of as many of those cycles as fit (each list whole, never cut inside).
+ */
+function overview(graph: DependencyGraph, includeTypeEdges: boolean, budget: Budget) {
+  const details = cycleWitnesses(graph.cycles, graph.edges, includeTypeEdges);
+  const base = { mostDependedOn: topBy(graph.nodes, 'fanIn'), mostDependent: topBy(graph.nodes, 'fanOut'), unresolved: graph.unresolved.slice(0, SAMPLE), orphans: graph.orphans.slice(0, SAMPLE) };
+  const withCycles = (witnesses: number, members: number) => ({ ...base, cycleDetails: details.slice(0, witnesses), cycles: graph.cycles.slice(0, members) });
+  const asPage = (o: ReturnType<typeof withCycles>) => ({ detail: 'summary' as Detail, summary: summaryOf(graph, 0, false), nodes: [], edges: [], skipped: [], skippedTotal: 0, total: 0, ...o });
+  const fits = (o: ReturnType<typeof withCycles>) => fitsBudget(asPage(o), renderDepsText, budget);
+  const witnesses = countFitting(details.length, (n) => fits(withCycles(n, 0)));
+  return withCycles(witnesses, countFitting(witnesses, (n) => fits(withCycles(witnesses, n))));
 }
 
+/** Mermaid or DOT of the page's nodes and the nodes its edges lead to, so every edge has both ends. */
 function rendering(format: DepsPageArgs['format'], graph: DependencyGraph, nodes: DependencyNode[], edges: DependencyEdge[]): string | undefined {
   if (format !== 'mermaid' && format !== 'dot') return undefined;
-  // The page's nodes and the nodes its edges lead to, so every edge has both ends.
   const ids = new Set(nodes.map((n) => n.id));
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
   const targets = edges.filter((e) => !ids.has(e.to) && byId.has(e.to)).map((e) => (ids.add(e.to), byId.get(e.to)!));
@@ -81,44 +74,83 @@ function rendering(format: DepsPageArgs['format'], graph: DependencyGraph, nodes
   return format === 'mermaid' ? renderMermaid(sub) : renderDot(sub);
 }
 
+interface Page {
+  graph: DependencyGraph;
+  detail: Detail;
+  start: number;
+  budget: Budget;
+  head: Overview | undefined;
+  edgesFrom: Map<string, DependencyEdge[]>;
+  format: DepsPageArgs['format'];
+  base: { summaryFiles: number; skipped: SkippedFile[]; skippedTotal: number };
+}
+
+/** What this page says it left out: cycles listed without members, edges of a node cut to fit. */
+function cutNotes(p: Page, nodes: DependencyNode[], edges: number, allEdges: number): string[] {
+  const cut: string[] = [];
+  const cyclesCut = p.head ? p.graph.cycles.length - p.head.cycles.length : 0;
+  if (cyclesCut > 0) cut.push(`${cyclesCut} of ${p.graph.cycles.length} cycles listed by size and witness path only (cycleDetails), not by members`);
+  if (edges < allEdges) cut.push(`edges of ${nodes[0]!.id}: ${edges} of ${allEdges} listed (analyse a narrower path to see the rest)`);
+  return cut;
+}
+
+function buildPage(p: Page, count: number, edgeCap?: number) {
+  const { graph, detail, start, head } = p;
+  const paged = detail !== 'summary';
+  const total = paged ? graph.nodes.length : 0;
+  const nodes = graph.nodes.slice(start, start + count);
+  const all = detail === 'full' ? nodes.flatMap((n) => p.edgesFrom.get(n.id) ?? []) : [];
+  const edges = edgeCap === undefined ? all : all.slice(0, edgeCap);
+  const nextCursor = nextCursorAfter(start, count, total);
+  const cut = cutNotes(p, nodes, edges.length, all.length);
+  const truncated = paged
+    ? truncationNote({ unit: 'nodes', start, count, total, nextCursor, cut, budgetTokens: p.budget.tokens, narrow: NARROW })
+    : cut.length > 0 ? `Cut to fit: ${cut.join('; ')}. To see them: ${NARROW}.` : undefined;
+  const ids = new Set(nodes.map((n) => n.id));
+  const rendered = rendering(p.format, graph, nodes, edges);
+  return {
+    detail,
+    summary: summaryOf(graph, p.base.summaryFiles, truncated !== undefined),
+    cycles: head?.cycles ?? [],
+    cycleDetails: head?.cycleDetails ?? [],
+    mostDependedOn: head?.mostDependedOn ?? [],
+    mostDependent: head?.mostDependent ?? [],
+    nodes,
+    edges,
+    unresolved: paged ? graph.unresolved.filter((u) => ids.has(u.from)) : (head?.unresolved ?? []),
+    orphans: paged ? graph.orphans.filter((o) => ids.has(o)) : (head?.orphans ?? []),
+    skipped: p.base.skipped,
+    skippedTotal: p.base.skippedTotal,
+    total,
+    ...(nextCursor ? { nextCursor } : {}),
+    ...(truncated ? { truncated } : {}),
+    ...(rendered !== undefined ? { rendering: rendered } : {}),
+  };
+}
+
 export function depsPage(graph: DependencyGraph, filesAnalysed: number, skipped: SkippedFile[], detail: Detail, args: DepsPageArgs, serverTokens: number) {
   const budget = budgetFor(args.maxTokens, serverTokens);
   const start = decodeCursor(args.cursor);
-  const first = start === 0;
   const paged = detail !== 'summary';
-  const head = first ? overview(graph, args, paged ? { tokens: budget.tokens / 2, chars: budget.chars / 2 } : budget) : undefined;
+  // Pages of nodes leave half the budget to the nodes; a summary gives the overview all of it.
+  const overviewBudget = paged ? { tokens: budget.tokens / 2, chars: budget.chars / 2 } : budget;
   const edgesFrom = new Map<string, DependencyEdge[]>();
-  for (const e of graph.edges) (edgesFrom.get(e.from) ?? edgesFrom.set(e.from, []).get(e.from)!).push(e);
-  const orphanSet = new Set(graph.orphans);
-  const total = paged ? graph.nodes.length : 0;
-
-  const build = (count: number, edgeCap?: number) => {
-    const nodes = graph.nodes.slice(start, start + count);
-    const ids = new Set(nodes.map((n) => n.id));
-    const all = detail === 'full' ? nodes.flatMap((n) => edgesFrom.get(n.id) ?? []) : [];
-    const edges = edgeCap === undefined ? all : all.slice(0, edgeCap);
-    const nextCursor = nextCursorAfter(start, count, total);
-    const cyclesCut = head ? graph.cycles.length - head.cycles.length : 0;
-    const cut = cyclesCut > 0 ? [`${cyclesCut} of ${graph.cycles.length} cycles listed by size and witness path only (cycleDetails), not by members`] : [];
-    if (edges.length < all.length) cut.push(`edges of ${nodes[0]!.id}: ${edges.length} of ${all.length} listed (analyse a narrower path to see the rest)`);
-    const truncated = paged ? truncationNote({ unit: 'nodes', start, count, total, nextCursor, cut, budgetTokens: budget.tokens, narrow: NARROW }) : cut.length > 0 ? `Cut to fit: ${cut[0]}. To see them: ${NARROW}.` : undefined;
-    const rendered = rendering(args.format, graph, nodes, edges);
-    return {
-      detail,
-      summary: summaryOf(graph, filesAnalysed, truncated !== undefined),
-      ...(head ? { cycles: head.cycles, cycleDetails: head.cycleDetails, mostDependedOn: head.mostDependedOn, mostDependent: head.mostDependent } : { cycles: [], cycleDetails: [], mostDependedOn: [], mostDependent: [] }),
-      nodes,
-      edges,
-      unresolved: paged ? graph.unresolved.filter((u) => ids.has(u.from)) : (head?.unresolvedSample ?? []),
-      orphans: paged ? nodes.filter((n) => orphanSet.has(n.id)).map((n) => n.id) : (head?.orphansSample ?? []),
-      skipped: first ? skipped.slice(0, SKIPPED_LISTED) : [],
-      skippedTotal: skipped.length,
-      total,
-      ...(nextCursor ? { nextCursor } : {}),
-      ...(truncated ? { truncated } : {}),
-      ...(rendered !== undefined ? { rendering: rendered } : {}),
-    };
+  for (const e of graph.edges) {
+    const list = edgesFrom.get(e.from);
+    if (list) list.push(e);
+    else edgesFrom.set(e.from, [e]);
+  }
+  const page: Page = {
+    graph,
+    detail,
+    start,
+    budget,
+    head: start === 0 ? overview(graph, args.includeTypeEdges === true, overviewBudget) : undefined,
+    edgesFrom,
+    format: args.format,
+    base: { summaryFiles: filesAnalysed, skipped: start === 0 ? skipped.slice(0, SKIPPED_LISTED) : [], skippedTotal: skipped.length },
   };
-  const innerMax = detail === 'full' ? (edgesFrom.get(graph.nodes[start]?.id ?? '')?.length ?? 0) : undefined;
-  return fitPage({ total, start, limit: args.limit ?? 1000, budget, render: renderDepsText, build, ...(innerMax !== undefined ? { innerMax } : {}) }).data;
+  const total = paged ? graph.nodes.length : 0;
+  const innerMax = detail === 'full' ? { innerMax: edgesFrom.get(graph.nodes[start]?.id ?? '')?.length ?? 0 } : {};
+  return fitPage({ total, start, limit: args.limit ?? 1000, budget, render: renderDepsText, build: (n: number, cap?: number) => buildPage(page, n, cap), ...innerMax }).data;
 }

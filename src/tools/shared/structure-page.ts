@@ -1,5 +1,5 @@
 import type { FileAnalysis, SkippedFile, SymbolInfo } from '../../engine/types.js';
-import { budgetFor, fitPage } from './budget.js';
+import { budgetFor, fitPage, type Budget } from './budget.js';
 import type { Detail } from './detail.js';
 import { decodeCursor, nextCursorAfter, truncationNote } from './paging.js';
 import { renderStructureText, type SymbolView } from './structure-text.js';
@@ -31,46 +31,58 @@ function project(symbols: SymbolInfo[], depth: number, maxDepth: number, signatu
   });
 }
 
-export function structurePage(files: FileAnalysis[], skipped: SkippedFile[], isDirectory: boolean, detail: Detail, args: StructurePageArgs, serverTokens: number) {
-  const budget = budgetFor(args.maxTokens, serverTokens);
-  const start = decodeCursor(args.cursor);
-  const maxDepth = args.maxDepth ?? DEPTH[detail];
-  const signatures = detail !== 'summary';
-  const topOf = (f: FileAnalysis) => (args.exportedOnly ? f.symbols.filter((s) => s.exported) : f.symbols);
-  const base = { detail, skipped: start === 0 ? skipped.slice(0, SKIPPED_LISTED) : [], skippedTotal: skipped.length };
-  const fileView = (f: FileAnalysis, top: SymbolInfo[], shown: SymbolInfo[]) => ({
+interface Page {
+  start: number;
+  budget: Budget;
+  top: (f: FileAnalysis) => SymbolInfo[];
+  view: (f: FileAnalysis, shown: SymbolInfo[]) => ReturnType<typeof fileView>;
+  base: { detail: Detail; skipped: SkippedFile[]; skippedTotal: number };
+}
+
+function fileView(f: FileAnalysis, symbols: SymbolView[], omitted: number) {
+  return {
     path: f.path,
     language: f.language,
-    symbols: project(shown, 1, maxDepth, signatures),
-    ...(shown.length < top.length ? { symbolsOmitted: top.length - shown.length } : {}),
+    symbols,
+    ...(omitted > 0 ? { symbolsOmitted: omitted } : {}),
     ...(f.parseErrors.count > 0 ? { parseErrors: f.parseErrors } : {}),
-  });
-  const note = (unit: string, count: number, total: number, nextCursor: string | undefined, cut: string[] = []) =>
-    truncationNote({ unit, start, count, total, nextCursor, cut, budgetTokens: budget.tokens, narrow: NARROW });
+  };
+}
 
-  if (!isDirectory) {
-    const file = files[0]!;
-    const top = topOf(file);
-    const build = (count: number) => {
-      const nextCursor = nextCursorAfter(start, count, top.length);
-      const truncated = note('top-level symbols', count, top.length, nextCursor);
-      const view = fileView(file, top, top.slice(start, start + count));
-      return { ...base, files: [view], total: 1, ...(nextCursor ? { nextCursor } : {}), ...(truncated ? { truncated } : {}) };
-    };
-    return fitPage({ total: top.length, start, limit: Number.MAX_SAFE_INTEGER, budget, render: renderStructureText, build }).data;
-  }
+function finish(p: Page, unit: string, count: number, total: number, files: ReturnType<typeof fileView>[], cut: string[] = []) {
+  const nextCursor = nextCursorAfter(p.start, count, total);
+  const truncated = truncationNote({ unit, start: p.start, count, total, nextCursor, cut, budgetTokens: p.budget.tokens, narrow: NARROW });
+  return { ...p.base, files, total: unit === 'files' ? total : 1, ...(nextCursor ? { nextCursor } : {}), ...(truncated ? { truncated } : {}) };
+}
 
+/** One file: its top-level symbols are the items. */
+function singleFilePage(p: Page, file: FileAnalysis) {
+  const top = p.top(file);
+  const build = (count: number) => finish(p, 'top-level symbols', count, top.length, [p.view(file, top.slice(p.start, p.start + count))]);
+  return fitPage({ total: top.length, start: p.start, limit: Number.MAX_SAFE_INTEGER, budget: p.budget, render: renderStructureText, build }).data;
+}
+
+function directoryPage(p: Page, files: FileAnalysis[], limit: number) {
   const build = (count: number, innerCap?: number) => {
-    const page = files.slice(start, start + count).map((f) => {
-      const top = topOf(f);
-      return fileView(f, top, innerCap === undefined ? top : top.slice(0, innerCap));
-    });
-    const nextCursor = nextCursorAfter(start, count, files.length);
+    const page = files.slice(p.start, p.start + count).map((f) => p.view(f, innerCap === undefined ? p.top(f) : p.top(f).slice(0, innerCap)));
     const first = page[0];
     const cut = innerCap !== undefined && first ? [`top-level symbols of ${first.path}: ${first.symbols.length} of ${first.symbols.length + (first.symbolsOmitted ?? 0)} listed (call again on that file to page through them)`] : [];
-    const truncated = note('files', count, files.length, nextCursor, cut);
-    return { ...base, files: page, total: files.length, ...(nextCursor ? { nextCursor } : {}), ...(truncated ? { truncated } : {}) };
+    return finish(p, 'files', count, files.length, page, cut);
   };
-  const innerMax = Math.max(0, ...files.slice(start, start + 1).map((f) => topOf(f).length));
-  return fitPage({ total: files.length, start, limit: args.limit ?? 50, budget, render: renderStructureText, build, innerMax }).data;
+  const innerMax = files[p.start] ? p.top(files[p.start]!).length : 0;
+  return fitPage({ total: files.length, start: p.start, limit, budget: p.budget, render: renderStructureText, build, innerMax }).data;
+}
+
+export function structurePage(files: FileAnalysis[], skipped: SkippedFile[], isDirectory: boolean, detail: Detail, args: StructurePageArgs, serverTokens: number) {
+  const start = decodeCursor(args.cursor);
+  const maxDepth = args.maxDepth ?? DEPTH[detail];
+  const top = (f: FileAnalysis) => (args.exportedOnly ? f.symbols.filter((s) => s.exported) : f.symbols);
+  const page: Page = {
+    start,
+    budget: budgetFor(args.maxTokens, serverTokens),
+    top,
+    view: (f, shown) => fileView(f, project(shown, 1, maxDepth, detail !== 'summary'), top(f).length - shown.length),
+    base: { detail, skipped: start === 0 ? skipped.slice(0, SKIPPED_LISTED) : [], skippedTotal: skipped.length },
+  };
+  return isDirectory ? directoryPage(page, files, args.limit ?? 50) : singleFilePage(page, files[0]!);
 }
