@@ -3,6 +3,7 @@ import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/server';
 import { EXTENSIONS } from '../engine/languages.js';
 import { MAX_ARGUMENT_BYTES } from '../execution/validate.js';
 import { defineTool } from './define.js';
+import { MAX_CALL_TOKENS } from './shared/budget.js';
 
 export const serverInfo = defineTool({
   name: 'server_info',
@@ -36,6 +37,8 @@ export const serverInfo = defineTool({
       maxArgumentBytes: z.number(),
       maxSessions: z.number(),
       sessionTtlMs: z.number(),
+      responseTokens: z.number().describe('Default size budget of an analysis answer, in estimated tokens (characters/4).'),
+      maxCallTokens: z.number().describe('Largest budget a call may ask for with maxTokens.'),
     }),
     uptimeMs: z.number(),
   }),
@@ -59,6 +62,8 @@ export const serverInfo = defineTool({
           maxArgumentBytes: MAX_ARGUMENT_BYTES,
           maxSessions: config.maxSessions,
           sessionTtlMs: config.sessionTtlMs,
+          responseTokens: config.maxResponseTokens,
+          maxCallTokens: MAX_CALL_TOKENS,
         },
         uptimeMs: Date.now() - ctx.deps.startedAt.getTime(),
       },

@@ -184,7 +184,9 @@ describe('answers within the size budget', () => {
     expect(wide.env.data.truncated).toBeUndefined();
   }, 60_000);
 
-  it('declares the larger result size of the analysis tools in their listing', () => {
+  it('declares the larger result size of the analysis tools in their listing, and the budget in server_info', async () => {
+    const info = await call(repo, 'server_info', {});
+    expect(info.env.data.limits).toMatchObject({ responseTokens: 8000, maxCallTokens: 24_000 });
     for (const l of registry.listings()) {
       const declared = l._meta['anthropic/maxResultSizeChars'];
       if (TOOLS.includes(l.name as (typeof TOOLS)[number])) expect(declared).toBeGreaterThanOrEqual(96_000);
