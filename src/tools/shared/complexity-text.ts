@@ -1,27 +1,10 @@
-import type { FileTotals, Halstead, LineCounts, ParseErrors } from '../../engine/types.js';
-import type { TopFunction } from './complexity-view.js';
+import type { FileTotals, ParseErrors } from '../../engine/types.js';
+import type { FunctionRow, TopFunction } from './complexity-view.js';
 import { pagingText, parseErrorText, skippedText, type SkippedRow } from './text-parts.js';
 import { table } from './text-table.js';
 
 // analyze_complexity's text block: the same facts as the structured content at the same
 // detail, as a heading and aligned rows a model reads cheaply.
-
-/** A function row at any detail: the full-detail figures are present at detail full only. */
-interface FunctionRow {
-  name: string;
-  kind: string;
-  startLine: number;
-  endLine: number;
-  cyclomatic: number;
-  cognitive: number;
-  params: number;
-  exits: number;
-  maxNesting: number;
-  loc?: LineCounts | undefined;
-  halstead?: Halstead | undefined;
-  mi?: number | undefined;
-  miNormalized?: number | undefined;
-}
 
 interface FileBlock {
   path: string;

@@ -1,4 +1,4 @@
-import type { FileAnalysis, FunctionMetrics } from '../../engine/types.js';
+import type { FileAnalysis, FunctionMetrics, Halstead, LineCounts } from '../../engine/types.js';
 
 // Bounded views of a complexity result: what an agent should see first.
 
@@ -95,3 +95,15 @@ export interface ComplexityFileView {
   functionsOmitted?: number;
   parseErrors?: FileAnalysis['parseErrors'];
 }
+
+/**
+ * A function row as the text blocks read it, at any detail: the output schema's looser shape
+ * (kind as text; line kinds, Halstead and MI only at detail full).
+ */
+export type FunctionRow = Omit<FunctionMetrics, 'kind' | 'loc' | 'halstead' | 'mi' | 'miNormalized'> & {
+  kind: string;
+  loc?: LineCounts | undefined;
+  halstead?: Halstead | undefined;
+  mi?: number | undefined;
+  miNormalized?: number | undefined;
+};

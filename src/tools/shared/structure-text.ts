@@ -1,17 +1,9 @@
+import type { SymbolNode } from './metric-schemas.js';
 import { pagingText, parseErrorText, skippedText, type SkippedRow } from './text-parts.js';
 
 // analyze_structure's text block: one line per file, then its symbols indented by nesting.
 
-export interface SymbolView {
-  name: string;
-  kind: string;
-  startLine: number;
-  endLine: number;
-  exported: boolean;
-  signature?: string | undefined;
-  children?: SymbolView[] | undefined;
-  childrenOmitted?: number | undefined;
-}
+export type SymbolView = SymbolNode;
 
 export interface StructureTextInput {
   detail: string;

@@ -1,27 +1,13 @@
-// symbol_at's text block: the enclosing chain, then the innermost function's figures.
+import type { FunctionRow } from './complexity-view.js';
 
-interface Fn {
-  name: string;
-  kind: string;
-  startLine: number;
-  endLine: number;
-  cyclomatic: number;
-  cognitive: number;
-  params: number;
-  exits: number;
-  maxNesting: number;
-  loc?: { sloc: number; ploc: number; lloc: number; cloc: number; blank: number } | undefined;
-  halstead?: { volume: number; difficulty: number; effort: number; bugs: number } | undefined;
-  mi?: number | undefined;
-  miNormalized?: number | undefined;
-}
+// symbol_at's text block: the enclosing chain, then the innermost function's figures.
 
 export interface SymbolAtTextInput {
   path: string;
   language: string;
   line: number;
   chain: { name: string; kind: string; startLine: number; endLine: number; signature: string }[];
-  function?: Fn | undefined;
+  function?: FunctionRow | undefined;
 }
 
 export function renderSymbolAtText(d: SymbolAtTextInput): string {
