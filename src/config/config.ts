@@ -24,7 +24,7 @@ export const ConfigSchema = z.object({
   toolTimeoutMs: int(100).default(300_000),
   shutdownGraceMs: int(0).default(10_000),
   cacheEntries: int(0).default(50_000),
-  maxResponseTokens: int(1000).max(10_000_000).default(8000),
+  maxResponseTokens: int(2000).max(10_000_000).default(8000),
   workers: int(0).optional(),
   logLevel: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
 });

@@ -37,7 +37,7 @@ export const serverInfo = defineTool({
       maxArgumentBytes: z.number(),
       maxSessions: z.number(),
       sessionTtlMs: z.number(),
-      responseTokens: z.number().describe('Default size budget of an analysis answer, in estimated tokens (characters/4).'),
+      responseTokens: z.number().describe('Default size budget of an analysis answer, in estimated tokens (characters/3).'),
       maxCallTokens: z.number().describe('Largest budget a call may ask for with maxTokens.'),
     }),
     uptimeMs: z.number(),

@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { envelopeSchema } from '../../src/envelope/envelope.js';
+import { CHARS_PER_TOKEN, MAX_CALL_TOKENS } from '../../src/tools/shared/budget.js';
 import { ToolRegistry } from '../../src/registry/registry.js';
 import { linkedClient } from '../helpers/app.js';
 import { envelopeOf, REPO } from '../helpers/cli.js';
@@ -68,6 +69,9 @@ describe('answers within the size budget', () => {
         expect(plain.env.status.code, `${tree} ${name}`).toBe('OK');
         expect(plain.text.length, `${tree} ${name} text`).toBeLessThanOrEqual(32_000);
         expect(plain.whole, `${tree} ${name} whole`).toBeLessThanOrEqual(64_000);
+        // Within the server's own default budget too: 8,000 estimated tokens each form.
+        expect(plain.text.length, `${tree} ${name} text budget`).toBeLessThanOrEqual(8000 * CHARS_PER_TOKEN);
+        expect(JSON.stringify(plain.env).length, `${tree} ${name} structured budget`).toBeLessThanOrEqual(8000 * CHARS_PER_TOKEN);
         expectValid(name, plain.env);
         for (const detail of ['standard', 'full']) {
           const wide = await call(h, name, { path: '.', detail, maxTokens: 24_000 });
@@ -94,31 +98,31 @@ describe('answers within the size budget', () => {
       ['analyze_structure', { detail: 'full', maxTokens: 6000 }],
     ];
     for (const [name, extra] of cases) {
-      const pages = await allPages(smallTree, name, { path: '.', ...extra }, (extra.maxTokens as number) * 4);
+      const pages = await allPages(smallTree, name, { path: '.', ...extra }, (extra.maxTokens as number) * CHARS_PER_TOKEN);
       const paths = pages.flatMap((p) => p.files.map((f: { path: string }) => f.path));
       expect(pages.length, `${name} ${JSON.stringify(extra)}`).toBeGreaterThan(3);
       expect(pages.length, `${name} ${JSON.stringify(extra)}`).toBeLessThan(60);
       expect([...paths].sort(), `${name} ${JSON.stringify(extra)}`).toEqual(small.files);
     }
-    const nodes = (await allPages(smallTree, 'analyze_dependencies', { path: '.', detail: 'full', maxTokens: 2000 }, 8000)).flatMap((p) => p.nodes.map((n: { id: string }) => n.id));
+    const nodes = (await allPages(smallTree, 'analyze_dependencies', { path: '.', detail: 'full', maxTokens: 2000 }, 2000 * CHARS_PER_TOKEN)).flatMap((p) => p.nodes.map((n: { id: string }) => n.id));
     expect([...nodes].sort()).toEqual(small.files);
   }, 300_000);
 
   it('pages through the functions of one large file in source order, every one once', async () => {
-    const pages = await allPages(smallTree, 'analyze_complexity', { path: small.hugeFile, maxTokens: 2000 }, 8000);
+    const pages = await allPages(smallTree, 'analyze_complexity', { path: small.hugeFile, maxTokens: 2000 }, 2000 * CHARS_PER_TOKEN);
     const names = pages.flatMap((p) => p.files[0].functions.map((f: { name: string }) => f.name));
     expect(pages.length).toBeGreaterThan(5);
     expect(names).toEqual(Array.from({ length: 3000 }, (_, k) => `generatedFunctionNumber${k}`));
   }, 120_000);
 
   it('cuts a file too large for a page on its own to what fits and says so', async () => {
-    const { env, text } = await call(smallTree, 'analyze_complexity', { path: 'packages/generated', detail: 'full', functionsPerFile: 10_000, maxTokens: 1000 });
+    const { env, text } = await call(smallTree, 'analyze_complexity', { path: 'packages/generated', detail: 'full', functionsPerFile: 10_000, maxTokens: 2000 });
     const file = env.data.files[0];
     expect(file.path).toBe(small.hugeFile);
     expect(file.functions.length).toBeGreaterThan(0);
     expect(file.functions.length + file.functionsOmitted).toBe(3000);
     expect(env.data.truncated).toContain(`functions of ${small.hugeFile}`);
-    expect(text.length).toBeLessThanOrEqual(4000);
+    expect(text.length).toBeLessThanOrEqual(2000 * CHARS_PER_TOKEN);
   });
 
   it('gives today\'s full data for one file at detail full', async () => {
@@ -189,7 +193,7 @@ describe('answers within the size budget', () => {
     expect(info.env.data.limits).toMatchObject({ responseTokens: 8000, maxCallTokens: 24_000 });
     for (const l of registry.listings()) {
       const declared = l._meta['anthropic/maxResultSizeChars'];
-      if (TOOLS.includes(l.name as (typeof TOOLS)[number])) expect(declared).toBeGreaterThanOrEqual(96_000);
+      if (TOOLS.includes(l.name as (typeof TOOLS)[number])) expect(declared).toBeGreaterThanOrEqual(MAX_CALL_TOKENS * CHARS_PER_TOKEN);
       expect(l.inputSchema.additionalProperties, l.name).toBe(false);
     }
   });

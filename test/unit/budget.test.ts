@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { budgetFor, fitPage, fitsBudget, largestFitting } from '../../src/tools/shared/budget.js';
 
 describe('answer budget', () => {
-  it('takes the call\'s maxTokens over the server default, at 4 characters a token', () => {
-    expect(budgetFor(undefined, 8000)).toEqual({ tokens: 8000, chars: 32_000 });
-    expect(budgetFor(24_000, 8000)).toEqual({ tokens: 24_000, chars: 96_000 });
+  it('takes the call\'s maxTokens over the server default, at 3 characters a token', () => {
+    expect(budgetFor(undefined, 8000)).toEqual({ tokens: 8000, chars: 24_000 });
+    expect(budgetFor(24_000, 8000)).toEqual({ tokens: 24_000, chars: 72_000 });
   });
 
   it('finds the largest count that fits, 1 when none does, 0 when there is nothing', () => {
@@ -18,10 +18,10 @@ describe('answer budget', () => {
   });
 
   it('checks both forms a client reads: the JSON and the text', () => {
-    const budget = budgetFor(1000, 8000); // 4,000 characters, 800 of them kept for the envelope
-    expect(fitsBudget({ s: 'x'.repeat(3000) }, () => 'short', budget)).toBe(true);
-    expect(fitsBudget({ s: 'x'.repeat(3300) }, () => 'short', budget)).toBe(false);
-    expect(fitsBudget({ s: 'x' }, () => 'y'.repeat(3300), budget)).toBe(false);
+    const budget = budgetFor(1000, 8000); // 3,000 characters, 800 of them kept for the envelope
+    expect(fitsBudget({ s: 'x'.repeat(2100) }, () => 'short', budget)).toBe(true);
+    expect(fitsBudget({ s: 'x'.repeat(2300) }, () => 'short', budget)).toBe(false);
+    expect(fitsBudget({ s: 'x' }, () => 'y'.repeat(2300), budget)).toBe(false);
   });
 
   it('fills a page up to the budget or the limit, and shrinks a single item that is too large on its own', () => {

@@ -2,17 +2,18 @@ import { z } from 'zod';
 
 // The size budget of one answer. Agents' clients refuse tool results over 25,000 tokens
 // (Claude Code) and warn above 10,000, so every analysis answer is cut to a budget in
-// tokens, estimated as characters / 4. Why not a real tokenizer: no tokenizer of current
-// Claude models is published (@anthropic-ai/tokenizer is for retired models), and a GPT
-// tokenizer would be exact for the wrong model while costing a pass over every answer; the
-// text we write (aligned tables, paths, identifiers) tokenizes at about 3.5–4.5 characters per
-// token, so characters/4 is the estimate clients and servers use, and what the limits in
-// issues and docs are stated in.
+// tokens, estimated from characters. Why not a real tokenizer: none of current Claude models
+// is published (@anthropic-ai/tokenizer is for retired ones), and an exact count of the wrong
+// model would cost a pass over every answer. Why 3 characters a token and not the usual 4:
+// measured on our own answers (bench/response-sizes.mjs corpora, every tool and detail), the
+// o200k tokenizer gives 2.2–3.8 characters per token and the published Claude tokenizer
+// 2.6–4.0; tables of numbers are dense in tokens. At 4, a default answer could reach 12,000
+// real tokens, past the 10,000 warning; at 3 it stays near 8,000.
 
-export const CHARS_PER_TOKEN = 4;
+export const CHARS_PER_TOKEN = 3;
 /** Most a call may ask for: under the 25,000-token limit of agents' clients, with room to spare. */
 export const MAX_CALL_TOKENS = 24_000;
-export const MIN_CALL_TOKENS = 1_000;
+export const MIN_CALL_TOKENS = 2_000;
 /** Characters kept free for what the execution service puts around data (status, metadata, context) and the text's heading. */
 const RESERVE_CHARS = 800;
 
@@ -23,7 +24,7 @@ export const MaxTokensField = z
   .max(MAX_CALL_TOKENS)
   .optional()
   .describe(
-    `Size budget of this answer in estimated tokens (characters/4), ${MIN_CALL_TOKENS}–${MAX_CALL_TOKENS}; default the server's (8000 unless configured). What does not fit is left for the next page (data.nextCursor) and said in data.truncated.`,
+    `Size budget of this answer in estimated tokens (characters/3), ${MIN_CALL_TOKENS}–${MAX_CALL_TOKENS}; default the server's (8000 unless configured). What does not fit is left for the next page (data.nextCursor) and said in data.truncated.`,
   );
 
 export interface Budget {

@@ -1,4 +1,3 @@
-
 // Pieces every analysis text block ends with, worded once.
 
 export interface SkippedRow {
