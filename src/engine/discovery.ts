@@ -17,6 +17,9 @@ export interface DiscoveredFile {
   rel: string;
   language: Language;
   size: number;
+  /** With size and inode: the stat signature that tells an unchanged file without reading it. */
+  mtimeMs: number;
+  ino: number;
 }
 
 export interface DiscoveryResult {
@@ -48,7 +51,7 @@ export async function discoverFiles(opts: DiscoveryOptions): Promise<DiscoveryRe
   };
   const info = await stat(opts.path);
   if (info.isDirectory()) await walkTree(walk);
-  else addExplicitFile(walk, opts.path, info.size);
+  else addExplicitFile(walk, opts.path, info);
   walk.out.files.sort((a, b) => compare(a.rel, b.rel));
   walk.out.skipped.sort((a, b) => compare(a.path, b.path));
   return walk.out;
@@ -64,12 +67,12 @@ function relPath(root: string, abs: string): string {
 }
 
 /** A file named explicitly is analysed whatever .gitignore and the globs say. */
-function addExplicitFile(walk: Walk, abs: string, size: number): void {
+function addExplicitFile(walk: Walk, abs: string, info: { size: number; mtimeMs: number; ino: number }): void {
   const rel = relPath(walk.opts.root, abs) || basename(abs);
   const language = languageOf(abs);
   if (!language || (walk.opts.languages?.length && !walk.opts.languages.includes(language))) {
     walk.out.skipped.push({ path: rel, reason: 'unsupported-language' });
-  } else addSized(walk, { abs, rel, language, size });
+  } else addSized(walk, { abs, rel, language, size: info.size, mtimeMs: info.mtimeMs, ino: info.ino });
 }
 
 function addSized(walk: Walk, file: DiscoveredFile): void {
@@ -121,14 +124,14 @@ async function walkTree(walk: Walk): Promise<void> {
   }
 }
 
-async function addWalkedFile(walk: Walk, file: Omit<DiscoveredFile, 'size'>, isLink: boolean): Promise<void> {
+async function addWalkedFile(walk: Walk, file: Omit<DiscoveredFile, 'size' | 'mtimeMs' | 'ino'>, isLink: boolean): Promise<void> {
   try {
     if (isLink) {
       const target = await realpath(file.abs);
       if (target !== walk.rootReal && !target.startsWith(walk.rootReal + sep)) return;
     }
     const info = await stat(file.abs);
-    if (info.isFile()) addSized(walk, { ...file, size: info.size });
+    if (info.isFile()) addSized(walk, { ...file, size: info.size, mtimeMs: info.mtimeMs, ino: info.ino });
   } catch (error) {
     if (isLink) return; // a dangling link is not a file
     const code = (error as NodeJS.ErrnoException).code;

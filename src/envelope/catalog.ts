@@ -33,6 +33,11 @@ export const ERROR_CATALOG = {
     retryable: false,
     action: 'Analyse a smaller file, or raise the limit (--max-file-size) if you run the server.',
   },
+  STALE_CURSOR: {
+    meaning: 'The files changed since the first page of this result was made, so its later pages would mix two versions of the tree.',
+    retryable: false,
+    action: 'Call again without cursor to start over on the tree as it is now.',
+  },
   SESSION_NOT_FOUND: {
     meaning: 'No live session has this id: it never existed, expired, or was closed.',
     retryable: false,

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { Analyses } from '../analysis/analyses.js';
 import type { Config } from '../config/config.js';
 import { selectEngine, type EngineProvider } from '../engine/select.js';
 import { MemoryLruCache } from '../cache/memory-lru.js';
@@ -52,6 +53,7 @@ export async function createApp(config: Config, log: Logger, overrides: AppOverr
     roots,
     sessions,
     engines,
+    analyses: new Analyses(),
     catalog: () => registry.tools,
     serverVersion: SERVER_VERSION,
     startedAt: new Date(),

@@ -86,7 +86,7 @@ export const analyzeComplexity = defineTool({
     const totals = summarize(files);
     const previous = ctx.state as ComplexityState | undefined;
     const delta = complexityDelta(previous, run.target.relative, totals);
-    const page = { isDirectory: run.target.isDirectory, detail, totals, ...(delta ? { delta } : {}) };
+    const page = { isDirectory: run.target.isDirectory, paging: run.paging, detail, totals, ...(delta ? { delta } : {}) };
     return {
       data: complexityPage(files, skipped, page, args, ctx.deps.config.maxResponseTokens),
       engine: run.engine.kind,

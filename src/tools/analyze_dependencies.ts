@@ -77,13 +77,13 @@ export const analyzeDependencies = defineTool({
   largeResults: true,
   async handler(args, ctx) {
     const run = await runAnalysis(args, ctx);
-    const graph = await run.engine.dependencies(run.result, run.target.root, {
+    const graph = await ctx.deps.analyses.graph(run.engine, run.snapshot, run.target.root, {
       includeExternal: args.includeExternal ?? false,
       includeTypeEdges: args.includeTypeEdges ?? false,
     });
     const detail = args.detail ?? (args.format === 'mermaid' || args.format === 'dot' ? 'full' : 'summary');
     return {
-      data: depsPage(graph, run.result.files.length, run.result.skipped, detail, args, ctx.deps.config.maxResponseTokens),
+      data: depsPage(graph, run.result.files.length, run.result.skipped, detail, run.paging, args, ctx.deps.config.maxResponseTokens),
       engine: run.engine.kind,
       cache: run.cache,
     };

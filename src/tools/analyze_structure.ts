@@ -59,7 +59,7 @@ export const analyzeStructure = defineTool({
     const run = await runAnalysis(args, ctx);
     const detail = detailFor(args.detail, run.target.isDirectory);
     return {
-      data: structurePage(run.result.files, run.result.skipped, run.target.isDirectory, detail, args, ctx.deps.config.maxResponseTokens),
+      data: structurePage(run.result.files, run.result.skipped, run.target.isDirectory, detail, run.paging, args, ctx.deps.config.maxResponseTokens),
       engine: run.engine.kind,
       cache: run.cache,
     };

@@ -1,3 +1,4 @@
+import type { Analyses } from '../analysis/analyses.js';
 import type { Config } from '../config/config.js';
 import type { EngineProvider } from '../engine/select.js';
 import type { Roots } from '../security/roots.js';
@@ -10,6 +11,8 @@ export interface ToolDeps {
   roots: Roots;
   sessions: SessionStore;
   engines: EngineProvider;
+  /** Whole analyses above the engine: snapshots for later pages, single flight. */
+  analyses: Analyses;
   /** The registered tools, for discovery (passed in to avoid an import cycle). */
   catalog(): readonly AnyTool[];
   serverVersion: string;

@@ -3,7 +3,7 @@ import { budgetFor, fitPage, type Budget } from './budget.js';
 import { renderComplexityText } from './complexity-text.js';
 import { keepFunction, sortFiles, standardFunction, summarize, topFunctions, topInSourceOrder, type ComplexityFileView, type SortBy } from './complexity-view.js';
 import type { Detail } from './detail.js';
-import { decodeCursor, nextCursorAfter, truncationNote } from './paging.js';
+import { nextCursorAfter, truncationNote, type Paging } from './paging.js';
 
 // One page of analyze_complexity under the answer budget. A directory pages over files (worst
 // first at summary, by path otherwise); a single file pages over its functions.
@@ -11,7 +11,6 @@ import { decodeCursor, nextCursorAfter, truncationNote } from './paging.js';
 export interface ComplexityPageArgs {
   sortBy?: SortBy | undefined;
   limit?: number | undefined;
-  cursor?: string | undefined;
   minCyclomatic?: number | undefined;
   minCognitive?: number | undefined;
   functionsPerFile?: number | undefined;
@@ -20,6 +19,8 @@ export interface ComplexityPageArgs {
 
 export interface ComplexityPageContext {
   isDirectory: boolean;
+  /** Where this page starts, and the snapshot its next cursor names. */
+  paging: Paging;
   detail: Detail;
   /** summarize() of every file analysed. */
   totals: ReturnType<typeof summarize>;
@@ -32,6 +33,7 @@ const NARROW = 'a narrower path, include/exclude globs, minCognitive or minCyclo
 /** What every page of one call shares, and how it says what it left out. */
 interface Page {
   detail: Detail;
+  paging: Paging;
   start: number;
   budget: Budget;
   keep: (fn: FunctionMetrics) => boolean;
@@ -62,7 +64,7 @@ function withFunctions(f: FileAnalysis, listed: FunctionMetrics[], detail: Detai
 }
 
 function finish(p: Page, unit: string, count: number, total: number, files: ComplexityFileView[], cut: string[] = []) {
-  const nextCursor = nextCursorAfter(p.start, count, total);
+  const nextCursor = nextCursorAfter(p.paging, count, total);
   const truncated = truncationNote({ unit, start: p.start, count, total, nextCursor, cut, budgetTokens: p.budget.tokens, narrow: NARROW });
   return { ...p.base, files, ...(nextCursor ? { nextCursor } : {}), ...(truncated ? { truncated } : {}) };
 }
@@ -90,12 +92,12 @@ function directoryPage(p: Page, listed: FileAnalysis[], limit: number, perFile: 
 export function complexityPage(files: FileAnalysis[], skipped: SkippedFile[], context: ComplexityPageContext, args: ComplexityPageArgs, serverTokens: number) {
   const { isDirectory, detail } = context;
   const sortBy = args.sortBy ?? (detail === 'summary' ? 'cognitive' : 'path');
-  const start = decodeCursor(args.cursor);
+  const start = context.paging.start;
   const keep = (fn: FunctionMetrics) => keepFunction(fn, args);
   // A threshold narrows the listing to the files that have a function at or above it.
   const filtered = args.minCognitive !== undefined || args.minCyclomatic !== undefined;
   const listed = isDirectory ? sortFiles(filtered ? files.filter((f) => f.functions.some(keep)) : files, sortBy) : files;
   const base = pageBase(files, skipped, context, sortBy, start, listed.length);
-  const page: Page = { detail, start, budget: budgetFor(args.maxTokens, serverTokens), keep, base };
+  const page: Page = { detail, paging: context.paging, start, budget: budgetFor(args.maxTokens, serverTokens), keep, base };
   return !isDirectory && detail !== 'summary' ? singleFilePage(page, files[0]!) : directoryPage(page, listed, args.limit ?? 50, args.functionsPerFile ?? 25);
 }

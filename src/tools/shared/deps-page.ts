@@ -4,7 +4,7 @@ import { budgetFor, fitPage, fitsBudget, type Budget } from './budget.js';
 import { cycleWitnesses } from './cycle-witness.js';
 import type { Detail } from './detail.js';
 import { renderDepsText } from './deps-text.js';
-import { decodeCursor, nextCursorAfter, truncationNote } from './paging.js';
+import { nextCursorAfter, truncationNote, type Paging } from './paging.js';
 
 // One page of analyze_dependencies under the answer budget. The first page carries the
 // overview (counts, cycles with a witness path each, most depended-on and most depending
@@ -15,7 +15,6 @@ export interface DepsPageArgs {
   format?: 'json' | 'mermaid' | 'dot' | undefined;
   includeTypeEdges?: boolean | undefined;
   limit?: number | undefined;
-  cursor?: string | undefined;
   maxTokens?: number | undefined;
 }
 
@@ -77,6 +76,7 @@ function rendering(format: DepsPageArgs['format'], graph: DependencyGraph, nodes
 interface Page {
   graph: DependencyGraph;
   detail: Detail;
+  paging: Paging;
   start: number;
   budget: Budget;
   head: Overview | undefined;
@@ -101,7 +101,7 @@ function buildPage(p: Page, count: number, edgeCap?: number) {
   const nodes = graph.nodes.slice(start, start + count);
   const all = detail === 'full' ? nodes.flatMap((n) => p.edgesFrom.get(n.id) ?? []) : [];
   const edges = edgeCap === undefined ? all : all.slice(0, edgeCap);
-  const nextCursor = nextCursorAfter(start, count, total);
+  const nextCursor = nextCursorAfter(p.paging, count, total);
   const cut = cutNotes(p, nodes, edges.length, all.length);
   const truncated = paged
     ? truncationNote({ unit: 'nodes', start, count, total, nextCursor, cut, budgetTokens: p.budget.tokens, narrow: NARROW })
@@ -128,9 +128,9 @@ function buildPage(p: Page, count: number, edgeCap?: number) {
   };
 }
 
-export function depsPage(graph: DependencyGraph, filesAnalysed: number, skipped: SkippedFile[], detail: Detail, args: DepsPageArgs, serverTokens: number) {
+export function depsPage(graph: DependencyGraph, filesAnalysed: number, skipped: SkippedFile[], detail: Detail, paging: Paging, args: DepsPageArgs, serverTokens: number) {
   const budget = budgetFor(args.maxTokens, serverTokens);
-  const start = decodeCursor(args.cursor);
+  const start = paging.start;
   const paged = detail !== 'summary';
   // Pages of nodes leave half the budget to the nodes; a summary gives the overview all of it.
   const overviewBudget = paged ? { tokens: budget.tokens / 2, chars: budget.chars / 2 } : budget;
@@ -143,6 +143,7 @@ export function depsPage(graph: DependencyGraph, filesAnalysed: number, skipped:
   const page: Page = {
     graph,
     detail,
+    paging,
     start,
     budget,
     head: start === 0 ? overview(graph, args.includeTypeEdges === true, overviewBudget) : undefined,

@@ -1,20 +1,32 @@
+import type { PagePosition } from '../../analysis/analyses.js';
 import { ToolError } from '../../envelope/errors.js';
 
-/** Cursors are offsets into a deterministic ordering; opaque to clients. */
-export function decodeCursor(cursor: string | undefined): number {
-  if (!cursor) return 0;
-  const n = Number.parseInt(Buffer.from(cursor, 'base64url').toString('utf8'), 10);
-  if (!Number.isInteger(n) || n < 0) throw new ToolError('INVALID_ARGUMENT', 'cursor is not one this server gave out.');
-  return n;
+/**
+ * A cursor is an offset into a deterministic ordering of one analysis, and names the snapshot
+ * of that analysis (with the tree signature it was made of) so a later page slices it instead
+ * of analysing again. Opaque to clients: base64url of "offset" or "offset.snapshot.signature".
+ */
+export interface Paging {
+  start: number;
+  position?: PagePosition | undefined;
 }
 
-export function encodeCursor(offset: number): string {
-  return Buffer.from(String(offset)).toString('base64url');
+export function decodeCursor(cursor: string | undefined): Paging {
+  if (!cursor) return { start: 0 };
+  const [offset = '', snapshot, signature, ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split('.');
+  const start = /^\d+$/.test(offset) ? Number(offset) : Number.NaN;
+  const wellFormed = Number.isSafeInteger(start) && rest.length === 0 && (snapshot === undefined || (Boolean(snapshot) && Boolean(signature)));
+  if (!wellFormed) throw new ToolError('INVALID_ARGUMENT', 'cursor is not one this server gave out.');
+  return { start, ...(snapshot && signature ? { position: { snapshot, signature } } : {}) };
+}
+
+export function encodeCursor(offset: number, position?: PagePosition): string {
+  return Buffer.from(position ? `${offset}.${position.snapshot}.${position.signature}` : String(offset)).toString('base64url');
 }
 
 /** The cursor of the page after `count` items from `start`, when any item is left. */
-export function nextCursorAfter(start: number, count: number, total: number): string | undefined {
-  return start + count < total ? encodeCursor(start + count) : undefined;
+export function nextCursorAfter(paging: Paging, count: number, total: number): string | undefined {
+  return paging.start + count < total ? encodeCursor(paging.start + count, paging.position) : undefined;
 }
 
 /**

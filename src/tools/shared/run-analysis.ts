@@ -1,35 +1,43 @@
+import type { Snapshot } from '../../analysis/snapshots.js';
 import { languageOf } from '../../engine/languages.js';
 import type { AnalyzeResult, Engine, Language } from '../../engine/types.js';
 import { ToolError } from '../../envelope/errors.js';
 import type { ResolvedPath } from '../../security/roots.js';
 import type { ToolContext } from '../define.js';
+import { decodeCursor, type Paging } from './paging.js';
 
 export interface AnalysisRequest {
   path: string;
   include?: string[];
   exclude?: string[];
   languages?: string[];
+  cursor?: string;
 }
 
 export interface AnalysisRun {
   target: ResolvedPath;
   engine: Engine;
   result: AnalyzeResult;
+  /** The immutable whole result later pages slice (its id goes into their cursors). */
+  snapshot: Snapshot;
+  /** Where the asked page starts; its next cursor names the snapshot. */
+  paging: Paging;
   cache: { hits: number; misses: number };
 }
 
 /**
  * The common front of every analysis tool: check the path against the roots, run the
- * engine with the call's signal and progress, and turn a single unanalysable file into the
- * error that says why (rather than an empty result).
+ * analysis (or reuse the snapshot a cursor names) with the call's signal and progress, and
+ * turn a single unanalysable file into the error that says why (rather than an empty result).
  */
 export async function runAnalysis(request: AnalysisRequest, ctx: ToolContext): Promise<AnalysisRun> {
   const target = await ctx.deps.roots.resolve(request.path);
   if (!target.isDirectory && !languageOf(target.absolute)) {
     throw new ToolError('UNSUPPORTED_LANGUAGE', `${request.path} is not a file of a supported language.`, { path: request.path });
   }
+  const cursor = decodeCursor(request.cursor);
   const engine = await ctx.deps.engines.get();
-  const result = await engine.analyze({
+  const run = await ctx.deps.analyses.run(engine, {
     path: target.absolute,
     root: target.root,
     ...(request.include ? { include: request.include } : {}),
@@ -38,12 +46,16 @@ export async function runAnalysis(request: AnalysisRequest, ctx: ToolContext): P
     maxFileSize: ctx.deps.config.maxFileSize,
     signal: ctx.signal,
     onProgress: (p) => ctx.progress(p.filesDone, p.filesTotal, p.currentPath),
-  });
+  }, cursor.position);
+  const { result } = run;
   if (!target.isDirectory && result.files.length === 0) {
     const skip = result.skipped[0];
     if (skip?.reason === 'too-large') throw new ToolError('FILE_TOO_LARGE', `${request.path} is larger than ${ctx.deps.config.maxFileSize} bytes.`, { path: request.path });
     if (skip?.reason === 'vanished') throw new ToolError('PATH_NOT_FOUND', `${request.path} vanished while it was read.`, { path: request.path });
     if (skip) throw new ToolError('INVALID_ARGUMENT', `${request.path} cannot be analysed: ${skip.reason}${skip.detail ? ` (${skip.detail})` : ''}.`, { skipped: skip });
   }
-  return { target, engine, result, cache: { hits: result.stats.cacheHits, misses: result.stats.cacheMisses } };
+  const paging = { start: cursor.start, position: { snapshot: run.snapshot.id, signature: run.snapshot.signature } };
+  // A page sliced from a snapshot read no file: it reports no cache use of its own.
+  const cache = run.reused ? { hits: 0, misses: 0 } : { hits: result.stats.cacheHits, misses: result.stats.cacheMisses };
+  return { target, engine, result, snapshot: run.snapshot, paging, cache };
 }

@@ -1,7 +1,7 @@
 import type { FileAnalysis, SkippedFile, SymbolInfo } from '../../engine/types.js';
 import { budgetFor, fitPage, type Budget } from './budget.js';
 import type { Detail } from './detail.js';
-import { decodeCursor, nextCursorAfter, truncationNote } from './paging.js';
+import { nextCursorAfter, truncationNote, type Paging } from './paging.js';
 import { renderStructureText, type SymbolView } from './structure-text.js';
 
 // One page of analyze_structure under the answer budget. A directory pages over files, a
@@ -12,7 +12,6 @@ export interface StructurePageArgs {
   maxDepth?: number | undefined;
   exportedOnly?: boolean | undefined;
   limit?: number | undefined;
-  cursor?: string | undefined;
   maxTokens?: number | undefined;
 }
 
@@ -32,6 +31,7 @@ function project(symbols: SymbolInfo[], depth: number, maxDepth: number, signatu
 }
 
 interface Page {
+  paging: Paging;
   start: number;
   budget: Budget;
   top: (f: FileAnalysis) => SymbolInfo[];
@@ -50,7 +50,7 @@ function fileView(f: FileAnalysis, symbols: SymbolView[], omitted: number) {
 }
 
 function finish(p: Page, unit: string, count: number, total: number, files: ReturnType<typeof fileView>[], cut: string[] = []) {
-  const nextCursor = nextCursorAfter(p.start, count, total);
+  const nextCursor = nextCursorAfter(p.paging, count, total);
   const truncated = truncationNote({ unit, start: p.start, count, total, nextCursor, cut, budgetTokens: p.budget.tokens, narrow: NARROW });
   return { ...p.base, files, total: unit === 'files' ? total : 1, ...(nextCursor ? { nextCursor } : {}), ...(truncated ? { truncated } : {}) };
 }
@@ -73,11 +73,12 @@ function directoryPage(p: Page, files: FileAnalysis[], limit: number) {
   return fitPage({ total: files.length, start: p.start, limit, budget: p.budget, render: renderStructureText, build, innerMax }).data;
 }
 
-export function structurePage(files: FileAnalysis[], skipped: SkippedFile[], isDirectory: boolean, detail: Detail, args: StructurePageArgs, serverTokens: number) {
-  const start = decodeCursor(args.cursor);
+export function structurePage(files: FileAnalysis[], skipped: SkippedFile[], isDirectory: boolean, detail: Detail, paging: Paging, args: StructurePageArgs, serverTokens: number) {
+  const start = paging.start;
   const maxDepth = args.maxDepth ?? DEPTH[detail];
   const top = (f: FileAnalysis) => (args.exportedOnly ? f.symbols.filter((s) => s.exported) : f.symbols);
   const page: Page = {
+    paging,
     start,
     budget: budgetFor(args.maxTokens, serverTokens),
     top,

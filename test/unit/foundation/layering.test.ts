@@ -7,15 +7,17 @@ import { REPO } from '../../helpers/cli.js';
 // config/security/execution types they are handed); only server/ (through the registry)
 // imports tools; nothing imports server/ or cli/ but cli/.
 const FORBIDDEN: Record<string, string[]> = {
-  envelope: ['tools', 'registry', 'execution', 'server', 'cli', 'engine', 'session', 'cache', 'redis'],
-  engine: ['tools', 'registry', 'execution', 'server', 'cli', 'session', 'redis'],
-  cache: ['tools', 'registry', 'execution', 'server', 'cli', 'engine', 'session'],
-  session: ['tools', 'registry', 'server', 'cli', 'engine'],
-  redis: ['tools', 'registry', 'server', 'cli', 'engine'], // execution/record.ts is plain data
+  envelope: ['tools', 'registry', 'execution', 'server', 'cli', 'analysis', 'engine', 'session', 'cache', 'redis'],
+  // Whole analyses above the Engine interface (snapshots, single flight): under tools, over engine.
+  analysis: ['tools', 'registry', 'execution', 'server', 'cli', 'session', 'redis'],
+  engine: ['tools', 'registry', 'execution', 'server', 'cli', 'analysis', 'session', 'redis'],
+  cache: ['tools', 'registry', 'execution', 'server', 'cli', 'analysis', 'engine', 'session'],
+  session: ['tools', 'registry', 'server', 'cli', 'analysis', 'engine'],
+  redis: ['tools', 'registry', 'server', 'cli', 'analysis', 'engine'], // execution/record.ts is plain data
   tools: ['registry', 'server', 'cli', 'redis'],
   execution: ['registry', 'server', 'cli'],
   registry: ['server', 'cli'],
-  config: ['tools', 'registry', 'execution', 'server', 'cli', 'engine', 'session'],
+  config: ['tools', 'registry', 'execution', 'server', 'cli', 'analysis', 'engine', 'session'],
   security: ['tools', 'registry', 'execution', 'server', 'cli'],
   server: ['cli'],
 };

@@ -1,0 +1,79 @@
+import { cancelled, notFound } from '../engine/engine-errors.js';
+import type { AnalyzeOptions, AnalyzeResult, DependencyGraph, DependencyOptions, Engine, EngineProgress } from '../engine/types.js';
+import { ToolError } from '../envelope/errors.js';
+import { SingleFlight } from './single-flight.js';
+import { SnapshotStore, type Snapshot } from './snapshots.js';
+import { treeSignature } from './tree-signature.js';
+
+// Whole analyses above the Engine interface, the same for both engines: a result is kept as
+// an immutable snapshot that later pages slice, identical analyses in flight are joined, and
+// a tree that changed between pages is answered as such rather than mixed.
+
+/** Where a later page comes from: the snapshot its cursor names and the tree it was made of. */
+export interface PagePosition {
+  snapshot: string;
+  signature: string;
+}
+
+export interface AnalysisOutcome {
+  result: AnalyzeResult;
+  snapshot: Snapshot;
+  /** The result came from a snapshot: nothing was analysed for this call. */
+  reused: boolean;
+}
+
+/** Everything the result depends on besides the files: the engine and the options. */
+function analysisKey(engine: Engine, o: AnalyzeOptions): string {
+  return JSON.stringify([engine.kind, engine.version, o.path, o.root, o.include ?? [], o.exclude ?? [], o.languages ?? [], o.maxFileSize ?? null, o.gitignore ?? true]);
+}
+
+export class Analyses {
+  private readonly flights = new SingleFlight<Snapshot, EngineProgress>();
+
+  constructor(readonly snapshots: SnapshotStore = new SnapshotStore()) {}
+
+  /** Callers joined on the analysis of these options (tests, server_info). */
+  waiting(engine: Engine, options: AnalyzeOptions, signature: string): number {
+    return this.flights.waiting(`${analysisKey(engine, options)}\0${signature}`);
+  }
+
+  async run(engine: Engine, options: AnalyzeOptions, from?: PagePosition): Promise<AnalysisOutcome> {
+    const key = analysisKey(engine, options);
+    const signature = await this.signature(options);
+    if (from) {
+      if (from.signature !== signature) {
+        throw new ToolError('STALE_CURSOR', 'The files changed since the first page: the cursor names a result of the tree as it was.', { path: options.path });
+      }
+      const kept = this.snapshots.get(from.snapshot);
+      if (kept && kept.key === key && kept.signature === signature) return { result: kept.result, snapshot: kept, reused: true };
+    }
+    const { signal, onProgress } = options;
+    const snapshot = await this.flights.run(
+      `${key}\0${signature}`,
+      async (shared, progress) => this.snapshots.add(key, signature, await engine.analyze({ ...options, signal: shared, onProgress: progress })),
+      { signal, onProgress },
+    );
+    return { result: snapshot.result, snapshot, reused: false };
+  }
+
+  /** The dependency graph of a snapshot, built once per options. */
+  graph(engine: Engine, snapshot: Snapshot, root: string, options: DependencyOptions): Promise<DependencyGraph> {
+    const key = JSON.stringify([root, options.includeExternal ?? false, options.includeTypeEdges ?? false]);
+    let graph = snapshot.graphs.get(key);
+    if (!graph) {
+      graph = engine.dependencies(snapshot.result, root, options);
+      snapshot.graphs.set(key, graph);
+      graph.catch(() => snapshot.graphs.delete(key));
+    }
+    return graph;
+  }
+
+  private async signature(options: AnalyzeOptions): Promise<string> {
+    try {
+      return await treeSignature(options);
+    } catch (error) {
+      if (options.signal?.aborted) throw cancelled(options.signal);
+      throw notFound(error, options.path);
+    }
+  }
+}

@@ -1,0 +1,76 @@
+import { randomBytes } from 'node:crypto';
+import type { AnalyzeResult, DependencyGraph } from '../engine/types.js';
+
+/**
+ * Immutable results of whole analyses, named by the cursors of their pages: a later page
+ * slices the snapshot instead of analysing the tree again. Bounded by count and age; a
+ * snapshot that is gone (evicted, expired, another instance) only costs a fresh analysis,
+ * whose tree signature the cursor carries, so pages are never mixed across a change.
+ */
+export interface Snapshot {
+  id: string;
+  /** The analysis it holds: engine, path and options (see analysisKey). */
+  key: string;
+  /** treeSignature() taken before the analysis started. */
+  signature: string;
+  result: AnalyzeResult;
+  /** Dependency graphs built from it, by their options. */
+  graphs: Map<string, Promise<DependencyGraph>>;
+  createdAt: number;
+}
+
+export interface SnapshotStoreOptions {
+  maxSnapshots?: number;
+  /** Files held over all snapshots (the memory they take grows with it). */
+  maxFiles?: number;
+  ttlMs?: number;
+  now?: () => number;
+}
+
+export class SnapshotStore {
+  private readonly byId = new Map<string, Snapshot>();
+  private readonly maxSnapshots: number;
+  private readonly maxFiles: number;
+  private files = 0;
+  private readonly ttlMs: number;
+  private readonly now: () => number;
+
+  constructor(options: SnapshotStoreOptions = {}) {
+    this.maxSnapshots = Math.max(1, options.maxSnapshots ?? 16);
+    this.maxFiles = Math.max(1, options.maxFiles ?? 200_000);
+    this.ttlMs = options.ttlMs ?? 10 * 60_000;
+    this.now = options.now ?? Date.now;
+  }
+
+  add(key: string, signature: string, result: AnalyzeResult): Snapshot {
+    const snapshot: Snapshot = { id: randomBytes(9).toString('base64url'), key, signature, result, graphs: new Map(), createdAt: this.now() };
+    this.byId.set(snapshot.id, snapshot);
+    this.files += result.files.length;
+    // Oldest first in a Map: evict from the front, never the one just added.
+    for (const id of this.byId.keys()) {
+      if ((this.byId.size <= this.maxSnapshots && this.files <= this.maxFiles) || id === snapshot.id) break;
+      this.remove(id);
+    }
+    return snapshot;
+  }
+
+  get(id: string): Snapshot | undefined {
+    const snapshot = this.byId.get(id);
+    if (snapshot && this.now() - snapshot.createdAt > this.ttlMs) {
+      this.remove(id);
+      return undefined;
+    }
+    return snapshot;
+  }
+
+  private remove(id: string): void {
+    const snapshot = this.byId.get(id);
+    if (!snapshot) return;
+    this.byId.delete(id);
+    this.files -= snapshot.result.files.length;
+  }
+
+  get size(): number {
+    return this.byId.size;
+  }
+}

@@ -1,0 +1,159 @@
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { Analyses } from '../../src/analysis/analyses.js';
+import { SnapshotStore } from '../../src/analysis/snapshots.js';
+import type { EngineProvider } from '../../src/engine/select.js';
+import type { AnalyzeOptions, Engine } from '../../src/engine/types.js';
+import { WasmEngine } from '../../src/engine/wasm/engine.js';
+import { linkedClient } from '../helpers/app.js';
+import { envelopeOf } from '../helpers/cli.js';
+import { generatedRepo } from '../helpers/generated-repo.js';
+
+// Whole analyses above the engines: later pages slice a snapshot instead of analysing again,
+// a tree that changed between pages is answered as STALE_CURSOR, identical analyses in flight
+// are joined. The engine is wrapped to count its analyses (and, for single flight, to hold
+// them until every caller has joined).
+
+class CountingEngine implements Engine {
+  readonly kind;
+  readonly version;
+  analyses = 0;
+  gate: Promise<void> | undefined;
+
+  constructor(private readonly inner: Engine) {
+    this.kind = inner.kind;
+    this.version = inner.version;
+  }
+
+  async analyze(options: AnalyzeOptions) {
+    this.analyses++;
+    await this.gate;
+    return this.inner.analyze(options);
+  }
+
+  dependencies(...args: Parameters<Engine['dependencies']>) {
+    return this.inner.dependencies(...args);
+  }
+
+  close() {
+    return this.inner.close();
+  }
+}
+
+function provider(engine: Engine): EngineProvider {
+  return { get: async () => engine, availability: () => ({ selected: engine.kind, native: { available: false, reason: 'test' }, wasm: { available: true } }), close: () => engine.close() };
+}
+
+describe('snapshots, stale cursors and single flight', () => {
+  const tree = generatedRepo(120);
+  const engine = new CountingEngine(new WasmEngine({ threads: 0 }));
+  let h: Awaited<ReturnType<typeof linkedClient>>;
+
+  beforeAll(async () => {
+    h = await linkedClient({ roots: [tree.dir] }, { engines: provider(engine) });
+  });
+  afterAll(async () => {
+    await h?.close();
+    rmSync(tree.dir, { recursive: true, force: true });
+  });
+
+  const call = async (name: string, args: Record<string, unknown>) => envelopeOf(await h.client.callTool({ name, arguments: args }));
+
+  async function pages(name: string, args: Record<string, unknown>) {
+    const out = [];
+    let cursor: string | undefined;
+    do {
+      const env = await call(name, { ...args, ...(cursor ? { cursor } : {}) });
+      expect(env.status.code, JSON.stringify(env.status)).toBe('OK');
+      out.push(env);
+      cursor = env.data.nextCursor;
+    } while (cursor);
+    return out;
+  }
+
+  it('analyses once for the first page and slices the snapshot for every later page', async () => {
+    for (const [name, args] of [
+      ['analyze_complexity', { path: '.', detail: 'standard', maxTokens: 3000 }],
+      ['analyze_structure', { path: '.', detail: 'full', maxTokens: 3000 }],
+      ['analyze_dependencies', { path: '.', detail: 'full', maxTokens: 3000 }],
+    ] as const) {
+      const before = engine.analyses;
+      const all = await pages(name, args);
+      expect(all.length, name).toBeGreaterThan(3);
+      expect(engine.analyses - before, name).toBe(1);
+      // Later pages read no file: no cache use of their own.
+      for (const env of all.slice(1)) expect(env.metadata.cache, name).toEqual({ hits: 0, misses: 0 });
+    }
+  });
+
+  it('answers STALE_CURSOR when the tree changed between pages, and starts over cleanly', async () => {
+    const first = await call('analyze_complexity', { path: '.', detail: 'standard', maxTokens: 3000 });
+    writeFileSync(join(tree.dir, 'packages/added_later.py'), 'def added(x):\n    return x\n');
+    const second = await call('analyze_complexity', { path: '.', detail: 'standard', maxTokens: 3000, cursor: first.data.nextCursor });
+    expect(second.status.code).toBe('STALE_CURSOR');
+    expect(second.status.retryable).toBe(false);
+    const again = await pages('analyze_complexity', { path: '.', detail: 'standard', maxTokens: 3000 });
+    expect(again.flatMap((e) => e.data.files.map((f: { path: string }) => f.path))).toContain('packages/added_later.py');
+    // An edit that keeps the file list but changes a file is a change too.
+    const next = await call('analyze_structure', { path: '.', maxTokens: 2000 });
+    writeFileSync(join(tree.dir, 'packages/added_later.py'), 'def added(x):\n    return x + 1\n\n\ndef more():\n    pass\n');
+    expect((await call('analyze_structure', { path: '.', maxTokens: 2000, cursor: next.data.nextCursor })).status.code).toBe('STALE_CURSOR');
+  });
+
+  it('re-analyses when the snapshot is gone (evicted, another instance) and the tree is unchanged: same pages', async () => {
+    const args = { path: '.', detail: 'summary', maxTokens: 2000 };
+    const reference = await pages('analyze_complexity', args);
+    const first = await call('analyze_complexity', args);
+    // A cursor whose snapshot this instance never had: the offset and signature still hold.
+    const [offset, , signature] = Buffer.from(first.data.nextCursor, 'base64url').toString().split('.');
+    const foreign = Buffer.from(`${offset}.unknownSnapshotId.${signature}`).toString('base64url');
+    const before = engine.analyses;
+    const second = await call('analyze_complexity', { ...args, cursor: foreign });
+    expect(engine.analyses - before).toBe(1);
+    expect(second.data.files).toEqual(reference[1]!.data.files);
+    const bad = await call('analyze_complexity', { ...args, cursor: Buffer.from('12.x').toString('base64url') });
+    expect(bad.status.code).toBe('INVALID_ARGUMENT');
+  });
+
+  it('joins 16 identical concurrent cold calls into one analysis; a caller that cancels leaves the others their result', async () => {
+    let open!: () => void;
+    engine.gate = new Promise<void>((resolve) => (open = resolve));
+    const args = { path: 'packages/area-1', detail: 'summary' };
+    const before = engine.analyses;
+    const abort = new AbortController();
+    const cancelled = h.client.callTool({ name: 'analyze_complexity', arguments: args }, { signal: abort.signal }).catch((e: unknown) => e);
+    const calls = Array.from({ length: 16 }, () => h.client.callTool({ name: 'analyze_complexity', arguments: args }));
+    const analyses = h.app.deps.analyses;
+    const options = { path: join(tree.dir, 'packages/area-1'), root: tree.dir, maxFileSize: h.app.config.maxFileSize };
+    const { treeSignature } = await import('../../src/analysis/tree-signature.js');
+    const signature = await treeSignature(options);
+    await vi.waitFor(() => expect(analyses.waiting(engine, options, signature)).toBe(17), { timeout: 20_000, interval: 20 });
+    abort.abort();
+    await vi.waitFor(() => expect(analyses.waiting(engine, options, signature)).toBe(16), { timeout: 20_000, interval: 20 });
+    open();
+    engine.gate = undefined;
+    const results = (await Promise.all(calls)).map(envelopeOf);
+    expect(engine.analyses - before).toBe(1);
+    for (const r of results) expect(r.data.summary).toEqual(results[0]!.data.summary);
+    expect(await cancelled).toBeInstanceOf(Error);
+  });
+
+  it('keeps snapshots bounded by count, files and age', () => {
+    let now = 0;
+    const store = new SnapshotStore({ maxSnapshots: 2, maxFiles: 5, ttlMs: 100, now: () => now });
+    const result = (files: number) => ({ files: Array.from({ length: files }, () => ({})) as never, skipped: [], stats: { filesAnalyzed: files, bytes: 0, cacheHits: 0, cacheMisses: 0, durationMs: 0 } });
+    const a = store.add('k', 's', result(1));
+    const b = store.add('k', 's', result(1));
+    const c = store.add('k', 's', result(1));
+    expect([store.get(a.id), store.get(b.id)?.id, store.get(c.id)?.id]).toEqual([undefined, b.id, c.id]);
+    // 1 + 1 + 4 files is over 5: the oldest goes, and 1 + 4 fits.
+    const big = store.add('k', 's', result(4));
+    expect([store.get(b.id), store.get(c.id)?.id, store.get(big.id)?.id]).toEqual([undefined, c.id, big.id]);
+    const bigger = store.add('k', 's', result(5));
+    expect([store.get(c.id), store.get(big.id), store.get(bigger.id)?.id]).toEqual([undefined, undefined, bigger.id]);
+    now = 101;
+    expect(store.get(big.id)).toBeUndefined();
+    expect(new Analyses(store).snapshots).toBe(store);
+  });
+});
