@@ -29,6 +29,8 @@ function analysisKey(engine: Engine, o: AnalyzeOptions): string {
 
 export class Analyses {
   private readonly flights = new SingleFlight<Snapshot, EngineProgress>();
+  // Identical calls arriving together also share the walk that takes the tree's signature.
+  private readonly walks = new SingleFlight<string, never>();
 
   constructor(readonly snapshots: SnapshotStore = new SnapshotStore()) {}
 
@@ -39,7 +41,7 @@ export class Analyses {
 
   async run(engine: Engine, options: AnalyzeOptions, from?: PagePosition): Promise<AnalysisOutcome> {
     const key = analysisKey(engine, options);
-    const signature = await this.signature(options);
+    const signature = await this.walks.run(key, (shared) => this.signature({ ...options, signal: shared }), { signal: options.signal });
     if (from) {
       if (from.signature !== signature) {
         throw new ToolError('STALE_CURSOR', 'The files changed since the first page: the cursor names a result of the tree as it was.', { path: options.path });
@@ -68,11 +70,11 @@ export class Analyses {
     return graph;
   }
 
-  private async signature(options: AnalyzeOptions): Promise<string> {
+  private async signature(options: AnalyzeOptions & { signal: AbortSignal }): Promise<string> {
     try {
       return await treeSignature(options);
     } catch (error) {
-      if (options.signal?.aborted) throw cancelled(options.signal);
+      if (options.signal.aborted) throw cancelled(options.signal);
       throw notFound(error, options.path);
     }
   }
