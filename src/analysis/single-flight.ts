@@ -14,31 +14,48 @@ export class SingleFlight<T, P> {
     return this.flights.get(key)?.callers ?? 0;
   }
 
-  run(key: string, work: (signal: AbortSignal, progress: (p: P) => void) => Promise<T>, caller: { signal?: AbortSignal | undefined; onProgress?: ((p: P) => void) | undefined }): Promise<T> {
-    let flight = this.flights.get(key);
-    if (!flight) {
-      const created: Flight<T, P> = { controller: new AbortController(), callers: 0, listeners: new Set(), promise: Promise.resolve() as Promise<T> };
-      created.promise = work(created.controller.signal, (p) => created.listeners.forEach((l) => l(p))).finally(() => {
-        if (this.flights.get(key) === created) this.flights.delete(key);
-      });
-      this.flights.set(key, created);
-      flight = created;
+  run(key: string, work: (signal: AbortSignal, progress: (p: P) => void) => Promise<T>, caller: Caller<P>): Promise<T> {
+    const existing = this.flights.get(key);
+    if (existing) return this.join(existing, key, caller);
+    let settle!: { resolve: (value: T) => void; reject: (error: unknown) => void };
+    const flight: Flight<T, P> = {
+      controller: new AbortController(),
+      callers: 0,
+      listeners: new Set(),
+      promise: new Promise<T>((resolve, reject) => (settle = { resolve, reject })),
+    };
+    // Callers that already left have no handler on it: a failure nobody waits for is not unhandled.
+    flight.promise.catch(() => undefined);
+    this.flights.set(key, flight);
+    // The first caller joins before the work starts, so it sees the work's first progress.
+    const joined = this.join(flight, key, caller);
+    const forget = () => this.flights.get(key) === flight && this.flights.delete(key);
+    try {
+      work(flight.controller.signal, (p) => flight.listeners.forEach((l) => l(p))).then(settle.resolve, settle.reject).finally(forget);
+    } catch (error) {
+      settle.reject(error);
+      forget();
     }
-    return this.join(flight, key, caller);
+    return joined;
   }
 
-  private join(flight: Flight<T, P>, key: string, caller: { signal?: AbortSignal | undefined; onProgress?: ((p: P) => void) | undefined }): Promise<T> {
+  private join(flight: Flight<T, P>, key: string, caller: Caller<P>): Promise<T> {
     const { signal, onProgress } = caller;
     flight.callers++;
     if (onProgress) flight.listeners.add(onProgress);
     return new Promise<T>((resolve, reject) => {
-      const leave = () => {
+      // A caller leaves once: by cancelling, or when the work ends (whichever comes first).
+      let left = false;
+      const leave = (): boolean => {
+        if (left) return false;
+        left = true;
         flight.callers--;
         if (onProgress) flight.listeners.delete(onProgress);
         signal?.removeEventListener('abort', onAbort);
+        return true;
       };
       const onAbort = () => {
-        leave();
+        if (!leave()) return;
         // The last caller gone: nobody wants the result, so the work stops and is forgotten.
         if (flight.callers === 0) {
           flight.controller.abort(signal?.reason);
@@ -49,11 +66,16 @@ export class SingleFlight<T, P> {
       if (signal?.aborted) return onAbort();
       signal?.addEventListener('abort', onAbort, { once: true });
       flight.promise.then(
-        (value) => (leave(), resolve(value)),
-        (error: unknown) => (leave(), reject(error)),
+        (value) => leave() && resolve(value),
+        (error: unknown) => leave() && reject(error),
       );
     });
   }
+}
+
+interface Caller<P> {
+  signal?: AbortSignal | undefined;
+  onProgress?: ((p: P) => void) | undefined;
 }
 
 interface Flight<T, P> {
