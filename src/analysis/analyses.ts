@@ -3,9 +3,11 @@ import type { AnalyzeOptions, AnalyzeResult, DependencyGraph, DependencyOptions,
 import { ToolError } from '../envelope/errors.js';
 import { SingleFlight } from './single-flight.js';
 import { SnapshotStore, type Snapshot } from './snapshots.js';
-import { treeSignature } from './tree-signature.js';
+import { FileResults } from './file-results.js';
+import { scanTree, type TreeScan } from './tree-signature.js';
 
-// Whole analyses above the Engine interface, the same for both engines: a result is kept as
+// Whole analyses above the Engine interface, the same for both engines: files unchanged
+// since an earlier analysis are taken from the per-file results (by stat), a result is kept as
 // an immutable snapshot that later pages slice, identical analyses in flight are joined, and
 // a tree that changed between pages is answered as such rather than mixed.
 
@@ -30,9 +32,12 @@ function analysisKey(engine: Engine, o: AnalyzeOptions): string {
 export class Analyses {
   private readonly flights = new SingleFlight<Snapshot, EngineProgress>();
   // Identical calls arriving together also share the walk that takes the tree's signature.
-  private readonly walks = new SingleFlight<string, never>();
+  private readonly walks = new SingleFlight<TreeScan, never>();
 
-  constructor(readonly snapshots: SnapshotStore = new SnapshotStore()) {}
+  constructor(
+    readonly snapshots: SnapshotStore = new SnapshotStore(),
+    readonly files: FileResults = new FileResults(),
+  ) {}
 
   /** Callers joined on the analysis of these options (tests, server_info). */
   waiting(engine: Engine, options: AnalyzeOptions, signature: string): number {
@@ -41,7 +46,8 @@ export class Analyses {
 
   async run(engine: Engine, options: AnalyzeOptions, from?: PagePosition): Promise<AnalysisOutcome> {
     const key = analysisKey(engine, options);
-    const signature = await this.walks.run(key, (shared) => this.signature({ ...options, signal: shared }), { signal: options.signal });
+    const scan = await this.walks.run(key, (shared) => this.scan({ ...options, signal: shared }), { signal: options.signal });
+    const { signature } = scan;
     if (from) {
       if (from.signature !== signature) {
         throw new ToolError('STALE_CURSOR', 'The files changed since the first page: the cursor names a result of the tree as it was.', { path: options.path });
@@ -52,7 +58,7 @@ export class Analyses {
     const { signal, onProgress } = options;
     const snapshot = await this.flights.run(
       `${key}\0${signature}`,
-      async (shared, progress) => this.snapshots.add(key, signature, await engine.analyze({ ...options, signal: shared, onProgress: progress })),
+      async (shared, progress) => this.snapshots.add(key, signature, await this.files.analyze(engine, options, scan.found, shared, progress)),
       { signal, onProgress },
     );
     return { result: snapshot.result, snapshot, reused: false };
@@ -70,9 +76,9 @@ export class Analyses {
     return graph;
   }
 
-  private async signature(options: AnalyzeOptions & { signal: AbortSignal }): Promise<string> {
+  private async scan(options: AnalyzeOptions & { signal: AbortSignal }): Promise<TreeScan> {
     try {
-      return await treeSignature(options);
+      return await scanTree(options);
     } catch (error) {
       if (options.signal.aborted) throw cancelled(options.signal);
       throw notFound(error, options.path);

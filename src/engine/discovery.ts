@@ -1,5 +1,5 @@
 import type { Dirent } from 'node:fs';
-import { readdir, realpath, stat } from 'node:fs/promises';
+import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { basename, relative, sep } from 'node:path';
 import { DEFAULT_SKIPPED_DIRS, pathFilter, type PathFilter } from './discovery/filters.js';
 import { GitignoreStack } from './discovery/gitignore.js';
@@ -9,7 +9,7 @@ import type { AnalyzeOptions, Language, SkippedFile } from './types.js';
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
 
 /** What discovery needs of the analysis options (the same fields, one definition). */
-export type DiscoveryOptions = Pick<AnalyzeOptions, 'path' | 'root' | 'include' | 'exclude' | 'languages' | 'maxFileSize' | 'gitignore' | 'signal'>;
+export type DiscoveryOptions = Pick<AnalyzeOptions, 'path' | 'root' | 'include' | 'exclude' | 'languages' | 'maxFileSize' | 'gitignore' | 'signal' | 'files'>;
 
 export interface DiscoveredFile {
   abs: string;
@@ -50,7 +50,8 @@ export async function discoverFiles(opts: DiscoveryOptions): Promise<DiscoveryRe
     out: { files: [], skipped: [] },
   };
   const info = await stat(opts.path);
-  if (info.isDirectory()) await walkTree(walk);
+  if (opts.files) await addListedFiles(walk, opts.files);
+  else if (info.isDirectory()) await walkTree(walk);
   else addExplicitFile(walk, opts.path, info);
   walk.out.files.sort((a, b) => compare(a.rel, b.rel));
   walk.out.skipped.sort((a, b) => compare(a.path, b.path));
@@ -139,6 +140,19 @@ async function walkDir(walk: Walk, dir: PendingDir): Promise<PendingDir[]> {
   }
   await Promise.all(pending);
   return subdirs;
+}
+
+/** Files named by the caller (found by its own walk), checked as walked files are. */
+async function addListedFiles(walk: Walk, files: readonly string[]): Promise<void> {
+  await Promise.all(
+    files.map(async (rel) => {
+      const abs = `${walk.opts.root}/${rel}`;
+      const language = languageOf(rel);
+      if (!language) return void walk.out.skipped.push({ path: rel, reason: 'unsupported-language' });
+      const isLink = await lstat(abs).then((s) => s.isSymbolicLink(), () => false);
+      await addWalkedFile(walk, { abs, rel, language }, isLink);
+    }),
+  );
 }
 
 async function addWalkedFile(walk: Walk, file: Omit<DiscoveredFile, 'size' | 'mtimeMs' | 'ino'>, isLink: boolean): Promise<void> {

@@ -144,6 +144,12 @@ export interface AnalyzeOptions {
   maxFileSize?: number;
   /** Honour .gitignore files (default true). */
   gitignore?: boolean;
+  /**
+   * Analyse exactly these files (relative to root, as a discovery walk of `path` found them)
+   * instead of walking `path`: the caller already holds results for the others. Each is still
+   * checked (size, kind, existence) and may land in `skipped`.
+   */
+  files?: readonly string[];
   signal?: AbortSignal;
   onProgress?: (progress: EngineProgress) => void;
 }

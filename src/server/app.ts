@@ -1,5 +1,7 @@
 import type { Logger } from 'pino';
 import { Analyses } from '../analysis/analyses.js';
+import { FileResults } from '../analysis/file-results.js';
+import { SnapshotStore } from '../analysis/snapshots.js';
 import type { Config } from '../config/config.js';
 import { selectEngine, type EngineProvider } from '../engine/select.js';
 import { MemoryLruCache } from '../cache/memory-lru.js';
@@ -48,18 +50,21 @@ export async function createApp(config: Config, log: Logger, overrides: AppOverr
       warn: (message) => process.stderr.write(`mcp-code-analysis: warning: ${message}\n`),
     });
   const registry = overrides.registry ?? new ToolRegistry();
+  const analyses = new Analyses(new SnapshotStore(), new FileResults({ maxEntries: config.cacheEntries }));
   const deps: ToolDeps = {
     config,
     roots,
     sessions,
     engines,
-    analyses: new Analyses(),
+    analyses,
     catalog: () => registry.tools,
     serverVersion: SERVER_VERSION,
     startedAt: new Date(),
     features: () => ({
       sessionSnapshot: Boolean(config.sessionSnapshot),
       cacheTiers: redis ? ['memory', 'redis'] : ['memory'],
+      fileResults: analyses.files.stats(),
+      snapshots: analyses.snapshots.size,
       ...(redis ? redis.features() : { cache: cache.stats() }),
     }),
   };

@@ -31,6 +31,9 @@ pub struct AnalyzeRequest {
     pub gitignore: Option<bool>,
     /// Worker threads; 0 or absent = one per core.
     pub threads: Option<usize>,
+    /// Analyse exactly these files (relative to root, as a walk found them) instead of
+    /// walking `path`: the caller's cache already holds the others.
+    pub files: Option<Vec<String>>,
 }
 
 /// Shared with the caller while a run goes on: cancellation in, progress out.

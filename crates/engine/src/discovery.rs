@@ -140,6 +140,16 @@ pub fn discover(req: &AnalyzeRequest, control: &Control) -> Result<Discovery, An
         exclude: Globs::new(req.exclude.as_deref().unwrap_or(&[]))?,
         languages,
     };
+    let walk = Walk {
+        root: &root,
+        root_real: &root_real,
+        filter: &filter,
+        max,
+        control,
+    };
+    if let Some(files) = &req.files {
+        return Ok(walk.listed(files));
+    }
     let mut out = Discovery::default();
     if !meta.is_dir() {
         let mut rel = rel_path(&root, &path);
@@ -165,13 +175,6 @@ pub fn discover(req: &AnalyzeRequest, control: &Control) -> Result<Discovery, An
         }
         return Ok(out);
     }
-    let walk = Walk {
-        root: &root,
-        root_real: &root_real,
-        filter: &filter,
-        max,
-        control,
-    };
     walk.run(&path, req, out)
 }
 
@@ -305,6 +308,39 @@ impl Walk<'_> {
             Some(Err(s)) => found.skipped.push(s),
             None => {}
         }
+    }
+
+    /// Files named by the caller (found by its own walk): checked like walked files, so a
+    /// file that changed kind, grew or vanished since is skipped with its reason.
+    fn listed(&self, files: &[String]) -> Discovery {
+        let mut out = Discovery::default();
+        for rel in files {
+            let abs = self.root.join(rel);
+            let Some(language) = language_of(rel) else {
+                out.skipped.push(SkippedFile {
+                    path: rel.clone(),
+                    reason: "unsupported-language".into(),
+                    detail: None,
+                });
+                continue;
+            };
+            let is_link = std::fs::symlink_metadata(&abs).is_ok_and(|m| m.file_type().is_symlink());
+            let file = Discovered {
+                abs,
+                rel: rel.clone(),
+                language,
+                size: 0,
+            };
+            match self.sized(file, is_link) {
+                Some(Ok(f)) if f.size > self.max => {
+                    out.skipped.push(too_large(&f.rel, f.size, self.max))
+                }
+                Some(Ok(f)) => out.files.push(f),
+                Some(Err(s)) => out.skipped.push(s),
+                None => {}
+            }
+        }
+        out
     }
 
     /// Size of a walked file; a link must point to a file inside the root (else None).

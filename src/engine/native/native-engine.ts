@@ -70,6 +70,7 @@ export class NativeEngine implements Engine {
       maxFileSize: options.maxFileSize,
       gitignore: options.gitignore,
       threads: this.options.threads,
+      files: options.files,
     };
   }
 }

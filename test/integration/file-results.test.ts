@@ -1,0 +1,140 @@
+import { mkdirSync, mkdtempSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { Analyses } from '../../src/analysis/analyses.js';
+import { loadNativeEngine } from '../../src/engine/native/loader.js';
+import type { AnalyzeOptions, AnalyzeResult, Engine } from '../../src/engine/types.js';
+import { WasmEngine } from '../../src/engine/wasm/engine.js';
+
+// The per-file results above both engines: an unchanged file is never sent to the engine
+// again, a changed, touched, added or renamed one is, alone; a deleted one is gone; another
+// engine version starts afresh. Both engines go through the same cache and agree.
+
+class RecordingEngine implements Engine {
+  readonly kind;
+  readonly version;
+  /** The files each analyze call was asked for. */
+  calls: (readonly string[] | undefined)[] = [];
+
+  constructor(
+    private readonly inner: Engine,
+    version?: string,
+  ) {
+    this.kind = inner.kind;
+    this.version = version ?? inner.version;
+  }
+
+  analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
+    this.calls.push(options.files);
+    // No engine-private cache in the way: every file sent is really analysed.
+    return this.inner.analyze(options);
+  }
+
+  dependencies(...args: Parameters<Engine['dependencies']>) {
+    return this.inner.dependencies(...args);
+  }
+
+  close() {
+    return this.inner.close();
+  }
+}
+
+const native = loadNativeEngine();
+if (!native.ok) throw new Error(`the native engine must be built for these tests: ${native.reason}`);
+const engines: [string, () => Engine][] = [
+  ['wasm', () => new WasmEngine({ threads: 0, cache: false })],
+  ['native', () => native.engine],
+];
+
+function tree(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'mca-filecache-'));
+  mkdirSync(join(dir, 'src'));
+  writeFileSync(join(dir, 'src/a.ts'), 'export function a(x: number) {\n  return x > 1 ? x : 0;\n}\n');
+  writeFileSync(join(dir, 'src/b.ts'), "import { a } from './a.js';\nexport const b = () => a(2);\n");
+  writeFileSync(join(dir, 'src/c.py'), 'def c(x):\n    if x:\n        return 1\n    return 0\n');
+  return dir;
+}
+
+describe.each(engines)('per-file results by stat (%s engine)', (_name, make) => {
+  const dir = tree();
+  const engine = new RecordingEngine(make());
+  const analyses = new Analyses();
+  const run = () => analyses.run(engine, { path: dir, root: dir });
+  const sent = () => engine.calls.at(-1);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('analyses every file once, then none while nothing changed', async () => {
+    const first = await run();
+    expect([...(sent() ?? [])].sort()).toEqual(['src/a.ts', 'src/b.ts', 'src/c.py']);
+    expect(first.result.stats).toMatchObject({ cacheHits: 0, cacheMisses: 3 });
+    const calls = engine.calls.length;
+    const second = await run();
+    expect(engine.calls.length).toBe(calls);
+    expect(second.result.stats).toMatchObject({ cacheHits: 3, cacheMisses: 0 });
+    expect(second.result.files).toEqual(first.result.files);
+  });
+
+  it('sends only the file that changed, and its new result replaces the old', async () => {
+    writeFileSync(join(dir, 'src/a.ts'), 'export function a(x: number) {\n  if (x > 1) { return x; }\n  return x < 0 ? -x : 0;\n}\n');
+    const { result } = await run();
+    expect(sent()).toEqual(['src/a.ts']);
+    expect(result.files.find((f) => f.path === 'src/a.ts')!.functions[0]!.cyclomatic).toBe(3);
+  });
+
+  it('sends a touched file again (its stat changed) and gets the same result', async () => {
+    const before = (await run()).result.files.find((f) => f.path === 'src/c.py');
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(join(dir, 'src/c.py'), later, later);
+    const { result } = await run();
+    expect(sent()).toEqual(['src/c.py']);
+    expect(result.files.find((f) => f.path === 'src/c.py')).toEqual(before);
+  });
+
+  it('drops a deleted file, sends only an added or renamed one', async () => {
+    rmSync(join(dir, 'src/b.ts'));
+    const calls = engine.calls.length;
+    const afterDelete = await run();
+    expect(engine.calls.length).toBe(calls);
+    expect(afterDelete.result.files.map((f) => f.path)).toEqual(['src/a.ts', 'src/c.py']);
+    renameSync(join(dir, 'src/c.py'), join(dir, 'src/d.py'));
+    writeFileSync(join(dir, 'src/e.ts'), 'export const e = 1;\n');
+    const afterRename = await run();
+    expect([...(sent() ?? [])].sort()).toEqual(['src/d.py', 'src/e.ts']);
+    expect(afterRename.result.files.map((f) => f.path)).toEqual(['src/a.ts', 'src/d.py', 'src/e.ts']);
+  });
+
+  it('reuses per-file results under other filters, never across engine versions', async () => {
+    const calls = engine.calls.length;
+    const filtered = await analyses.run(engine, { path: dir, root: dir, languages: ['python'] });
+    expect(engine.calls.length).toBe(calls);
+    expect(filtered.result.files.map((f) => f.path)).toEqual(['src/d.py']);
+    const upgraded = new RecordingEngine(engine, `${engine.version}+next`);
+    const afresh = await analyses.run(upgraded, { path: dir, root: dir });
+    expect([...(upgraded.calls[0] ?? [])].sort()).toEqual(['src/a.ts', 'src/d.py', 'src/e.ts']);
+    expect(afresh.result.stats.cacheMisses).toBe(3);
+  });
+
+  it('skips what cannot be analysed, with the engine\'s reason, every time', async () => {
+    writeFileSync(join(dir, 'src/bin.ts'), Buffer.from([0, 1, 2, 0, 255]));
+    for (let i = 0; i < 2; i++) {
+      const { result } = await run();
+      expect(result.skipped).toContainEqual(expect.objectContaining({ path: 'src/bin.ts', reason: 'binary' }));
+      expect(sent()).toEqual(['src/bin.ts']);
+    }
+  });
+});
+
+describe('both engines through the same per-file results', () => {
+  it('give the same result for the same tree', async () => {
+    const dir = tree();
+    try {
+      const analyses = new Analyses();
+      const results = [];
+      for (const [, make] of engines) results.push((await analyses.run(make(), { path: dir, root: dir })).result.files);
+      expect(results[1]).toEqual(results[0]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
