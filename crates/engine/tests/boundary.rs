@@ -111,3 +111,34 @@ fn js_cmp_is_utf16_code_unit_order() {
         }
     }
 }
+
+#[test]
+fn a_listed_run_analyses_exactly_the_named_files_and_skips_the_vanished() {
+    let root = env!("CARGO_MANIFEST_DIR").to_string();
+    let req = AnalyzeRequest {
+        path: root.clone(),
+        root,
+        files: Some(vec![
+            "src/lib.rs".into(),
+            "src/text.rs".into(),
+            "src/no_such_file.rs".into(),
+            "Cargo.toml".into(),
+        ]),
+        ..Default::default()
+    };
+    let result = mca_engine::analyze(&req, &Control::default()).expect("analysed");
+    let files: Vec<&str> = result.files.iter().map(|f| f.path.as_str()).collect();
+    assert_eq!(files, ["src/lib.rs", "src/text.rs"]);
+    let skipped: Vec<(&str, &str)> = result
+        .skipped
+        .iter()
+        .map(|s| (s.path.as_str(), s.reason.as_str()))
+        .collect();
+    assert_eq!(
+        skipped,
+        [
+            ("Cargo.toml", "unsupported-language"),
+            ("src/no_such_file.rs", "vanished")
+        ]
+    );
+}
