@@ -20,8 +20,10 @@ export function addConfigOptions(command: Command, keys?: string[]): Command {
 export function flagsToConfig(opts: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const spec of SERVER_OPTIONS) {
-    const name = spec.flag.replace(/^--/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
-    const value = opts[name];
+    // Commander files a negated flag (--no-cache) under the positive name, as false.
+    const negated = spec.flag.startsWith('--no-');
+    const name = spec.flag.replace(negated ? /^--no-/ : /^--/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+    const value = negated ? (opts[name] === false ? true : undefined) : opts[name];
     if (value === undefined) continue;
     out[spec.key === 'root' ? 'roots' : spec.key === 'allowedHosts' ? 'allowedHosts' : spec.key] = value;
   }
@@ -29,4 +31,4 @@ export function flagsToConfig(opts: Record<string, unknown>): Record<string, unk
 }
 
 /** Options of the commands that analyse. */
-export const ANALYSIS_CONFIG_KEYS = ['root', 'engine', 'maxFileSize', 'maxResponseTokens', 'workers', 'logLevel', 'toolTimeoutMs'];
+export const ANALYSIS_CONFIG_KEYS = ['root', 'engine', 'maxFileSize', 'maxResponseTokens', 'cacheDir', 'noCache', 'workers', 'logLevel', 'toolTimeoutMs'];

@@ -25,6 +25,8 @@ export const ConfigSchema = z.object({
   shutdownGraceMs: int(0).default(10_000),
   cacheEntries: int(0).default(50_000),
   maxResponseTokens: int(2000).max(10_000_000).default(8000),
+  cacheDir: z.string().min(1).optional(),
+  noCache: z.boolean().default(false),
   workers: int(0).optional(),
   logLevel: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
 });

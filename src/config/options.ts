@@ -32,6 +32,8 @@ export const SERVER_OPTIONS: OptionSpec[] = [
   { key: 'toolTimeoutMs', flag: '--tool-timeout-ms', env: 'MCA_TOOL_TIMEOUT_MS', value: 'ms', description: 'Default deadline of one tool call.', default: '300000' },
   { key: 'shutdownGraceMs', flag: '--shutdown-grace-ms', env: 'MCA_SHUTDOWN_GRACE_MS', value: 'ms', description: 'How long shutdown waits for in-flight calls.', default: '10000' },
   { key: 'cacheEntries', flag: '--cache-entries', env: 'MCA_CACHE_ENTRIES', value: 'n', description: 'Per-file results kept in memory (an unchanged file is not read or parsed again).', default: '50000' },
+  { key: 'cacheDir', flag: '--cache-dir', env: 'MCA_CACHE_DIR', value: 'dir', description: 'Where per-file results are kept between runs (safe to share between processes; least recently used entries go past 1 GiB).', default: '$XDG_CACHE_HOME or ~/.cache, then mcp-code-analysis' },
+  { key: 'noCache', flag: '--no-cache', env: 'MCA_NO_CACHE', description: 'Keep per-file results in memory only: nothing is read from or written to the cache directory.' },
   { key: 'maxResponseTokens', flag: '--max-response-tokens', env: 'MCA_MAX_RESPONSE_TOKENS', value: 'n', description: 'Default size budget of one tool answer, in estimated tokens (characters/3); a call may ask for up to 24000 with maxTokens.', default: '8000' },
   { key: 'workers', flag: '--workers', env: 'MCA_WORKERS', value: 'n', description: 'Worker threads of the WASM engine (0: parse in the main thread).', default: 'one per core' },
   { key: 'logLevel', flag: '--log-level', env: 'MCA_LOG_LEVEL', value: 'level', description: 'trace|debug|info|warn|error|silent (logs go to stderr).', default: 'info' },

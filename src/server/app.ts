@@ -2,6 +2,9 @@ import type { Logger } from 'pino';
 import { Analyses } from '../analysis/analyses.js';
 import { FileResults } from '../analysis/file-results.js';
 import { SnapshotStore } from '../analysis/snapshots.js';
+import { DiskCache } from '../cache/disk-cache.js';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import type { Config } from '../config/config.js';
 import { selectEngine, type EngineProvider } from '../engine/select.js';
 import { MemoryLruCache } from '../cache/memory-lru.js';
@@ -50,7 +53,8 @@ export async function createApp(config: Config, log: Logger, overrides: AppOverr
       warn: (message) => process.stderr.write(`mcp-code-analysis: warning: ${message}\n`),
     });
   const registry = overrides.registry ?? new ToolRegistry();
-  const analyses = new Analyses(new SnapshotStore(), new FileResults({ maxEntries: config.cacheEntries }));
+  const disk = config.noCache ? undefined : new DiskCache<FileAnalysis>(config.cacheDir ?? defaultCacheDir());
+  const analyses = new Analyses(new SnapshotStore(), new FileResults({ maxEntries: config.cacheEntries, disk }));
   const deps: ToolDeps = {
     config,
     roots,
@@ -87,9 +91,14 @@ export async function createApp(config: Config, log: Logger, overrides: AppOverr
         await writeSnapshot(config.sessionSnapshot, live);
         log.info({ sessions: live.length, file: config.sessionSnapshot }, 'session snapshot written');
       }
-      await Promise.allSettled([engines.close(), redis ? redis.close() : sessions.close()]);
+      await Promise.allSettled([engines.close(), redis ? redis.close() : sessions.close(), disk?.wrote ? disk.prune() : undefined]);
     },
   };
+}
+
+/** The user's cache directory (XDG_CACHE_HOME, else ~/.cache), read when the app is made. */
+function defaultCacheDir(): string {
+  return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'mcp-code-analysis');
 }
 
 async function createMemoryStore(config: Config, log: Logger): Promise<SessionStore> {

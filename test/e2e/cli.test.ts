@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -50,6 +50,28 @@ describe('command line', () => {
     expect(dot.startsWith('digraph')).toBe(true);
     expect(dot).toContain('"src/a.ts" -> "src/b.ts"');
     expect((await cli(['deps', '.', '--engine', 'wasm'])).stdout).toContain('Dependencies (detail summary)');
+  });
+
+  it('keeps per-file results on disk between runs: a second run parses nothing, an edit re-parses that file only', async () => {
+    for (const engine of ['wasm', 'native']) {
+      const tree = mkdtempSync(join(tmpdir(), 'mca-cli-tree-'));
+      const cacheDir = mkdtempSync(join(tmpdir(), 'mca-cli-cache-'));
+      try {
+        cpSync(join(SAMPLE, 'src'), join(tree, 'src'), { recursive: true });
+        const run = async (...extra: string[]) => JSON.parse((await cli(['complexity', tree, '--json', '--engine', engine, '--cache-dir', cacheDir, ...extra])).stdout);
+        const cold = await run();
+        expect(cold.metadata.cache, engine).toEqual({ hits: 0, misses: 2 });
+        const warm = await run();
+        expect(warm.metadata.cache, engine).toEqual({ hits: 2, misses: 0 });
+        expect(warm.data).toEqual(cold.data);
+        writeFileSync(join(tree, 'src/b.ts'), 'export function b(s: string): number {\n  return s.length > 2 ? 1 : 0;\n}\n');
+        expect((await run()).metadata.cache, engine).toEqual({ hits: 1, misses: 1 });
+        expect((await run('--no-cache')).metadata.cache, engine).toEqual({ hits: 0, misses: 2 });
+      } finally {
+        rmSync(tree, { recursive: true, force: true });
+        rmSync(cacheDir, { recursive: true, force: true });
+      }
+    }
   });
 
   it('exits 1 with the error and its advice when the tool fails, 2 on bad configuration', async () => {
