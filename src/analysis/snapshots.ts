@@ -11,7 +11,7 @@ export interface Snapshot {
   id: string;
   /** The analysis it holds: engine, path and options (see analysisKey). */
   key: string;
-  /** treeSignature() taken before the analysis started. */
+  /** The scan's signature (scanTree), taken before the analysis started. */
   signature: string;
   result: AnalyzeResult;
   /** Dependency graphs built from it, by their options. */

@@ -20,7 +20,3 @@ export async function scanTree(options: DiscoveryOptions): Promise<TreeScan> {
   for (const s of found.skipped) hash.update(`skip\0${s.path}\0${s.reason}\n`);
   return { signature: hash.digest('hex').slice(0, 16), found };
 }
-
-export async function treeSignature(options: DiscoveryOptions): Promise<string> {
-  return (await scanTree(options)).signature;
-}

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Analyses } from '../../src/analysis/analyses.js';
 import { SnapshotStore } from '../../src/analysis/snapshots.js';
+import { scanTree } from '../../src/analysis/tree-signature.js';
 import type { EngineProvider } from '../../src/engine/select.js';
 import type { AnalyzeOptions, Engine } from '../../src/engine/types.js';
 import { WasmEngine } from '../../src/engine/wasm/engine.js';
@@ -135,8 +136,7 @@ describe('snapshots, stale cursors and single flight', () => {
     const calls = Array.from({ length: 16 }, () => h.client.callTool({ name: 'analyze_complexity', arguments: args }));
     const analyses = h.app.deps.analyses;
     const options = { path: join(tree.dir, 'packages'), root: tree.dir, include: ['fresh_*.py'], maxFileSize: h.app.config.maxFileSize };
-    const { treeSignature } = await import('../../src/analysis/tree-signature.js');
-    const signature = await treeSignature(options);
+    const { signature } = await scanTree(options);
     await vi.waitFor(() => expect(analyses.waiting(engine, options, signature)).toBe(17), { timeout: 20_000, interval: 20 });
     abort.abort();
     await vi.waitFor(() => expect(analyses.waiting(engine, options, signature)).toBe(16), { timeout: 20_000, interval: 20 });
