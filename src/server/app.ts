@@ -1,10 +1,10 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { Analyses } from '../analysis/analyses.js';
 import { FileResults } from '../analysis/file-results.js';
 import { SnapshotStore } from '../analysis/snapshots.js';
 import { DiskCache } from '../cache/disk-cache.js';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import type { Config } from '../config/config.js';
 import { selectEngine, type EngineProvider } from '../engine/select.js';
 import { MemoryLruCache } from '../cache/memory-lru.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { budgetFor, fitPage, fitsBudget, largestFitting } from '../../src/tools/shared/budget.js';
+import { budgetFor, countFitting, fitPage, fitsBudget, largestFitting } from '../../src/tools/shared/budget.js';
 
 describe('answer budget', () => {
   it('takes the call\'s maxTokens over the server default, at 3 characters a token', () => {
@@ -15,6 +15,8 @@ describe('answer budget', () => {
       }
     }
     expect(largestFitting(10, () => false)).toBe(1);
+    expect(countFitting(10, () => false)).toBe(0);
+    expect(countFitting(10, (k) => k <= 4)).toBe(4);
   });
 
   it('checks both forms a client reads: the JSON and the text', () => {

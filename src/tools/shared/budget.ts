@@ -44,21 +44,23 @@ export function fitsBudget<D>(data: D, render: (data: D) => string, budget: Budg
   return JSON.stringify(data).length <= room && render(data).length <= room;
 }
 
-/**
- * The largest n in [1, max] for which fits(n) holds, by binary search (an answer grows with
- * the items it holds). 1 when nothing fits, so a page always advances; 0 only when max is 0.
- */
-export function largestFitting(max: number, fits: (n: number) => boolean): number {
+/** The largest n in [0, max] for which fits(n) holds, by binary search (an answer grows with what it holds). */
+export function countFitting(max: number, fits: (n: number) => boolean): number {
   if (max <= 0) return 0;
-  let lo = 1;
-  let hi = max;
-  if (fits(hi)) return hi;
+  if (fits(max)) return max;
+  let lo = 0;
+  let hi = max - 1;
   while (lo < hi) {
     const mid = Math.ceil((lo + hi) / 2);
     if (fits(mid)) lo = mid;
     else hi = mid - 1;
   }
   return lo;
+}
+
+/** As countFitting, but at least 1 when there is anything, so a page always advances. */
+export function largestFitting(max: number, fits: (n: number) => boolean): number {
+  return max <= 0 ? 0 : Math.max(1, countFitting(max, fits));
 }
 
 /**

@@ -1,6 +1,6 @@
 import { renderDot, renderMermaid } from '../../engine/deps/index.js';
 import type { DependencyEdge, DependencyGraph, DependencyNode, SkippedFile } from '../../engine/types.js';
-import { budgetFor, fitPage, fitsBudget, type Budget } from './budget.js';
+import { budgetFor, countFitting, fitPage, fitsBudget, type Budget } from './budget.js';
 import { cycleWitnesses } from './cycle-witness.js';
 import type { Detail } from './detail.js';
 import { renderDepsText } from './deps-text.js';
@@ -28,18 +28,6 @@ function topBy(nodes: DependencyNode[], key: 'fanIn' | 'fanOut'): DependencyNode
     .filter((n) => n.kind === 'file' && n[key] > 0)
     .sort((a, b) => b[key] - a[key] || (a.id < b.id ? -1 : 1))
     .slice(0, TOP);
-}
-
-/** The largest n in [0, max] that fits (0 when even one does not). */
-function countFitting(max: number, fits: (n: number) => boolean): number {
-  let lo = 0;
-  let hi = max;
-  while (lo < hi) {
-    const mid = Math.ceil((lo + hi) / 2);
-    if (fits(mid)) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }
 
 function summaryOf(graph: DependencyGraph, files: number, truncated: boolean) {
