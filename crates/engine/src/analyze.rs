@@ -91,7 +91,8 @@ fn with_parser<T>(language: Language, f: impl FnOnce(&mut Parser) -> Option<T>) 
     })
 }
 
-fn parse_utf16(language: Language, text: &str) -> Option<tree_sitter::Tree> {
+/// Parses `text` from UTF-16 with this thread's parser (see `analyze_source`).
+pub fn parse_utf16(language: Language, text: &str) -> Option<tree_sitter::Tree> {
     let units: Vec<u16> = text.encode_utf16().collect();
     with_parser(language, |p| p.parse_utf16_le(&units, None))
 }

@@ -84,20 +84,16 @@ fn type_members<'t>(ty: Node<'t>, src: Src) -> Vec<Found<'t>> {
     out
 }
 
-/// A lone spec takes its declaration's lines; a spec in a `( … )` group its own.
-fn outer(spec: Node) -> Node {
-    match spec.parent() {
-        Some(d)
-            if d.kind().ends_with("_declaration")
-                && !children(d).iter().any(|c| c.kind() == "(") =>
-        {
-            d
-        }
-        _ => spec,
-    }
+/// A lone spec takes its declaration's lines; a spec in a `( … )` group its own. Decided
+/// once per declaration (as `lineNode` in the TS): asking each of n specs for its parent and
+/// its parent's children made a 2,000-constant block cost more than its parse, squared.
+/// Only a spec directly in the declaration can be lone; one in a `*_spec_list` is grouped.
+fn line_node<'t>(decl: Node<'t>) -> impl Fn(Node<'t>, bool) -> Node<'t> {
+    let grouped = children(decl).iter().any(|c| c.kind() == "(");
+    move |spec, direct| if !grouped && direct { decl } else { spec }
 }
 
-fn type_spec<'t>(spec: Node<'t>, src: Src) -> Found<'t> {
+fn type_spec<'t>(spec: Node<'t>, line_node: Node<'t>, src: Src) -> Found<'t> {
     let name = field_text(spec, "name", src).unwrap_or("");
     let ty = field(spec, "type");
     let kind = match ty.map(|t| t.kind()) {
@@ -110,7 +106,7 @@ fn type_spec<'t>(spec: Node<'t>, src: Src) -> Found<'t> {
         (_, Some(t)) => vec![t],
     };
     Found {
-        node: outer(spec),
+        node: line_node,
         name: name.to_string(),
         kind,
         exported: is_exported(name),
@@ -118,14 +114,20 @@ fn type_spec<'t>(spec: Node<'t>, src: Src) -> Found<'t> {
     }
 }
 
-fn specs<'t>(decl: Node<'t>, ty: &str) -> Vec<Node<'t>> {
+/// The specs of a declaration, each with whether it is a direct child of it.
+fn specs<'t>(decl: Node<'t>, ty: &str) -> Vec<(Node<'t>, bool)> {
     // `var ( a = 1; b = 2 )` nests the specs in a var_spec_list.
     let mut out = Vec::new();
     for c in members(Some(decl)) {
         if c.kind() == ty {
-            out.push(c);
+            out.push((c, true));
         } else if c.kind().ends_with("_list") {
-            out.extend(members(Some(c)).into_iter().filter(|s| s.kind() == ty));
+            out.extend(
+                members(Some(c))
+                    .into_iter()
+                    .filter(|s| s.kind() == ty)
+                    .map(|s| (s, false)),
+            );
         }
     }
     out
@@ -163,23 +165,27 @@ pub fn symbols<'t>(node: Node<'t>, ctx: Ctx, src: Src) -> Vec<Found<'t>> {
                 is_exported(name),
             )]
         }
-        "type_declaration" => members(Some(node))
-            .into_iter()
-            .filter(|s| matches!(s.kind(), "type_spec" | "type_alias"))
-            .map(|s| type_spec(s, src))
-            .collect(),
+        "type_declaration" => {
+            let outer = line_node(node);
+            members(Some(node))
+                .into_iter()
+                .filter(|s| matches!(s.kind(), "type_spec" | "type_alias"))
+                .map(|s| type_spec(s, outer(s, true), src))
+                .collect()
+        }
         "var_declaration" | "const_declaration" => {
             let ty = if node.kind() == "var_declaration" {
                 "var_spec"
             } else {
                 "const_spec"
             };
+            let outer = line_node(node);
             let mut out = Vec::new();
-            for s in specs(node, ty) {
+            for (s, direct) in specs(node, ty) {
                 for n in children_by_field(s, "name") {
                     let name = text(n, src);
                     out.push(Found::leaf(
-                        outer(s),
+                        outer(s, direct),
                         name,
                         SymbolKind::Variable,
                         is_exported(name),
