@@ -4,6 +4,7 @@ import { ToolError } from '../envelope/errors.js';
 import { SingleFlight } from './single-flight.js';
 import { SnapshotStore, type Snapshot } from './snapshots.js';
 import { FileResults } from './file-results.js';
+import { emptyUse, type TierUse } from './file-tiers.js';
 import { scanTree, type TreeScan } from './tree-signature.js';
 
 // Whole analyses above the Engine interface, the same for both engines: files unchanged
@@ -22,6 +23,8 @@ export interface AnalysisOutcome {
   snapshot: Snapshot;
   /** The result came from a snapshot: nothing was analysed for this call. */
   reused: boolean;
+  /** Where the per-file results came from (the analysis's own figures when joined or reused). */
+  cache: TierUse;
 }
 
 /** Everything the result depends on besides the files: the engine and the options. */
@@ -30,7 +33,7 @@ function analysisKey(engine: Engine, o: AnalyzeOptions): string {
 }
 
 export class Analyses {
-  private readonly flights = new SingleFlight<Snapshot, EngineProgress>();
+  private readonly flights = new SingleFlight<{ snapshot: Snapshot; cache: TierUse }, EngineProgress>();
   // Identical calls arriving together also share the walk that takes the tree's signature.
   private readonly walks = new SingleFlight<TreeScan, never>();
 
@@ -53,15 +56,18 @@ export class Analyses {
         throw new ToolError('STALE_CURSOR', 'The files changed since the first page: the cursor names a result of the tree as it was.', { path: options.path });
       }
       const kept = this.snapshots.get(from.snapshot);
-      if (kept && kept.key === key && kept.signature === signature) return { result: kept.result, snapshot: kept, reused: true };
+      if (kept && kept.key === key && kept.signature === signature) return { result: kept.result, snapshot: kept, reused: true, cache: emptyUse() };
     }
     const { signal, onProgress } = options;
-    const snapshot = await this.flights.run(
+    const { snapshot, cache } = await this.flights.run(
       `${key}\0${signature}`,
-      async (shared, progress) => this.snapshots.add(key, signature, await this.files.analyze(engine, options, scan.found, shared, progress)),
+      async (shared, progress) => {
+        const run = await this.files.analyze(engine, options, scan.found, shared, progress);
+        return { snapshot: this.snapshots.add(key, signature, run.result), cache: run.cache };
+      },
       { signal, onProgress },
     );
-    return { result: snapshot.result, snapshot, reused: false };
+    return { result: snapshot.result, snapshot, reused: false, cache };
   }
 
   /** The dependency graph of a snapshot, built once per options. */

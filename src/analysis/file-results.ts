@@ -1,25 +1,37 @@
 import type { DiskCache } from '../cache/disk-cache.js';
 import { MemoryLruCache } from '../cache/memory-lru.js';
-import type { CacheStats } from '../cache/types.js';
+import type { ResultCache } from '../cache/types.js';
 import type { DiscoveredFile } from '../engine/discovery.js';
+import { compare, DEFAULT_MAX_FILE_SIZE } from '../engine/discovery.js';
 import type { AnalyzeOptions, AnalyzeResult, Engine, EngineProgress, FileAnalysis } from '../engine/types.js';
-import { compare } from '../engine/discovery.js';
+import { emptyUse, FileTiers, type Lookup, type TierUse } from './file-tiers.js';
 
-// Per-file results above both engines, found by the file's stat: an unchanged file (same
-// path, size, mtime and inode) is neither read nor hashed nor parsed again, whichever engine
-// made its result. The key names the engine and its version (grammars included) and the
-// root (paths in a result are relative to it). A file whose result is not here goes to the
-// engine in one call with the others, as a list (AnalyzeOptions.files).
+// Per-file results above both engines (the tiers: file-tiers.ts): a file found in a tier is
+// neither parsed nor, on the stat path, even read, whichever engine made its result. The
+// others go to the engine as lists (AnalyzeOptions.files), a chunk at a time, so what is in
+// flight between the engine and the tiers stays bounded however large the tree.
 
 export interface FileResultsOptions {
   maxEntries?: number;
   maxBytes?: number;
-  /** A second tier on disk that outlives the process (--cache-dir; none with --no-cache). */
+  /** A tier on disk that outlives the process (--cache-dir; none with --no-cache). */
   disk?: DiskCache<FileAnalysis> | undefined;
+  /** The content-keyed tier in memory; default its own LRU (with Redis: the two-level cache's front). */
+  content?: ResultCache<FileAnalysis>;
+  /** The fleet's content-keyed tier (--store redis). */
+  redis?: ResultCache<FileAnalysis> | undefined;
+  /** Files per engine call. */
+  chunkFiles?: number;
 }
 
-/** Disk reads in flight at once: enough to hide latency, few enough for any fd limit. */
-const DISK_READS = 64;
+export interface FileResultsRun {
+  result: AnalyzeResult;
+  cache: TierUse;
+}
+
+/** Lookups in flight at once: enough to hide disk and Redis latency, few enough for any fd limit. */
+const LOOKUPS = 64;
+const CHUNK_FILES = 512;
 
 /** A rough size of a result in memory, without serialising it. */
 function sizeOf(f: FileAnalysis): number {
@@ -27,68 +39,63 @@ function sizeOf(f: FileAnalysis): number {
 }
 
 export class FileResults {
-  private readonly cache: MemoryLruCache<FileAnalysis>;
-  readonly disk: DiskCache<FileAnalysis> | undefined;
+  readonly tiers: FileTiers;
+  private readonly chunkFiles: number;
 
   constructor(options: FileResultsOptions = {}) {
-    this.cache = new MemoryLruCache<FileAnalysis>({ maxEntries: options.maxEntries ?? 50_000, maxBytes: options.maxBytes ?? 512 * 1024 * 1024, sizeOf });
-    this.disk = options.disk;
+    const lru = () => new MemoryLruCache<FileAnalysis>({ maxEntries: options.maxEntries ?? 50_000, maxBytes: options.maxBytes ?? 256 * 1024 * 1024, sizeOf });
+    this.tiers = new FileTiers({ memory: lru(), disk: options.disk, content: options.content ?? lru(), redis: options.redis });
+    this.chunkFiles = Math.max(1, options.chunkFiles ?? CHUNK_FILES);
   }
 
-  stats(): { memory: CacheStats; disk?: ReturnType<DiskCache<FileAnalysis>['stats']> } {
-    return { memory: this.cache.stats(), ...(this.disk ? { disk: this.disk.stats() } : {}) };
+  stats(): ReturnType<FileTiers['stats']> {
+    return this.tiers.stats();
   }
 
-  /** Memory first, then disk (a disk hit is kept in memory too). */
-  private async lookup(key: string): Promise<FileAnalysis | undefined> {
-    const near = await this.cache.get(key);
-    if (near || !this.disk) return near;
-    const far = await this.disk.get(key);
-    if (far) await this.cache.set(key, far);
-    return far;
-  }
-
-  private async store(key: string, value: FileAnalysis): Promise<void> {
-    await this.cache.set(key, value);
-    await this.disk?.set(key, value);
-  }
-
-  /** The whole result for the files a scan found: cached ones as they are, the rest from the engine. */
-  async analyze(engine: Engine, options: AnalyzeOptions, found: { files: DiscoveredFile[]; skipped: AnalyzeResult['skipped'] }, signal: AbortSignal, onProgress: (p: EngineProgress) => void): Promise<AnalyzeResult> {
+  /** The whole result for the files a scan found: those in a tier as they are, the rest from the engine. */
+  async analyze(engine: Engine, options: AnalyzeOptions, found: { files: DiscoveredFile[]; skipped: AnalyzeResult['skipped'] }, signal: AbortSignal, onProgress: (p: EngineProgress) => void): Promise<FileResultsRun> {
     const started = performance.now();
-    const keyOf = (f: DiscoveredFile) => JSON.stringify([engine.kind, engine.version, options.root, f.rel, f.size, f.mtimeMs, f.ino]);
-    const kept: FileAnalysis[] = [];
-    const missing: DiscoveredFile[] = [];
-    for (let i = 0; i < found.files.length; i += DISK_READS) {
-      const batch = found.files.slice(i, i + DISK_READS);
-      const hits = await Promise.all(batch.map((f) => this.lookup(keyOf(f))));
-      batch.forEach((f, k) => (hits[k] ? kept.push(hits[k]) : missing.push(f)));
+    const use = emptyUse();
+    const files: FileAnalysis[] = [];
+    const skipped = [...found.skipped];
+    const missing: Lookup[] = [];
+    const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+    for (let i = 0; i < found.files.length; i += LOOKUPS) {
+      signal.throwIfAborted();
+      const looks = await Promise.all(found.files.slice(i, i + LOOKUPS).map((f) => this.tiers.find(engine, options.root, maxFileSize, f, use)));
+      for (const look of looks) {
+        if (look.found) files.push(look.found);
+        else missing.push(look);
+      }
     }
-    // Progress over the whole tree: the files found here count as done.
+    // Progress over the whole tree: the files found in a tier count as done.
     const total = found.files.length;
-    if (total > 0) onProgress({ filesDone: kept.length, filesTotal: total });
-    const progress = (p: EngineProgress) => onProgress({ ...p, filesDone: kept.length + p.filesDone, filesTotal: total });
-    const fresh = missing.length > 0 ? await engine.analyze({ ...options, files: missing.map((f) => f.rel), signal, onProgress: progress }) : undefined;
-    const byRel = new Map(missing.map((f) => [f.rel, f]));
-    const freshFiles = fresh?.files ?? [];
-    for (let i = 0; i < freshFiles.length; i += DISK_READS) {
-      await Promise.all(
-        freshFiles.slice(i, i + DISK_READS).map((f) => {
-          const discovered = byRel.get(f.path);
-          return discovered ? this.store(keyOf(discovered), f) : undefined;
-        }),
-      );
+    if (total > 0) onProgress({ filesDone: files.length, filesTotal: total });
+    let bytes = 0;
+    for (let i = 0; i < missing.length; i += this.chunkFiles) {
+      const chunk = missing.slice(i, i + this.chunkFiles);
+      const done = files.length;
+      const fresh = await engine.analyze({ ...options, files: chunk.map((l) => l.file.rel), signal, onProgress: (p) => onProgress({ ...p, filesDone: done + p.filesDone, filesTotal: total }) });
+      use.misses += fresh.files.length;
+      bytes += fresh.stats.bytes;
+      skipped.push(...fresh.skipped);
+      const byRel = new Map(chunk.map((l) => [l.file.rel, l]));
+      for (let k = 0; k < fresh.files.length; k += LOOKUPS) {
+        await Promise.all(fresh.files.slice(k, k + LOOKUPS).map((f) => this.keepFresh(byRel.get(f.path), f)));
+      }
+      files.push(...fresh.files);
     }
     return {
-      files: [...kept, ...(fresh?.files ?? [])].sort((a, b) => compare(a.path, b.path)),
-      skipped: [...found.skipped, ...(fresh?.skipped ?? [])].sort((a, b) => compare(a.path, b.path)),
-      stats: {
-        filesAnalyzed: kept.length + (fresh?.files.length ?? 0),
-        bytes: fresh?.stats.bytes ?? 0,
-        cacheHits: kept.length + (fresh?.stats.cacheHits ?? 0),
-        cacheMisses: fresh?.stats.cacheMisses ?? 0,
-        durationMs: performance.now() - started,
+      result: {
+        files: files.sort((a, b) => compare(a.path, b.path)),
+        skipped: skipped.sort((a, b) => compare(a.path, b.path)),
+        stats: { filesAnalyzed: files.length, bytes, cacheHits: use.hits, cacheMisses: use.misses, durationMs: performance.now() - started },
       },
+      cache: use,
     };
+  }
+
+  private async keepFresh(look: Lookup | undefined, value: FileAnalysis): Promise<void> {
+    if (look) await this.tiers.keep(look, value);
   }
 }

@@ -23,9 +23,16 @@ export const MetadataSchema = z
     timestamp: z.string().describe('ISO time when the call ended.'),
     engine: z.string().optional().describe('Analysis engine that produced the data (native or wasm).'),
     cache: z
-      .object({ hits: z.number(), misses: z.number() })
+      .object({
+        hits: z.number().describe('Files whose result came from a cache tier (not parsed).'),
+        misses: z.number().describe('Files the engine analysed.'),
+        tiers: z
+          .object({ memory: z.number(), disk: z.number(), content: z.number(), redis: z.number() })
+          .optional()
+          .describe('Hits per tier, nearest first: memory and disk by stat, content (memory) and redis by content hash.'),
+      })
       .optional()
-      .describe('Per-file result cache use during this call.'),
+      .describe('Per-file result cache use during this call (zero for a page sliced from a snapshot).'),
     attempts: z.number().optional().describe('How many times the tool ran (retries included).'),
   })
   .describe('Facts about the call.');

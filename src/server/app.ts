@@ -7,7 +7,6 @@ import { SnapshotStore } from '../analysis/snapshots.js';
 import { DiskCache } from '../cache/disk-cache.js';
 import type { Config } from '../config/config.js';
 import { selectEngine, type EngineProvider } from '../engine/select.js';
-import { MemoryLruCache } from '../cache/memory-lru.js';
 import type { FileAnalysis } from '../engine/types.js';
 import { WasmEngine } from '../engine/wasm/engine.js';
 import { ExecutionService } from '../execution/service.js';
@@ -43,18 +42,20 @@ export async function createApp(config: Config, log: Logger, overrides: AppOverr
   const roots = new Roots(config.roots);
   const redis = config.store === 'redis' && !overrides.sessions ? await wireRedis(config, log) : undefined;
   const sessions = overrides.sessions ?? redis?.sessions ?? (await createMemoryStore(config, log));
-  const cache = redis?.cache ?? new MemoryLruCache<FileAnalysis>({ maxEntries: config.cacheEntries });
   const engines =
     overrides.engines ??
     selectEngine({
       mode: config.engine,
-      createWasm: () => new WasmEngine({ cache, ...(config.workers !== undefined ? { threads: config.workers } : {}) }),
+      createWasm: () => new WasmEngine(config.workers !== undefined ? { threads: config.workers } : {}),
       // One plain line on stderr, readable by people at a terminal as well as in server logs.
       warn: (message) => process.stderr.write(`mcp-code-analysis: warning: ${message}\n`),
     });
   const registry = overrides.registry ?? new ToolRegistry();
   const disk = config.noCache ? undefined : new DiskCache<FileAnalysis>(config.cacheDir ?? defaultCacheDir());
-  const analyses = new Analyses(new SnapshotStore(), new FileResults({ maxEntries: config.cacheEntries, disk }));
+  const analyses = new Analyses(
+    new SnapshotStore(),
+    new FileResults({ maxEntries: config.cacheEntries, disk, ...(redis ? { content: redis.content, redis: redis.shared } : {}) }),
+  );
   const deps: ToolDeps = {
     config,
     roots,
@@ -66,10 +67,10 @@ export async function createApp(config: Config, log: Logger, overrides: AppOverr
     startedAt: new Date(),
     features: () => ({
       sessionSnapshot: Boolean(config.sessionSnapshot),
-      cacheTiers: redis ? ['memory', 'redis'] : ['memory'],
+      cacheTiers: ['memory', ...(disk ? ['disk'] : []), 'content', ...(redis?.shared ? ['redis'] : [])],
       fileResults: analyses.files.stats(),
       snapshots: analyses.snapshots.size,
-      ...(redis ? redis.features() : { cache: cache.stats() }),
+      ...(redis ? redis.features() : {}),
     }),
   };
   const service = new ExecutionService({

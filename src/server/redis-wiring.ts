@@ -17,7 +17,9 @@ import type { SessionStore } from '../session/types.js';
 export interface RedisWiring {
   sessions: SessionStore;
   records: { store: ExecutionRecordStore; instanceId: string; leaseMs: number };
-  cache: ResultCache<FileAnalysis>;
+  /** The content-keyed tiers of the per-file results: memory in front, the fleet's Redis behind. */
+  content: ResultCache<FileAnalysis>;
+  shared: ResultCache<FileAnalysis> | undefined;
   features(): Record<string, unknown>;
   close(): Promise<void>;
 }
@@ -65,7 +67,8 @@ export async function wireRedis(config: Config, log: Logger): Promise<RedisWirin
   return {
     sessions,
     records: { store: records, instanceId: randomUUID(), leaseMs: LEASE_MS },
-    cache: cache ?? front,
+    content: front,
+    shared: cache?.back,
     features: () => ({
       redis: connection.health(),
       cache: cache ? cache.stats() : { tiers: { memory: front.stats() }, redis: 'unavailable' },

@@ -1,3 +1,4 @@
+import type { TierUse } from '../analysis/file-tiers.js';
 import type { z } from 'zod';
 import type { Logger } from 'pino';
 import type { ToolDeps } from './deps.js';
@@ -35,7 +36,7 @@ export interface ToolContext {
 export interface ToolOutcome<D> {
   data: D;
   engine?: string;
-  cache?: { hits: number; misses: number };
+  cache?: TierUse;
   /** For stateful tools: the new state slice to save (undefined leaves it unchanged). */
   state?: unknown;
 }

@@ -9,7 +9,7 @@ import { requireNativeEngine } from './native.js';
 // with bench/differential.mjs). Every file's JSON must be identical, and so must the
 // files skipped and the dependency graphs.
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
-const wasm = new WasmEngine({ threads: 0, cache: false });
+const wasm = new WasmEngine({ threads: 0 });
 const native = requireNativeEngine();
 afterAll(async () => {
   await wasm.close();

@@ -60,13 +60,13 @@ describe('command line', () => {
         cpSync(join(SAMPLE, 'src'), join(tree, 'src'), { recursive: true });
         const run = async (...extra: string[]) => JSON.parse((await cli(['complexity', tree, '--json', '--engine', engine, '--cache-dir', cacheDir, ...extra])).stdout);
         const cold = await run();
-        expect(cold.metadata.cache, engine).toEqual({ hits: 0, misses: 2 });
+        expect(cold.metadata.cache, engine).toMatchObject({ hits: 0, misses: 2 });
         const warm = await run();
-        expect(warm.metadata.cache, engine).toEqual({ hits: 2, misses: 0 });
+        expect(warm.metadata.cache, engine).toEqual({ hits: 2, misses: 0, tiers: { memory: 0, disk: 2, content: 0, redis: 0 } });
         expect(warm.data).toEqual(cold.data);
         writeFileSync(join(tree, 'src/b.ts'), 'export function b(s: string): number {\n  return s.length > 2 ? 1 : 0;\n}\n');
-        expect((await run()).metadata.cache, engine).toEqual({ hits: 1, misses: 1 });
-        expect((await run('--no-cache')).metadata.cache, engine).toEqual({ hits: 0, misses: 2 });
+        expect((await run()).metadata.cache, engine).toMatchObject({ hits: 1, misses: 1 });
+        expect((await run('--no-cache')).metadata.cache, engine).toMatchObject({ hits: 0, misses: 2 });
       } finally {
         rmSync(tree, { recursive: true, force: true });
         rmSync(cacheDir, { recursive: true, force: true });

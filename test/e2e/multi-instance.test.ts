@@ -50,7 +50,7 @@ describe('two and three instances on one Redis (--store redis)', () => {
     expect(seenFromA.data.history.map((r: any) => r.tool)).toEqual(['analyze_complexity']);
     const info = await call(b.c, 'server_info', {});
     expect(info.data.store).toEqual({ kind: 'redis', healthy: true });
-    expect(info.data.features.cacheTiers).toEqual(['memory', 'redis']);
+    expect(info.data.features.cacheTiers).toEqual(['memory', 'disk', 'content', 'redis']);
   });
 
   it('concurrent stateful calls on one session through three instances: history holds every one', async () => {

@@ -86,7 +86,7 @@ describe('snapshots, stale cursors and single flight', () => {
       while (cursor) {
         const env = await call(name, { ...args, cursor });
         // A later page reads no file and asks the engine nothing: no cache use of its own.
-        expect(env.metadata.cache, name).toEqual({ hits: 0, misses: 0 });
+        expect(env.metadata.cache, name).toMatchObject({ hits: 0, misses: 0 });
         cursor = env.data.nextCursor;
         count++;
       }

@@ -43,7 +43,7 @@ class RecordingEngine implements Engine {
 const native = loadNativeEngine();
 if (!native.ok) throw new Error(`the native engine must be built for these tests: ${native.reason}`);
 const engines: [string, () => Engine][] = [
-  ['wasm', () => new WasmEngine({ threads: 0, cache: false })],
+  ['wasm', () => new WasmEngine({ threads: 0 })],
   ['native', () => native.engine],
 ];
 
@@ -82,16 +82,20 @@ describe.each(engines)('per-file results by stat (%s engine)', (_name, make) => 
     expect(result.files.find((f) => f.path === 'src/a.ts')!.functions[0]!.cyclomatic).toBe(3);
   });
 
-  it('sends a touched file again (its stat changed) and gets the same result', async () => {
+  it('finds a touched file by its content (its stat changed, its bytes did not): read and hashed, not analysed', async () => {
     const before = (await run()).result.files.find((f) => f.path === 'src/c.py');
     const later = new Date(Date.now() + 60_000);
     utimesSync(join(dir, 'src/c.py'), later, later);
-    const { result } = await run();
-    expect(sent()).toEqual(['src/c.py']);
+    const calls = engine.calls.length;
+    const { result, cache } = await run();
+    expect(engine.calls.length).toBe(calls);
+    expect(cache.tiers).toEqual({ memory: 2, disk: 0, content: 1, redis: 0 });
     expect(result.files.find((f) => f.path === 'src/c.py')).toEqual(before);
+    // Found once by content, it is on the stat path again.
+    expect((await run()).cache.tiers.memory).toBe(3);
   });
 
-  it('drops a deleted file, sends only an added or renamed one', async () => {
+  it('drops a deleted file; a renamed one is found by content under its new path, an added one is analysed', async () => {
     rmSync(join(dir, 'src/b.ts'));
     const calls = engine.calls.length;
     const afterDelete = await run();
@@ -100,8 +104,22 @@ describe.each(engines)('per-file results by stat (%s engine)', (_name, make) => 
     renameSync(join(dir, 'src/c.py'), join(dir, 'src/d.py'));
     writeFileSync(join(dir, 'src/e.ts'), 'export const e = 1;\n');
     const afterRename = await run();
-    expect([...(sent() ?? [])].sort()).toEqual(['src/d.py', 'src/e.ts']);
+    expect(sent()).toEqual(['src/e.ts']);
+    expect(afterRename.cache).toMatchObject({ hits: 2, misses: 1, tiers: { memory: 1, content: 1 } });
     expect(afterRename.result.files.map((f) => f.path)).toEqual(['src/a.ts', 'src/d.py', 'src/e.ts']);
+    expect(afterRename.result.files.find((f) => f.path === 'src/d.py')!.functions[0]!.name).toBe('c');
+  });
+
+  it('gives identical files at different paths one analysis, each under its own path', async () => {
+    mkdirSync(join(dir, 'copy'), { recursive: true });
+    writeFileSync(join(dir, 'copy/e.ts'), 'export const e = 1;\n');
+    const calls = engine.calls.length;
+    const { result } = await run();
+    expect(engine.calls.length).toBe(calls);
+    const copies = result.files.filter((f) => f.path.endsWith('e.ts'));
+    expect(copies.map((f) => f.path)).toEqual(['copy/e.ts', 'src/e.ts']);
+    expect({ ...copies[0]!, path: 'x' }).toEqual({ ...copies[1]!, path: 'x' });
+    rmSync(join(dir, 'copy'), { recursive: true });
   });
 
   it('reuses per-file results under other filters, never across engine versions', async () => {
@@ -112,7 +130,7 @@ describe.each(engines)('per-file results by stat (%s engine)', (_name, make) => 
     const upgraded = new RecordingEngine(engine, `${engine.version}+next`);
     const afresh = await analyses.run(upgraded, { path: dir, root: dir });
     expect([...(upgraded.calls[0] ?? [])].sort()).toEqual(['src/a.ts', 'src/d.py', 'src/e.ts']);
-    expect(afresh.result.stats.cacheMisses).toBe(3);
+    expect(afresh.cache).toMatchObject({ hits: 0, misses: 3 });
   });
 
   it('skips what cannot be analysed, with the engine\'s reason, every time', async () => {

@@ -12,7 +12,7 @@ import { requireNativeEngine } from '../differential/native.js';
 // The native engine's own behaviour at the boundary (cancellation, progress, panics, deep
 // input) and its discovery, which must select and skip exactly the files the WASM engine does.
 const native = requireNativeEngine();
-const wasm = new WasmEngine({ threads: 0, cache: false });
+const wasm = new WasmEngine({ threads: 0 });
 let dir: string;
 
 function write(rel: string, content: string | Buffer): void {

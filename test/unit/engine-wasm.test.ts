@@ -2,9 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { MemoryLruCache } from '../../src/cache/memory-lru.js';
 import type { FileAnalysis } from '../../src/engine/types.js';
-import { parseCounter } from '../../src/engine/wasm/analyze-file.js';
 import { WasmEngine } from '../../src/engine/wasm/engine.js';
 
 const dirs: string[] = [];
@@ -107,43 +105,6 @@ describe('WasmEngine: dependencies', () => {
   });
 });
 
-describe('WasmEngine: cache', () => {
-  it('does no parsing for an unchanged tree and re-parses only changed files', async () => {
-    const root = tree({ 'a.ts': 'export const a = 1;\n', 'b.py': 'def f():\n    return 1\n', 'c.go': 'package c\n' });
-    const e = engine();
-    const first = await e.analyze({ path: root, root });
-    const parsesAfterFirst = parseCounter.count;
-    const second = await e.analyze({ path: root, root });
-    expect(parseCounter.count).toBe(parsesAfterFirst);
-    expect(second.stats).toMatchObject({ cacheHits: 3, cacheMisses: 0 });
-    expect(second.files).toEqual(first.files);
-    writeFileSync(join(root, 'b.py'), 'def g():\n    return 2\n');
-    const third = await e.analyze({ path: root, root });
-    expect(parseCounter.count).toBe(parsesAfterFirst + 1);
-    expect(third.stats).toMatchObject({ cacheHits: 2, cacheMisses: 1 });
-    expect(third.files.find((f) => f.path === 'b.py')?.functions[0]?.name).toBe('g');
-  });
-
-  it('shares a cached result between identical files at different paths without mixing up paths', async () => {
-    const root = tree({ 'one/x.ts': 'export const x = 1;\n' });
-    const cache = new MemoryLruCache<FileAnalysis>();
-    const e = engine({ cache });
-    await e.analyze({ path: root, root });
-    writeFileSync(join(root, 'two.ts'), 'export const x = 1;\n');
-    const result = await e.analyze({ path: root, root });
-    expect(result.files.map((f) => f.path)).toEqual(['one/x.ts', 'two.ts']);
-    expect(result.stats.cacheHits).toBe(2);
-    expect(cache.stats().entries).toBe(1);
-  });
-
-  it('works without a cache', async () => {
-    const root = tree({ 'a.ts': 'export const a = 1;\n' });
-    const e = engine({ cache: false });
-    await e.analyze({ path: root, root });
-    expect((await e.analyze({ path: root, root })).stats).toMatchObject({ cacheHits: 0, cacheMisses: 1 });
-  });
-});
-
 describe('WasmEngine: threads', () => {
   it('gives the same results on worker threads as in this thread', async () => {
     const root = tree({
@@ -154,8 +115,8 @@ describe('WasmEngine: threads', () => {
       'pkg/__init__.py': '',
       'r.rs': 'fn main() { let v = vec![1]; match v.len() { 0 => {}, _ => {} } }\n',
     });
-    const local = await engine({ cache: false }).analyze({ path: root, root });
-    const threaded = engine({ cache: false, threads: 2, batchSize: 2 });
+    const local = await engine().analyze({ path: root, root });
+    const threaded = engine({ threads: 2, batchSize: 2 });
     const seen: number[] = [];
     const result = await threaded.analyze({ path: root, root, onProgress: (p) => seen.push(p.filesDone) });
     expect(result.files).toEqual(local.files);

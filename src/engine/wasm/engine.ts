@@ -1,17 +1,13 @@
-import { MemoryLruCache } from '../../cache/memory-lru.js';
-import type { ResultCache } from '../../cache/types.js';
 import { cancelled, notFound } from '../engine-errors.js';
 import { buildDependencyGraph } from '../deps/index.js';
 import { compare, DEFAULT_MAX_FILE_SIZE, discoverFiles } from '../discovery.js';
-import type { AnalyzeOptions, AnalyzeResult, DependencyGraph, DependencyOptions, Engine, FileAnalysis } from '../types.js';
+import type { AnalyzeOptions, AnalyzeResult, DependencyGraph, DependencyOptions, Engine } from '../types.js';
 import { createRunner, type RunnerOptions, type SizedRunner } from './runner.js';
 import { runFiles } from './run-files.js';
 import { wasmEngineVersion } from './version.js';
 
 export interface WasmEngineOptions extends RunnerOptions {
-  /** Per-file result cache; default an in-memory LRU; `false` for none. */
-  cache?: ResultCache<FileAnalysis> | false;
-  /** Files read and hashed ahead of the parsers; default enough to keep every worker busy. */
+  /** Files read ahead of the parsers; default enough to keep every worker busy. */
   readAhead?: number;
 }
 
@@ -19,14 +15,12 @@ export interface WasmEngineOptions extends RunnerOptions {
 export class WasmEngine implements Engine {
   readonly kind = 'wasm' as const;
   readonly version: string;
-  private readonly cache: ResultCache<FileAnalysis> | undefined;
   private readonly options: WasmEngineOptions;
   private runner: SizedRunner | undefined;
 
   constructor(options: WasmEngineOptions = {}) {
     this.options = options;
     this.version = wasmEngineVersion();
-    this.cache = options.cache === false ? undefined : (options.cache ?? new MemoryLruCache<FileAnalysis>());
   }
 
   async analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {
@@ -39,8 +33,6 @@ export class WasmEngine implements Engine {
       });
       this.runner ??= createRunner(this.options);
       const run = await runFiles(found.files, {
-        engineVersion: this.version,
-        cache: this.cache,
         runner: this.runner,
         maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
         concurrency: this.options.readAhead ?? this.runner.capacity * 4,
@@ -50,7 +42,7 @@ export class WasmEngine implements Engine {
       return {
         files: run.files.sort((a, b) => compare(a.path, b.path)),
         skipped: [...found.skipped, ...run.skipped].sort((a, b) => compare(a.path, b.path)),
-        stats: { filesAnalyzed: run.files.length, bytes: run.bytes, cacheHits: run.cacheHits, cacheMisses: run.cacheMisses, durationMs: performance.now() - started },
+        stats: { filesAnalyzed: run.files.length, bytes: run.bytes, cacheHits: 0, cacheMisses: run.files.length, durationMs: performance.now() - started },
       };
     } catch (error) {
       if (signal?.aborted) throw cancelled(signal);

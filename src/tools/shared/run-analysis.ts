@@ -1,3 +1,4 @@
+import type { TierUse } from '../../analysis/file-tiers.js';
 import type { Snapshot } from '../../analysis/snapshots.js';
 import { languageOf } from '../../engine/languages.js';
 import type { AnalyzeResult, Engine, Language } from '../../engine/types.js';
@@ -22,7 +23,7 @@ export interface AnalysisRun {
   snapshot: Snapshot;
   /** Where the asked page starts; its next cursor names the snapshot. */
   paging: Paging;
-  cache: { hits: number; misses: number };
+  cache: TierUse;
 }
 
 /**
@@ -56,6 +57,5 @@ export async function runAnalysis(request: AnalysisRequest, ctx: ToolContext): P
   }
   const paging = { start: cursor.start, position: { snapshot: run.snapshot.id, signature: run.snapshot.signature } };
   // A page sliced from a snapshot read no file: it reports no cache use of its own.
-  const cache = run.reused ? { hits: 0, misses: 0 } : { hits: result.stats.cacheHits, misses: result.stats.cacheMisses };
-  return { target, engine, result, snapshot: run.snapshot, paging, cache };
+  return { target, engine, result, snapshot: run.snapshot, paging, cache: run.cache };
 }

@@ -1,0 +1,122 @@
+import { stat } from 'node:fs/promises';
+import type { DiskCache } from '../cache/disk-cache.js';
+import { contentHash, fileCacheKey, optionsHash } from '../cache/keys.js';
+import type { MemoryLruCache } from '../cache/memory-lru.js';
+import type { CacheStats, ResultCache } from '../cache/types.js';
+import type { DiscoveredFile } from '../engine/discovery.js';
+import { readSource } from '../engine/read-source.js';
+import type { Engine, FileAnalysis } from '../engine/types.js';
+
+// Where a per-file result can be found, nearest first. Two keys name a result:
+// - the stat key (engine, version, root, path, size, mtime, inode): the fast path, no byte is
+//   read; the memory tier and the disk tier use it;
+// - the content key (hash of the bytes, engine version, language): valid wherever those bytes
+//   are — a touched, renamed or copied file, another instance of the fleet; the content tier in
+//   memory and the Redis tier use it. A file is read and hashed only when the stat tiers miss.
+// Every tier a result was not found in gets it once it is known, so the next lookup is nearer.
+
+export type Tier = 'memory' | 'disk' | 'content' | 'redis';
+
+export const TIERS: readonly Tier[] = ['memory', 'disk', 'content', 'redis'];
+
+/** Hits per tier, and misses (files the engine analysed), for one call. */
+export interface TierUse {
+  hits: number;
+  misses: number;
+  tiers: Record<Tier, number>;
+}
+
+export function emptyUse(): TierUse {
+  return { hits: 0, misses: 0, tiers: { memory: 0, disk: 0, content: 0, redis: 0 } };
+}
+
+export interface TierSet {
+  memory: MemoryLruCache<FileAnalysis>;
+  disk?: DiskCache<FileAnalysis> | undefined;
+  content: ResultCache<FileAnalysis>;
+  redis?: ResultCache<FileAnalysis> | undefined;
+}
+
+/** What a lookup learned about a file, so that storing its fresh result needs no second read. */
+export interface Lookup {
+  file: DiscoveredFile;
+  statKey: string;
+  /** Set once the file was read and hashed (only when the stat tiers missed). */
+  contentKey?: string;
+  found?: FileAnalysis;
+}
+
+/**
+ * Whether a file still has the stat its scan saw. An engine reads the file after the lookup
+ * did: a file written in between would put a result under keys that name other bytes, which
+ * the content key (valid forever) must never do. Such a file is analysed again next time.
+ */
+async function unchanged(f: DiscoveredFile): Promise<boolean> {
+  const now = await stat(f.abs).catch(() => undefined);
+  return now !== undefined && now.size === f.size && now.mtimeMs === f.mtimeMs && now.ino === f.ino;
+}
+
+/** A tier that fails (Redis down, disk full) costs speed, never a result. */
+const soft = <T>(p: Promise<T>): Promise<T | undefined> => p.catch(() => undefined);
+
+export class FileTiers {
+  constructor(readonly tiers: TierSet) {}
+
+  statKey(engine: Engine, root: string, f: DiscoveredFile): string {
+    return JSON.stringify([engine.kind, engine.version, root, f.rel, f.size, f.mtimeMs, f.ino]);
+  }
+
+  async find(engine: Engine, root: string, maxFileSize: number, file: DiscoveredFile, use: TierUse): Promise<Lookup> {
+    const { memory, disk, content, redis } = this.tiers;
+    const look: Lookup = { file, statKey: this.statKey(engine, root, file) };
+    const hit = (tier: Tier, value: FileAnalysis): Lookup => {
+      use.hits++;
+      use.tiers[tier]++;
+      look.found = value.path === file.rel ? value : { ...value, path: file.rel };
+      return look;
+    };
+    const near = await memory.get(look.statKey);
+    if (near) return hit('memory', near);
+    const onDisk = disk ? await disk.get(look.statKey) : undefined;
+    if (onDisk) {
+      await memory.set(look.statKey, onDisk);
+      return hit('disk', onDisk);
+    }
+    // Unreadable, too large, binary: the engine says why, as a skipped entry.
+    const read = await readSource(file.abs, maxFileSize);
+    if (!read.ok) return look;
+    look.contentKey = fileCacheKey(contentHash(read.bytes), `${engine.kind}@${engine.version}`, optionsHash({ language: file.language }));
+    const inContent = await soft(content.get(look.contentKey));
+    if (inContent) {
+      await this.keep(look, inContent, 'content');
+      return hit('content', inContent);
+    }
+    const shared = redis ? await soft(redis.get(look.contentKey)) : undefined;
+    if (shared) {
+      await this.keep(look, shared, 'redis');
+      return hit('redis', shared);
+    }
+    return look;
+  }
+
+  /**
+   * Stores a result in every tier nearer than the one it was found in (all of them for a
+   * fresh result): the stat tiers always, the content tiers when the lookup hashed the file.
+   */
+  async keep(look: Lookup, value: FileAnalysis, foundIn?: Tier): Promise<void> {
+    if (foundIn === undefined && !(await unchanged(look.file))) return;
+    const { memory, disk, content, redis } = this.tiers;
+    const nearer = (tier: Tier) => foundIn === undefined || TIERS.indexOf(tier) < TIERS.indexOf(foundIn);
+    const own = value.path === look.file.rel ? value : { ...value, path: look.file.rel };
+    await memory.set(look.statKey, own);
+    if (nearer('disk')) await disk?.set(look.statKey, own);
+    if (!look.contentKey) return;
+    if (nearer('content')) await soft(content.set(look.contentKey, own));
+    if (nearer('redis') && redis) await soft(redis.set(look.contentKey, own));
+  }
+
+  stats(): { memory: CacheStats; disk?: ReturnType<DiskCache<FileAnalysis>['stats']>; content: CacheStats; redis?: CacheStats } {
+    const { memory, disk, content, redis } = this.tiers;
+    return { memory: memory.stats(), ...(disk ? { disk: disk.stats() } : {}), content: content.stats(), ...(redis ? { redis: redis.stats() } : {}) };
+  }
+}
