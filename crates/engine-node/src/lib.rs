@@ -8,23 +8,20 @@ use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
 use mca_engine::analyze::panic_message;
-use mca_engine::{AnalyzeError, AnalyzeRequest, Control};
+use mca_engine::{AnalyzeRequest, Control, EngineError};
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 
 /// Errors reach JS as a JSON message `{code, message}` so the TS side can map codes.
-fn js_error(e: AnalyzeError) -> Error {
-    let body = serde_json::json!({ "code": e.code, "message": e.message });
+fn js_error(e: EngineError) -> Error {
+    let body = serde_json::json!({ "code": e.code(), "message": e.to_string() });
     Error::new(Status::GenericFailure, body.to_string())
 }
 
-fn guarded<T>(f: impl FnOnce() -> std::result::Result<T, AnalyzeError>) -> Result<T> {
+fn guarded<T>(f: impl FnOnce() -> std::result::Result<T, EngineError>) -> Result<T> {
     match catch_unwind(AssertUnwindSafe(f)) {
         Ok(r) => r.map_err(js_error),
-        Err(p) => Err(js_error(AnalyzeError {
-            code: "INTERNAL".into(),
-            message: panic_message(&p),
-        })),
+        Err(p) => Err(js_error(EngineError::Internal(panic_message(&p)))),
     }
 }
 
@@ -72,12 +69,9 @@ impl Task for AnalyzeTask {
         let request = self.request.clone();
         guarded(move || {
             let req: AnalyzeRequest =
-                serde_json::from_str(&request).map_err(AnalyzeError::invalid)?;
+                serde_json::from_str(&request).map_err(EngineError::invalid)?;
             let result = mca_engine::analyze(&req, &control)?;
-            serde_json::to_string(&result).map_err(|e| AnalyzeError {
-                code: "INTERNAL".into(),
-                message: e.to_string(),
-            })
+            serde_json::to_string(&result).map_err(|e| EngineError::Internal(e.to_string()))
         })
     }
 
@@ -129,7 +123,7 @@ pub fn engine_version() -> String {
 /// Panics inside the engine, on purpose, to test that no panic crosses into Node.
 #[napi]
 pub fn panic_for_test() -> Result<()> {
-    guarded(|| -> std::result::Result<(), AnalyzeError> {
+    guarded(|| -> std::result::Result<(), EngineError> {
         panic!("deliberate panic for the boundary test")
     })
 }

@@ -1,11 +1,14 @@
 //! One file (parse → metrics, structure, imports, parse errors) and a whole run (discover,
 //! then read and analyse in parallel with one parser per thread). Per-file failures,
-//! panics included, are data: the file lands in `skipped`.
+//! panics included, are data: the file lands in `skipped`. The threads and their parsers
+//! live as long as the process: a second run starts no thread and builds no parser.
 
 use crate::node::{utf16_units, Src};
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Instant;
 
 use rayon::prelude::*;
@@ -13,6 +16,7 @@ use serde::Deserialize;
 use tree_sitter::Parser;
 
 use crate::discovery::{discover, Discovered};
+use crate::error::{EngineError, SkipReason};
 use crate::lang::Language;
 use crate::read_source::{read_source, SourceRead};
 use crate::text::js_cmp;
@@ -44,37 +48,16 @@ pub struct Control {
     pub files_total: AtomicUsize,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AnalyzeError {
-    /// `ENOENT`/`ENOTDIR` (path not found), `CANCELLED`, `INVALID_ARGUMENT` or `INTERNAL`.
-    pub code: String,
-    pub message: String,
-}
-
-impl AnalyzeError {
-    pub fn io(e: &std::io::Error, path: &str) -> Self {
-        AnalyzeError {
-            code: crate::read_source::errno_name(e),
-            message: format!("{path}: {e}"),
-        }
-    }
-    pub fn cancelled() -> Self {
-        AnalyzeError {
-            code: "CANCELLED".into(),
-            message: "The analysis was cancelled.".into(),
-        }
-    }
-    pub fn invalid(e: impl std::fmt::Display) -> Self {
-        AnalyzeError {
-            code: "INVALID_ARGUMENT".into(),
-            message: e.to_string(),
-        }
-    }
-}
-
 thread_local! {
     /// One parser per language per thread: creating one costs more than parsing a small file.
     static PARSERS: RefCell<Vec<Option<Parser>>> = RefCell::new((0..7).map(|_| None).collect());
+}
+
+/// Parsers built since the process started (the pool's threads keep theirs between runs).
+static PARSERS_BUILT: AtomicUsize = AtomicUsize::new(0);
+
+pub fn parsers_built() -> usize {
+    PARSERS_BUILT.load(Ordering::Relaxed)
 }
 
 /// Runs `f` with this thread's parser for `language`.
@@ -85,6 +68,7 @@ fn with_parser<T>(language: Language, f: impl FnOnce(&mut Parser) -> Option<T>) 
         if slot.is_none() {
             let mut p = Parser::new();
             p.set_language(&language.grammar()).ok()?;
+            PARSERS_BUILT.fetch_add(1, Ordering::Relaxed);
             *slot = Some(p);
         }
         f(slot.as_mut()?)
@@ -100,9 +84,14 @@ pub fn parse_utf16(language: Language, text: &str) -> Option<tree_sitter::Tree> 
 /// Everything the engine reports about one decoded file. Parsed from UTF-16, as
 /// web-tree-sitter parses: error recovery weighs skipped input by its byte length, so only
 /// a UTF-16 parse recovers from syntax errors exactly as the WASM engine does (see `Src`).
-pub fn analyze_source(path: &str, language: Language, text: &str) -> Result<FileAnalysis, String> {
-    let tree = parse_utf16(language, text)
-        .ok_or_else(|| format!("tree-sitter returned no tree for {path}"))?;
+pub fn analyze_source(
+    path: &str,
+    language: Language,
+    text: &str,
+) -> Result<FileAnalysis, EngineError> {
+    let tree = parse_utf16(language, text).ok_or_else(|| EngineError::NoTree {
+        path: path.to_string(),
+    })?;
     let units = utf16_units(text);
     Ok(analyze_tree(
         path,
@@ -139,10 +128,10 @@ enum Outcome {
 }
 
 fn run_one(file: &Discovered, max: u64) -> Outcome {
-    let skip = |reason: &str, detail: Option<String>| {
+    let skip = |reason: SkipReason, detail: Option<String>| {
         Outcome::Skip(SkippedFile {
             path: file.rel.clone(),
-            reason: reason.to_string(),
+            reason,
             detail,
         })
     };
@@ -155,9 +144,12 @@ fn run_one(file: &Discovered, max: u64) -> Outcome {
     }));
     match result {
         Ok(Ok(a)) => Outcome::File(Box::new(a), bytes),
-        Ok(Err(e)) => skip("unreadable", Some(format!("analysis failed: {e}"))),
+        Ok(Err(e)) => skip(
+            SkipReason::Unreadable,
+            Some(format!("analysis failed: {e}")),
+        ),
         Err(panic) => skip(
-            "unreadable",
+            SkipReason::Unreadable,
             Some(format!("analysis failed: {}", panic_message(&panic))),
         ),
     }
@@ -173,22 +165,34 @@ pub fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
     }
 }
 
-fn pool(threads: Option<usize>) -> Result<rayon::ThreadPool, AnalyzeError> {
-    rayon::ThreadPoolBuilder::new()
-        .num_threads(threads.unwrap_or(0))
+/// The pool for a thread count (0 = one per core), built on first use and kept: its
+/// threads keep their parsers (`PARSERS`) from one run to the next. Runs at the same time
+/// share a pool; each checks its own cancellation flag and counts its own progress.
+pub fn pool(threads: Option<usize>) -> Result<Arc<rayon::ThreadPool>, EngineError> {
+    static POOLS: OnceLock<Mutex<HashMap<usize, Arc<rayon::ThreadPool>>>> = OnceLock::new();
+    let n = threads.unwrap_or(0);
+    let mut pools = POOLS
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|p| p.into_inner());
+    if let Some(p) = pools.get(&n) {
+        return Ok(p.clone());
+    }
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(n)
         // Deep symbol trees are serialised and dropped recursively: room for 10,000 levels.
         .stack_size(64 * 1024 * 1024)
         .thread_name(|i| format!("mca-engine-{i}"))
         .build()
-        .map_err(|e| AnalyzeError {
-            code: "INTERNAL".into(),
-            message: e.to_string(),
-        })
+        .map_err(|e| EngineError::Internal(e.to_string()))?;
+    let pool = Arc::new(pool);
+    pools.insert(n, pool.clone());
+    Ok(pool)
 }
 
 /// A whole run: files sorted by path, skipped sorted, the same stats shape as the WASM engine
 /// (no cache here: every file is a miss).
-pub fn analyze(req: &AnalyzeRequest, control: &Control) -> Result<AnalyzeResult, AnalyzeError> {
+pub fn analyze(req: &AnalyzeRequest, control: &Control) -> Result<AnalyzeResult, EngineError> {
     let started = Instant::now();
     let found = discover(req, control)?;
     control
@@ -212,7 +216,7 @@ pub fn analyze(req: &AnalyzeRequest, control: &Control) -> Result<AnalyzeResult,
             .collect()
     });
     if control.cancel.load(Ordering::Relaxed) {
-        return Err(AnalyzeError::cancelled());
+        return Err(EngineError::Cancelled);
     }
     let mut files = Vec::new();
     let mut skipped = found.skipped;

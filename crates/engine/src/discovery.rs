@@ -13,7 +13,8 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use ignore::{DirEntry, WalkBuilder, WalkState};
 
-use crate::analyze::{AnalyzeError, AnalyzeRequest, Control};
+use crate::analyze::{AnalyzeRequest, Control};
+use crate::error::{EngineError, SkipReason};
 use crate::lang::{language_of, Language};
 use crate::read_source::errno_name;
 use crate::types::SkippedFile;
@@ -43,23 +44,23 @@ struct Globs {
 }
 
 impl Globs {
-    fn new(globs: &[String]) -> Result<Option<Globs>, AnalyzeError> {
+    fn new(globs: &[String]) -> Result<Option<Globs>, EngineError> {
         if globs.is_empty() {
             return Ok(None);
         }
-        let build = |pathed: bool| -> Result<Option<GlobSet>, AnalyzeError> {
+        let build = |pathed: bool| -> Result<Option<GlobSet>, EngineError> {
             let mut b = GlobSetBuilder::new();
             let mut any = false;
             for g in globs.iter().filter(|g| g.contains('/') == pathed) {
                 let glob = globset::GlobBuilder::new(g).literal_separator(true).build();
                 b.add(
                     glob.or_else(|_| Glob::new(&globset::escape(g)))
-                        .map_err(AnalyzeError::invalid)?,
+                        .map_err(EngineError::invalid)?,
                 );
                 any = true;
             }
             Ok(if any {
-                Some(b.build().map_err(AnalyzeError::invalid)?)
+                Some(b.build().map_err(EngineError::invalid)?)
             } else {
                 None
             })
@@ -119,16 +120,16 @@ pub fn rel_path(root: &Path, abs: &Path) -> String {
 fn too_large(rel: &str, size: u64, max: u64) -> SkippedFile {
     SkippedFile {
         path: rel.to_string(),
-        reason: "too-large".into(),
+        reason: SkipReason::TooLarge,
         detail: Some(format!("{size} bytes > limit {max}")),
     }
 }
 
-pub fn discover(req: &AnalyzeRequest, control: &Control) -> Result<Discovery, AnalyzeError> {
+pub fn discover(req: &AnalyzeRequest, control: &Control) -> Result<Discovery, EngineError> {
     let root = PathBuf::from(&req.root);
     let path = PathBuf::from(&req.path);
-    let root_real = std::fs::canonicalize(&root).map_err(|e| AnalyzeError::io(&e, &req.root))?;
-    let meta = std::fs::metadata(&path).map_err(|e| AnalyzeError::io(&e, &req.path))?;
+    let root_real = std::fs::canonicalize(&root).map_err(|e| EngineError::io(e, &req.root))?;
+    let meta = std::fs::metadata(&path).map_err(|e| EngineError::io(e, &req.path))?;
     let max = req.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE);
     let languages = req.languages.as_ref().filter(|l| !l.is_empty()).map(|l| {
         l.iter()
@@ -162,7 +163,7 @@ pub fn discover(req: &AnalyzeRequest, control: &Control) -> Result<Discovery, An
         match language_of(&path.to_string_lossy()).filter(|l| filter.accepts_language(*l)) {
             None => out.skipped.push(SkippedFile {
                 path: rel,
-                reason: "unsupported-language".into(),
+                reason: SkipReason::UnsupportedLanguage,
                 detail: None,
             }),
             Some(_) if meta.len() > max => out.skipped.push(too_large(&rel, meta.len(), max)),
@@ -233,7 +234,7 @@ impl Walk<'_> {
         path: &Path,
         req: &AnalyzeRequest,
         out: Discovery,
-    ) -> Result<Discovery, AnalyzeError> {
+    ) -> Result<Discovery, EngineError> {
         let gitignore = req.gitignore.unwrap_or(true);
         let layers = if gitignore {
             parent_layers(self.root, path)
@@ -275,7 +276,7 @@ impl Walk<'_> {
             })
         });
         if self.control.cancel.load(Ordering::Relaxed) {
-            return Err(AnalyzeError::cancelled());
+            return Err(EngineError::Cancelled);
         }
         Ok(found.into_inner().unwrap_or_else(|p| p.into_inner()))
     }
@@ -319,7 +320,7 @@ impl Walk<'_> {
             let Some(language) = language_of(rel) else {
                 out.skipped.push(SkippedFile {
                     path: rel.clone(),
-                    reason: "unsupported-language".into(),
+                    reason: SkipReason::UnsupportedLanguage,
                     detail: None,
                 });
                 continue;
@@ -364,12 +365,12 @@ impl Walk<'_> {
             Err(_) if is_link => None, // a dangling link is not a file
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Some(Err(SkippedFile {
                 path: file.rel,
-                reason: "vanished".into(),
+                reason: SkipReason::Vanished,
                 detail: None,
             })),
             Err(e) => Some(Err(SkippedFile {
                 path: file.rel,
-                reason: "unreadable".into(),
+                reason: SkipReason::Unreadable,
                 detail: Some(errno_name(&e)),
             })),
         }

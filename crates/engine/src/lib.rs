@@ -7,6 +7,7 @@
 pub mod analyze;
 pub mod deps;
 pub mod discovery;
+pub mod error;
 pub mod imports;
 pub mod lang;
 pub mod metrics;
@@ -17,7 +18,8 @@ pub mod structure;
 pub mod text;
 pub mod types;
 
-pub use analyze::{analyze, analyze_source, AnalyzeError, AnalyzeRequest, Control};
+pub use analyze::{analyze, analyze_source, AnalyzeRequest, Control};
+pub use error::{EngineError, SkipReason};
 pub use lang::Language;
 
 /// Engine version: this crate and every grammar (cache keys and server_info name it).

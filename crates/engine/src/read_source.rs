@@ -4,6 +4,8 @@
 use std::io::ErrorKind;
 use std::path::Path;
 
+use crate::error::SkipReason;
+
 /// Git's heuristic: a NUL byte in the first 8 KiB means binary.
 const BINARY_PROBE: usize = 8 * 1024;
 
@@ -13,7 +15,7 @@ pub enum SourceRead {
         text: String,
     },
     Skip {
-        reason: &'static str,
+        reason: SkipReason,
         detail: Option<String>,
     },
 }
@@ -36,11 +38,11 @@ pub fn read_source(path: &Path, max_size: u64) -> SourceRead {
     match std::fs::read(path) {
         Ok(bytes) => check_source(bytes, max_size),
         Err(e) if e.kind() == ErrorKind::NotFound => SourceRead::Skip {
-            reason: "vanished",
+            reason: SkipReason::Vanished,
             detail: None,
         },
         Err(e) => SourceRead::Skip {
-            reason: "unreadable",
+            reason: SkipReason::Unreadable,
             detail: Some(errno_name(&e)),
         },
     }
@@ -50,13 +52,13 @@ pub fn check_source(bytes: Vec<u8>, max_size: u64) -> SourceRead {
     let len = bytes.len();
     if len as u64 > max_size {
         return SourceRead::Skip {
-            reason: "too-large",
+            reason: SkipReason::TooLarge,
             detail: Some(format!("{len} bytes > limit {max_size}")),
         };
     }
     if bytes[..len.min(BINARY_PROBE)].contains(&0) {
         return SourceRead::Skip {
-            reason: "binary",
+            reason: SkipReason::Binary,
             detail: None,
         };
     }
@@ -69,7 +71,7 @@ pub fn check_source(bytes: Vec<u8>, max_size: u64) -> SourceRead {
             SourceRead::Ok { bytes: len, text }
         }
         Err(_) => SourceRead::Skip {
-            reason: "invalid-utf8",
+            reason: SkipReason::InvalidUtf8,
             detail: None,
         },
     }

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::error::SkipReason;
 use crate::lang::Language;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -161,7 +162,7 @@ pub struct FileAnalysis {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SkippedFile {
     pub path: String,
-    pub reason: String,
+    pub reason: SkipReason,
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub detail: Option<String>,
 }

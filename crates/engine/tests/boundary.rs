@@ -2,7 +2,7 @@
 
 use mca_engine::lang::Language;
 use mca_engine::read_source::{check_source, SourceRead};
-use mca_engine::{analyze_source, AnalyzeRequest, Control};
+use mca_engine::{analyze_source, AnalyzeRequest, Control, EngineError, SkipReason};
 
 #[test]
 fn ten_thousand_levels_do_not_overflow_the_stack() {
@@ -43,21 +43,21 @@ fn binary_and_invalid_utf8_are_skip_reasons() {
     assert!(matches!(
         check_source(vec![b'a', 0, b'b'], 100),
         SourceRead::Skip {
-            reason: "binary",
+            reason: SkipReason::Binary,
             ..
         }
     ));
     assert!(matches!(
         check_source(vec![b'x', 0xff], 100),
         SourceRead::Skip {
-            reason: "invalid-utf8",
+            reason: SkipReason::InvalidUtf8,
             ..
         }
     ));
     assert!(matches!(
         check_source(vec![b'x'; 10], 5),
         SourceRead::Skip {
-            reason: "too-large",
+            reason: SkipReason::TooLarge,
             ..
         }
     ));
@@ -80,7 +80,42 @@ fn a_cancelled_run_stops_with_cancelled() {
         ..Default::default()
     };
     let err = mca_engine::analyze(&req, &control).expect_err("cancelled");
-    assert_eq!(err.code, "CANCELLED");
+    assert!(matches!(err, EngineError::Cancelled));
+    assert_eq!(err.code(), "CANCELLED");
+}
+
+#[test]
+fn a_missing_path_is_an_io_error_named_like_node() {
+    let req = AnalyzeRequest {
+        path: "/no/such/mca/path".into(),
+        root: "/".into(),
+        ..Default::default()
+    };
+    let err = mca_engine::analyze(&req, &Control::default()).expect_err("missing");
+    assert_eq!(err.code(), "ENOENT");
+    assert!(err.to_string().starts_with("/no/such/mca/path: "));
+    assert!(std::error::Error::source(&err).is_some());
+}
+
+#[test]
+fn skip_reasons_cross_as_the_typescript_strings() {
+    let all = [
+        (SkipReason::Binary, "binary"),
+        (SkipReason::TooLarge, "too-large"),
+        (SkipReason::InvalidUtf8, "invalid-utf8"),
+        (SkipReason::Unreadable, "unreadable"),
+        (SkipReason::UnsupportedLanguage, "unsupported-language"),
+        (SkipReason::Vanished, "vanished"),
+    ];
+    for (reason, text) in all {
+        assert_eq!(
+            serde_json::to_string(&reason).unwrap(),
+            format!("\"{text}\"")
+        );
+        assert_eq!(reason.to_string(), text);
+        let back: SkipReason = serde_json::from_str(&format!("\"{text}\"")).unwrap();
+        assert_eq!(back, reason);
+    }
 }
 
 #[test]

@@ -46,7 +46,7 @@ fn main() {
             report(result.files.len(), result.stats.bytes as usize, started);
         }
         Err(e) => {
-            eprintln!("{}: {}", e.code, e.message);
+            eprintln!("{}: {e}", e.code());
             std::process::exit(1);
         }
     }
@@ -57,10 +57,7 @@ fn parse_only_run(req: &AnalyzeRequest) -> (usize, usize) {
     use rayon::prelude::*;
     let found = mca_engine::discovery::discover(req, &Control::default()).expect("discover");
     let bytes = AtomicUsize::new(0);
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(req.threads.unwrap_or(0))
-        .build()
-        .expect("pool");
+    let pool = mca_engine::analyze::pool(req.threads).expect("pool");
     let files = pool.install(|| {
         found
             .files

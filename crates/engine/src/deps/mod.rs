@@ -16,7 +16,7 @@ use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
 
-use crate::analyze::AnalyzeError;
+use crate::error::EngineError;
 use crate::lang::Language;
 use crate::types::RawImport;
 use file_index::FileIndex;
@@ -148,13 +148,10 @@ fn push_edges(
 }
 
 /// The binding's entry point: `{files, root, options}` JSON in, DependencyGraph JSON out.
-pub fn graph_json(request: &str) -> Result<String, AnalyzeError> {
-    let req: GraphRequest = serde_json::from_str(request).map_err(AnalyzeError::invalid)?;
+pub fn graph_json(request: &str) -> Result<String, EngineError> {
+    let req: GraphRequest = serde_json::from_str(request).map_err(EngineError::invalid)?;
     let graph = build_dependency_graph(&req.files, &req.root, &req.options);
-    serde_json::to_string(&graph).map_err(|e| AnalyzeError {
-        code: "INTERNAL".into(),
-        message: e.to_string(),
-    })
+    serde_json::to_string(&graph).map_err(|e| EngineError::Internal(e.to_string()))
 }
 
 impl DepFile {
