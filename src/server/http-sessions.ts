@@ -1,12 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { NodeStreamableHTTPServerTransport } from '@modelcontextprotocol/node';
 import { isInitializeRequest, type Server } from '@modelcontextprotocol/server';
 import type { App } from './app.js';
 import { buildServer } from './build-server.js';
+import { HttpServerTransport } from './http-transport.js';
 
 interface Connection {
-  transport: NodeStreamableHTTPServerTransport;
+  transport: HttpServerTransport;
   server: Server;
   lastSeen: number;
 }
@@ -55,8 +54,7 @@ export class HttpSessions {
 
   private async open(req: IncomingMessage, res: ServerResponse, body: unknown): Promise<void> {
     const server = buildServer(this.app);
-    const transport: NodeStreamableHTTPServerTransport = new NodeStreamableHTTPServerTransport({
-      sessionIdGenerator: () => randomUUID(),
+    const transport: HttpServerTransport = new HttpServerTransport({
       onsessioninitialized: (sid) => void this.connections.set(sid, { transport, server, lastSeen: Date.now() }),
       onsessionclosed: (sid) => void this.connections.delete(sid),
     });
