@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import type { Dirent } from 'node:fs';
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { basename, relative, sep } from 'node:path';
@@ -39,7 +40,8 @@ interface Walk {
  * The files to analyse under a file or directory, sorted by path. Symbolic links are
  * followed only to files whose real path is inside the root; linked directories are never
  * entered (no loops, no escape). Unknown extensions are passed over silently; files that
- * cannot be analysed for a reason the caller should know about land in `skipped`.
+ * cannot be analysed for a reason the caller should know about land in `skipped`, and so do
+ * directories that cannot be listed (see `walkDir`).
  */
 export async function discoverFiles(opts: DiscoveryOptions): Promise<DiscoveryResult> {
   const walk: Walk = {
@@ -115,31 +117,45 @@ async function walkTree(walk: Walk): Promise<void> {
   }
 }
 
-/** One directory: its files are added (stat in parallel), its subdirectories returned. */
+/**
+ * One directory: its files are added (stat in parallel), its subdirectories returned. Walk
+ * errors are data, as in the Rust walk (crates/engine/src/discovery.rs): a directory that
+ * cannot be listed is skipped as `unreadable-directory` with its error code, and an entry
+ * whose name is not UTF-8 (no path string can reach it) as `unreadable-directory` or, for a
+ * file, `unreadable`, with `EILSEQ`, under its name as decoded with U+FFFD replacements.
+ */
 async function walkDir(walk: Walk, dir: PendingDir): Promise<PendingDir[]> {
-  let entries: Dirent[];
+  let entries: Dirent<Buffer>[];
   try {
-    entries = await readdir(dir.abs, { withFileTypes: true });
-  } catch {
-    return []; // a directory that vanished or cannot be listed has nothing to analyse
+    entries = await readdir(dir.abs, { withFileTypes: true, encoding: 'buffer' });
+  } catch (error) {
+    walk.out.skipped.push({ path: dir.rel === '' ? '.' : dir.rel, reason: 'unreadable-directory', detail: errorCode(error) });
+    return [];
   }
   const ignores = dir.rel === '' || walk.opts.gitignore === false ? dir.ignores : await dir.ignores.enter(dir.abs, dir.rel);
   const subdirs: PendingDir[] = [];
   const pending: Promise<void>[] = [];
   for (const entry of entries) {
-    const abs = `${dir.abs}/${entry.name}`;
-    const rel = dir.rel === '' ? entry.name : `${dir.rel}/${entry.name}`;
+    const name = entry.name.toString('utf8');
+    const abs = `${dir.abs}/${name}`;
+    const rel = dir.rel === '' ? name : `${dir.rel}/${name}`;
     if (entry.isDirectory()) {
-      if (!DEFAULT_SKIPPED_DIRS.has(entry.name) && !ignores.ignores(rel, true) && walk.filter.enterDir(rel)) subdirs.push({ abs, rel, ignores });
+      if (DEFAULT_SKIPPED_DIRS.has(name) || ignores.ignores(rel, true) || !walk.filter.enterDir(rel)) continue;
+      if (isUtf8(entry.name)) subdirs.push({ abs, rel, ignores });
+      else walk.out.skipped.push({ path: rel, reason: 'unreadable-directory', detail: 'EILSEQ' });
     } else if (entry.isFile() || entry.isSymbolicLink()) {
-      const language = languageOf(entry.name);
-      if (language && !ignores.ignores(rel, false) && walk.filter.acceptFile(rel, language)) {
-        pending.push(addWalkedFile(walk, { abs, rel, language }, entry.isSymbolicLink()));
-      }
+      const language = languageOf(name);
+      if (!language || ignores.ignores(rel, false) || !walk.filter.acceptFile(rel, language)) continue;
+      if (isUtf8(entry.name)) pending.push(addWalkedFile(walk, { abs, rel, language }, entry.isSymbolicLink()));
+      else walk.out.skipped.push({ path: rel, reason: 'unreadable', detail: 'EILSEQ' });
     }
   }
   await Promise.all(pending);
   return subdirs;
+}
+
+function errorCode(error: unknown): string {
+  return String((error as NodeJS.ErrnoException).code ?? error);
 }
 
 /** Files named by the caller (found by its own walk), checked as walked files are. */
@@ -165,8 +181,8 @@ async function addWalkedFile(walk: Walk, file: Omit<DiscoveredFile, 'size' | 'mt
     if (info.isFile()) addSized(walk, { ...file, size: info.size, mtimeMs: info.mtimeMs, ino: info.ino });
   } catch (error) {
     if (isLink) return; // a dangling link is not a file
-    const code = (error as NodeJS.ErrnoException).code;
+    const code = errorCode(error);
     if (code === 'ENOENT') walk.out.skipped.push({ path: file.rel, reason: 'vanished' });
-    else walk.out.skipped.push({ path: file.rel, reason: 'unreadable', detail: String(code ?? error) });
+    else walk.out.skipped.push({ path: file.rel, reason: 'unreadable', detail: code });
   }
 }

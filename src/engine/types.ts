@@ -124,7 +124,12 @@ export interface FileAnalysis {
   packageName?: string;
 }
 
-export type SkipReason = 'binary' | 'too-large' | 'invalid-utf8' | 'unreadable' | 'unsupported-language' | 'vanished';
+/**
+ * Why a file is not in `files`. `unreadable-directory`: a directory the walk could not list
+ * (detail: the error code, `EILSEQ` for a name that is not UTF-8); nothing under it was
+ * analysed. The Rust engine sends the same strings (crates/engine/src/error.rs).
+ */
+export type SkipReason = 'binary' | 'too-large' | 'invalid-utf8' | 'unreadable' | 'unsupported-language' | 'vanished' | 'unreadable-directory';
 
 export interface SkippedFile {
   path: string;
@@ -172,6 +177,12 @@ export interface AnalyzeResult {
   };
 }
 
+/** What import resolution reads of a file (an analysis result has it; so does a snapshot's file head). */
+export type ImportFacts = Pick<FileAnalysis, 'path' | 'language' | 'imports' | 'packageName'> & {
+  /** Top-level symbol names: Java resolves an imported type by name. */
+  symbols: readonly { name: string }[];
+};
+
 export interface DependencyOptions {
   includeExternal?: boolean;
   includeTypeEdges?: boolean;
@@ -211,6 +222,6 @@ export interface Engine {
   readonly version: string;
   analyze(options: AnalyzeOptions): Promise<AnalyzeResult>;
   /** Resolve the raw imports of an analysis against the file system and build the graph. */
-  dependencies(result: AnalyzeResult, root: string, options?: DependencyOptions): Promise<DependencyGraph>;
+  dependencies(result: { files: readonly ImportFacts[] }, root: string, options?: DependencyOptions): Promise<DependencyGraph>;
   close(): Promise<void>;
 }

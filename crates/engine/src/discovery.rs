@@ -3,11 +3,14 @@
 //! files count (no global or .git/info/exclude, and without needing a git repository),
 //! including those between the root and the analysed directory; node_modules, vendor,
 //! target, dist and .git are never entered; hidden files are analysed; symbolic links are
-//! followed only to files inside the root, never into directories.
+//! followed only to files inside the root, never into directories. Walk errors are data, as
+//! in the TS: a directory that cannot be listed is skipped as `unreadable-directory` with its
+//! error code, and an entry whose name is not UTF-8 (which Node cannot name) as
+//! `unreadable-directory` or, for a file, `unreadable`, with `EILSEQ`.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
@@ -114,6 +117,32 @@ pub fn rel_path(root: &Path, abs: &Path) -> String {
     match abs.strip_prefix(root) {
         Ok(r) => r.to_string_lossy().replace(std::path::MAIN_SEPARATOR, "/"),
         Err(_) => abs.to_string_lossy().into_owned(),
+    }
+}
+
+/// Node's name for the error of a name that is not UTF-8 (no path string can reach it).
+const NOT_UTF8: &str = "EILSEQ";
+
+fn walk_skip(rel: String, reason: SkipReason, detail: impl Into<String>) -> SkippedFile {
+    SkippedFile {
+        // The analysed directory itself is `.` (a relative path is never empty).
+        path: if rel.is_empty() { ".".into() } else { rel },
+        reason,
+        detail: Some(detail.into()),
+    }
+}
+
+/// The path and I/O error inside the walk's error wrappers.
+fn walk_error(err: &ignore::Error) -> (Option<&Path>, Option<&std::io::Error>) {
+    let mut e = err;
+    loop {
+        match e {
+            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+                e = err
+            }
+            ignore::Error::WithPath { path, err } => return (Some(path), err.io_error()),
+            _ => return (None, e.io_error()),
+        }
     }
 }
 
@@ -254,23 +283,33 @@ impl Walk<'_> {
         let root = self.root.to_path_buf();
         let filter_layers = layers.clone();
         let filter = self.filter.clone();
+        let unnamed_dirs = Arc::new(Mutex::new(Vec::new()));
+        let unnamed = unnamed_dirs.clone();
         // Directories that are skipped are never entered: nothing under them is read.
         builder.filter_entry(move |e: &DirEntry| -> bool {
             if e.depth() == 0 || !e.file_type().is_some_and(|t| t.is_dir()) {
                 return true;
             }
             let name = e.file_name().to_string_lossy();
-            !DEFAULT_SKIPPED_DIRS.contains(&name.as_ref())
+            let rel = rel_path(&root, e.path());
+            let enter = !DEFAULT_SKIPPED_DIRS.contains(&name.as_ref())
                 && !ignored_by(&filter_layers, e.path(), true)
-                && filter.enter_dir(&rel_path(&root, e.path()))
+                && filter.enter_dir(&rel);
+            if enter && e.file_name().to_str().is_none() {
+                let skip = walk_skip(rel, SkipReason::UnreadableDirectory, NOT_UTF8);
+                unnamed.lock().unwrap_or_else(|p| p.into_inner()).push(skip);
+                return false;
+            }
+            enter
         });
         builder.build_parallel().run(|| {
             Box::new(|entry| {
                 if self.control.cancel.load(Ordering::Relaxed) {
                     return WalkState::Quit;
                 }
-                if let Ok(e) = entry {
-                    self.visit(&e, &layers, &found);
+                match entry {
+                    Ok(e) => self.visit(&e, &layers, &found),
+                    Err(err) => self.walk_failed(&err, &found),
                 }
                 WalkState::Continue
             })
@@ -278,7 +317,29 @@ impl Walk<'_> {
         if self.control.cancel.load(Ordering::Relaxed) {
             return Err(EngineError::Cancelled);
         }
-        Ok(found.into_inner().unwrap_or_else(|p| p.into_inner()))
+        let mut out = found.into_inner().unwrap_or_else(|p| p.into_inner());
+        out.skipped
+            .append(&mut unnamed_dirs.lock().unwrap_or_else(|p| p.into_inner()));
+        Ok(out)
+    }
+
+    /// A directory that could not be listed (or an entry of it that could not be read).
+    fn walk_failed(&self, err: &ignore::Error, found: &Mutex<Discovery>) {
+        let (path, io) = walk_error(err);
+        let Some(path) = path else { return };
+        let is_dir = std::fs::symlink_metadata(path).map_or(true, |m| m.is_dir());
+        let reason = if is_dir {
+            SkipReason::UnreadableDirectory
+        } else {
+            SkipReason::Unreadable
+        };
+        let detail = io.map_or_else(|| err.to_string(), errno_name);
+        let skip = walk_skip(rel_path(self.root, path), reason, detail);
+        let mut found = found.lock().unwrap_or_else(|p| p.into_inner());
+        // One directory may fail more than once (several entries): one entry each.
+        if !found.skipped.iter().any(|s| s.path == skip.path) {
+            found.skipped.push(skip);
+        }
     }
 
     fn visit(&self, e: &DirEntry, layers: &[Gitignore], found: &Mutex<Discovery>) {
@@ -291,6 +352,15 @@ impl Walk<'_> {
             return;
         };
         if ignored_by(layers, e.path(), false) || !self.filter.accept_file(&rel, language) {
+            return;
+        }
+        if e.file_name().to_str().is_none() {
+            let skip = walk_skip(rel, SkipReason::Unreadable, NOT_UTF8);
+            found
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .skipped
+                .push(skip);
             return;
         }
         let file = Discovered {

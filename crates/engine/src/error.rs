@@ -77,6 +77,9 @@ pub enum SkipReason {
     Unreadable,
     UnsupportedLanguage,
     Vanished,
+    /// A directory the walk could not list (detail: the error code, `EILSEQ` for a name
+    /// that is not UTF-8): nothing under it was analysed.
+    UnreadableDirectory,
 }
 
 impl SkipReason {
@@ -88,6 +91,7 @@ impl SkipReason {
             SkipReason::Unreadable => "unreadable",
             SkipReason::UnsupportedLanguage => "unsupported-language",
             SkipReason::Vanished => "vanished",
+            SkipReason::UnreadableDirectory => "unreadable-directory",
         }
     }
 }

@@ -106,6 +106,7 @@ fn skip_reasons_cross_as_the_typescript_strings() {
         (SkipReason::Unreadable, "unreadable"),
         (SkipReason::UnsupportedLanguage, "unsupported-language"),
         (SkipReason::Vanished, "vanished"),
+        (SkipReason::UnreadableDirectory, "unreadable-directory"),
     ];
     for (reason, text) in all {
         assert_eq!(
