@@ -155,6 +155,16 @@ export interface AnalyzeOptions {
    * checked (size, kind, existence) and may land in `skipped`.
    */
   files?: readonly string[];
+  /**
+   * Compute only what the dependency graph reads, skipping the metrics and structure passes.
+   * Each file then has, as a full analysis would: `path`, `language`, `imports`,
+   * `packageName` and `parseErrors`. Empty: `functions` is `[]`, `totals` is all zeros
+   * (`functions`, `cyclomaticSum`, `cyclomaticMax`, `cognitiveSum` and every `loc` count 0),
+   * and `symbols` is `[]` except in Java files, where it is the full symbol tree (Java import
+   * resolution looks types up among the top-level symbols). `skipped` and `stats` are those
+   * of a full analysis. Such results are no full results: never cache them as such.
+   */
+  importsOnly?: boolean;
   signal?: AbortSignal;
   onProgress?: (progress: EngineProgress) => void;
 }

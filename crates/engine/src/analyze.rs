@@ -20,7 +20,7 @@ use crate::error::{EngineError, SkipReason};
 use crate::lang::Language;
 use crate::read_source::{read_source, SourceRead};
 use crate::text::js_cmp;
-use crate::types::{AnalyzeResult, FileAnalysis, SkippedFile, Stats};
+use crate::types::{AnalyzeResult, FileAnalysis, FileTotals, SkippedFile, Stats};
 
 /// `AnalyzeOptions` of src/engine/types.ts, plus the thread count.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -38,6 +38,30 @@ pub struct AnalyzeRequest {
     /// Analyse exactly these files (relative to root, as a walk found them) instead of
     /// walking `path`: the caller's cache already holds the others.
     pub files: Option<Vec<String>>,
+    /// Only what the dependency graph reads (see `Passes::ImportsOnly`).
+    pub imports_only: Option<bool>,
+}
+
+/// What is computed of a parsed file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Passes {
+    /// Everything: metrics, structure, imports, parse errors.
+    All,
+    /// What the dependency graph reads (`importsOnly` of src/engine/types.ts): language,
+    /// imports, package name and parse errors as in a full analysis; `functions` empty and
+    /// `totals` zero; `symbols` empty except for Java, whose import resolution reads the
+    /// top-level type names (there they are the full symbol tree).
+    ImportsOnly,
+}
+
+impl AnalyzeRequest {
+    pub fn passes(&self) -> Passes {
+        if self.imports_only == Some(true) {
+            Passes::ImportsOnly
+        } else {
+            Passes::All
+        }
+    }
 }
 
 /// Shared with the caller while a run goes on: cancellation in, progress out.
@@ -89,16 +113,51 @@ pub fn analyze_source(
     language: Language,
     text: &str,
 ) -> Result<FileAnalysis, EngineError> {
+    analyze_source_with(path, language, text, Passes::All)
+}
+
+/// `analyze_source` with a choice of passes.
+pub fn analyze_source_with(
+    path: &str,
+    language: Language,
+    text: &str,
+    passes: Passes,
+) -> Result<FileAnalysis, EngineError> {
     let tree = parse_utf16(language, text).ok_or_else(|| EngineError::NoTree {
         path: path.to_string(),
     })?;
     let units = utf16_units(text);
-    Ok(analyze_tree(
-        path,
+    let src = Src::utf16(text, &units);
+    Ok(match passes {
+        Passes::All => analyze_tree(path, language, &tree, src),
+        Passes::ImportsOnly => imports_of_tree(path, language, &tree, src),
+    })
+}
+
+fn imports_of_tree(
+    path: &str,
+    language: Language,
+    tree: &tree_sitter::Tree,
+    src: Src,
+) -> FileAnalysis {
+    let root = tree.root_node();
+    let nodes = crate::metrics::import_nodes(root, language);
+    let extracted = crate::imports::extract_imports(&nodes, language, src);
+    let symbols = if language == Language::Java {
+        crate::structure::extract_symbols(root, language, src)
+    } else {
+        Vec::new()
+    };
+    FileAnalysis {
+        path: path.to_string(),
         language,
-        &tree,
-        Src::utf16(text, &units),
-    ))
+        functions: Vec::new(),
+        totals: FileTotals::default(),
+        symbols,
+        imports: extracted.imports,
+        parse_errors: crate::parse_errors::collect_parse_errors(root, src),
+        package_name: extracted.package_name,
+    }
 }
 
 fn analyze_tree(
@@ -127,7 +186,7 @@ enum Outcome {
     Skip(SkippedFile),
 }
 
-fn run_one(file: &Discovered, max: u64) -> Outcome {
+fn run_one(file: &Discovered, max: u64, passes: Passes) -> Outcome {
     let skip = |reason: SkipReason, detail: Option<String>| {
         Outcome::Skip(SkippedFile {
             path: file.rel.clone(),
@@ -140,7 +199,7 @@ fn run_one(file: &Discovered, max: u64) -> Outcome {
         SourceRead::Skip { reason, detail } => return skip(reason, detail),
     };
     let result = catch_unwind(AssertUnwindSafe(|| {
-        analyze_source(&file.rel, file.language, &text)
+        analyze_source_with(&file.rel, file.language, &text, passes)
     }));
     match result {
         Ok(Ok(a)) => Outcome::File(Box::new(a), bytes),
@@ -201,6 +260,7 @@ pub fn analyze(req: &AnalyzeRequest, control: &Control) -> Result<AnalyzeResult,
     let max = req
         .max_file_size
         .unwrap_or(crate::discovery::DEFAULT_MAX_FILE_SIZE);
+    let passes = req.passes();
     let outcomes: Vec<Option<Outcome>> = pool(req.threads)?.install(|| {
         found
             .files
@@ -209,7 +269,7 @@ pub fn analyze(req: &AnalyzeRequest, control: &Control) -> Result<AnalyzeResult,
                 if control.cancel.load(Ordering::Relaxed) {
                     return None;
                 }
-                let out = run_one(f, max);
+                let out = run_one(f, max, passes);
                 control.files_done.fetch_add(1, Ordering::Relaxed);
                 Some(out)
             })

@@ -18,7 +18,7 @@ pub mod structure;
 pub mod text;
 pub mod types;
 
-pub use analyze::{analyze, analyze_source, AnalyzeRequest, Control};
+pub use analyze::{analyze, analyze_source, analyze_source_with, AnalyzeRequest, Control, Passes};
 pub use error::{EngineError, SkipReason};
 pub use lang::Language;
 

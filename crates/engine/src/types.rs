@@ -135,7 +135,7 @@ pub struct ParseErrors {
     pub first: Vec<Location>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct FileTotals {
     pub functions: u64,

@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { ToolError } from '../../envelope/errors.js';
 import { cancelled, notFound } from '../engine-errors.js';
-import type { AnalyzeOptions, AnalyzeResult, DependencyGraph, DependencyOptions, Engine, EngineProgress } from '../types.js';
+import type { AnalyzeOptions, AnalyzeResult, DependencyGraph, DependencyOptions, Engine, EngineProgress, ImportFacts } from '../types.js';
 import { addonError, type NativeAddon, type RunControl } from './addon.js';
 import { nativeDependencies } from './dependencies.js';
 
@@ -54,7 +54,7 @@ export class NativeEngine implements Engine {
     }
   }
 
-  async dependencies(result: AnalyzeResult, root: string, options: DependencyOptions = {}): Promise<DependencyGraph> {
+  async dependencies(result: { files: readonly ImportFacts[] }, root: string, options: DependencyOptions = {}): Promise<DependencyGraph> {
     return nativeDependencies(this.addon, result, root, options);
   }
 
@@ -71,6 +71,7 @@ export class NativeEngine implements Engine {
       gitignore: options.gitignore,
       threads: this.options.threads,
       files: options.files,
+      importsOnly: options.importsOnly,
     };
   }
 }

@@ -1,4 +1,4 @@
-import type { FileAnalysis, Language } from '../types.js';
+import type { FileAnalysis, FileTotals, Language } from '../types.js';
 import { extractImports } from './imports/index.js';
 import { computeMetrics } from './metrics/index.js';
 import { collectParseErrors } from './parse-errors.js';
@@ -8,17 +8,31 @@ import { extractSymbols } from './structure/index.js';
 /** Counts parses in this thread, so tests can prove that a cache hit does no parsing. */
 export const parseCounter = { count: 0 };
 
+/** The totals of a file whose metrics were not computed (`importsOnly`). */
+function zeroTotals(): FileTotals {
+  return { functions: 0, cyclomaticSum: 0, cyclomaticMax: 0, cognitiveSum: 0, loc: { sloc: 0, ploc: 0, lloc: 0, cloc: 0, blank: 0 } };
+}
+
 /**
  * Parses one decoded file and computes everything the engine reports about it. Syntax
- * errors are data: tree-sitter recovers, and the partial tree is analysed as it is.
+ * errors are data: tree-sitter recovers, and the partial tree is analysed as it is. With
+ * `importsOnly`, only what the dependency graph reads (see `AnalyzeOptions.importsOnly`).
  */
-export async function analyzeFile(path: string, language: Language, source: string): Promise<FileAnalysis> {
+export async function analyzeFile(path: string, language: Language, source: string, importsOnly = false): Promise<FileAnalysis> {
   const parser = await parserFor(language);
   parseCounter.count++;
   const tree = parser.parse(source);
   if (!tree) throw new Error(`tree-sitter returned no tree for ${path}`);
   try {
     const root = tree.rootNode;
+    if (importsOnly) {
+      const { imports, packageName } = extractImports(root, language, source);
+      // Java import resolution looks types up among a package's top-level symbols.
+      const symbols = language === 'java' ? extractSymbols(root, language, source) : [];
+      const analysis: FileAnalysis = { path, language, functions: [], totals: zeroTotals(), symbols, imports, parseErrors: collectParseErrors(root) };
+      if (packageName !== undefined) analysis.packageName = packageName;
+      return analysis;
+    }
     const { functions, totals } = computeMetrics(root, language, source);
     const { imports, packageName } = extractImports(root, language, source);
     const analysis: FileAnalysis = {

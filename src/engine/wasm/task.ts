@@ -6,6 +6,8 @@ export interface AnalysisTask {
   path: string;
   language: Language;
   source: string;
+  /** `AnalyzeOptions.importsOnly`: only what the dependency graph reads. */
+  importsOnly?: boolean;
 }
 
 export type TaskOutcome = { ok: true; analysis: FileAnalysis } | { ok: false; error: string };
@@ -13,7 +15,7 @@ export type TaskOutcome = { ok: true; analysis: FileAnalysis } | { ok: false; er
 /** Runs one task in this thread; a thrown error becomes data so one bad file never ends a run. */
 export async function runTask(task: AnalysisTask): Promise<TaskOutcome> {
   try {
-    return { ok: true, analysis: await analyzeFile(task.path, task.language, task.source) };
+    return { ok: true, analysis: await analyzeFile(task.path, task.language, task.source, task.importsOnly === true) };
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
   }

@@ -1,5 +1,5 @@
 //! Command-line driver for benchmarks and debugging:
-//! `mca-analyze [--json] [--parse-only] [--threads N] PATH [ROOT]`.
+//! `mca-analyze [--json] [--parse-only | --imports-only] [--threads N] PATH [ROOT]`.
 //! Prints a one-line summary on stderr; `--json` prints the result on stdout.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -16,13 +16,16 @@ fn main() {
     };
     let json = flag(&mut args, "--json");
     let parse_only = flag(&mut args, "--parse-only");
+    let imports_only = flag(&mut args, "--imports-only");
     let mut threads = None;
     if let Some(i) = args.iter().position(|a| a == "--threads") {
         threads = args.get(i + 1).and_then(|n| n.parse().ok());
         args.drain(i..(i + 2).min(args.len()));
     }
     let Some(path) = args.first().cloned() else {
-        eprintln!("usage: mca-analyze [--json] [--parse-only] [--threads N] PATH [ROOT]");
+        eprintln!(
+            "usage: mca-analyze [--json] [--parse-only | --imports-only] [--threads N] PATH [ROOT]"
+        );
         std::process::exit(2);
     };
     let root = args.get(1).cloned().unwrap_or_else(|| path.clone());
@@ -30,6 +33,7 @@ fn main() {
         path,
         root,
         threads,
+        imports_only: Some(imports_only),
         ..Default::default()
     };
     let started = Instant::now();

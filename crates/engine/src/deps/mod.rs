@@ -23,7 +23,7 @@ use file_index::FileIndex;
 use graph::{build_graph, DependencyEdge, DependencyGraph, GraphInput, Unresolved};
 
 /// What resolution needs of a file: its imports, package and top-level symbol names.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DepFile {
     pub path: String,

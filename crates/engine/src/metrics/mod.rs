@@ -34,6 +34,29 @@ fn table_for(language: Language) -> &'static KindTable {
     })
 }
 
+/// The nodes a file's imports are read from, without the metrics: the same nodes, in the same
+/// order, as `compute_metrics` collects (a pre-order walk that, like the metrics walk, does
+/// not enter ignored and comment subtrees).
+pub fn import_nodes<'t>(root: Node<'t>, language: Language) -> Vec<Node<'t>> {
+    let table = table_for(language);
+    let mut out = Vec::new();
+    let mut cursor = root.walk();
+    loop {
+        let flags = table.get(cursor.node().kind_id());
+        if flags & rules::IMPORT != 0 {
+            out.push(cursor.node());
+        }
+        if flags & (rules::IGNORED | rules::COMMENT) == 0 && cursor.goto_first_child() {
+            continue;
+        }
+        while !cursor.goto_next_sibling() {
+            if !cursor.goto_parent() {
+                return out;
+            }
+        }
+    }
+}
+
 /// Metrics of a file, plus the nodes its imports are read from (collected on the same walk).
 pub fn compute_metrics<'t>(
     root: Node<'t>,
