@@ -7,6 +7,9 @@ import type { ExecutionState, StateTransition } from './record.js';
 // with bounded, backed-off retries (running → retrying → running) for retryable failures.
 // The deadline is absolute and lives in context (timers are not persisted; a restored
 // snapshot recomputes the remaining time from it).
+// Validation is synchronous (a schema parse), so it is the validating state's eventless
+// transition, not an invoked actor: an actor per call costs more than a trivial tool's whole
+// work. The injected `validation` (the call's parse, made once) decides running or failed.
 
 export interface ExecutionInput {
   /** Identifies the call to the injected actors (which keep per-call callbacks outside the context, so it stays plain JSON). */
@@ -20,6 +23,8 @@ export interface ExecutionInput {
 
 export interface ExecutionContext extends ExecutionInput {
   attempts: number;
+  /** Set by the validating state. */
+  valid?: boolean;
   output?: unknown;
   error?: ToolError;
   transitions: StateTransition[];
@@ -27,7 +32,8 @@ export interface ExecutionContext extends ExecutionInput {
 
 export type ExecutionEvent = { type: 'execution.cancel'; reason?: string };
 
-export type ValidateInput = { callId: string; args: unknown };
+/** The outcome of validating a call's arguments: the parsed arguments or the error. */
+export type Validation = { ok: true; args: unknown } | { ok: false; error: unknown };
 export type WorkInput = { callId: string; args: unknown; attempt: number };
 
 const notProvided = (what: string) =>
@@ -35,10 +41,26 @@ const notProvided = (what: string) =>
     throw new Error(`execution machine: the ${what} actor must be provided`);
   });
 
+/** Replaced with .provide({ actions: { validate } }) as validateWith(callId => the call's validation). */
+const validationNotProvided = (): Validation => ({ ok: false, error: new Error('execution machine: the validate action must be provided') });
+
+/**
+ * The validate action: records the call's validation in context (the parsed arguments, or the
+ * error). `validationOf` is asked once per call; the eventless transition then reads the context.
+ */
+export const validateWith = (validationOf: (callId: string) => Validation) =>
+  assign<ExecutionContext, ExecutionEvent, undefined, ExecutionEvent, never>(({ context }) => {
+    const validation = validationOf(context.callId);
+    return validation.ok ? { args: validation.args, valid: true } : { valid: false, error: toToolError(validation.error) };
+  });
+
 const nextBackoff = (context: ExecutionContext) => context.backoffBaseMs * 2 ** (context.attempts - 1);
 
 const retryable = (context: ExecutionContext, event: unknown) =>
   toToolError((event as { error?: unknown }).error).retryable && context.attempts <= context.maxRetries;
+
+/** The transitions so far, plus entering state now. */
+const entered = (context: ExecutionContext, state: ExecutionState | 'retrying'): StateTransition[] => [...context.transitions, { state, at: new Date().toISOString() }];
 
 const mark = (state: ExecutionState | 'retrying') => ({ type: 'mark', params: { state } }) as const;
 
@@ -49,17 +71,14 @@ export const executionMachine = setup({
     events: {} as ExecutionEvent,
   },
   actors: {
-    validate: notProvided('validate') as unknown as ReturnType<typeof fromPromise<unknown, ValidateInput>>,
     work: notProvided('work') as unknown as ReturnType<typeof fromPromise<unknown, WorkInput>>,
   },
   actions: {
     mark: assign({
-      transitions: ({ context }, params: { state: ExecutionState | 'retrying' }) => [
-        ...context.transitions,
-        { state: params.state, at: new Date().toISOString() },
-      ],
+      transitions: ({ context }, params: { state: ExecutionState | 'retrying' }) => entered(context, params.state),
     }),
     recordError: assign({ error: ({ event }) => toToolError((event as { error?: unknown }).error) }),
+    validate: validateWith(validationNotProvided),
   },
   delays: {
     untilDeadline: ({ context }) => Math.max(0, context.deadline - Date.now()),
@@ -83,16 +102,12 @@ export const executionMachine = setup({
   },
   states: {
     validating: {
-      entry: mark('validating'),
-      invoke: {
-        src: 'validate',
-        input: ({ context }) => ({ callId: context.callId, args: context.args }),
-        onDone: { target: 'running', actions: assign({ args: ({ event }) => event.output }) },
-        onError: { target: 'failed', actions: 'recordError' },
-      },
+      entry: [mark('validating'), 'validate'],
+      always: [{ guard: ({ context }) => context.valid === true, target: 'running' }, { target: 'failed' }],
     },
     running: {
-      entry: [mark('running'), assign({ attempts: ({ context }) => context.attempts + 1 })],
+      // One assign, not two: each assign copies the snapshot.
+      entry: assign(({ context }) => ({ transitions: entered(context, 'running'), attempts: context.attempts + 1 })),
       invoke: {
         src: 'work',
         input: ({ context }) => ({ callId: context.callId, args: context.args, attempt: context.attempts }),
@@ -109,7 +124,7 @@ export const executionMachine = setup({
       entry: mark('retrying'),
       after: { backoff: 'running', untilDeadline: 'timedOut' },
     },
-    succeeded: { type: 'final', entry: [mark('succeeded'), assign({ error: undefined })] },
+    succeeded: { type: 'final', entry: assign(({ context }) => ({ transitions: entered(context, 'succeeded'), error: undefined })) },
     failed: { type: 'final', entry: mark('failed') },
     timedOut: {
       type: 'final',

@@ -5,7 +5,7 @@ import { errorEnvelope, successEnvelope, type Envelope } from '../envelope/envel
 import { ToolError, toToolError } from '../envelope/errors.js';
 import type { AnyTool, ToolOutcome } from '../tools/define.js';
 import type { ToolDeps } from '../tools/deps.js';
-import { executionMachine, type ExecutionContext, type ValidateInput, type WorkInput } from './machine.js';
+import { executionMachine, validateWith, type ExecutionContext, type Validation, type WorkInput } from './machine.js';
 import type { ExecutionRecord, ExecutionState } from './record.js';
 import { runWithSession } from './stateful.js';
 import { validateArguments } from './validate.js';
@@ -38,7 +38,7 @@ export interface ExecutionServiceOptions {
 }
 
 interface CallHooks {
-  validate(args: unknown): unknown;
+  validate(): Validation;
   work(args: unknown, signal: AbortSignal): Promise<unknown>;
 }
 
@@ -57,8 +57,8 @@ export class ExecutionService {
   private readonly calls = new Map<string, CallHooks>();
   // Provided once: the actors find their call's hooks by callId, so no machine is built per call.
   private readonly machine = executionMachine.provide({
+    actions: { validate: validateWith((callId) => this.hooks(callId).validate()) },
     actors: {
-      validate: fromPromise<unknown, ValidateInput>(async ({ input }) => this.hooks(input.callId).validate(input.args)),
       work: fromPromise<unknown, WorkInput>(({ input, signal }) => this.hooks(input.callId).work(input.args, signal)),
     },
   });
@@ -78,12 +78,19 @@ export class ExecutionService {
   async run(tool: AnyTool, rawArgs: unknown, runOptions: RunOptions = {}): Promise<RunResult> {
     const executionId = randomUUID();
     const started = Date.now();
+    const argsHash = hashArgs(rawArgs);
     const { deps, log } = this.options;
     let outcome: ToolOutcome<unknown> | undefined;
 
     const progress = (done: number, total?: number, message?: string) => runOptions.onProgress?.(done, total, message);
     this.calls.set(executionId, {
-      validate: (args) => validateArguments(tool.inputSchema, args),
+      validate: () => {
+        try {
+          return { ok: true, args: validateArguments(tool.inputSchema, rawArgs) };
+        } catch (error) {
+          return { ok: false, error };
+        }
+      },
       work: async (args, signal) => {
         const sessionId = sessionIdOf(args);
         const ctx = {
@@ -119,7 +126,7 @@ export class ExecutionService {
     try {
       actor.start();
       if (runOptions.signal?.aborted) onAbort();
-      lease = await this.startRecord(tool, rawArgs, executionId, started, actor);
+      lease = await this.startRecord(tool, rawArgs, argsHash, executionId, started, actor);
       await done;
     } finally {
       lease?.stop();
@@ -132,7 +139,7 @@ export class ExecutionService {
     const context = snapshot.context as ExecutionContext;
     const state = snapshot.value as ExecutionState;
     const sessionId = sessionIdOf(context.args) ?? sessionIdOf(rawArgs);
-    const record = this.record(tool, rawArgs, executionId, started, state, context, sessionId);
+    const record = this.record(tool, argsHash, executionId, started, state, context, sessionId);
     const metadata = {
       tool: tool.name,
       toolVersion: tool.version,
@@ -166,12 +173,12 @@ export class ExecutionService {
     return this.inFlight.size === 0;
   }
 
-  private record(tool: AnyTool, rawArgs: unknown, executionId: string, started: number, state: ExecutionState, context: ExecutionContext, sessionId: string | undefined): ExecutionRecord {
+  private record(tool: AnyTool, argsHash: string, executionId: string, started: number, state: ExecutionState, context: ExecutionContext, sessionId: string | undefined): ExecutionRecord {
     const ended = Date.now();
     return {
       executionId,
       tool: tool.name,
-      argsHash: hashArgs(rawArgs),
+      argsHash,
       ...(sessionId ? { sessionId } : {}),
       state,
       transitions: context.transitions,
@@ -184,7 +191,7 @@ export class ExecutionService {
   }
 
   /** The running record with its lease; a store outage must not fail the call itself. */
-  private async startRecord(tool: AnyTool, rawArgs: unknown, executionId: string, started: number, actor: { getPersistedSnapshot(): unknown; getSnapshot(): { context: ExecutionContext } }): Promise<Stoppable | undefined> {
+  private async startRecord(tool: AnyTool, rawArgs: unknown, argsHash: string, executionId: string, started: number, actor: { getPersistedSnapshot(): unknown; getSnapshot(): { context: ExecutionContext } }): Promise<Stoppable | undefined> {
     const records = this.options.records;
     if (!records) return undefined;
     const context = actor.getSnapshot().context;
@@ -192,7 +199,7 @@ export class ExecutionService {
     const running: ExecutionRecord = {
       executionId,
       tool: tool.name,
-      argsHash: hashArgs(rawArgs),
+      argsHash,
       ...(sessionId ? { sessionId } : {}),
       state: 'running',
       transitions: context.transitions,

@@ -1,19 +1,18 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createActor, fromPromise } from 'xstate';
 import { ToolError } from '../../../src/envelope/errors.js';
-import { executionMachine, type WorkInput } from '../../../src/execution/machine.js';
+import { executionMachine, validateWith, type WorkInput } from '../../../src/execution/machine.js';
 
-// The machine with its actors swapped by .provide(), under fake timers: every transition.
+// The machine with its validation and actors swapped by .provide(), under fake timers: every transition.
 
 type Work = (input: WorkInput, signal: AbortSignal) => Promise<unknown>;
 
 function run(work: Work, options: { timeoutMs?: number; maxRetries?: number; valid?: boolean } = {}) {
   const machine = executionMachine.provide({
+    actions: {
+      validate: validateWith(() => (options.valid === false ? { ok: false, error: new ToolError('INVALID_ARGUMENT', 'bad') } : { ok: true, args: { x: 1 } })),
+    },
     actors: {
-      validate: fromPromise<unknown, { callId: string; args: unknown }>(async ({ input }) => {
-        if (options.valid === false) throw new ToolError('INVALID_ARGUMENT', 'bad');
-        return input.args;
-      }),
       work: fromPromise<unknown, WorkInput>(({ input, signal }) => work(input, signal)),
     },
   });
