@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   SUPPORTED_PROTOCOL_VERSIONS,
-  parseJSONRPCMessage,
   type JSONRPCMessage,
   type RequestId,
   type Transport,
@@ -54,6 +53,20 @@ function writeError(res: ServerResponse, status: number, code: number, message: 
 const isResponse = (m: JSONRPCMessage): m is JSONRPCMessage & { id: RequestId } => 'id' in m && ('result' in m || 'error' in m);
 const isRequest = (m: JSONRPCMessage): m is JSONRPCMessage & { id: RequestId; method: string } => 'method' in m && 'id' in m;
 const sseEvent = (message: JSONRPCMessage) => `event: message\ndata: ${JSON.stringify(message)}\n\n`;
+
+const isId = (id: unknown) => typeof id === 'string' || (typeof id === 'number' && Number.isInteger(id));
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * The shape of a JSON-RPC 2.0 message (request, notification, result or error), checked by hand:
+ * the SDK's Protocol validates each message against its schemas again, so a zod parse here
+ * would be paid twice per call. What fails here is answered 400 as the SDK transport does.
+ */
+function isJsonRpcMessage(m: unknown): m is JSONRPCMessage {
+  if (!isObject(m) || m.jsonrpc !== '2.0') return false;
+  if (typeof m.method === 'string') return (m.id === undefined || isId(m.id)) && (m.params === undefined || isObject(m.params));
+  return isId(m.id) && (isObject(m.result) || isObject(m.error));
+}
 
 function isJsonContentType(header: string | undefined): boolean {
   return header !== undefined && header.split(';')[0]!.trim().toLowerCase() === 'application/json';
@@ -139,12 +152,8 @@ export class HttpServerTransport implements Transport {
     }
     if (!isJsonContentType(req.headers['content-type'])) return writeError(res, 415, -32000, 'Unsupported Media Type: Content-Type must be application/json');
     if (Array.isArray(body) && body.length > MAX_BATCH_SIZE) return writeError(res, 400, -32600, `Invalid Request: Batch must not exceed ${MAX_BATCH_SIZE} messages`);
-    let messages: JSONRPCMessage[];
-    try {
-      messages = (Array.isArray(body) ? body : [body]).map((m) => parseJSONRPCMessage(m));
-    } catch {
-      return writeError(res, 400, -32700, 'Parse error: Invalid JSON-RPC message');
-    }
+    const messages: unknown[] = Array.isArray(body) ? body : [body];
+    if (!messages.every(isJsonRpcMessage)) return writeError(res, 400, -32700, 'Parse error: Invalid JSON-RPC message');
     const initialize = messages.some((m) => isRequest(m) && m.method === 'initialize');
     if (initialize) {
       if (this.initialized) return writeError(res, 400, -32600, 'Invalid Request: Server already initialized');
