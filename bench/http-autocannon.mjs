@@ -8,6 +8,7 @@
 //   --profile DIR runs the server under `node --cpu-prof` and leaves its .cpuprofile in DIR
 //   (read it with bench/cpuprofile-top.mjs); extra server flags follow `--`.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 
@@ -42,7 +43,13 @@ function startServer() {
     child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${err}`)));
   });
   const exited = new Promise((resolve) => child.once('exit', resolve));
-  return { url, stop: () => (child.kill('SIGTERM'), exited) };
+  return { url, pid: child.pid, stop: () => (child.kill('SIGTERM'), exited) };
+}
+
+/** CPU time (user + system) the server process has used, in ms: robust to other load on the machine, unlike calls/s. */
+function cpuMs(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ = 100)
 }
 
 const baseHeaders = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
@@ -84,6 +91,7 @@ async function probe(url, session, name, args) {
 
 async function load(url, sessions, label, name, args) {
   let next = 0;
+  const cpu0 = cpuMs(server.pid);
   const result = await autocannon({
     url,
     connections,
@@ -101,9 +109,10 @@ async function load(url, sessions, label, name, args) {
     ],
   });
   const calls = result.requests.total / (result.duration || seconds);
+  const cpuPerCall = ((cpuMs(server.pid) - cpu0) * 1000) / result.requests.total;
   const failed = result.non2xx + result.errors + result.timeouts;
   console.log(
-    `${label.padEnd(34)} ${calls.toFixed(0).padStart(6)} calls/s  p50 ${String(result.latency.p50).padStart(3)} ms  p99 ${String(result.latency.p99).padStart(3)} ms  non-2xx ${result.non2xx}  errors ${result.errors}  timeouts ${result.timeouts}`,
+    `${label.padEnd(34)} ${calls.toFixed(0).padStart(6)} calls/s  p50 ${String(result.latency.p50).padStart(3)} ms  p99 ${String(result.latency.p99).padStart(3)} ms  server CPU ${cpuPerCall.toFixed(0).padStart(5)} µs/call  non-2xx ${result.non2xx}  errors ${result.errors}  timeouts ${result.timeouts}`,
   );
   if (failed > 0) process.exitCode = 1;
   return calls;
