@@ -59,8 +59,21 @@ const nextBackoff = (context: ExecutionContext) => context.backoffBaseMs * 2 ** 
 const retryable = (context: ExecutionContext, event: unknown) =>
   toToolError((event as { error?: unknown }).error).retryable && context.attempts <= context.maxRetries;
 
+// Every call stamps three transitions or more, and calls arrive thousands a second: the ISO
+// time is formatted once per millisecond.
+let stampedMs = 0;
+let stamp = '';
+function isoNow(): string {
+  const ms = Date.now();
+  if (ms !== stampedMs) {
+    stampedMs = ms;
+    stamp = new Date(ms).toISOString();
+  }
+  return stamp;
+}
+
 /** The transitions so far, plus entering state now. */
-const entered = (context: ExecutionContext, state: ExecutionState | 'retrying'): StateTransition[] => [...context.transitions, { state, at: new Date().toISOString() }];
+const entered = (context: ExecutionContext, state: ExecutionState | 'retrying'): StateTransition[] => [...context.transitions, { state, at: isoNow() }];
 
 const mark = (state: ExecutionState | 'retrying') => ({ type: 'mark', params: { state } }) as const;
 
