@@ -1,9 +1,10 @@
 import { cancelled, notFound } from '../engine/engine-errors.js';
-import type { AnalyzeOptions, AnalyzeResult, DependencyGraph, DependencyOptions, Engine, EngineProgress } from '../engine/types.js';
+import type { AnalyzeOptions, DependencyGraph, DependencyOptions, Engine, EngineProgress, FileAnalysis } from '../engine/types.js';
 import { ToolError } from '../envelope/errors.js';
 import { SingleFlight } from './single-flight.js';
 import { SnapshotStore, type Snapshot } from './snapshots.js';
 import { FileResults } from './file-results.js';
+import type { FileHead } from './file-heads.js';
 import { emptyUse, type TierUse } from './file-tiers.js';
 import { scanTree, type TreeScan } from './tree-signature.js';
 
@@ -19,7 +20,6 @@ export interface PagePosition {
 }
 
 export interface AnalysisOutcome {
-  result: AnalyzeResult;
   snapshot: Snapshot;
   /** The result came from a snapshot: nothing was analysed for this call. */
   reused: boolean;
@@ -56,18 +56,26 @@ export class Analyses {
         throw new ToolError('STALE_CURSOR', 'The files changed since the first page: the cursor names a result of the tree as it was.', { path: options.path });
       }
       const kept = this.snapshots.get(from.snapshot);
-      if (kept && kept.key === key && kept.signature === signature) return { result: kept.result, snapshot: kept, reused: true, cache: emptyUse() };
+      if (kept && kept.key === key && kept.signature === signature) return { snapshot: kept, reused: true, cache: emptyUse() };
     }
     const { signal, onProgress } = options;
     const { snapshot, cache } = await this.flights.run(
       `${key}\0${signature}`,
       async (shared, progress) => {
         const run = await this.files.analyze(engine, options, scan.found, shared, progress);
-        return { snapshot: this.snapshots.add(key, signature, run.result), cache: run.cache };
+        return { snapshot: this.snapshots.add(key, signature, run.content), cache: run.cache };
       },
       { signal, onProgress },
     );
-    return { result: snapshot.result, snapshot, reused: false, cache };
+    return { snapshot, reused: false, cache };
+  }
+
+  /**
+   * The full results of some files of a snapshot (a page's worth), in the order asked. The
+   * options must be those of the analysis that made the snapshot.
+   */
+  details(engine: Engine, options: AnalyzeOptions, heads: readonly FileHead[]): Promise<FileAnalysis[]> {
+    return this.files.details(engine, options, heads, options.signal);
   }
 
   /** The dependency graph of a snapshot, built once per options. */
@@ -75,7 +83,7 @@ export class Analyses {
     const key = JSON.stringify([root, options.includeExternal ?? false, options.includeTypeEdges ?? false]);
     let graph = snapshot.graphs.get(key);
     if (!graph) {
-      graph = engine.dependencies(snapshot.result, root, options);
+      graph = engine.dependencies(snapshot, root, options);
       snapshot.graphs.set(key, graph);
       graph.catch(() => snapshot.graphs.delete(key));
     }

@@ -1,10 +1,9 @@
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import type { DiskCache } from '../cache/disk-cache.js';
 import { contentHash, fileCacheKey, optionsHash } from '../cache/keys.js';
 import type { MemoryLruCache } from '../cache/memory-lru.js';
 import type { CacheStats, ResultCache } from '../cache/types.js';
 import type { DiscoveredFile } from '../engine/discovery.js';
-import { readSource } from '../engine/read-source.js';
 import type { Engine, FileAnalysis } from '../engine/types.js';
 
 // Where a per-file result can be found, nearest first. Two keys name a result:
@@ -82,10 +81,12 @@ export class FileTiers {
       await memory.set(look.statKey, onDisk);
       return hit('disk', onDisk);
     }
-    // Unreadable, too large, binary: the engine says why, as a skipped entry.
-    const read = await readSource(file.abs, maxFileSize);
-    if (!read.ok) return look;
-    look.contentKey = fileCacheKey(contentHash(read.bytes), `${engine.kind}@${engine.version}`, optionsHash({ language: file.language }));
+    // Too large or unreadable: the engine says why, as a skipped entry. The bytes are hashed,
+    // not decoded (a decoded copy of every file would be garbage for the collector).
+    if (file.size > maxFileSize) return look;
+    const bytes = await readFile(file.abs).catch(() => undefined);
+    if (!bytes) return look;
+    look.contentKey = fileCacheKey(contentHash(bytes), `${engine.kind}@${engine.version}`, optionsHash({ language: file.language }));
     const inContent = await soft(content.get(look.contentKey));
     if (inContent) {
       await this.keep(look, inContent, 'content');

@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import type { AnalyzeResult, DependencyGraph } from '../engine/types.js';
+import type { DependencyGraph, SkippedFile } from '../engine/types.js';
+import type { FileHead, FunctionRanking, TopFunction } from './file-heads.js';
 
 /**
  * Immutable results of whole analyses, named by the cursors of their pages: a later page
- * slices the snapshot instead of analysing the tree again. Bounded by count and age; a
- * snapshot that is gone (evicted, expired, another instance) only costs a fresh analysis,
- * whose tree signature the cursor carries, so pages are never mixed across a change.
+ * slices the snapshot instead of analysing the tree again. A snapshot holds each file's head
+ * (file-heads.ts), not its full result. Bounded by count, files and age; a snapshot that is
+ * gone (evicted, expired, another instance) only costs a fresh analysis, whose tree signature
+ * the cursor carries, so pages are never mixed across a change.
  */
 export interface Snapshot {
   id: string;
@@ -13,11 +15,17 @@ export interface Snapshot {
   key: string;
   /** The scan's signature (scanTree), taken before the analysis started. */
   signature: string;
-  result: AnalyzeResult;
+  /** Every file analysed, by path. */
+  files: FileHead[];
+  skipped: SkippedFile[];
+  /** The 10 worst functions of the whole analysis by each ranking. */
+  top: Record<FunctionRanking, TopFunction[]>;
   /** Dependency graphs built from it, by their options. */
   graphs: Map<string, Promise<DependencyGraph>>;
   createdAt: number;
 }
+
+export type SnapshotContent = Pick<Snapshot, 'files' | 'skipped' | 'top'>;
 
 export interface SnapshotStoreOptions {
   maxSnapshots?: number;
@@ -37,15 +45,15 @@ export class SnapshotStore {
 
   constructor(options: SnapshotStoreOptions = {}) {
     this.maxSnapshots = Math.max(1, options.maxSnapshots ?? 16);
-    this.maxFiles = Math.max(1, options.maxFiles ?? 200_000);
+    this.maxFiles = Math.max(1, options.maxFiles ?? 500_000);
     this.ttlMs = options.ttlMs ?? 10 * 60_000;
     this.now = options.now ?? Date.now;
   }
 
-  add(key: string, signature: string, result: AnalyzeResult): Snapshot {
-    const snapshot: Snapshot = { id: randomBytes(9).toString('base64url'), key, signature, result, graphs: new Map(), createdAt: this.now() };
+  add(key: string, signature: string, content: SnapshotContent): Snapshot {
+    const snapshot: Snapshot = { id: randomBytes(9).toString('base64url'), key, signature, ...content, graphs: new Map(), createdAt: this.now() };
     this.byId.set(snapshot.id, snapshot);
-    this.files += result.files.length;
+    this.files += snapshot.files.length;
     // Oldest first in a Map: evict from the front, never the one just added.
     for (const id of this.byId.keys()) {
       if ((this.byId.size <= this.maxSnapshots && this.files <= this.maxFiles) || id === snapshot.id) break;
@@ -67,7 +75,7 @@ export class SnapshotStore {
     const snapshot = this.byId.get(id);
     if (!snapshot) return;
     this.byId.delete(id);
-    this.files -= snapshot.result.files.length;
+    this.files -= snapshot.files.length;
   }
 
   get size(): number {

@@ -23,6 +23,7 @@ async function withApp<T>(opts: Record<string, unknown>, target: string, body: (
   if (!flags.roots && !process.env.MCA_ROOTS) flags.roots = [process.cwd(), rootFor(target)];
   // The answer budget protects an agent's context; a terminal or a pipe takes whole pages.
   if (flags.maxResponseTokens === undefined && !process.env.MCA_MAX_RESPONSE_TOKENS) flags.maxResponseTokens = CLI_RESPONSE_TOKENS;
+  if (flags.cacheMemoryMb === undefined && !process.env.MCA_CACHE_MEMORY_MB) flags.cacheMemoryMb = CLI_CACHE_MEMORY_MB;
   const config = loadConfig({ logLevel: 'warn', ...flags });
   const app = await createApp(config, createLogger(config.logLevel));
   const abort = new AbortController();
@@ -37,6 +38,8 @@ async function withApp<T>(opts: Record<string, unknown>, target: string, body: (
 }
 
 const CLI_RESPONSE_TOKENS = 1_000_000;
+/** One run looks each file up once: memory tiers only serve a page's details, so keep them small. */
+const CLI_CACHE_MEMORY_MB = 8;
 
 /** The directory of a target path (a file's parent), when it exists. */
 function rootFor(target: string): string {

@@ -31,4 +31,4 @@ export function flagsToConfig(opts: Record<string, unknown>): Record<string, unk
 }
 
 /** Options of the commands that analyse. */
-export const ANALYSIS_CONFIG_KEYS = ['root', 'engine', 'maxFileSize', 'maxResponseTokens', 'cacheDir', 'noCache', 'workers', 'logLevel', 'toolTimeoutMs'];
+export const ANALYSIS_CONFIG_KEYS = ['root', 'engine', 'maxFileSize', 'maxResponseTokens', 'cacheDir', 'cacheMemoryMb', 'noCache', 'workers', 'logLevel', 'toolTimeoutMs'];

@@ -24,6 +24,7 @@ export const ConfigSchema = z.object({
   toolTimeoutMs: int(100).default(300_000),
   shutdownGraceMs: int(0).default(10_000),
   cacheEntries: int(0).default(50_000),
+  cacheMemoryMb: int(1).max(1024 * 1024).default(256),
   maxResponseTokens: int(2000).max(10_000_000).default(8000),
   cacheDir: z.string().min(1).optional(),
   noCache: z.boolean().default(false),

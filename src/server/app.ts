@@ -54,7 +54,7 @@ export async function createApp(config: Config, log: Logger, overrides: AppOverr
   const disk = config.noCache ? undefined : new DiskCache<FileAnalysis>(config.cacheDir ?? defaultCacheDir());
   const analyses = new Analyses(
     new SnapshotStore(),
-    new FileResults({ maxEntries: config.cacheEntries, disk, ...(redis ? { content: redis.content, redis: redis.shared } : {}) }),
+    new FileResults({ maxEntries: config.cacheEntries, maxBytes: config.cacheMemoryMb * 1024 * 1024, disk, ...(redis ? { content: redis.content, redis: redis.shared } : {}) }),
   );
   const deps: ToolDeps = {
     config,

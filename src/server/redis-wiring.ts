@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import { resultSize } from '../analysis/file-results.js';
 import { MemoryLruCache } from '../cache/memory-lru.js';
 import { TwoLevelCache } from '../cache/two-level.js';
 import type { ResultCache } from '../cache/types.js';
@@ -49,7 +50,7 @@ export async function wireRedis(config: Config, log: Logger): Promise<RedisWirin
       : undefined;
   const sessions = fallback ?? redisSessions;
   const records = new RedisExecutionRecordStore({ connection });
-  const front = new MemoryLruCache<FileAnalysis>({ maxEntries: config.cacheEntries });
+  const front = new MemoryLruCache<FileAnalysis>({ maxEntries: config.cacheEntries, maxBytes: config.cacheMemoryMb * 1024 * 1024, sizeOf: resultSize });
   const cache = await TwoLevelCache.create<FileAnalysis>({ front, connection }).catch((error: unknown) => {
     log.warn({ err: error }, 'shared cache tier unavailable: using the in-memory cache only');
     return undefined;

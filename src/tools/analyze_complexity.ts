@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineTool } from './define.js';
 import { FunctionSchema, ParseErrorsSchema, TotalsSchema } from './shared/metric-schemas.js';
 import { MaxTokensField } from './shared/budget.js';
-import { complexityPage } from './shared/complexity-page.js';
+import { complexityListing, complexityPage, pageCandidates } from './shared/complexity-page.js';
 import { summarize } from './shared/complexity-view.js';
 import { renderComplexityText } from './shared/complexity-text.js';
 import { DetailEnum, detailFor } from './shared/detail.js';
@@ -81,14 +81,17 @@ export const analyzeComplexity = defineTool({
   largeResults: true,
   async handler(args, ctx) {
     const run = await runAnalysis(args, ctx);
-    const { files, skipped } = run.result;
-    const detail = detailFor(args.detail, run.target.isDirectory);
-    const totals = summarize(files);
+    const { snapshot } = run;
+    const isDirectory = run.target.isDirectory;
+    const detail = detailFor(args.detail, isDirectory);
+    const totals = summarize(snapshot.files);
     const previous = ctx.state as ComplexityState | undefined;
     const delta = complexityDelta(previous, run.target.relative, totals);
-    const page = { isDirectory: run.target.isDirectory, paging: run.paging, detail, totals, ...(delta ? { delta } : {}) };
+    const page = { isDirectory, paging: run.paging, detail, totals, ...(delta ? { delta } : {}) };
+    const { listed } = complexityListing(snapshot, isDirectory, detail, args);
+    const details = await run.details(pageCandidates(listed, isDirectory, detail, run.paging.start, args));
     return {
-      data: complexityPage(files, skipped, page, args, ctx.deps.config.maxResponseTokens),
+      data: complexityPage(snapshot, details, page, args, ctx.deps.config.maxResponseTokens),
       engine: run.engine.kind,
       cache: run.cache,
       ...(ctx.sessionId ? { state: rememberRun(previous, run.target.relative, totals) } : {}),

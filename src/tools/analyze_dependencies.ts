@@ -83,7 +83,7 @@ export const analyzeDependencies = defineTool({
     });
     const detail = args.detail ?? (args.format === 'mermaid' || args.format === 'dot' ? 'full' : 'summary');
     return {
-      data: depsPage(graph, run.result.files.length, run.result.skipped, detail, run.paging, args, ctx.deps.config.maxResponseTokens),
+      data: depsPage(graph, run.snapshot.files.length, run.snapshot.skipped, detail, run.paging, args, ctx.deps.config.maxResponseTokens),
       engine: run.engine.kind,
       cache: run.cache,
     };

@@ -5,7 +5,7 @@ import { DetailEnum, detailFor } from './shared/detail.js';
 import { ParseErrorsSchema, SymbolSchema } from './shared/metric-schemas.js';
 import { runAnalysis } from './shared/run-analysis.js';
 import { CursorField, FilterFields, PathField, SessionIdField, SkippedSchema, SkippedTotalField, TruncatedField } from './shared/schemas.js';
-import { structurePage } from './shared/structure-page.js';
+import { STRUCTURE_LIMIT, structurePage } from './shared/structure-page.js';
 import { renderStructureText } from './shared/structure-text.js';
 
 export const analyzeStructure = defineTool({
@@ -57,9 +57,12 @@ export const analyzeStructure = defineTool({
   largeResults: true,
   async handler(args, ctx) {
     const run = await runAnalysis(args, ctx);
-    const detail = detailFor(args.detail, run.target.isDirectory);
+    const isDirectory = run.target.isDirectory;
+    const detail = detailFor(args.detail, isDirectory);
+    const shown = isDirectory ? run.snapshot.files.slice(run.paging.start, run.paging.start + (args.limit ?? STRUCTURE_LIMIT)) : run.snapshot.files.slice(0, 1);
+    const details = await run.details(shown);
     return {
-      data: structurePage(run.result.files, run.result.skipped, run.target.isDirectory, detail, run.paging, args, ctx.deps.config.maxResponseTokens),
+      data: structurePage(details, run.snapshot, isDirectory, detail, run.paging, args, ctx.deps.config.maxResponseTokens),
       engine: run.engine.kind,
       cache: run.cache,
     };

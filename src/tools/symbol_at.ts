@@ -3,7 +3,7 @@ import type { FunctionMetrics, SymbolInfo } from '../engine/types.js';
 import { ToolError } from '../envelope/errors.js';
 import { defineTool } from './define.js';
 import { FunctionSchema } from './shared/metric-schemas.js';
-import { runAnalysis } from './shared/run-analysis.js';
+import { runAnalysis, singleFile } from './shared/run-analysis.js';
 import { renderSymbolAtText } from './shared/symbol-at-text.js';
 import { PathField, SessionIdField } from './shared/schemas.js';
 
@@ -61,7 +61,7 @@ export const symbolAt = defineTool({
   async handler(args, ctx) {
     const run = await runAnalysis({ path: args.path }, ctx);
     if (run.target.isDirectory) throw new ToolError('INVALID_ARGUMENT', 'symbol_at needs a file, not a directory.', { path: args.path });
-    const file = run.result.files[0]!;
+    const file = await singleFile(run, args.path);
     if (args.line > file.totals.loc.sloc) {
       throw new ToolError('NOT_FOUND', `${args.path} has ${file.totals.loc.sloc} lines; line ${args.line} does not exist.`);
     }

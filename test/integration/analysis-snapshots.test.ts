@@ -151,7 +151,7 @@ describe('snapshots, stale cursors and single flight', () => {
   it('keeps snapshots bounded by count, files and age', () => {
     let now = 0;
     const store = new SnapshotStore({ maxSnapshots: 2, maxFiles: 5, ttlMs: 100, now: () => now });
-    const result = (files: number) => ({ files: Array.from({ length: files }, () => ({})) as never, skipped: [], stats: { filesAnalyzed: files, bytes: 0, cacheHits: 0, cacheMisses: 0, durationMs: 0 } });
+    const result = (files: number) => ({ files: Array.from({ length: files }, () => ({})) as never, skipped: [], top: { cognitive: [], cyclomatic: [], loc: [] } });
     const a = store.add('k', 's', result(1));
     const b = store.add('k', 's', result(1));
     const c = store.add('k', 's', result(1));

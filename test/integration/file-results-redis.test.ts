@@ -12,6 +12,7 @@ import type { AnalyzeOptions, AnalyzeResult, Engine, FileAnalysis } from '../../
 import { WasmEngine } from '../../src/engine/wasm/engine.js';
 import { RedisConnection } from '../../src/redis/connection.js';
 import { startRedisServer, type RedisServer } from '../helpers/redis-server.js';
+import { wholeAnalysis } from '../helpers/whole-analysis.js';
 
 // The fleet's tier of the per-file results: what one instance analysed, another instance (its
 // own memory, another checkout of the same files at another path) takes from Redis by content
@@ -79,14 +80,14 @@ describe.each(engines)('the Redis tier above the engines (%s engine)', (_name, m
   it('serves another instance, on another checkout of the same files, without analysing', async () => {
     const first = checkout();
     const a = new CountingEngine(make());
-    const made = await (await instance()).run(a, { path: first, root: first });
+    const made = await wholeAnalysis(await instance(), a, { path: first, root: first });
     expect(a.sent).toBe(3);
     expect(made.cache).toMatchObject({ hits: 0, misses: 3 });
 
     const second = checkout();
     cpSync(first, second, { recursive: true });
     const b = new CountingEngine(make());
-    const served = await (await instance()).run(b, { path: second, root: second });
+    const served = await wholeAnalysis(await instance(), b, { path: second, root: second });
     expect(b.sent).toBe(0);
     expect(served.cache).toMatchObject({ hits: 3, misses: 0, tiers: { memory: 0, disk: 0, content: 0, redis: 3 } });
     expect(served.result.files).toEqual(made.result.files);
@@ -109,7 +110,7 @@ describe('the Redis tier when Redis is gone', () => {
     await own.dispose();
     const dir = checkout();
     const engine = new CountingEngine(new WasmEngine({ threads: 0 }));
-    const run = await analyses.run(engine, { path: dir, root: dir });
+    const run = await wholeAnalysis(analyses, engine, { path: dir, root: dir });
     expect(engine.sent).toBe(3);
     expect(run.result.files.map((f) => f.path)).toEqual(['pkg/a.ts', 'pkg/b.ts', 'pkg/c.py']);
   });

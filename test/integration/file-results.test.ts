@@ -6,6 +6,7 @@ import { Analyses } from '../../src/analysis/analyses.js';
 import { loadNativeEngine } from '../../src/engine/native/loader.js';
 import type { AnalyzeOptions, AnalyzeResult, Engine } from '../../src/engine/types.js';
 import { WasmEngine } from '../../src/engine/wasm/engine.js';
+import { wholeAnalysis } from '../helpers/whole-analysis.js';
 
 // The per-file results above both engines: an unchanged file is never sent to the engine
 // again, a changed, touched, added or renamed one is, alone; a deleted one is gone; another
@@ -60,18 +61,18 @@ describe.each(engines)('per-file results by stat (%s engine)', (_name, make) => 
   const dir = tree();
   const engine = new RecordingEngine(make());
   const analyses = new Analyses();
-  const run = () => analyses.run(engine, { path: dir, root: dir });
+  const run = () => wholeAnalysis(analyses, engine, { path: dir, root: dir });
   const sent = () => engine.calls.at(-1);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('analyses every file once, then none while nothing changed', async () => {
     const first = await run();
     expect([...(sent() ?? [])].sort()).toEqual(['src/a.ts', 'src/b.ts', 'src/c.py']);
-    expect(first.result.stats).toMatchObject({ cacheHits: 0, cacheMisses: 3 });
+    expect(first.cache).toMatchObject({ hits: 0, misses: 3 });
     const calls = engine.calls.length;
     const second = await run();
     expect(engine.calls.length).toBe(calls);
-    expect(second.result.stats).toMatchObject({ cacheHits: 3, cacheMisses: 0 });
+    expect(second.cache).toMatchObject({ hits: 3, misses: 0 });
     expect(second.result.files).toEqual(first.result.files);
   });
 
@@ -124,11 +125,11 @@ describe.each(engines)('per-file results by stat (%s engine)', (_name, make) => 
 
   it('reuses per-file results under other filters, never across engine versions', async () => {
     const calls = engine.calls.length;
-    const filtered = await analyses.run(engine, { path: dir, root: dir, languages: ['python'] });
+    const filtered = await wholeAnalysis(analyses, engine, { path: dir, root: dir, languages: ['python'] });
     expect(engine.calls.length).toBe(calls);
     expect(filtered.result.files.map((f) => f.path)).toEqual(['src/d.py']);
     const upgraded = new RecordingEngine(engine, `${engine.version}+next`);
-    const afresh = await analyses.run(upgraded, { path: dir, root: dir });
+    const afresh = await wholeAnalysis(analyses, upgraded, { path: dir, root: dir });
     expect([...(upgraded.calls[0] ?? [])].sort()).toEqual(['src/a.ts', 'src/d.py', 'src/e.ts']);
     expect(afresh.cache).toMatchObject({ hits: 0, misses: 3 });
   });
@@ -149,7 +150,7 @@ describe('both engines through the same per-file results', () => {
     try {
       const analyses = new Analyses();
       const results = [];
-      for (const [, make] of engines) results.push((await analyses.run(make(), { path: dir, root: dir })).result.files);
+      for (const [, make] of engines) results.push((await wholeAnalysis(analyses, make(), { path: dir, root: dir })).result.files);
       expect(results[1]).toEqual(results[0]);
     } finally {
       rmSync(dir, { recursive: true, force: true });

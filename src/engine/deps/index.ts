@@ -1,4 +1,4 @@
-import type { DependencyEdge, DependencyGraph, DependencyOptions, FileAnalysis, RawImport } from '../types.js';
+import type { DependencyEdge, DependencyGraph, DependencyOptions, ImportFacts, RawImport } from '../types.js';
 import { FileIndex } from './file-index.js';
 import { buildGraph } from './graph.js';
 import { GoResolver } from './resolve-go.js';
@@ -16,7 +16,7 @@ export { makesCycle } from './graph.js';
  * system under root, then builds the graph. Engine-neutral: the native engine's results
  * go through the same code.
  */
-export function buildDependencyGraph(files: readonly FileAnalysis[], root: string, options: DependencyOptions = {}): DependencyGraph {
+export function buildDependencyGraph(files: readonly ImportFacts[], root: string, options: DependencyOptions = {}): DependencyGraph {
   const ctx: ResolveContext = { root, index: new FileIndex(root, files.map((f) => f.path)), files };
   const resolvers = new Resolvers(ctx);
   const edges: DependencyEdge[] = [];
@@ -48,7 +48,7 @@ class Resolvers {
     this.java = new JavaResolver(ctx);
   }
 
-  resolve(file: FileAnalysis, imp: RawImport, declaredMods: ReadonlySet<string>): Resolution {
+  resolve(file: ImportFacts, imp: RawImport, declaredMods: ReadonlySet<string>): Resolution {
     switch (file.language) {
       case 'typescript':
       case 'tsx':

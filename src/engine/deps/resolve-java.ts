@@ -1,4 +1,4 @@
-import type { FileAnalysis, RawImport } from '../types.js';
+import type { ImportFacts, RawImport } from '../types.js';
 import { JAVA_BUILTIN_PREFIXES } from './builtins.js';
 import { UNRESOLVED, type Resolution, type ResolveContext } from './types.js';
 
@@ -10,7 +10,7 @@ import { UNRESOLVED, type Resolution, type ResolveContext } from './types.js';
 // or external. Same-package references need no import and are not edges.
 
 export class JavaResolver {
-  private readonly packages = new Map<string, FileAnalysis[]>();
+  private readonly packages = new Map<string, ImportFacts[]>();
   constructor(ctx: ResolveContext) {
     for (const file of ctx.files) {
       if (file.language !== 'java' || file.packageName === undefined) continue;

@@ -1,4 +1,4 @@
-import type { FileAnalysis } from '../types.js';
+import type { ImportFacts } from '../types.js';
 import type { FileIndex } from './file-index.js';
 
 /** Where one import leads. Paths are relative to the root, with '/'. */
@@ -16,5 +16,5 @@ export function fileTargets(targets: string[]): Resolution {
 export interface ResolveContext {
   root: string;
   index: FileIndex;
-  files: readonly FileAnalysis[];
+  files: readonly ImportFacts[];
 }

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { AnalyzeResult, DependencyGraph, DependencyOptions } from '../types.js';
+import type { DependencyGraph, DependencyOptions, ImportFacts } from '../types.js';
 import type { NativeAddon } from './addon.js';
 
 /**
@@ -9,7 +9,7 @@ import type { NativeAddon } from './addon.js';
  */
 export async function nativeDependencies(
   addon: NativeAddon,
-  result: AnalyzeResult,
+  result: { files: readonly ImportFacts[] },
   root: string,
   options: DependencyOptions,
 ): Promise<DependencyGraph> {

@@ -1,7 +1,7 @@
 import { cancelled, notFound } from '../engine-errors.js';
 import { buildDependencyGraph } from '../deps/index.js';
 import { compare, DEFAULT_MAX_FILE_SIZE, discoverFiles } from '../discovery.js';
-import type { AnalyzeOptions, AnalyzeResult, DependencyGraph, DependencyOptions, Engine } from '../types.js';
+import type { AnalyzeOptions, AnalyzeResult, DependencyGraph, DependencyOptions, Engine, ImportFacts } from '../types.js';
 import { createRunner, type RunnerOptions, type SizedRunner } from './runner.js';
 import { runFiles } from './run-files.js';
 import { wasmEngineVersion } from './version.js';
@@ -50,7 +50,7 @@ export class WasmEngine implements Engine {
     }
   }
 
-  async dependencies(result: AnalyzeResult, root: string, options: DependencyOptions = {}): Promise<DependencyGraph> {
+  async dependencies(result: { files: readonly ImportFacts[] }, root: string, options: DependencyOptions = {}): Promise<DependencyGraph> {
     return buildDependencyGraph(result.files, root, options);
   }
 

@@ -1,12 +1,16 @@
-import type { FileAnalysis, FunctionMetrics, SkippedFile } from '../../engine/types.js';
+import { hasFunctionAtLeast, type FileHead } from '../../analysis/file-heads.js';
+import type { Snapshot } from '../../analysis/snapshots.js';
+import type { FileAnalysis, FunctionMetrics } from '../../engine/types.js';
 import { budgetFor, fitPage, type Budget } from './budget.js';
 import { renderComplexityText } from './complexity-text.js';
-import { keepFunction, sortFiles, standardFunction, summarize, topFunctions, topInSourceOrder, type ComplexityFileView, type SortBy } from './complexity-view.js';
+import { keepFunction, rankingFor, sortFiles, standardFunction, summarize, topInSourceOrder, type ComplexityFileView, type SortBy } from './complexity-view.js';
 import type { Detail } from './detail.js';
 import { nextCursorAfter, truncationNote, type Paging } from './paging.js';
 
 // One page of analyze_complexity under the answer budget. A directory pages over files (worst
-// first at summary, by path otherwise); a single file pages over its functions.
+// first at summary, by path otherwise); a single file pages over its functions. The listing,
+// the totals and the worst functions come from the snapshot's file heads; functions are listed
+// from the full results of the files the page can show (fetched by the tool: pageCandidates).
 
 export interface ComplexityPageArgs {
   sortBy?: SortBy | undefined;
@@ -28,6 +32,7 @@ export interface ComplexityPageContext {
 }
 
 const SKIPPED_LISTED = 20;
+const DEFAULT_LIMIT = 50;
 const NARROW = 'a narrower path, include/exclude globs, minCognitive or minCyclomatic, a smaller functionsPerFile, or detail "summary"';
 
 /** What every page of one call shares, and how it says what it left out. */
@@ -41,11 +46,12 @@ interface Page {
 }
 
 /** The part of every page that does not depend on which items it holds. */
-function pageBase(files: FileAnalysis[], skipped: SkippedFile[], context: ComplexityPageContext, sortBy: SortBy, start: number, total: number) {
+function pageBase(snapshot: Snapshot, context: ComplexityPageContext, sortBy: SortBy, start: number, total: number) {
+  const { skipped } = snapshot;
   return {
     detail: context.detail,
     sortBy,
-    summary: { ...context.totals, topFunctions: topFunctions(files, 10, sortBy) },
+    summary: { ...context.totals, topFunctions: snapshot.top[rankingFor(sortBy)] },
     skipped: start === 0 ? skipped.slice(0, SKIPPED_LISTED) : [],
     skippedTotal: skipped.length,
     total,
@@ -53,13 +59,13 @@ function pageBase(files: FileAnalysis[], skipped: SkippedFile[], context: Comple
   };
 }
 
-function fileHead(f: FileAnalysis) {
+function fileHead(f: FileHead) {
   return { path: f.path, language: f.language, totals: f.totals, ...(f.parseErrors.count > 0 ? { parseErrors: f.parseErrors } : {}) };
 }
 
-function withFunctions(f: FileAnalysis, listed: FunctionMetrics[], detail: Detail): ComplexityFileView {
+function withFunctions(f: FileHead, listed: FunctionMetrics[], detail: Detail): ComplexityFileView {
   const functions = listed.map((fn) => (detail === 'full' ? fn : standardFunction(fn)));
-  const omitted = f.functions.length - listed.length;
+  const omitted = f.totals.functions - listed.length;
   return { ...fileHead(f), functions, ...(omitted > 0 ? { functionsOmitted: omitted } : {}) };
 }
 
@@ -70,34 +76,49 @@ function finish(p: Page, unit: string, count: number, total: number, files: Comp
 }
 
 /** One file: its functions are the items, every one of them (functionsPerFile is for directories). */
-function singleFilePage(p: Page, file: FileAnalysis) {
-  const fns = file.functions.filter(p.keep);
-  const build = (count: number) => finish(p, 'functions', count, fns.length, [withFunctions(file, fns.slice(p.start, p.start + count), p.detail)]);
+function singleFilePage(p: Page, head: FileHead, file: FileAnalysis | undefined) {
+  const fns = (file?.functions ?? []).filter(p.keep);
+  const build = (count: number) => finish(p, 'functions', count, fns.length, [withFunctions(head, fns.slice(p.start, p.start + count), p.detail)]);
   return fitPage({ total: fns.length, start: p.start, limit: Number.MAX_SAFE_INTEGER, budget: p.budget, render: renderComplexityText, build }).data;
 }
 
-function directoryPage(p: Page, listed: FileAnalysis[], limit: number, perFile: number) {
-  const view = (f: FileAnalysis, cap: number): ComplexityFileView =>
-    p.detail === 'summary' ? fileHead(f) : withFunctions(f, topInSourceOrder(f.functions.filter(p.keep), cap), p.detail);
+function directoryPage(p: Page, listed: FileHead[], details: ReadonlyMap<string, FileAnalysis>, limit: number, perFile: number) {
+  const functionsOf = (f: FileHead) => details.get(f.path)?.functions ?? [];
+  const view = (f: FileHead, cap: number): ComplexityFileView =>
+    p.detail === 'summary' ? fileHead(f) : withFunctions(f, topInSourceOrder(functionsOf(f).filter(p.keep), cap), p.detail);
   const build = (count: number, innerCap?: number) => {
     const files = listed.slice(p.start, p.start + count).map((f) => view(f, Math.min(perFile, innerCap ?? perFile)));
     const first = files[0];
-    const cut = innerCap !== undefined && first ? [`functions of ${first.path}: ${first.functions?.length ?? 0} of ${listed[p.start]!.functions.length} listed`] : [];
+    const cut = innerCap !== undefined && first ? [`functions of ${first.path}: ${first.functions?.length ?? 0} of ${listed[p.start]!.totals.functions} listed`] : [];
     return finish(p, 'files', count, listed.length, files, cut);
   };
   const innerMax = p.detail === 'summary' ? {} : { innerMax: perFile };
   return fitPage({ total: listed.length, start: p.start, limit, budget: p.budget, render: renderComplexityText, build, ...innerMax }).data;
 }
 
-export function complexityPage(files: FileAnalysis[], skipped: SkippedFile[], context: ComplexityPageContext, args: ComplexityPageArgs, serverTokens: number) {
-  const { isDirectory, detail } = context;
+/** The files of the listing in page order: a directory's, filtered and sorted; a file's one. */
+export function complexityListing(snapshot: Snapshot, isDirectory: boolean, detail: Detail, args: ComplexityPageArgs): { listed: FileHead[]; sortBy: SortBy } {
   const sortBy = args.sortBy ?? (detail === 'summary' ? 'cognitive' : 'path');
-  const start = context.paging.start;
-  const keep = (fn: FunctionMetrics) => keepFunction(fn, args);
+  if (!isDirectory) return { listed: snapshot.files, sortBy };
   // A threshold narrows the listing to the files that have a function at or above it.
   const filtered = args.minCognitive !== undefined || args.minCyclomatic !== undefined;
-  const listed = isDirectory ? sortFiles(filtered ? files.filter((f) => f.functions.some(keep)) : files, sortBy) : files;
-  const base = pageBase(files, skipped, context, sortBy, start, listed.length);
+  const kept = filtered ? snapshot.files.filter((f) => hasFunctionAtLeast(f, args.minCyclomatic ?? 0, args.minCognitive ?? 0)) : snapshot.files;
+  return { listed: sortFiles(kept, sortBy), sortBy };
+}
+
+/** The files whose functions a page may list: none at summary, else those from the page's start up to its limit. */
+export function pageCandidates(listed: FileHead[], isDirectory: boolean, detail: Detail, start: number, args: ComplexityPageArgs): FileHead[] {
+  if (!isDirectory) return listed.slice(0, 1);
+  return detail === 'summary' ? [] : listed.slice(start, start + (args.limit ?? DEFAULT_LIMIT));
+}
+
+export function complexityPage(snapshot: Snapshot, details: FileAnalysis[], context: ComplexityPageContext, args: ComplexityPageArgs, serverTokens: number) {
+  const { isDirectory, detail } = context;
+  const { listed, sortBy } = complexityListing(snapshot, isDirectory, detail, args);
+  const start = context.paging.start;
+  const keep = (fn: FunctionMetrics) => keepFunction(fn, args);
+  const base = pageBase(snapshot, context, sortBy, start, listed.length);
   const page: Page = { detail, paging: context.paging, start, budget: budgetFor(args.maxTokens, serverTokens), keep, base };
-  return !isDirectory && detail !== 'summary' ? singleFilePage(page, files[0]!) : directoryPage(page, listed, args.limit ?? 50, args.functionsPerFile ?? 25);
+  if (!isDirectory && detail !== 'summary') return singleFilePage(page, listed[0]!, details[0]);
+  return directoryPage(page, listed, new Map(details.map((f) => [f.path, f])), args.limit ?? DEFAULT_LIMIT, args.functionsPerFile ?? 25);
 }

@@ -1,5 +1,6 @@
 import type { FileTotals, ParseErrors } from '../../engine/types.js';
-import type { FunctionRow, TopFunction } from './complexity-view.js';
+import type { TopFunction } from '../../analysis/file-heads.js';
+import type { FunctionRow } from './complexity-view.js';
 import { pagingText, parseErrorText, skippedText, type SkippedRow } from './text-parts.js';
 import { table } from './text-table.js';
 

@@ -1,4 +1,5 @@
-import type { FileAnalysis, FunctionMetrics, Halstead, LineCounts } from '../../engine/types.js';
+import type { FileHead, FunctionRanking } from '../../analysis/file-heads.js';
+import type { FileAnalysis, FileTotals, FunctionMetrics, Halstead, LineCounts } from '../../engine/types.js';
 
 // Bounded views of a complexity result: what an agent should see first.
 
@@ -13,7 +14,9 @@ export function keepFunction(f: FunctionMetrics, filter: FunctionFilter): boolea
   return f.cyclomatic >= (filter.minCyclomatic ?? 0) && f.cognitive >= (filter.minCognitive ?? 0);
 }
 
-const fileKey: Record<SortBy, (f: FileAnalysis) => number> = {
+type Totalled = { path: string; totals: FileTotals };
+
+const fileKey: Record<SortBy, (f: Totalled) => number> = {
   path: () => 0,
   cognitive: (f) => f.totals.cognitiveSum,
   cyclomatic: (f) => f.totals.cyclomaticSum,
@@ -21,7 +24,7 @@ const fileKey: Record<SortBy, (f: FileAnalysis) => number> = {
 };
 
 /** Files in the asked order; ties (and 'path') by path so pages are stable. */
-export function sortFiles(files: FileAnalysis[], sortBy: SortBy): FileAnalysis[] {
+export function sortFiles<T extends Totalled>(files: readonly T[], sortBy: SortBy): T[] {
   const key = fileKey[sortBy];
   return [...files].sort((a, b) => key(b) - key(a) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
@@ -35,29 +38,9 @@ export function topInSourceOrder(functions: FunctionMetrics[], max: number): Fun
   return functions.filter((f) => chosen.has(f));
 }
 
-export interface TopFunction {
-  path: string;
-  name: string;
-  startLine: number;
-  cognitive: number;
-  cyclomatic: number;
-}
-
-const functionKey: Record<SortBy, (f: FunctionMetrics) => number> = {
-  path: (f) => f.cognitive,
-  cognitive: (f) => f.cognitive,
-  cyclomatic: (f) => f.cyclomatic,
-  loc: (f) => f.endLine - f.startLine + 1,
-};
-
-/** The n worst functions over all files by the sort key ('path' ranks by cognitive); ties by cyclomatic, then place. */
-export function topFunctions(files: FileAnalysis[], n: number, sortBy: SortBy = 'cognitive'): TopFunction[] {
-  const key = functionKey[sortBy];
-  const all = files.flatMap((file) => file.functions.map((f) => ({ file, f, k: key(f) })));
-  return all
-    .sort((a, b) => b.k - a.k || b.f.cyclomatic - a.f.cyclomatic || (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : a.f.startLine - b.f.startLine))
-    .slice(0, n)
-    .map(({ file, f }) => ({ path: file.path, name: f.name, startLine: f.startLine, cognitive: f.cognitive, cyclomatic: f.cyclomatic }));
+/** The ranking of summary.topFunctions for a sort order ('path' ranks by cognitive). */
+export function rankingFor(sortBy: SortBy): FunctionRanking {
+  return sortBy === 'path' ? 'cognitive' : sortBy;
 }
 
 /** A function at detail standard: complexity, place, parameters and nesting; no Halstead, MI or line kinds. */
@@ -66,7 +49,7 @@ export function standardFunction(f: FunctionMetrics) {
   return { name, kind, startLine, endLine, cyclomatic, cognitive, params, exits, maxNesting };
 }
 
-export function summarize(files: FileAnalysis[]) {
+export function summarize(files: readonly Pick<FileHead, 'language' | 'totals' | 'parseErrors'>[]) {
   const byLanguage: Record<string, { files: number; functions: number }> = {};
   let functions = 0;
   let cyclomaticSum = 0;

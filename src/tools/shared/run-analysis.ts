@@ -1,7 +1,8 @@
 import type { TierUse } from '../../analysis/file-tiers.js';
 import type { Snapshot } from '../../analysis/snapshots.js';
 import { languageOf } from '../../engine/languages.js';
-import type { AnalyzeResult, Engine, Language } from '../../engine/types.js';
+import type { FileHead } from '../../analysis/file-heads.js';
+import type { AnalyzeOptions, Engine, FileAnalysis, Language } from '../../engine/types.js';
 import { ToolError } from '../../envelope/errors.js';
 import type { ResolvedPath } from '../../security/roots.js';
 import type { ToolContext } from '../define.js';
@@ -18,9 +19,10 @@ export interface AnalysisRequest {
 export interface AnalysisRun {
   target: ResolvedPath;
   engine: Engine;
-  result: AnalyzeResult;
   /** The immutable whole result later pages slice (its id goes into their cursors). */
   snapshot: Snapshot;
+  /** The full results of some of the snapshot's files (those a page shows), in that order. */
+  details(heads: readonly FileHead[]): Promise<FileAnalysis[]>;
   /** Where the asked page starts; its next cursor names the snapshot. */
   paging: Paging;
   cache: TierUse;
@@ -38,7 +40,7 @@ export async function runAnalysis(request: AnalysisRequest, ctx: ToolContext): P
   }
   const cursor = decodeCursor(request.cursor);
   const engine = await ctx.deps.engines.get();
-  const run = await ctx.deps.analyses.run(engine, {
+  const options: AnalyzeOptions = {
     path: target.absolute,
     root: target.root,
     ...(request.include ? { include: request.include } : {}),
@@ -47,15 +49,24 @@ export async function runAnalysis(request: AnalysisRequest, ctx: ToolContext): P
     maxFileSize: ctx.deps.config.maxFileSize,
     signal: ctx.signal,
     onProgress: (p) => ctx.progress(p.filesDone, p.filesTotal, p.currentPath),
-  }, cursor.position);
-  const { result } = run;
-  if (!target.isDirectory && result.files.length === 0) {
-    const skip = result.skipped[0];
+  };
+  const run = await ctx.deps.analyses.run(engine, options, cursor.position);
+  const { snapshot } = run;
+  if (!target.isDirectory && snapshot.files.length === 0) {
+    const skip = snapshot.skipped[0];
     if (skip?.reason === 'too-large') throw new ToolError('FILE_TOO_LARGE', `${request.path} is larger than ${ctx.deps.config.maxFileSize} bytes.`, { path: request.path });
     if (skip?.reason === 'vanished') throw new ToolError('PATH_NOT_FOUND', `${request.path} vanished while it was read.`, { path: request.path });
     if (skip) throw new ToolError('INVALID_ARGUMENT', `${request.path} cannot be analysed: ${skip.reason}${skip.detail ? ` (${skip.detail})` : ''}.`, { skipped: skip });
   }
-  const paging = { start: cursor.start, position: { snapshot: run.snapshot.id, signature: run.snapshot.signature } };
+  const paging = { start: cursor.start, position: { snapshot: snapshot.id, signature: snapshot.signature } };
+  const details = (heads: readonly FileHead[]) => ctx.deps.analyses.details(engine, options, heads);
   // A page sliced from a snapshot read no file: it reports no cache use of its own.
-  return { target, engine, result, snapshot: run.snapshot, paging, cache: run.cache };
+  return { target, engine, snapshot, details, paging, cache: run.cache };
+}
+
+/** The full result of the one file a single-file run analysed. */
+export async function singleFile(run: AnalysisRun, path: string): Promise<FileAnalysis> {
+  const [file] = await run.details(run.snapshot.files.slice(0, 1));
+  if (!file) throw new ToolError('PATH_NOT_FOUND', `${path} vanished while it was read.`, { path });
+  return file;
 }

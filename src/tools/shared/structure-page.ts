@@ -1,3 +1,4 @@
+import type { Snapshot } from '../../analysis/snapshots.js';
 import type { FileAnalysis, SkippedFile, SymbolInfo } from '../../engine/types.js';
 import { budgetFor, fitPage, type Budget } from './budget.js';
 import type { Detail } from './detail.js';
@@ -7,6 +8,11 @@ import { renderStructureText, type SymbolView } from './structure-text.js';
 // One page of analyze_structure under the answer budget. A directory pages over files, a
 // single file over its top-level symbols. The detail sets how deep the tree goes (summary: top
 // level, standard: two levels, full: all) and whether signatures are given (not at summary).
+// The page is built from the full results of the files from its start up to its limit (the
+// tool fetches them); the snapshot gives the count and the skipped files.
+
+/** Most files per page unless limit says otherwise. */
+export const STRUCTURE_LIMIT = 50;
 
 export interface StructurePageArgs {
   maxDepth?: number | undefined;
@@ -62,18 +68,20 @@ function singleFilePage(p: Page, file: FileAnalysis) {
   return fitPage({ total: top.length, start: p.start, limit: Number.MAX_SAFE_INTEGER, budget: p.budget, render: renderStructureText, build }).data;
 }
 
-function directoryPage(p: Page, files: FileAnalysis[], limit: number) {
+/** `files` are the page's candidates (from its start); `total` counts the whole listing. */
+function directoryPage(p: Page, files: FileAnalysis[], total: number, limit: number) {
   const build = (count: number, innerCap?: number) => {
-    const page = files.slice(p.start, p.start + count).map((f) => p.view(f, innerCap === undefined ? p.top(f) : p.top(f).slice(0, innerCap)));
+    const page = files.slice(0, count).map((f) => p.view(f, innerCap === undefined ? p.top(f) : p.top(f).slice(0, innerCap)));
     const first = page[0];
     const cut = innerCap !== undefined && first ? [`top-level symbols of ${first.path}: ${first.symbols.length} of ${first.symbols.length + (first.symbolsOmitted ?? 0)} listed (call again on that file to page through them)`] : [];
-    return finish(p, 'files', count, files.length, page, cut);
+    return finish(p, 'files', count, total, page, cut);
   };
-  const innerMax = files[p.start] ? p.top(files[p.start]!).length : 0;
-  return fitPage({ total: files.length, start: p.start, limit, budget: p.budget, render: renderStructureText, build, innerMax }).data;
+  const innerMax = files[0] ? p.top(files[0]).length : 0;
+  return fitPage({ total, start: p.start, limit: Math.min(limit, files.length), budget: p.budget, render: renderStructureText, build, innerMax }).data;
 }
 
-export function structurePage(files: FileAnalysis[], skipped: SkippedFile[], isDirectory: boolean, detail: Detail, paging: Paging, args: StructurePageArgs, serverTokens: number) {
+export function structurePage(files: FileAnalysis[], snapshot: Snapshot, isDirectory: boolean, detail: Detail, paging: Paging, args: StructurePageArgs, serverTokens: number) {
+  const { skipped } = snapshot;
   const start = paging.start;
   const maxDepth = args.maxDepth ?? DEPTH[detail];
   const top = (f: FileAnalysis) => (args.exportedOnly ? f.symbols.filter((s) => s.exported) : f.symbols);
@@ -85,5 +93,5 @@ export function structurePage(files: FileAnalysis[], skipped: SkippedFile[], isD
     view: (f, shown) => fileView(f, project(shown, 1, maxDepth, detail !== 'summary'), top(f).length - shown.length),
     base: { detail, skipped: start === 0 ? skipped.slice(0, SKIPPED_LISTED) : [], skippedTotal: skipped.length },
   };
-  return isDirectory ? directoryPage(page, files, args.limit ?? 50) : singleFilePage(page, files[0]!);
+  return isDirectory ? directoryPage(page, files, snapshot.files.length, args.limit ?? STRUCTURE_LIMIT) : singleFilePage(page, files[0]!);
 }

@@ -1,0 +1,100 @@
+import type { DiscoveredFile } from '../engine/discovery.js';
+import type { FileAnalysis, FunctionMetrics } from '../engine/types.js';
+
+// What a snapshot keeps of each file: enough to list, sort, filter and total every file and to
+// build the dependency graph, and nothing that grows with the size of a function or a symbol
+// tree. A file's functions and symbols stay in the cache tiers (or are analysed again, from the
+// same unchanged file) and are fetched for the few files a page shows. So memory held for a
+// whole analysis grows by a few hundred bytes per file, not by the size of its results.
+
+export interface FileHead {
+  path: string;
+  language: FileAnalysis['language'];
+  totals: FileAnalysis['totals'];
+  parseErrors: FileAnalysis['parseErrors'];
+  packageName?: string;
+  imports: FileAnalysis['imports'];
+  /** Java only: top-level symbol names (import resolution looks a type up by name); empty otherwise. */
+  symbols: { name: string }[];
+  /** Per function in source order: cyclomatic, cognitive (filters need them for every file). */
+  complexity: Int32Array;
+  /** Where the file's full result is found again: its stat when the scan saw it. */
+  source: DiscoveredFile;
+}
+
+export function headOf(f: FileAnalysis, source: DiscoveredFile): FileHead {
+  const complexity = new Int32Array(f.functions.length * 2);
+  f.functions.forEach((fn, i) => {
+    complexity[2 * i] = fn.cyclomatic;
+    complexity[2 * i + 1] = fn.cognitive;
+  });
+  return {
+    path: source.rel,
+    language: f.language,
+    totals: f.totals,
+    parseErrors: f.parseErrors,
+    ...(f.packageName !== undefined ? { packageName: f.packageName } : {}),
+    imports: f.imports,
+    symbols: f.language === 'java' ? f.symbols.map((s) => ({ name: s.name })) : [],
+    complexity,
+    source,
+  };
+}
+
+/** Whether some function of the file has at least both complexities. */
+export function hasFunctionAtLeast(head: FileHead, minCyclomatic: number, minCognitive: number): boolean {
+  const c = head.complexity;
+  for (let i = 0; i < c.length; i += 2) if (c[i]! >= minCyclomatic && c[i + 1]! >= minCognitive) return true;
+  return false;
+}
+
+export interface TopFunction {
+  path: string;
+  name: string;
+  startLine: number;
+  cognitive: number;
+  cyclomatic: number;
+}
+
+export type FunctionRanking = 'cognitive' | 'cyclomatic' | 'loc';
+
+const RANKED = 10;
+const rankKey: Record<FunctionRanking, (f: FunctionMetrics) => number> = {
+  cognitive: (f) => f.cognitive,
+  cyclomatic: (f) => f.cyclomatic,
+  loc: (f) => f.endLine - f.startLine + 1,
+};
+
+type Ranked = TopFunction & { k: number };
+
+/** Worst first; ties by cyclomatic, then by place (path, line): one order, whatever the arrival order. */
+function before(a: Ranked, b: Ranked): boolean {
+  if (a.k !== b.k) return a.k > b.k;
+  if (a.cyclomatic !== b.cyclomatic) return a.cyclomatic > b.cyclomatic;
+  if (a.path !== b.path) return a.path < b.path;
+  return a.startLine < b.startLine;
+}
+
+/** The 10 worst functions of a whole analysis by each ranking, kept while files stream past. */
+export class TopFunctions {
+  private readonly lists: Record<FunctionRanking, Ranked[]> = { cognitive: [], cyclomatic: [], loc: [] };
+
+  add(f: FileAnalysis): void {
+    for (const ranking of Object.keys(this.lists) as FunctionRanking[]) {
+      const list = this.lists[ranking];
+      for (const fn of f.functions) {
+        const entry: Ranked = { path: f.path, name: fn.name, startLine: fn.startLine, cognitive: fn.cognitive, cyclomatic: fn.cyclomatic, k: rankKey[ranking](fn) };
+        if (list.length === RANKED && !before(entry, list[RANKED - 1]!)) continue;
+        let at = list.length;
+        while (at > 0 && before(entry, list[at - 1]!)) at--;
+        list.splice(at, 0, entry);
+        if (list.length > RANKED) list.pop();
+      }
+    }
+  }
+
+  result(): Record<FunctionRanking, TopFunction[]> {
+    const strip = (list: Ranked[]) => list.map(({ k: _k, ...top }) => top);
+    return { cognitive: strip(this.lists.cognitive), cyclomatic: strip(this.lists.cyclomatic), loc: strip(this.lists.loc) };
+  }
+}
