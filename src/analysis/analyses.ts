@@ -29,7 +29,7 @@ export interface AnalysisOutcome {
 
 /** Everything the result depends on besides the files: the engine and the options. */
 function analysisKey(engine: Engine, o: AnalyzeOptions): string {
-  return JSON.stringify([engine.kind, engine.version, o.path, o.root, o.include ?? [], o.exclude ?? [], o.languages ?? [], o.maxFileSize ?? null, o.gitignore ?? true]);
+  return JSON.stringify([engine.kind, engine.version, o.path, o.root, o.include ?? [], o.exclude ?? [], o.languages ?? [], o.maxFileSize ?? null, o.gitignore ?? true, o.importsOnly ?? false]);
 }
 
 export class Analyses {

@@ -5,7 +5,7 @@ import type { DiscoveredFile } from '../engine/discovery.js';
 import { compare, DEFAULT_MAX_FILE_SIZE } from '../engine/discovery.js';
 import type { AnalyzeOptions, Engine, EngineProgress, FileAnalysis, SkippedFile } from '../engine/types.js';
 import { headOf, TopFunctions, type FileHead } from './file-heads.js';
-import { emptyUse, FileTiers, type Lookup, type TierUse } from './file-tiers.js';
+import { emptyUse, FileTiers, type Lookup, type Pass, type TierUse } from './file-tiers.js';
 import type { SnapshotContent } from './snapshots.js';
 
 // Per-file results above both engines (the tiers: file-tiers.ts): a file found in a tier is
@@ -30,6 +30,10 @@ export interface FileResultsRun {
   content: SnapshotContent;
   cache: TierUse;
   durationMs: number;
+}
+
+function passOf(options: AnalyzeOptions): Pass {
+  return { root: options.root, maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, importsOnly: options.importsOnly ?? false };
 }
 
 /** What one pass of engine calls adds to: the call's tier use, its skipped files, its progress. */
@@ -79,10 +83,10 @@ export class FileResults {
     };
     const skipped = [...found.skipped];
     const missing: Lookup[] = [];
-    const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+    const pass = passOf(options);
     for (let i = 0; i < found.files.length; i += LOOKUPS) {
       signal.throwIfAborted();
-      const looks = await Promise.all(found.files.slice(i, i + LOOKUPS).map((f) => this.tiers.find(engine, options.root, maxFileSize, f, use)));
+      const looks = await Promise.all(found.files.slice(i, i + LOOKUPS).map((f) => this.tiers.find(engine, pass, f, use)));
       for (const look of looks) {
         if (look.found) take(look.found, look.file);
         else missing.push(look);
@@ -106,9 +110,9 @@ export class FileResults {
     const use = emptyUse();
     const byPath = new Map<string, FileAnalysis>();
     const missing: Lookup[] = [];
-    const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+    const pass = passOf(options);
     for (let i = 0; i < heads.length; i += LOOKUPS) {
-      const looks = await Promise.all(heads.slice(i, i + LOOKUPS).map((h) => this.tiers.find(engine, options.root, maxFileSize, h.source, use)));
+      const looks = await Promise.all(heads.slice(i, i + LOOKUPS).map((h) => this.tiers.find(engine, pass, h.source, use)));
       for (const look of looks) {
         if (look.found) byPath.set(look.file.rel, look.found);
         else missing.push(look);

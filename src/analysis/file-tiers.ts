@@ -36,6 +36,13 @@ export interface TierSet {
   redis?: ResultCache<FileAnalysis> | undefined;
 }
 
+/** What the keys of one analysis share besides the file: paths are relative to the root; the pass. */
+export interface Pass {
+  root: string;
+  maxFileSize: number;
+  importsOnly: boolean;
+}
+
 /** What a lookup learned about a file, so that storing its fresh result needs no second read. */
 export interface Lookup {
   file: DiscoveredFile;
@@ -61,13 +68,14 @@ const soft = <T>(p: Promise<T>): Promise<T | undefined> => p.catch(() => undefin
 export class FileTiers {
   constructor(readonly tiers: TierSet) {}
 
-  statKey(engine: Engine, root: string, f: DiscoveredFile): string {
-    return JSON.stringify([engine.kind, engine.version, root, f.rel, f.size, f.mtimeMs, f.ino]);
+  /** A result of the imports-only pass is another result than a full one: its own keys. */
+  private statKey(engine: Engine, pass: Pass, f: DiscoveredFile): string {
+    return JSON.stringify([engine.kind, engine.version, pass.root, pass.importsOnly, f.rel, f.size, f.mtimeMs, f.ino]);
   }
 
-  async find(engine: Engine, root: string, maxFileSize: number, file: DiscoveredFile, use: TierUse): Promise<Lookup> {
+  async find(engine: Engine, pass: Pass, file: DiscoveredFile, use: TierUse): Promise<Lookup> {
     const { memory, disk, content, redis } = this.tiers;
-    const look: Lookup = { file, statKey: this.statKey(engine, root, file) };
+    const look: Lookup = { file, statKey: this.statKey(engine, pass, file) };
     const hit = (tier: Tier, value: FileAnalysis): Lookup => {
       use.hits++;
       use.tiers[tier]++;
@@ -83,10 +91,10 @@ export class FileTiers {
     }
     // Too large or unreadable: the engine says why, as a skipped entry. The bytes are hashed,
     // not decoded (a decoded copy of every file would be garbage for the collector).
-    if (file.size > maxFileSize) return look;
+    if (file.size > pass.maxFileSize) return look;
     const bytes = await readFile(file.abs).catch(() => undefined);
     if (!bytes) return look;
-    look.contentKey = fileCacheKey(contentHash(bytes), `${engine.kind}@${engine.version}`, optionsHash({ language: file.language }));
+    look.contentKey = fileCacheKey(contentHash(bytes), `${engine.kind}@${engine.version}`, optionsHash({ language: file.language, importsOnly: pass.importsOnly || undefined }));
     const inContent = await soft(content.get(look.contentKey));
     if (inContent) {
       await this.keep(look, inContent, 'content');

@@ -76,7 +76,7 @@ export const analyzeDependencies = defineTool({
   renderText: renderDepsText,
   largeResults: true,
   async handler(args, ctx) {
-    const run = await runAnalysis(args, ctx);
+    const run = await runAnalysis({ ...args, importsOnly: true }, ctx);
     const graph = await ctx.deps.analyses.graph(run.engine, run.snapshot, run.target.root, {
       includeExternal: args.includeExternal ?? false,
       includeTypeEdges: args.includeTypeEdges ?? false,

@@ -144,6 +144,29 @@ describe.each(engines)('per-file results by stat (%s engine)', (_name, make) => 
   });
 });
 
+describe.each(engines)('imports-only results beside full ones (%s engine)', (_name, make) => {
+  it('keeps them apart: a full analysis after an imports-only one analyses again, each is then found', async () => {
+    const dir = tree();
+    try {
+      const engine = new RecordingEngine(make());
+      const analyses = new Analyses();
+      const importsOnly = { path: dir, root: dir, importsOnly: true };
+      const deps = await wholeAnalysis(analyses, engine, importsOnly);
+      expect(deps.result.files.every((f) => f.functions.length === 0)).toBe(true);
+      expect(deps.result.files.find((f) => f.path === 'src/b.ts')!.imports.map((i) => i.specifier)).toEqual(['./a.js']);
+      const full = await wholeAnalysis(analyses, engine, { path: dir, root: dir });
+      expect(full.cache).toMatchObject({ hits: 0, misses: 3 });
+      expect(full.result.files.find((f) => f.path === 'src/a.ts')!.functions.map((f) => f.name)).toEqual(['a']);
+      const calls = engine.calls.length;
+      expect((await wholeAnalysis(analyses, engine, importsOnly)).cache).toMatchObject({ hits: 3, misses: 0 });
+      expect((await wholeAnalysis(analyses, engine, { path: dir, root: dir })).cache).toMatchObject({ hits: 3, misses: 0 });
+      expect(engine.calls.length).toBe(calls);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('both engines through the same per-file results', () => {
   it('give the same result for the same tree', async () => {
     const dir = tree();

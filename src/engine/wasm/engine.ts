@@ -36,6 +36,7 @@ export class WasmEngine implements Engine {
         runner: this.runner,
         maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
         concurrency: this.options.readAhead ?? this.runner.capacity * 4,
+        ...(options.importsOnly ? { importsOnly: true } : {}),
         ...(signal ? { signal } : {}),
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       });

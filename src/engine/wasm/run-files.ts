@@ -8,6 +8,7 @@ export interface RunContext {
   runner: TaskRunner;
   maxFileSize: number;
   concurrency: number;
+  importsOnly?: boolean;
   signal?: AbortSignal;
   onProgress?: (progress: EngineProgress) => void;
 }
@@ -49,7 +50,7 @@ async function runOne(file: DiscoveredFile, ctx: RunContext, out: RunOutput): Pr
     return;
   }
   out.bytes += read.bytes.length;
-  const outcome = await ctx.runner.run({ path: file.rel, language: file.language, source: read.text }, ctx.signal);
+  const outcome = await ctx.runner.run({ path: file.rel, language: file.language, source: read.text, ...(ctx.importsOnly ? { importsOnly: true } : {}) }, ctx.signal);
   if (!outcome.ok) {
     out.skipped.push({ path: file.rel, reason: 'unreadable', detail: `analysis failed: ${outcome.error}` });
     return;

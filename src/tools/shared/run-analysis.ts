@@ -14,6 +14,8 @@ export interface AnalysisRequest {
   exclude?: string[];
   languages?: string[];
   cursor?: string;
+  /** Only what the dependency graph reads (no metrics, no structure): analyze_dependencies. */
+  importsOnly?: boolean;
 }
 
 export interface AnalysisRun {
@@ -47,6 +49,7 @@ export async function runAnalysis(request: AnalysisRequest, ctx: ToolContext): P
     ...(request.exclude ? { exclude: request.exclude } : {}),
     ...(request.languages ? { languages: request.languages as Language[] } : {}),
     maxFileSize: ctx.deps.config.maxFileSize,
+    ...(request.importsOnly ? { importsOnly: true } : {}),
     signal: ctx.signal,
     onProgress: (p) => ctx.progress(p.filesDone, p.filesTotal, p.currentPath),
   };
