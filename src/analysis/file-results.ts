@@ -24,6 +24,11 @@ export interface FileResultsOptions {
   redis?: ResultCache<FileAnalysis> | undefined;
   /** Files per engine call. */
   chunkFiles?: number;
+  /**
+   * Look files up by content when the stat tiers miss (default true). A one-shot command-line
+   * run without Redis turns it off: its content tier starts empty and dies with the process.
+   */
+  hashing?: boolean;
 }
 
 export interface FileResultsRun {
@@ -59,7 +64,7 @@ export class FileResults {
 
   constructor(options: FileResultsOptions = {}) {
     const lru = () => new MemoryLruCache<FileAnalysis>({ maxEntries: options.maxEntries ?? 50_000, maxBytes: options.maxBytes ?? 256 * 1024 * 1024, sizeOf: resultSize });
-    this.tiers = new FileTiers({ memory: lru(), disk: options.disk, content: options.content ?? lru(), redis: options.redis });
+    this.tiers = new FileTiers({ memory: lru(), disk: options.disk, content: options.content ?? lru(), redis: options.redis }, options.hashing ?? true);
     this.chunkFiles = Math.max(1, options.chunkFiles ?? CHUNK_FILES);
   }
 

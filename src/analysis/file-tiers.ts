@@ -66,7 +66,11 @@ async function unchanged(f: DiscoveredFile): Promise<boolean> {
 const soft = <T>(p: Promise<T>): Promise<T | undefined> => p.catch(() => undefined);
 
 export class FileTiers {
-  constructor(readonly tiers: TierSet) {}
+  /** `hashing: false` skips the content tiers: a one-shot run without Redis, where nothing could hit them. */
+  constructor(
+    readonly tiers: TierSet,
+    private readonly hashing = true,
+  ) {}
 
   /** A result of the imports-only pass is another result than a full one: its own keys. */
   private statKey(engine: Engine, pass: Pass, f: DiscoveredFile): string {
@@ -91,7 +95,7 @@ export class FileTiers {
     }
     // Too large or unreadable: the engine says why, as a skipped entry. The bytes are hashed,
     // not decoded (a decoded copy of every file would be garbage for the collector).
-    if (file.size > pass.maxFileSize) return look;
+    if (!this.hashing || file.size > pass.maxFileSize) return look;
     const bytes = await readFile(file.abs).catch(() => undefined);
     if (!bytes) return look;
     look.contentKey = fileCacheKey(contentHash(bytes), `${engine.kind}@${engine.version}`, optionsHash({ language: file.language, importsOnly: pass.importsOnly || undefined }));

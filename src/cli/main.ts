@@ -25,7 +25,7 @@ async function withApp<T>(opts: Record<string, unknown>, target: string, body: (
   if (flags.maxResponseTokens === undefined && !process.env.MCA_MAX_RESPONSE_TOKENS) flags.maxResponseTokens = CLI_RESPONSE_TOKENS;
   if (flags.cacheMemoryMb === undefined && !process.env.MCA_CACHE_MEMORY_MB) flags.cacheMemoryMb = CLI_CACHE_MEMORY_MB;
   const config = loadConfig({ logLevel: 'warn', ...flags });
-  const app = await createApp(config, createLogger(config.logLevel));
+  const app = await createApp(config, createLogger(config.logLevel), { oneShot: true });
   const abort = new AbortController();
   const onSigint = () => abort.abort();
   process.once('SIGINT', onSigint);

@@ -1,7 +1,6 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { Command } from 'commander';
 import { loadConfig } from '../config/config.js';
-import { openMigrationEnd } from '../server/migration-stores.js';
 import { exportSessions, importSessions } from '../session/migration.js';
 import { addConfigOptions, flagsToConfig } from './options.js';
 
@@ -14,7 +13,7 @@ export function sessionsCommand(): Command {
   sessions.addCommand(
     addConfigOptions(new Command('export').description('Write every live session of a store as JSON lines.').requiredOption('--out <file>', 'output file, or - for stdout'), STORE_KEYS).action(
       async (opts: Record<string, unknown>) => {
-        const end = await openMigrationEnd(loadConfig(flagsToConfig(opts)));
+        const end = await openEnd(loadConfig(flagsToConfig(opts)));
         try {
           const out = opts.out === '-' ? process.stdout : createWriteStream(String(opts.out));
           const count = await exportSessions(end.source, out);
@@ -35,7 +34,7 @@ export function sessionsCommand(): Command {
         .option('--dry-run', 'validate and report without writing'),
       STORE_KEYS,
     ).action(async (opts: Record<string, unknown>) => {
-      const end = await openMigrationEnd(loadConfig(flagsToConfig(opts)));
+      const end = await openEnd(loadConfig(flagsToConfig(opts)));
       try {
         const input = opts.in === '-' ? process.stdin : createReadStream(String(opts.in));
         const report = await importSessions(input, end.sink, { dryRun: Boolean(opts.dryRun) });
@@ -47,4 +46,10 @@ export function sessionsCommand(): Command {
     }),
   );
   return sessions;
+}
+
+/** The stores (and the Redis client) are loaded only when a sessions command runs. */
+async function openEnd(config: Parameters<typeof import('../server/migration-stores.js').openMigrationEnd>[0]) {
+  const { openMigrationEnd } = await import('../server/migration-stores.js');
+  return openMigrationEnd(config);
 }

@@ -16,7 +16,6 @@ import { MemorySessionStore } from '../session/memory-store.js';
 import { readSnapshot, writeSnapshot } from '../session/snapshot.js';
 import type { SessionStore } from '../session/types.js';
 import type { ToolDeps } from '../tools/deps.js';
-import { wireRedis } from './redis-wiring.js';
 import { SERVER_VERSION } from './version.js';
 
 /** Everything one server process runs on; transports and the CLI share it. */
@@ -35,12 +34,15 @@ export interface AppOverrides {
   registry?: ToolRegistry;
   /** Base of the retry backoff (tests make it small). */
   backoffBaseMs?: number;
+  /** A command-line run: one analysis, then exit (no content hashing without Redis: nothing could hit). */
+  oneShot?: boolean;
 }
 
 /** The composition root: builds the stores, the engine and the execution service from config. */
 export async function createApp(config: Config, log: Logger, overrides: AppOverrides = {}): Promise<App> {
   const roots = new Roots(config.roots);
-  const redis = config.store === 'redis' && !overrides.sessions ? await wireRedis(config, log) : undefined;
+  // The Redis client is loaded only when used: it is a fifth of a command-line run's start-up.
+  const redis = config.store === 'redis' && !overrides.sessions ? await (await import('./redis-wiring.js')).wireRedis(config, log) : undefined;
   const sessions = overrides.sessions ?? redis?.sessions ?? (await createMemoryStore(config, log));
   const engines =
     overrides.engines ??
@@ -54,7 +56,7 @@ export async function createApp(config: Config, log: Logger, overrides: AppOverr
   const disk = config.noCache ? undefined : new DiskCache<FileAnalysis>(config.cacheDir ?? defaultCacheDir());
   const analyses = new Analyses(
     new SnapshotStore(),
-    new FileResults({ maxEntries: config.cacheEntries, maxBytes: config.cacheMemoryMb * 1024 * 1024, disk, ...(redis ? { content: redis.content, redis: redis.shared } : {}) }),
+    new FileResults({ maxEntries: config.cacheEntries, maxBytes: config.cacheMemoryMb * 1024 * 1024, disk, hashing: !(overrides.oneShot && !redis), ...(redis ? { content: redis.content, redis: redis.shared } : {}) }),
   );
   const deps: ToolDeps = {
     config,

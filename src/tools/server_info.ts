@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/server';
 import { EXTENSIONS } from '../engine/languages.js';
 import { MAX_ARGUMENT_BYTES } from '../execution/validate.js';
 import { defineTool } from './define.js';
@@ -45,6 +44,8 @@ export const serverInfo = defineTool({
   async handler(_args, ctx) {
     const { config, engines, sessions, roots } = ctx.deps;
     const availability = engines.availability();
+    // Loaded here, not at start: a command-line run that never asks pays nothing for the SDK.
+    const { LATEST_PROTOCOL_VERSION } = await import('@modelcontextprotocol/server');
     return {
       data: {
         name: 'mcp-code-analysis',
