@@ -32,6 +32,8 @@ function analysisKey(engine: Engine, o: AnalyzeOptions): string {
   return JSON.stringify([engine.kind, engine.version, o.path, o.root, o.include ?? [], o.exclude ?? [], o.languages ?? [], o.maxFileSize ?? null, o.gitignore ?? true, o.importsOnly ?? false]);
 }
 
+const PAGES_PER_SNAPSHOT = 32;
+
 export class Analyses {
   private readonly flights = new SingleFlight<{ snapshot: Snapshot; cache: TierUse }, EngineProgress>();
   // Identical calls arriving together also share the walk that takes the tree's signature.
@@ -76,6 +78,28 @@ export class Analyses {
    */
   details(engine: Engine, options: AnalyzeOptions, heads: readonly FileHead[]): Promise<FileAnalysis[]> {
     return this.files.details(engine, options, heads, options.signal);
+  }
+
+  /**
+   * A page of a snapshot, built once per key (the tool, its arguments and the page's start):
+   * a repeated call on an unchanged tree costs the scan and a lookup. The most recent pages
+   * are kept, a bounded number per snapshot; a build that fails is not kept.
+   */
+  page<T>(snapshot: Snapshot, key: string, build: () => Promise<T>): Promise<T> {
+    const kept = snapshot.pages.get(key) as Promise<T> | undefined;
+    if (kept) {
+      snapshot.pages.delete(key); // re-insert last: insertion order = recency
+      snapshot.pages.set(key, kept);
+      return kept;
+    }
+    const made = build();
+    snapshot.pages.set(key, made);
+    made.catch(() => snapshot.pages.delete(key));
+    for (const old of snapshot.pages.keys()) {
+      if (snapshot.pages.size <= PAGES_PER_SNAPSHOT) break;
+      snapshot.pages.delete(old);
+    }
+    return made;
   }
 
   /** The dependency graph of a snapshot, built once per options. */

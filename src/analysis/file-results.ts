@@ -51,7 +51,7 @@ interface MissingRun {
 
 /** Lookups in flight at once: enough to hide disk and Redis latency, few enough for any fd limit. */
 const LOOKUPS = 64;
-const CHUNK_FILES = 512;
+const CHUNK_FILES = 64;
 
 /** A rough size of a result in memory, without serialising it (measured: ~18 KB for an average Go file with 20 functions). */
 export function resultSize(f: FileAnalysis): number {
@@ -87,22 +87,35 @@ export class FileResults {
       top.add(f);
     };
     const skipped = [...found.skipped];
-    const missing: Lookup[] = [];
     const pass = passOf(options);
-    for (let i = 0; i < found.files.length; i += LOOKUPS) {
+    const total = found.files.length;
+    // Lookups and engine calls interleave: a chunk of misses goes to the engine as soon as it is
+    // full, so nothing per file is held but its head.
+    let done = 0;
+    let pending: Lookup[] = [];
+    const run: MissingRun = { use, signal, skipped, progress: (n, currentPath) => onProgress({ filesDone: done + n, filesTotal: total, ...(currentPath ? { currentPath } : {}) }) };
+    const flush = async () => {
+      const chunk = pending;
+      pending = [];
+      await this.analyzeMissing(engine, options, chunk, run, (f, look) => take(f, look.file));
+      done += chunk.length;
+      onProgress({ filesDone: done, filesTotal: total });
+    };
+    for (let i = 0; i < total; i += LOOKUPS) {
       signal.throwIfAborted();
       const looks = await Promise.all(found.files.slice(i, i + LOOKUPS).map((f) => this.tiers.find(engine, pass, f, use)));
+      let hits = 0;
       for (const look of looks) {
-        if (look.found) take(look.found, look.file);
-        else missing.push(look);
+        if (look.found) {
+          take(look.found, look.file);
+          hits++;
+        } else pending.push(look);
       }
+      done += hits;
+      if (pending.length >= this.chunkFiles) await flush();
+      else if (hits > 0) onProgress({ filesDone: done, filesTotal: total });
     }
-    // Progress over the whole tree: the files found in a tier count as done.
-    const total = found.files.length;
-    if (total > 0) onProgress({ filesDone: heads.length, filesTotal: total });
-    const kept = heads.length;
-    const progress = (done: number, currentPath?: string) => onProgress({ filesDone: kept + done, filesTotal: total, ...(currentPath ? { currentPath } : {}) });
-    await this.analyzeMissing(engine, options, missing, { use, signal, skipped, progress }, (f, look) => take(f, look.file));
+    if (pending.length > 0) await flush();
     return {
       content: { files: heads.sort((a, b) => compare(a.path, b.path)), skipped: skipped.sort((a, b) => compare(a.path, b.path)), top: top.result() },
       cache: use,

@@ -22,6 +22,8 @@ export interface Snapshot {
   top: Record<FunctionRanking, TopFunction[]>;
   /** Dependency graphs built from it, by their options. */
   graphs: Map<string, Promise<DependencyGraph>>;
+  /** Answers built from it, by tool, arguments and page (an immutable snapshot gives the same page every time). */
+  pages: Map<string, Promise<unknown>>;
   createdAt: number;
 }
 
@@ -51,7 +53,7 @@ export class SnapshotStore {
   }
 
   add(key: string, signature: string, content: SnapshotContent): Snapshot {
-    const snapshot: Snapshot = { id: randomBytes(9).toString('base64url'), key, signature, ...content, graphs: new Map(), createdAt: this.now() };
+    const snapshot: Snapshot = { id: randomBytes(9).toString('base64url'), key, signature, ...content, graphs: new Map(), pages: new Map(), createdAt: this.now() };
     this.byId.set(snapshot.id, snapshot);
     this.files += snapshot.files.length;
     // Oldest first in a Map: evict from the front, never the one just added.

@@ -88,10 +88,13 @@ export const analyzeComplexity = defineTool({
     const previous = ctx.state as ComplexityState | undefined;
     const delta = complexityDelta(previous, run.target.relative, totals);
     const page = { isDirectory, paging: run.paging, detail, totals, ...(delta ? { delta } : {}) };
-    const { listed } = complexityListing(snapshot, isDirectory, detail, args);
-    const details = await run.details(pageCandidates(listed, isDirectory, detail, run.paging.start, args));
+    const data = await run.page('analyze_complexity', args, async () => {
+      const { listed } = complexityListing(snapshot, isDirectory, detail, args);
+      const details = await run.details(pageCandidates(listed, isDirectory, detail, run.paging.start, args));
+      return complexityPage(snapshot, details, page, args, ctx.deps.config.maxResponseTokens);
+    });
     return {
-      data: complexityPage(snapshot, details, page, args, ctx.deps.config.maxResponseTokens),
+      data,
       engine: run.engine.kind,
       cache: run.cache,
       ...(ctx.sessionId ? { state: rememberRun(previous, run.target.relative, totals) } : {}),

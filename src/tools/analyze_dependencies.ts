@@ -77,13 +77,16 @@ export const analyzeDependencies = defineTool({
   largeResults: true,
   async handler(args, ctx) {
     const run = await runAnalysis({ ...args, importsOnly: true }, ctx);
-    const graph = await ctx.deps.analyses.graph(run.engine, run.snapshot, run.target.root, {
-      includeExternal: args.includeExternal ?? false,
-      includeTypeEdges: args.includeTypeEdges ?? false,
-    });
     const detail = args.detail ?? (args.format === 'mermaid' || args.format === 'dot' ? 'full' : 'summary');
+    const data = await run.page('analyze_dependencies', args, async () => {
+      const graph = await ctx.deps.analyses.graph(run.engine, run.snapshot, run.target.root, {
+        includeExternal: args.includeExternal ?? false,
+        includeTypeEdges: args.includeTypeEdges ?? false,
+      });
+      return depsPage(graph, run.snapshot.files.length, run.snapshot.skipped, detail, run.paging, args, ctx.deps.config.maxResponseTokens);
+    });
     return {
-      data: depsPage(graph, run.snapshot.files.length, run.snapshot.skipped, detail, run.paging, args, ctx.deps.config.maxResponseTokens),
+      data,
       engine: run.engine.kind,
       cache: run.cache,
     };

@@ -59,10 +59,12 @@ export const analyzeStructure = defineTool({
     const run = await runAnalysis(args, ctx);
     const isDirectory = run.target.isDirectory;
     const detail = detailFor(args.detail, isDirectory);
-    const shown = isDirectory ? run.snapshot.files.slice(run.paging.start, run.paging.start + (args.limit ?? STRUCTURE_LIMIT)) : run.snapshot.files.slice(0, 1);
-    const details = await run.details(shown);
+    const data = await run.page('analyze_structure', args, async () => {
+      const shown = isDirectory ? run.snapshot.files.slice(run.paging.start, run.paging.start + (args.limit ?? STRUCTURE_LIMIT)) : run.snapshot.files.slice(0, 1);
+      return structurePage(await run.details(shown), run.snapshot, isDirectory, detail, run.paging, args, ctx.deps.config.maxResponseTokens);
+    });
     return {
-      data: structurePage(details, run.snapshot, isDirectory, detail, run.paging, args, ctx.deps.config.maxResponseTokens),
+      data,
       engine: run.engine.kind,
       cache: run.cache,
     };

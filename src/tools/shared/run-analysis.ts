@@ -25,6 +25,12 @@ export interface AnalysisRun {
   snapshot: Snapshot;
   /** The full results of some of the snapshot's files (those a page shows), in that order. */
   details(heads: readonly FileHead[]): Promise<FileAnalysis[]>;
+  /**
+   * The page a tool's arguments ask for, built once per snapshot: `args` are the call's arguments
+   * (the cursor's offset stands for the cursor). Calls in a session build afresh (their answer
+   * depends on the session's state).
+   */
+  page<T>(tool: string, args: object, build: () => Promise<T>): Promise<T>;
   /** Where the asked page starts; its next cursor names the snapshot. */
   paging: Paging;
   cache: TierUse;
@@ -63,8 +69,13 @@ export async function runAnalysis(request: AnalysisRequest, ctx: ToolContext): P
   }
   const paging = { start: cursor.start, position: { snapshot: snapshot.id, signature: snapshot.signature } };
   const details = (heads: readonly FileHead[]) => ctx.deps.analyses.details(engine, options, heads);
+  const page = <T>(tool: string, args: object, build: () => Promise<T>): Promise<T> => {
+    if (ctx.sessionId) return build();
+    const { cursor: _cursor, sessionId: _session, ...rest } = args as Record<string, unknown>;
+    return ctx.deps.analyses.page(snapshot, JSON.stringify([tool, paging.start, rest]), build);
+  };
   // A page sliced from a snapshot read no file: it reports no cache use of its own.
-  return { target, engine, snapshot, details, paging, cache: run.cache };
+  return { target, engine, snapshot, details, page, paging, cache: run.cache };
 }
 
 /** The full result of the one file a single-file run analysed. */
