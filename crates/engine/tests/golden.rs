@@ -7,28 +7,13 @@ use mca_engine::analyze_source;
 use mca_engine::lang::language_of;
 use serde_json::{json, Value};
 
+mod common;
+use common::parse_txtar;
+
 fn golden_dir(tool: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../test/golden")
         .join(tool)
-}
-
-/// Go's txtar: a `-- path --` line starts each file.
-fn parse_txtar(text: &str) -> Vec<(String, String)> {
-    let mut files: Vec<(String, String)> = Vec::new();
-    let body = text.strip_suffix('\n').unwrap_or(text);
-    for line in body.split('\n') {
-        let marker = line.strip_prefix("-- ").and_then(|l| l.strip_suffix(" --"));
-        match (marker, files.last_mut()) {
-            (Some(name), _) => files.push((name.trim().to_string(), String::new())),
-            (None, Some((_, content))) => {
-                content.push_str(line);
-                content.push('\n');
-            }
-            (None, None) => {}
-        }
-    }
-    files
 }
 
 /// Numbers compare by value (24 and 24.0 are the same number in JSON).

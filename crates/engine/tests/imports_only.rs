@@ -8,6 +8,9 @@ use mca_engine::lang::{language_of, Language};
 use mca_engine::types::{FileAnalysis, FileTotals};
 use mca_engine::{analyze_source_with, AnalyzeRequest, Control, Passes};
 
+mod common;
+use common::parse_txtar;
+
 fn run(path: &Path, imports_only: bool) -> mca_engine::types::AnalyzeResult {
     let root = path.to_string_lossy().into_owned();
     let req = AnalyzeRequest {
@@ -37,23 +40,6 @@ fn same_where_the_graph_reads(f: &FileAnalysis, o: &FileAnalysis) {
     if f.language != Language::Java {
         assert!(o.symbols.is_empty(), "{}", f.path);
     }
-}
-
-/// Go's txtar: a `-- path --` line starts each file.
-fn parse_txtar(text: &str) -> Vec<(String, String)> {
-    let mut files: Vec<(String, String)> = Vec::new();
-    for line in text.strip_suffix('\n').unwrap_or(text).split('\n') {
-        let marker = line.strip_prefix("-- ").and_then(|l| l.strip_suffix(" --"));
-        match (marker, files.last_mut()) {
-            (Some(name), _) => files.push((name.trim().to_string(), String::new())),
-            (None, Some((_, content))) => {
-                content.push_str(line);
-                content.push('\n');
-            }
-            (None, None) => {}
-        }
-    }
-    files
 }
 
 #[test]
