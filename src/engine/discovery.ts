@@ -84,6 +84,8 @@ function addSized(walk: Walk, file: DiscoveredFile): void {
   } else walk.out.files.push(file);
 }
 
+const GITIGNORE = Buffer.from('.gitignore');
+
 async function initialIgnores(walk: Walk): Promise<GitignoreStack> {
   let stack = GitignoreStack.empty();
   if (walk.opts.gitignore === false) return stack;
@@ -132,7 +134,9 @@ async function walkDir(walk: Walk, dir: PendingDir): Promise<PendingDir[]> {
     walk.out.skipped.push({ path: dir.rel === '' ? '.' : dir.rel, reason: 'unreadable-directory', detail: errorCode(error) });
     return [];
   }
-  const ignores = dir.rel === '' || walk.opts.gitignore === false ? dir.ignores : await dir.ignores.enter(dir.abs, dir.rel);
+  // The listing says whether there is a .gitignore to read: no failed open per directory.
+  const ownGitignore = dir.rel !== '' && walk.opts.gitignore !== false && entries.some((e) => e.name.equals(GITIGNORE));
+  const ignores = ownGitignore ? await dir.ignores.enter(dir.abs, dir.rel) : dir.ignores;
   const subdirs: PendingDir[] = [];
   const pending: Promise<void>[] = [];
   for (const entry of entries) {
