@@ -18,12 +18,22 @@ export interface FileHead {
   symbols: { name: string }[];
   /** Per function in source order: cyclomatic, cognitive (filters need them for every file). */
   complexity: Int32Array;
-  /** Where the file's full result is found again: its stat when the scan saw it. */
-  source: DiscoveredFile;
+  /** Where the file's full result is found again: its stat when the scan saw it (the path is `path`). */
+  stat: { size: number; mtimeMs: number; ino: number };
+}
+
+// Shared by every head that has none: most files have no parse errors, and only Java keeps symbols.
+const NO_SYMBOLS: { name: string }[] = [];
+const NO_FUNCTIONS = new Int32Array(0);
+const NO_PARSE_ERRORS: FileAnalysis['parseErrors'] = { count: 0, first: [] };
+
+/** The discovered file a head was made from, for a lookup in the tiers. */
+export function sourceOf(head: FileHead, root: string): DiscoveredFile {
+  return { abs: `${root}/${head.path}`, rel: head.path, language: head.language, size: head.stat.size, mtimeMs: head.stat.mtimeMs, ino: head.stat.ino };
 }
 
 export function headOf(f: FileAnalysis, source: DiscoveredFile): FileHead {
-  const complexity = new Int32Array(f.functions.length * 2);
+  const complexity = f.functions.length === 0 ? NO_FUNCTIONS : new Int32Array(f.functions.length * 2);
   f.functions.forEach((fn, i) => {
     complexity[2 * i] = fn.cyclomatic;
     complexity[2 * i + 1] = fn.cognitive;
@@ -32,12 +42,12 @@ export function headOf(f: FileAnalysis, source: DiscoveredFile): FileHead {
     path: source.rel,
     language: f.language,
     totals: f.totals,
-    parseErrors: f.parseErrors,
+    parseErrors: f.parseErrors.count === 0 ? NO_PARSE_ERRORS : f.parseErrors,
     ...(f.packageName !== undefined ? { packageName: f.packageName } : {}),
     imports: f.imports,
-    symbols: f.language === 'java' ? f.symbols.map((s) => ({ name: s.name })) : [],
+    symbols: f.language === 'java' ? f.symbols.map((s) => ({ name: s.name })) : NO_SYMBOLS,
     complexity,
-    source,
+    stat: { size: source.size, mtimeMs: source.mtimeMs, ino: source.ino },
   };
 }
 

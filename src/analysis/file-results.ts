@@ -4,7 +4,7 @@ import type { ResultCache } from '../cache/types.js';
 import type { DiscoveredFile } from '../engine/discovery.js';
 import { compare, DEFAULT_MAX_FILE_SIZE } from '../engine/discovery.js';
 import type { AnalyzeOptions, Engine, EngineProgress, FileAnalysis, SkippedFile } from '../engine/types.js';
-import { headOf, TopFunctions, type FileHead } from './file-heads.js';
+import { headOf, sourceOf, TopFunctions, type FileHead } from './file-heads.js';
 import { emptyUse, FileTiers, type Lookup, type Pass, type TierUse } from './file-tiers.js';
 import type { SnapshotContent } from './snapshots.js';
 
@@ -130,7 +130,7 @@ export class FileResults {
     const missing: Lookup[] = [];
     const pass = passOf(options);
     for (let i = 0; i < heads.length; i += LOOKUPS) {
-      const looks = await Promise.all(heads.slice(i, i + LOOKUPS).map((h) => this.tiers.find(engine, pass, h.source, use)));
+      const looks = await Promise.all(heads.slice(i, i + LOOKUPS).map((h) => this.tiers.find(engine, pass, sourceOf(h, options.root), use)));
       for (const look of looks) {
         if (look.found) byPath.set(look.file.rel, look.found);
         else missing.push(look);
