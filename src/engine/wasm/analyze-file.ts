@@ -5,9 +5,6 @@ import { collectParseErrors } from './parse-errors.js';
 import { parserFor } from './parsers.js';
 import { extractSymbols } from './structure/index.js';
 
-/** Counts parses in this thread, so tests can prove that a cache hit does no parsing. */
-export const parseCounter = { count: 0 };
-
 /** The totals of a file whose metrics were not computed (`importsOnly`). */
 function zeroTotals(): FileTotals {
   return { functions: 0, cyclomaticSum: 0, cyclomaticMax: 0, cognitiveSum: 0, loc: { sloc: 0, ploc: 0, lloc: 0, cloc: 0, blank: 0 } };
@@ -20,7 +17,6 @@ function zeroTotals(): FileTotals {
  */
 export async function analyzeFile(path: string, language: Language, source: string, importsOnly = false): Promise<FileAnalysis> {
   const parser = await parserFor(language);
-  parseCounter.count++;
   const tree = parser.parse(source);
   if (!tree) throw new Error(`tree-sitter returned no tree for ${path}`);
   try {
