@@ -7,28 +7,24 @@ use std::time::Instant;
 
 use mca_engine::{analyze, AnalyzeRequest, Control};
 
+#[path = "common/args.rs"]
+mod args;
+
+const USAGE: &str =
+    "usage: mca-analyze [--json] [--parse-only | --imports-only] [--threads N] PATH [ROOT]";
+
 fn main() {
-    let mut args: Vec<String> = std::env::args().skip(1).collect();
-    let flag = |args: &mut Vec<String>, name: &str| -> bool {
-        let had = args.iter().any(|a| a == name);
-        args.retain(|a| a != name);
-        had
-    };
-    let json = flag(&mut args, "--json");
-    let parse_only = flag(&mut args, "--parse-only");
-    let imports_only = flag(&mut args, "--imports-only");
-    let mut threads = None;
-    if let Some(i) = args.iter().position(|a| a == "--threads") {
-        threads = args.get(i + 1).and_then(|n| n.parse().ok());
-        args.drain(i..(i + 2).min(args.len()));
+    let mut args = args::Args::from_env(USAGE);
+    let json = args.flag("--json");
+    let parse_only = args.flag("--parse-only");
+    let imports_only = args.flag("--imports-only");
+    if parse_only && imports_only {
+        args.fail("--parse-only and --imports-only are two different runs: pick one");
     }
-    let Some(path) = args.first().cloned() else {
-        eprintln!(
-            "usage: mca-analyze [--json] [--parse-only | --imports-only] [--threads N] PATH [ROOT]"
-        );
-        std::process::exit(2);
-    };
-    let root = args.get(1).cloned().unwrap_or_else(|| path.clone());
+    let threads = args.value::<usize>("--threads");
+    let mut paths = args.paths(1, 2).into_iter();
+    let path = paths.next().expect("paths(1, 2) gives at least one");
+    let root = paths.next().unwrap_or_else(|| path.clone());
     let req = AnalyzeRequest {
         path,
         root,
@@ -38,8 +34,10 @@ fn main() {
     };
     let started = Instant::now();
     if parse_only {
-        let (files, bytes) = parse_only_run(&req);
-        report(files, bytes, started);
+        match parse_only_run(&req) {
+            Ok((files, bytes)) => report(files, bytes, started),
+            Err(e) => fail(&e),
+        }
         return;
     }
     match analyze(&req, &Control::default()) {
@@ -49,19 +47,22 @@ fn main() {
             }
             report(result.files.len(), result.stats.bytes as usize, started);
         }
-        Err(e) => {
-            eprintln!("{}: {e}", e.code());
-            std::process::exit(1);
-        }
+        Err(e) => fail(&e),
     }
 }
 
-/// The floor: the same discovery and reads, tree-sitter parse only, no metrics.
-fn parse_only_run(req: &AnalyzeRequest) -> (usize, usize) {
+fn fail(e: &mca_engine::EngineError) -> ! {
+    eprintln!("{}: {e}", e.code());
+    std::process::exit(1);
+}
+
+/// The floor: the same discovery and reads, tree-sitter parse only, no metrics. `files` counts
+/// the files parsed (as a full run counts the files analysed, not the skipped ones).
+fn parse_only_run(req: &AnalyzeRequest) -> Result<(usize, usize), mca_engine::EngineError> {
     use rayon::prelude::*;
-    let found = mca_engine::discovery::discover(req, &Control::default()).expect("discover");
+    let found = mca_engine::discovery::discover(req, &Control::default())?;
     let bytes = AtomicUsize::new(0);
-    let pool = mca_engine::analyze::pool(req.threads).expect("pool");
+    let pool = mca_engine::analyze::pool(req.threads)?;
     let files = pool.install(|| {
         found
             .files
@@ -75,7 +76,7 @@ fn parse_only_run(req: &AnalyzeRequest) -> (usize, usize) {
             })
             .count()
     });
-    (files, bytes.into_inner())
+    Ok((files, bytes.into_inner()))
 }
 
 fn report(files: usize, bytes: usize, started: Instant) {

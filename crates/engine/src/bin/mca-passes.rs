@@ -21,24 +21,30 @@ const PASSES: [&str; 7] = [
     "errors",
 ];
 
+// Shared with mca-analyze, which uses the switches this binary has none of.
+#[allow(dead_code)]
+#[path = "common/args.rs"]
+mod args;
+
 fn main() {
-    let mut args: Vec<String> = std::env::args().skip(1).collect();
-    let mut top = 10;
-    if let Some(i) = args.iter().position(|a| a == "--top") {
-        top = args.get(i + 1).and_then(|n| n.parse().ok()).unwrap_or(top);
-        args.drain(i..(i + 2).min(args.len()));
-    }
-    let Some(path) = args.first().cloned() else {
-        eprintln!("usage: mca-passes [--top N] PATH");
-        std::process::exit(2);
-    };
+    let mut args = args::Args::from_env("usage: mca-passes [--top N] PATH");
+    let top = args.value::<usize>("--top").unwrap_or(10);
+    let path = args.paths(1, 1).remove(0);
     let req = AnalyzeRequest {
         root: path.clone(),
         path,
         threads: Some(1),
         ..Default::default()
     };
-    let found = discover(&req, &Control::default()).expect("discover");
+    let found = match discover(&req, &Control::default()) {
+        Ok(found) => found,
+        Err(e) => {
+            eprintln!("{}: {e}", e.code());
+            std::process::exit(1);
+        }
+    };
+    // Files that cannot be timed (unreadable, binary, no tree) are counted and named, not hidden.
+    let mut untimed: Vec<String> = Vec::new();
     let mut totals = [Duration::ZERO; PASSES.len()];
     let mut per_file: Vec<(f64, f64, String)> = Vec::new();
     for f in &found.files {
@@ -49,10 +55,12 @@ fn main() {
             clock = Instant::now();
         };
         let SourceRead::Ok { text, .. } = read_source(&f.abs, u64::MAX) else {
+            untimed.push(format!("{} (not readable as source)", f.rel));
             continue;
         };
         lap(0, &mut t);
         let Some(tree) = parse_utf16(f.language, &text) else {
+            untimed.push(format!("{} (no tree)", f.rel));
             continue;
         };
         lap(1, &mut t);
@@ -75,6 +83,14 @@ fn main() {
         for (total, d) in totals.iter_mut().zip(t) {
             *total += d;
         }
+    }
+    println!(
+        "{} files timed, {} not timed",
+        per_file.len(),
+        untimed.len()
+    );
+    for rel in &untimed {
+        println!("  not timed: {rel}");
     }
     for (name, d) in PASSES.iter().zip(totals) {
         println!("{name:>10} {:8.3} s", d.as_secs_f64());
