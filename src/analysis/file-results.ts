@@ -101,9 +101,7 @@ export class FileResults {
       done += chunk.length;
       onProgress({ filesDone: done, filesTotal: total });
     };
-    for (let i = 0; i < total; i += LOOKUPS) {
-      signal.throwIfAborted();
-      const looks = await Promise.all(found.files.slice(i, i + LOOKUPS).map((f) => this.tiers.find(engine, pass, f, use)));
+    for await (const looks of this.lookups(engine, pass, found.files, use, signal)) {
       let hits = 0;
       for (const look of looks) {
         if (look.found) {
@@ -128,9 +126,8 @@ export class FileResults {
     const use = emptyUse();
     const byPath = new Map<string, FileAnalysis>();
     const missing: Lookup[] = [];
-    const pass = passOf(options);
-    for (let i = 0; i < heads.length; i += LOOKUPS) {
-      const looks = await Promise.all(heads.slice(i, i + LOOKUPS).map((h) => this.tiers.find(engine, pass, sourceOf(h, options.root), use)));
+    const sources = heads.map((h) => sourceOf(h, options.root));
+    for await (const looks of this.lookups(engine, passOf(options), sources, use, signal)) {
       for (const look of looks) {
         if (look.found) byPath.set(look.file.rel, look.found);
         else missing.push(look);
@@ -139,6 +136,14 @@ export class FileResults {
     const run = { use, skipped: [], signal: signal ?? new AbortController().signal };
     await this.analyzeMissing(engine, options, missing, run, (f) => byPath.set(f.path, f));
     return heads.flatMap((h) => byPath.get(h.path) ?? []);
+  }
+
+  /** The files looked up in the tiers, LOOKUPS at a time (enough to hide disk and Redis latency). */
+  private async *lookups(engine: Engine, pass: Pass, files: readonly DiscoveredFile[], use: TierUse, signal?: AbortSignal): AsyncGenerator<Lookup[]> {
+    for (let i = 0; i < files.length; i += LOOKUPS) {
+      signal?.throwIfAborted();
+      yield await Promise.all(files.slice(i, i + LOOKUPS).map((f) => this.tiers.find(engine, pass, f, use)));
+    }
   }
 
   /** Sends the files no tier holds to the engine, a chunk at a time, and stores what comes back. */

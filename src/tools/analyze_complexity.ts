@@ -3,7 +3,7 @@ import { defineTool } from './define.js';
 import { FunctionSchema, ParseErrorsSchema, TotalsSchema } from './shared/metric-schemas.js';
 import { MaxTokensField } from './shared/budget.js';
 import { complexityListing, complexityPage, pageCandidates } from './shared/complexity-page.js';
-import { summarize } from './shared/complexity-view.js';
+import { snapshotTotals } from './shared/complexity-view.js';
 import { renderComplexityText } from './shared/complexity-text.js';
 import { DetailEnum, detailFor } from './shared/detail.js';
 import { runAnalysis } from './shared/run-analysis.js';
@@ -84,14 +84,14 @@ export const analyzeComplexity = defineTool({
     const { snapshot } = run;
     const isDirectory = run.target.isDirectory;
     const detail = detailFor(args.detail, isDirectory);
-    const totals = summarize(snapshot.files);
+    const totals = snapshotTotals(snapshot);
     const previous = ctx.state as ComplexityState | undefined;
     const delta = complexityDelta(previous, run.target.relative, totals);
     const page = { isDirectory, paging: run.paging, detail, totals, ...(delta ? { delta } : {}) };
     const data = await run.page('analyze_complexity', args, async () => {
-      const { listed } = complexityListing(snapshot, isDirectory, detail, args);
-      const details = await run.details(pageCandidates(listed, isDirectory, detail, run.paging.start, args));
-      return complexityPage(snapshot, details, page, args, ctx.deps.config.maxResponseTokens);
+      const listing = complexityListing(snapshot, isDirectory, detail, args);
+      const details = await run.details(pageCandidates(listing.listed, isDirectory, detail, run.paging.start, args));
+      return complexityPage(snapshot, listing, details, page, args, ctx.deps.config.maxResponseTokens);
     });
     return {
       data,

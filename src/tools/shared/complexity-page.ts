@@ -112,9 +112,10 @@ export function pageCandidates(listed: FileHead[], isDirectory: boolean, detail:
   return detail === 'summary' ? [] : listed.slice(start, start + (args.limit ?? DEFAULT_LIMIT));
 }
 
-export function complexityPage(snapshot: Snapshot, details: FileAnalysis[], context: ComplexityPageContext, args: ComplexityPageArgs, serverTokens: number) {
+/** A page of `listing` (complexityListing of the same snapshot and arguments); `details` are the full results of pageCandidates. */
+export function complexityPage(snapshot: Snapshot, listing: { listed: FileHead[]; sortBy: SortBy }, details: FileAnalysis[], context: ComplexityPageContext, args: ComplexityPageArgs, serverTokens: number) {
   const { isDirectory, detail } = context;
-  const { listed, sortBy } = complexityListing(snapshot, isDirectory, detail, args);
+  const { listed, sortBy } = listing;
   const start = context.paging.start;
   const keep = (fn: FunctionMetrics) => keepFunction(fn, args);
   const base = pageBase(snapshot, context, sortBy, start, listed.length);

@@ -1,4 +1,5 @@
 import type { FileHead, FunctionRanking } from '../../analysis/file-heads.js';
+import type { Snapshot } from '../../analysis/snapshots.js';
 import type { FileAnalysis, FileTotals, FunctionMetrics, Halstead, LineCounts } from '../../engine/types.js';
 
 // Bounded views of a complexity result: what an agent should see first.
@@ -67,6 +68,18 @@ export function summarize(files: readonly Pick<FileHead, 'language' | 'totals' |
     parseErrors += f.parseErrors.count;
   }
   return { files: files.length, functions, cyclomaticSum, cognitiveSum, lines, parseErrors, byLanguage };
+}
+
+const totalsBySnapshot = new WeakMap<Snapshot, ReturnType<typeof summarize>>();
+
+/** summarize() of a whole snapshot, once per snapshot (every call on it, paged or repeated, needs it). */
+export function snapshotTotals(snapshot: Snapshot): ReturnType<typeof summarize> {
+  let totals = totalsBySnapshot.get(snapshot);
+  if (!totals) {
+    totals = summarize(snapshot.files);
+    totalsBySnapshot.set(snapshot, totals);
+  }
+  return totals;
 }
 
 /** One file of an analyze_complexity answer: functions at standard and full detail only. */
