@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { writeJsonRpcError } from './json-rpc-error.js';
 import { timingSafeEqual } from 'node:crypto';
 
 // Request guards of the HTTP transport: DNS-rebinding protection (Host and Origin must name
@@ -25,8 +26,7 @@ function hostnameOf(value: string): string | undefined {
 }
 
 function refuse(res: ServerResponse, status: number, message: string, headers: Record<string, string> = {}): false {
-  res.writeHead(status, { 'content-type': 'application/json', ...headers });
-  res.end(JSON.stringify({ jsonrpc: '2.0', error: { code: -32000, message }, id: null }));
+  writeJsonRpcError(res, status, -32000, message, headers);
   return false;
 }
 

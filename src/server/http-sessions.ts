@@ -3,6 +3,7 @@ import { isInitializeRequest, type Server } from '@modelcontextprotocol/server';
 import type { App } from './app.js';
 import { buildServer } from './build-server.js';
 import { HttpServerTransport } from './http-transport.js';
+import { writeJsonRpcError } from './json-rpc-error.js';
 
 interface Connection {
   transport: HttpServerTransport;
@@ -39,8 +40,8 @@ export class HttpSessions {
       existing.lastSeen = Date.now();
       return existing.transport.handleRequest(req, res, body);
     }
-    if (typeof id === 'string') return reply(res, 404, -32001, 'Unknown or expired Mcp-Session-Id: initialize again.');
-    if (req.method !== 'POST' || !isInitializeRequest(body)) return reply(res, 400, -32000, 'No Mcp-Session-Id: the first request must be initialize.');
+    if (typeof id === 'string') return writeJsonRpcError(res, 404, -32001, 'Unknown or expired Mcp-Session-Id: initialize again.');
+    if (req.method !== 'POST' || !isInitializeRequest(body)) return writeJsonRpcError(res, 400, -32000, 'No Mcp-Session-Id: the first request must be initialize.');
     if (this.connections.size >= this.max) this.sweep(true);
     return this.open(req, res, body);
   }
@@ -77,9 +78,4 @@ export class HttpSessions {
       }
     });
   }
-}
-
-function reply(res: ServerResponse, status: number, code: number, message: string): void {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify({ jsonrpc: '2.0', error: { code, message }, id: null }));
 }

@@ -7,6 +7,7 @@ import {
   type Transport,
   type TransportSendOptions,
 } from '@modelcontextprotocol/server';
+import { writeJsonRpcError } from './json-rpc-error.js';
 
 // The server side of one 2025-era Streamable HTTP transport session, on node:http directly.
 //
@@ -43,11 +44,6 @@ interface Reply {
   sse: boolean;
   gone: boolean;
   keepAlive?: NodeJS.Timeout;
-}
-
-function writeError(res: ServerResponse, status: number, code: number, message: string, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'content-type': 'application/json', ...headers });
-  res.end(JSON.stringify({ jsonrpc: '2.0', error: { code, message }, id: null }));
 }
 
 const isResponse = (m: JSONRPCMessage): m is JSONRPCMessage & { id: RequestId } => 'id' in m && ('result' in m || 'error' in m);
@@ -94,7 +90,7 @@ export class HttpServerTransport implements Transport {
 
   /** One HTTP request of this session; body is the parsed JSON of a POST. */
   async handleRequest(req: IncomingMessage, res: ServerResponse, body: unknown): Promise<void> {
-    if (this.closed) return writeError(res, 404, -32001, 'Session not found');
+    if (this.closed) return writeJsonRpcError(res, 404, -32001, 'Session not found');
     switch (req.method) {
       case 'POST':
         return this.post(req, res, body);
@@ -103,7 +99,7 @@ export class HttpServerTransport implements Transport {
       case 'DELETE':
         return this.delete(req, res);
       default:
-        return writeError(res, 405, -32000, 'Method not allowed.', { allow: 'GET, POST, DELETE' });
+        return writeJsonRpcError(res, 405, -32000, 'Method not allowed.', { allow: 'GET, POST, DELETE' });
     }
   }
 
@@ -148,16 +144,16 @@ export class HttpServerTransport implements Transport {
   private async post(req: IncomingMessage, res: ServerResponse, body: unknown): Promise<void> {
     const accept = req.headers.accept ?? '';
     if (!accept.includes('application/json') || !accept.includes('text/event-stream')) {
-      return writeError(res, 406, -32000, 'Not Acceptable: Client must accept both application/json and text/event-stream');
+      return writeJsonRpcError(res, 406, -32000, 'Not Acceptable: Client must accept both application/json and text/event-stream');
     }
-    if (!isJsonContentType(req.headers['content-type'])) return writeError(res, 415, -32000, 'Unsupported Media Type: Content-Type must be application/json');
-    if (Array.isArray(body) && body.length > MAX_BATCH_SIZE) return writeError(res, 400, -32600, `Invalid Request: Batch must not exceed ${MAX_BATCH_SIZE} messages`);
+    if (!isJsonContentType(req.headers['content-type'])) return writeJsonRpcError(res, 415, -32000, 'Unsupported Media Type: Content-Type must be application/json');
+    if (Array.isArray(body) && body.length > MAX_BATCH_SIZE) return writeJsonRpcError(res, 400, -32600, `Invalid Request: Batch must not exceed ${MAX_BATCH_SIZE} messages`);
     const messages: unknown[] = Array.isArray(body) ? body : [body];
-    if (!messages.every(isJsonRpcMessage)) return writeError(res, 400, -32700, 'Parse error: Invalid JSON-RPC message');
+    if (!messages.every(isJsonRpcMessage)) return writeJsonRpcError(res, 400, -32700, 'Parse error: Invalid JSON-RPC message');
     const initialize = messages.some((m) => isRequest(m) && m.method === 'initialize');
     if (initialize) {
-      if (this.initialized) return writeError(res, 400, -32600, 'Invalid Request: Server already initialized');
-      if (messages.length > 1) return writeError(res, 400, -32600, 'Invalid Request: Only one initialization request is allowed');
+      if (this.initialized) return writeJsonRpcError(res, 400, -32600, 'Invalid Request: Server already initialized');
+      if (messages.length > 1) return writeJsonRpcError(res, 400, -32600, 'Invalid Request: Only one initialization request is allowed');
       this.sessionId = randomUUID();
       this.initialized = true;
       this.options.onsessioninitialized?.(this.sessionId);
@@ -182,9 +178,9 @@ export class HttpServerTransport implements Transport {
   }
 
   private async get(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (!req.headers.accept?.includes('text/event-stream')) return writeError(res, 406, -32000, 'Not Acceptable: Client must accept text/event-stream');
+    if (!req.headers.accept?.includes('text/event-stream')) return writeJsonRpcError(res, 406, -32000, 'Not Acceptable: Client must accept text/event-stream');
     if (!this.checkSession(req, res)) return;
-    if (this.standalone) return writeError(res, 409, -32000, 'Conflict: Only one SSE stream is allowed per session');
+    if (this.standalone) return writeJsonRpcError(res, 409, -32000, 'Conflict: Only one SSE stream is allowed per session');
     res.writeHead(200, this.headers(SSE_HEADERS));
     res.flushHeaders();
     const standalone = { res, keepAlive: this.keepAlive(res) };
@@ -209,21 +205,21 @@ export class HttpServerTransport implements Transport {
   /** Mcp-Session-Id must name this session, and MCP-Protocol-Version (when sent) be one we speak. */
   private checkSession(req: IncomingMessage, res: ServerResponse): boolean {
     if (!this.initialized) {
-      writeError(res, 400, -32000, 'Bad Request: Server not initialized');
+      writeJsonRpcError(res, 400, -32000, 'Bad Request: Server not initialized');
       return false;
     }
     const sid = req.headers['mcp-session-id'];
     if (!sid) {
-      writeError(res, 400, -32000, 'Bad Request: Mcp-Session-Id header is required');
+      writeJsonRpcError(res, 400, -32000, 'Bad Request: Mcp-Session-Id header is required');
       return false;
     }
     if (sid !== this.sessionId) {
-      writeError(res, 404, -32001, 'Session not found');
+      writeJsonRpcError(res, 404, -32001, 'Session not found');
       return false;
     }
     const version = req.headers['mcp-protocol-version'];
     if (typeof version === 'string' && !this.supportedVersions.includes(version)) {
-      writeError(res, 400, -32000, `Bad Request: Unsupported protocol version: ${version} (supported versions: ${this.supportedVersions.join(', ')})`);
+      writeJsonRpcError(res, 400, -32000, `Bad Request: Unsupported protocol version: ${version} (supported versions: ${this.supportedVersions.join(', ')})`);
       return false;
     }
     return true;

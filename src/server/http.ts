@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { App } from './app.js';
 import { allowedHostnames, checkBearer, checkHostAndOrigin } from './http-guards.js';
 import { HttpSessions } from './http-sessions.js';
+import { writeJsonRpcError } from './json-rpc-error.js';
 import { BodyNotJson, BodyTooLarge, readJsonBody } from './read-body.js';
 import type { RunningServer } from './stdio.js';
 
@@ -15,8 +16,6 @@ function json(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json' });
   res.end(JSON.stringify(body));
 }
-
-const rpcError = (code: number, message: string) => ({ jsonrpc: '2.0', error: { code, message }, id: null });
 
 /** Streamable HTTP at /mcp, plus /healthz (alive) and /readyz (stores reachable, accepting). */
 export async function startHttp(app: App): Promise<HttpRunning> {
@@ -35,7 +34,7 @@ export async function startHttp(app: App): Promise<HttpRunning> {
 
   const mcp = async (req: IncomingMessage, res: ServerResponse) => {
     if (!checkHostAndOrigin(req, res, allowed) || !checkBearer(req, res, config.authToken)) return;
-    if (!accepting) return json(res, 503, rpcError(-32000, 'The server is shutting down.'));
+    if (!accepting) return writeJsonRpcError(res, 503, -32000, 'The server is shutting down.');
     if (req.method === 'POST') {
       answering++;
       res.once('close', () => answering--);
@@ -44,8 +43,8 @@ export async function startHttp(app: App): Promise<HttpRunning> {
     try {
       body = await readJsonBody(req, config.maxBodyBytes);
     } catch (error) {
-      if (error instanceof BodyTooLarge) return json(res, 413, rpcError(-32600, error.message));
-      if (error instanceof BodyNotJson) return json(res, 400, rpcError(-32700, error.message));
+      if (error instanceof BodyTooLarge) return writeJsonRpcError(res, 413, -32600, error.message);
+      if (error instanceof BodyNotJson) return writeJsonRpcError(res, 400, -32700, error.message);
       throw error;
     }
     await sessions.handle(req, res, body);
@@ -56,7 +55,7 @@ export async function startHttp(app: App): Promise<HttpRunning> {
     const route = path === '/healthz' ? async () => json(res, 200, { status: 'alive' }) : path === '/readyz' ? () => readiness(res) : path === '/mcp' ? () => mcp(req, res) : async () => json(res, 404, { error: 'Not found: the MCP endpoint is /mcp.' });
     route().catch((error: unknown) => {
       app.log.error({ err: error }, 'http request failed');
-      if (!res.headersSent) json(res, 500, rpcError(-32603, 'Internal error'));
+      if (!res.headersSent) writeJsonRpcError(res, 500, -32603, 'Internal error');
       else res.end();
     });
   });
