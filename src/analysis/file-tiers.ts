@@ -90,7 +90,7 @@ export class FileTiers {
     if (near) return hit('memory', near);
     const onDisk = disk ? await disk.get(look.statKey) : undefined;
     if (onDisk) {
-      await memory.set(look.statKey, onDisk);
+      await this.keep(look, onDisk, 'disk');
       return hit('disk', onDisk);
     }
     // Too large or unreadable: the engine says why, as a skipped entry. The bytes are hashed,
