@@ -51,3 +51,31 @@ export function cacheKey(key: string): string {
 
 export const CACHE_KEY_PATTERN = `${KEY_PREFIX}:c:*`;
 export const CACHE_INVALIDATION_CHANNEL = `${KEY_PREFIX}:cache:invalidate`;
+
+/** A 2025-era transport session (Mcp-Session-Id) shared by the fleet: its initialize request. */
+export function transportSessionKey(id: string): string {
+  return `${KEY_PREFIX}:{t:${id}}:init`;
+}
+
+export interface EventStreamKeys {
+  /** Who owns the stream, its session, the request to run again if the owner dies. */
+  info: string;
+  /** The stream's events (a Redis stream). */
+  events: string;
+  /** Which instance took over an orphaned stream. */
+  claim: string;
+}
+
+/** One resumable SSE stream: every key shares the hash tag {e:<id>} (one slot on a cluster). */
+export function eventStreamKeys(id: string): EventStreamKeys {
+  const tag = `${KEY_PREFIX}:{e:${id}}`;
+  return { info: `${tag}:info`, events: `${tag}:ev`, claim: `${tag}:claim` };
+}
+
+/** An instance's liveness: set with a short TTL and renewed while the process runs. */
+export function instanceKey(id: string): string {
+  return `${KEY_PREFIX}:{fleet}:inst:${id}`;
+}
+
+/** Messages between the instances of a fleet (cancellations, new events, closed sessions). */
+export const FLEET_CHANNEL = `${KEY_PREFIX}:fleet`;

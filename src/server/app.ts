@@ -14,6 +14,7 @@ import { ToolRegistry } from '../registry/registry.js';
 import { Roots } from '../security/roots.js';
 import { MemorySessionStore } from '../session/memory-store.js';
 import { readSnapshot, writeSnapshot } from '../session/snapshot.js';
+import { localFleet, type Fleet } from './fleet/fleet.js';
 import type { SessionStore } from '../session/types.js';
 import type { ToolDeps } from '../tools/deps.js';
 import { SERVER_VERSION } from './version.js';
@@ -25,6 +26,8 @@ export interface App {
   deps: ToolDeps;
   registry: ToolRegistry;
   service: ExecutionService;
+  /** What the HTTP edge shares with the other instances (this process alone with the memory store). */
+  fleet: Fleet;
   close(): Promise<void>;
 }
 
@@ -88,6 +91,7 @@ export async function createApp(config: Config, log: Logger, overrides: AppOverr
     deps,
     registry,
     service,
+    fleet: redis?.fleet ?? localFleet(),
     async close() {
       if (sessions instanceof MemorySessionStore && config.sessionSnapshot) {
         const live = sessions.snapshot();

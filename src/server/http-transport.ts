@@ -3,10 +3,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   SUPPORTED_PROTOCOL_VERSIONS,
   type JSONRPCMessage,
+  type JSONRPCRequest,
   type RequestId,
   type Transport,
   type TransportSendOptions,
 } from '@modelcontextprotocol/server';
+import type { ResumableStreams } from './fleet/resumable-streams.js';
+import type { StreamInfo } from './fleet/stream-log.js';
 import { writeJsonRpcError } from './json-rpc-error.js';
 
 // The server side of one 2025-era Streamable HTTP transport session, on node:http directly.
@@ -21,6 +24,11 @@ import { writeJsonRpcError } from './json-rpc-error.js';
 // the answer becomes an SSE stream, with the same events the SDK writes. So a call with a
 // progressToken streams its progress and every other call costs one write.
 // The checks and their status codes are the SDK transport's (406, 415, 400, 404, 409, 405).
+//
+// With `streams`, an SSE answer is resumable (SEP-1699): it opens with a retry hint and a
+// priming event id, every event is kept under an id, and a client whose connection broke
+// resumes with GET + Last-Event-ID on any instance of the fleet (see fleet/resumable-streams).
+// A call with a progressToken answers in SSE at once, so it is resumable from its start.
 
 const MAX_BATCH_SIZE = 100;
 /** The SDK's interval of SSE keep-alive comments. */
@@ -28,14 +36,24 @@ const KEEP_ALIVE_MS = 15_000;
 const SSE_HEADERS = { 'content-type': 'text/event-stream', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' };
 
 export interface HttpTransportOptions {
-  onsessioninitialized?: (sessionId: string) => void;
+  /** Awaited before the initialize request is dispatched, so the session exists before its answer leaves. */
+  onsessioninitialized?: (sessionId: string, initialize: Record<string, unknown>) => void | Promise<void>;
   onsessionclosed?: (sessionId: string) => void;
   keepAliveMs?: number;
+  /** Serve a session opened earlier (possibly by another instance) instead of waiting for initialize. */
+  sessionId?: string;
+  /** Where SSE answers are kept for resumption. */
+  streams?: ResumableStreams;
+  /** A cancellation for a request not running here (it may run on another instance). */
+  oncancel?: (requestId: RequestId, reason: string | undefined) => void;
+  /** This instance claimed a stream whose owner died (see ResumableStreams.follow). */
+  ontakeover?: (stream: string, info: StreamInfo) => void;
 }
 
 /** The answer of one POST that carried requests: undecided, then JSON or SSE. */
 interface Reply {
-  res: ServerResponse;
+  /** Absent for a call taken over from a dead instance: its events go to the stream only. */
+  res?: ServerResponse;
   /** Requests of this POST not answered yet. */
   pending: Set<RequestId>;
   /** Responses held while the mode is undecided (a batch answered in JSON needs all of them). */
@@ -44,11 +62,27 @@ interface Reply {
   sse: boolean;
   gone: boolean;
   keepAlive?: NodeJS.Timeout;
+  /** The resumable stream of an SSE answer, and its appends in order. */
+  stream?: string;
+  queue: Promise<void>;
+  ids: RequestId[];
+  /** The single request of the POST, kept with the stream so that another instance can run it again. */
+  request?: JSONRPCRequest;
 }
+
+/** Requests kept with their stream for a takeover: bigger ones are not run again elsewhere. */
+const MAX_KEPT_REQUEST_BYTES = 256 * 1024;
 
 const isResponse = (m: JSONRPCMessage): m is JSONRPCMessage & { id: RequestId } => 'id' in m && ('result' in m || 'error' in m);
 const isRequest = (m: JSONRPCMessage): m is JSONRPCMessage & { id: RequestId; method: string } => 'method' in m && 'id' in m;
 const sseEvent = (message: JSONRPCMessage) => `event: message\ndata: ${JSON.stringify(message)}\n\n`;
+
+const hasProgressToken = (m: JSONRPCMessage): boolean => {
+  const meta = (m as { params?: { _meta?: { progressToken?: unknown } } }).params?._meta;
+  return meta?.progressToken !== undefined;
+};
+const isCancel = (m: JSONRPCMessage): m is JSONRPCMessage & { params: { requestId: RequestId; reason?: string } } =>
+  'method' in m && m.method === 'notifications/cancelled' && isId((m as { params?: { requestId?: unknown } }).params?.requestId);
 
 const isId = (id: unknown) => typeof id === 'string' || (typeof id === 'number' && Number.isInteger(id));
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -79,8 +113,55 @@ export class HttpServerTransport implements Transport {
   private supportedVersions: readonly string[] = SUPPORTED_PROTOCOL_VERSIONS;
   private readonly replies = new Map<RequestId, Reply>();
   private standalone: { res: ServerResponse; keepAlive: NodeJS.Timeout } | undefined;
+  /** Answers to requests this transport made up itself (the replayed initialize). */
+  private readonly internal = new Map<RequestId, () => void>();
 
-  constructor(private readonly options: HttpTransportOptions = {}) {}
+  constructor(private readonly options: HttpTransportOptions = {}) {
+    if (options.sessionId !== undefined) {
+      this.sessionId = options.sessionId;
+      this.initialized = true;
+    }
+  }
+
+  /**
+   * Brings the connected server to the state its session's first instance reached, through
+   * the SDK's own code: the client's initialize request again (its answer goes nowhere),
+   * then notifications/initialized.
+   */
+  async replayInitialize(params: Record<string, unknown>): Promise<void> {
+    const id = `mca-replayed-initialize-${randomUUID()}`;
+    const answered = new Promise<void>((resolve) => this.internal.set(id, resolve));
+    this.onmessage?.({ jsonrpc: '2.0', id, method: 'initialize', params } as JSONRPCMessage);
+    await answered;
+    this.onmessage?.({ jsonrpc: '2.0', method: 'notifications/initialized' } as JSONRPCMessage);
+  }
+
+  /** Delivers a cancellation that reached another instance; false when the request does not run here. */
+  deliverCancel(requestId: RequestId, reason: string | undefined): boolean {
+    if (!this.replies.has(requestId)) return false;
+    this.onmessage?.({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId, ...(reason ? { reason } : {}) } } as JSONRPCMessage);
+    return true;
+  }
+
+  /**
+   * Answers, on its stream, a call whose instance died: runs the kept request again here, or,
+   * when none was kept, answers each request with an error saying to send it again.
+   */
+  async adoptOrphan(stream: string, info: StreamInfo): Promise<void> {
+    const streams = this.options.streams;
+    if (!streams) return;
+    if (!info.request) {
+      for (const id of info.ids) {
+        await streams.append(stream, { jsonrpc: '2.0', id, error: { code: -32603, message: 'The instance answering this request stopped before it finished; send the request again.' } } as JSONRPCMessage);
+      }
+      await streams.end(stream);
+      return;
+    }
+    const request = info.request;
+    const reply: Reply = { pending: new Set([request.id]), held: [], batch: false, sse: true, gone: true, stream, queue: Promise.resolve(), ids: [request.id] };
+    this.replies.set(request.id, reply);
+    this.onmessage?.(request);
+  }
 
   async start(): Promise<void> {}
 
@@ -104,6 +185,11 @@ export class HttpServerTransport implements Transport {
   }
 
   async send(message: JSONRPCMessage, options?: TransportSendOptions): Promise<void> {
+    if (isResponse(message) && this.internal.has(message.id)) {
+      this.internal.get(message.id)!();
+      this.internal.delete(message.id);
+      return;
+    }
     const requestId = isResponse(message) ? message.id : options?.relatedRequestId;
     if (requestId === undefined) {
       if (isResponse(message)) throw new Error('Cannot send a response on a standalone SSE stream unless resuming a previous client request');
@@ -114,12 +200,12 @@ export class HttpServerTransport implements Transport {
     if (!reply) return; // the client is gone: the answer is undeliverable, as with the SDK transport without an event store
     if (!isResponse(message)) {
       if (!reply.sse) this.startSse(reply);
-      reply.res.write(sseEvent(message));
+      this.writeEvent(reply, message);
       return;
     }
     this.replies.delete(requestId);
     reply.pending.delete(requestId);
-    if (reply.sse) reply.res.write(sseEvent(message));
+    if (reply.sse) this.writeEvent(reply, message);
     else reply.held.push(message);
     if (reply.pending.size === 0) this.finish(reply);
   }
@@ -128,6 +214,12 @@ export class HttpServerTransport implements Transport {
     if (this.closed) return;
     this.closed = true;
     for (const reply of new Set(this.replies.values())) {
+      if (reply.stream) {
+        // Left open in the store: after this instance is gone, another one takes the call over.
+        clearInterval(reply.keepAlive);
+        if (!reply.gone) reply.res?.end();
+        continue;
+      }
       // As the SDK's SSE mode does: the stream ends without the answers still owed.
       if (!reply.sse) this.startSse(reply);
       this.finish(reply);
@@ -156,30 +248,47 @@ export class HttpServerTransport implements Transport {
       if (messages.length > 1) return writeJsonRpcError(res, 400, -32600, 'Invalid Request: Only one initialization request is allowed');
       this.sessionId = randomUUID();
       this.initialized = true;
-      this.options.onsessioninitialized?.(this.sessionId);
+      const init = messages.find((m) => isRequest(m) && m.method === 'initialize') as { params?: Record<string, unknown> };
+      await this.options.onsessioninitialized?.(this.sessionId, init.params ?? {});
     } else if (!this.checkSession(req, res)) {
       return;
     }
     const requests = messages.filter(isRequest);
     if (requests.length === 0) {
-      for (const message of messages) this.onmessage?.(message);
+      for (const message of messages) this.dispatch(message);
       res.writeHead(202);
       res.end();
       return;
     }
-    const reply: Reply = { res, pending: new Set(requests.map((r) => r.id)), held: [], batch: Array.isArray(body), sse: false, gone: false };
+    const ids = requests.map((r) => r.id);
+    const single = requests.length === 1 && !Array.isArray(body) ? (requests[0] as JSONRPCRequest) : undefined;
+    const reply: Reply = { res, pending: new Set(ids), held: [], batch: Array.isArray(body), sse: false, gone: false, queue: Promise.resolve(), ids };
+    if (single && JSON.stringify(single).length <= MAX_KEPT_REQUEST_BYTES) reply.request = single;
     for (const id of reply.pending) this.replies.set(id, reply);
     res.once('close', () => {
       reply.gone = true;
       clearInterval(reply.keepAlive);
-      for (const id of reply.pending) if (this.replies.get(id) === reply) this.replies.delete(id);
+      // A resumable answer goes on being kept for the client's return; any other is dropped.
+      if (!reply.stream) for (const id of reply.pending) if (this.replies.get(id) === reply) this.replies.delete(id);
     });
-    for (const message of messages) this.onmessage?.(message);
+    if (this.options.streams && requests.some(hasProgressToken)) this.startSse(reply);
+    for (const message of messages) this.dispatch(message);
+  }
+
+  /** A cancellation of a request that does not run here goes to the fleet; the rest to the server. */
+  private dispatch(message: JSONRPCMessage): void {
+    if (isCancel(message) && this.options.oncancel && !this.replies.has(message.params.requestId)) {
+      this.options.oncancel(message.params.requestId, message.params.reason);
+      return;
+    }
+    this.onmessage?.(message);
   }
 
   private async get(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!req.headers.accept?.includes('text/event-stream')) return writeJsonRpcError(res, 406, -32000, 'Not Acceptable: Client must accept text/event-stream');
     if (!this.checkSession(req, res)) return;
+    const lastEventId = req.headers['last-event-id'];
+    if (typeof lastEventId === 'string' && this.options.streams) return this.resume(res, this.options.streams, lastEventId);
     if (this.standalone) return writeJsonRpcError(res, 409, -32000, 'Conflict: Only one SSE stream is allowed per session');
     res.writeHead(200, this.headers(SSE_HEADERS));
     res.flushHeaders();
@@ -189,6 +298,29 @@ export class HttpServerTransport implements Transport {
       clearInterval(standalone.keepAlive);
       if (this.standalone === standalone) this.standalone = undefined;
     });
+  }
+
+  /** GET with Last-Event-ID: the events after it, then the rest of the stream as it comes. */
+  private async resume(res: ServerResponse, streams: ResumableStreams, lastEventId: string): Promise<void> {
+    const at = streams.parse(lastEventId);
+    // Another session's stream is answered as an unknown one: ids reveal nothing.
+    const info = at ? await streams.info(at.stream) : undefined;
+    if (!at || !info || info.session !== this.sessionId) return writeJsonRpcError(res, 404, -32001, 'Unknown Last-Event-ID: no such event stream in this session.');
+    res.writeHead(200, this.headers(SSE_HEADERS));
+    res.write(`retry: ${streams.retryMs}\n\n`);
+    const left = new AbortController();
+    const keepAlive = this.keepAlive(res);
+    res.once('close', () => left.abort());
+    try {
+      await streams.follow(at.stream, at.seq, {
+        signal: left.signal,
+        send: (id, json) => void res.write(`id: ${id}\nevent: message\ndata: ${json}\n\n`),
+        takeOver: (stream, taken) => this.options.ontakeover?.(stream, taken),
+      });
+    } finally {
+      clearInterval(keepAlive);
+      res.end();
+    }
   }
 
   private async delete(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -236,17 +368,47 @@ export class HttpServerTransport implements Transport {
   /** A message other than the final answer came first: the answer becomes an SSE stream. */
   private startSse(reply: Reply): void {
     reply.sse = true;
-    if (reply.gone) return;
+    if (reply.gone || !reply.res) return; // the client cannot resume a stream it never saw
+    const streams = this.options.streams;
     reply.res.writeHead(200, this.headers(SSE_HEADERS));
-    for (const held of reply.held) reply.res.write(sseEvent(held));
+    if (streams && this.sessionId !== undefined && !this.closed) {
+      const stream = randomUUID();
+      reply.stream = stream;
+      const info: StreamInfo = { session: this.sessionId, owner: streams.instanceId, ids: reply.ids, ...(reply.request ? { request: reply.request } : {}) };
+      reply.queue = streams.open(stream, info).catch(() => undefined);
+      reply.res.write(`retry: ${streams.retryMs}\nid: ${streams.primingId(stream)}\ndata: \n\n`);
+    }
+    const held = reply.held;
     reply.held = [];
+    for (const message of held) this.writeEvent(reply, message);
     reply.keepAlive = this.keepAlive(reply.res);
+  }
+
+  /** One event of an SSE answer: kept first (when resumable), then written if the client is there. */
+  private writeEvent(reply: Reply, message: JSONRPCMessage): void {
+    const streams = this.options.streams;
+    const stream = reply.stream;
+    if (!stream || !streams) {
+      if (!reply.gone) reply.res?.write(sseEvent(message));
+      return;
+    }
+    reply.queue = reply.queue.then(async () => {
+      // The store away: the event still goes out, without an id to resume from.
+      const id = await streams.append(stream, message).catch(() => undefined);
+      if (!reply.gone) reply.res?.write((id ? `id: ${id}\n` : '') + sseEvent(message));
+    });
   }
 
   /** Every request of the POST is answered: one JSON body (one write), or the end of the stream. */
   private finish(reply: Reply): void {
     clearInterval(reply.keepAlive);
-    if (reply.gone) return;
+    const streams = this.options.streams;
+    const stream = reply.stream;
+    if (stream && streams) {
+      reply.queue = reply.queue.then(() => streams.end(stream).catch(() => undefined)).then(() => void (reply.gone ? undefined : reply.res?.end()));
+      return;
+    }
+    if (reply.gone || !reply.res) return;
     if (reply.sse) {
       reply.res.end();
       return;

@@ -13,6 +13,8 @@ import { FallbackSessionStore } from '../session/fallback-store.js';
 import { MemorySessionStore } from '../session/memory-store.js';
 import { RedisSessionStore } from '../session/redis-store.js';
 import type { SessionStore } from '../session/types.js';
+import type { Fleet } from './fleet/fleet.js';
+import { redisFleet } from './fleet/redis-fleet.js';
 
 /** Everything that lives in Redis for `--store redis`, built from one managed connection. */
 export interface RedisWiring {
@@ -21,6 +23,8 @@ export interface RedisWiring {
   /** The content-keyed tiers of the per-file results: memory in front, the fleet's Redis behind. */
   content: ResultCache<FileAnalysis>;
   shared: ResultCache<FileAnalysis> | undefined;
+  /** Transport sessions, resumable streams and messages shared by the instances. */
+  fleet: Fleet;
   features(): Record<string, unknown>;
   close(): Promise<void>;
 }
@@ -50,6 +54,8 @@ export async function wireRedis(config: Config, log: Logger): Promise<RedisWirin
       : undefined;
   const sessions = fallback ?? redisSessions;
   const records = new RedisExecutionRecordStore({ connection });
+  const instanceId = randomUUID();
+  const fleet = await redisFleet(connection, instanceId, config.sessionTtlMs);
   const front = new MemoryLruCache<FileAnalysis>({ maxEntries: config.cacheEntries, maxBytes: config.cacheMemoryMb * 1024 * 1024, sizeOf: resultSize });
   const cache = await TwoLevelCache.create<FileAnalysis>({ front, connection }).catch((error: unknown) => {
     log.warn({ err: error }, 'shared cache tier unavailable: using the in-memory cache only');
@@ -67,9 +73,10 @@ export async function wireRedis(config: Config, log: Logger): Promise<RedisWirin
   });
   return {
     sessions,
-    records: { store: records, instanceId: randomUUID(), leaseMs: LEASE_MS },
+    records: { store: records, instanceId, leaseMs: LEASE_MS },
     content: front,
     shared: cache?.back,
+    fleet,
     features: () => ({
       redis: connection.health(),
       cache: cache ? cache.stats() : { tiers: { memory: front.stats() }, redis: 'unavailable' },
@@ -77,7 +84,7 @@ export async function wireRedis(config: Config, log: Logger): Promise<RedisWirin
     }),
     async close() {
       sweeper.stop();
-      await Promise.allSettled([records.close(), sessions.close()]);
+      await Promise.allSettled([records.close(), sessions.close(), fleet.close()]);
       await connection.close();
     },
   };
