@@ -53,6 +53,8 @@ export interface Nginx {
   /** Rewrite the upstream list and reload (SIGHUP); resolves once the new configuration answers. */
   setUpstreams(urls: string[]): Promise<void>;
   errorLog(): string;
+  /** The master's pid and its workers' (for CPU accounting). */
+  pids(): number[];
   dispose(): Promise<void>;
 }
 
@@ -218,6 +220,7 @@ export async function startNginx(upstreamUrls: string[]): Promise<Nginx> {
         throw new Error(`nginx did not reload within 10 s:\n${readOr(join(dir, 'error.log'))}`);
       },
       errorLog: () => readOr(join(dir, 'error.log')),
+      pids: () => (child.pid ? [child.pid, ...childrenOf(child.pid)] : []),
       async dispose() {
         await stopMaster(child);
         rmSync(dir, { recursive: true, force: true });
