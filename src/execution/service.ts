@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { createActor, fromPromise, toPromise } from 'xstate';
 import { errorEnvelope, successEnvelope, type Envelope } from '../envelope/envelope.js';
 import { ToolError, toToolError } from '../envelope/errors.js';
-import type { AnyTool, ToolOutcome } from '../tools/define.js';
+import type { AnyTool, CallerProtocol, ToolOutcome } from '../tools/define.js';
 import type { ToolDeps } from '../tools/deps.js';
 import { executionMachine, validateWith, type ExecutionContext, type Validation, type WorkInput } from './machine.js';
 import type { ExecutionRecord, ExecutionState } from './record.js';
@@ -15,6 +15,8 @@ export interface RunOptions {
   /** The client's cancellation (the MCP handler's AbortSignal). */
   signal?: AbortSignal;
   onProgress?: (done: number, total: number | undefined, message: string | undefined) => void;
+  /** The calling MCP client's protocol version and era, handed to the tool's context. */
+  client?: CallerProtocol;
 }
 
 export interface RunResult {
@@ -99,6 +101,7 @@ export class ExecutionService {
           signal,
           progress,
           ...(sessionId ? { sessionId } : {}),
+          ...(runOptions.client ? { client: runOptions.client } : {}),
           // A child logger costs more than a trivial tool call: made only when a tool logs.
           get log() {
             return log.child({ tool: tool.name, executionId });

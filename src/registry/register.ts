@@ -1,10 +1,24 @@
-import type { Server } from '@modelcontextprotocol/server';
+import { PROTOCOL_VERSION_META_KEY, type Server, type ServerContext } from '@modelcontextprotocol/server';
 import { errorEnvelope } from '../envelope/envelope.js';
 import { ToolError } from '../envelope/errors.js';
 import type { ExecutionService } from '../execution/service.js';
+import type { CallerProtocol } from '../tools/define.js';
 import { toolJsonSchemas } from '../tools/shared/json-schema.js';
 import { toolCallResult } from './call-result.js';
 import type { ToolRegistry } from './registry.js';
+
+/**
+ * The calling client's protocol, read from the request: a 2026-07-28-era request names its
+ * revision in its own _meta envelope (there is no protocol session); a 2025-era request has no
+ * envelope, and its version is the one its connection negotiated in initialize.
+ */
+function callerProtocol(server: Server, ctx: ServerContext): CallerProtocol | undefined {
+  const claimed = (ctx.mcpReq.envelope as Record<string, unknown> | undefined)?.[PROTOCOL_VERSION_META_KEY];
+  if (typeof claimed === 'string') return { protocolVersion: claimed, era: 'modern' };
+  // Deprecated for 2026-era requests only: on a 2025-era connection it is the negotiated version.
+  const negotiated = server.getNegotiatedProtocolVersion();
+  return negotiated ? { protocolVersion: negotiated, era: 'legacy' } : undefined;
+}
 
 /**
  * tools/list and tools/call on the SDK's low-level Server. We do not use McpServer.registerTool
@@ -32,7 +46,8 @@ export function registerTools(server: Server, registry: ToolRegistry, service: E
               })
               .catch(() => undefined);
           };
-    const { envelope } = await service.run(tool, request.params.arguments, { signal: ctx.mcpReq.signal, ...(onProgress ? { onProgress } : {}) });
+    const client = callerProtocol(server, ctx);
+    const { envelope } = await service.run(tool, request.params.arguments, { signal: ctx.mcpReq.signal, ...(onProgress ? { onProgress } : {}), ...(client ? { client } : {}) });
     return server.projectCallToolResult(toolCallResult(tool, envelope), toolJsonSchemas(tool).output);
   });
 }

@@ -20,6 +20,13 @@ export interface ToolAnnotations {
   openWorldHint?: boolean;
 }
 
+/** The MCP client a call came from: its protocol version and the era that version belongs to. */
+export interface CallerProtocol {
+  protocolVersion: string;
+  /** 'modern': 2026-07-28 and later (a _meta envelope on every request, no protocol session); 'legacy': the 2025 family. */
+  era: 'modern' | 'legacy';
+}
+
 export interface ToolContext {
   /** Aborted on client cancellation, timeout or shutdown: pass it to long work. */
   signal: AbortSignal;
@@ -28,6 +35,8 @@ export interface ToolContext {
   deps: ToolDeps;
   executionId: string;
   sessionId?: string;
+  /** Who called over MCP; absent when the command line runs the tool. */
+  client?: CallerProtocol;
   /** For stateful tools called with a sessionId: this tool's slice of the session state. */
   state?: unknown;
   log: Logger;

@@ -8,10 +8,10 @@ export const serverInfo = defineTool({
   name: 'server_info',
   title: 'Server information',
   description:
-    'What this server can do right now: its version and protocol, which analysis engine runs (native or wasm) and why the other does not, the session store and whether it is healthy, feature flags, the languages and file extensions analysed, the roots you may analyse and the limits. Call it first when something is unavailable or slow.',
+    'What this server can do right now: its version and protocol (and the protocol version and era your client speaks), which analysis engine runs (native or wasm) and why the other does not, the session store and whether it is healthy, feature flags, the languages and file extensions analysed, the roots you may analyse and the limits. Call it first when something is unavailable or slow.',
   category: 'meta',
   tags: ['info', 'health', 'features', 'engine', 'limits'],
-  version: '1.0.0',
+  version: '1.1.0',
   annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
   stateful: false,
   related: ['discover_tools'],
@@ -21,6 +21,13 @@ export const serverInfo = defineTool({
     name: z.string(),
     version: z.string().describe('Server version.'),
     protocol: z.string().describe('Latest MCP protocol version this server speaks.'),
+    client: z
+      .object({
+        protocolVersion: z.string().describe('The MCP protocol version of this call.'),
+        era: z.enum(['modern', 'legacy']).describe('modern: 2026-07-28 and later (no protocol session); legacy: the 2025 versions (negotiated by initialize; over HTTP, an Mcp-Session-Id).'),
+      })
+      .optional()
+      .describe('The calling client\'s protocol; absent when the command line runs the tool.'),
     engine: z.string().describe('The analysis engine in use: native or wasm.'),
     engines: z.object({
       native: z.object({ available: z.boolean(), reason: z.string().optional().describe('Why it is not available.') }),
@@ -51,6 +58,7 @@ export const serverInfo = defineTool({
         name: 'mcp-code-analysis',
         version: ctx.deps.serverVersion,
         protocol: LATEST_PROTOCOL_VERSION,
+        ...(ctx.client ? { client: ctx.client } : {}),
         engine: availability.selected,
         engines: { native: availability.native, wasm: availability.wasm },
         store: { kind: sessions.kind, healthy: await sessions.healthy().catch(() => false) },
