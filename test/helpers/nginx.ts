@@ -171,7 +171,10 @@ export async function startNginx(upstreamUrls: string[]): Promise<Nginx> {
     child.once('exit', () => live.delete(child));
     let stderr = '';
     child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-    const outcome = await waitReady(child, port, token, dir, () => stderr);
+    const outcome = await waitReady(child, port, token, dir, () => stderr).catch((error: unknown) => {
+      rmSync(dir, { recursive: true, force: true });
+      throw error;
+    });
     if (outcome === 'port-taken') {
       await stopMaster(child);
       continue;
