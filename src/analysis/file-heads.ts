@@ -32,6 +32,64 @@ export function sourceOf(head: FileHead, root: string): DiscoveredFile {
   return { abs: `${root}/${head.path}`, rel: head.path, language: head.language, size: head.stat.size, mtimeMs: head.stat.mtimeMs, ino: head.stat.ino };
 }
 
+/** A function that may be among the worst of a whole analysis: name, start line, end line, cyclomatic, cognitive. */
+export type TopCandidate = [name: string, startLine: number, endLine: number, cyclomatic: number, cognitive: number];
+
+/**
+ * What the disk tier keeps of a file beside its full result, as plain JSON: the head without
+ * what the lookup knows (path and stat), and the file's own candidates for the worst functions.
+ * A warm scan parses this, never the full result, and rebuilds the very head and top functions
+ * the full result gives.
+ */
+export interface HeadRecord {
+  language: FileAnalysis['language'];
+  totals: FileAnalysis['totals'];
+  parseErrors: FileAnalysis['parseErrors'];
+  packageName?: string;
+  imports: FileAnalysis['imports'];
+  /** Java only: top-level symbol names. */
+  symbols?: string[];
+  /** Per function in source order: cyclomatic, cognitive. */
+  complexity: number[];
+  /** In source order (see topCandidates). */
+  top: TopCandidate[];
+}
+
+export function recordOf(f: FileAnalysis): HeadRecord {
+  const complexity = new Array<number>(f.functions.length * 2);
+  f.functions.forEach((fn, i) => {
+    complexity[2 * i] = fn.cyclomatic;
+    complexity[2 * i + 1] = fn.cognitive;
+  });
+  return {
+    language: f.language,
+    totals: f.totals,
+    parseErrors: f.parseErrors,
+    ...(f.packageName !== undefined ? { packageName: f.packageName } : {}),
+    imports: f.imports,
+    ...(f.language === 'java' ? { symbols: f.symbols.map((s) => s.name) } : {}),
+    complexity,
+    top: topCandidates(f.functions).map((i) => {
+      const fn = f.functions[i]!;
+      return [fn.name, fn.startLine, fn.endLine, fn.cyclomatic, fn.cognitive];
+    }),
+  };
+}
+
+export function headFromRecord(r: HeadRecord, source: DiscoveredFile): FileHead {
+  return {
+    path: source.rel,
+    language: r.language,
+    totals: r.totals,
+    parseErrors: r.parseErrors.count === 0 ? NO_PARSE_ERRORS : r.parseErrors,
+    ...(r.packageName !== undefined ? { packageName: r.packageName } : {}),
+    imports: r.imports,
+    symbols: r.symbols ? r.symbols.map((name) => ({ name })) : NO_SYMBOLS,
+    complexity: r.complexity.length === 0 ? NO_FUNCTIONS : Int32Array.from(r.complexity),
+    stat: { size: source.size, mtimeMs: source.mtimeMs, ino: source.ino },
+  };
+}
+
 export function headOf(f: FileAnalysis, source: DiscoveredFile): FileHead {
   const complexity = f.functions.length === 0 ? NO_FUNCTIONS : new Int32Array(f.functions.length * 2);
   f.functions.forEach((fn, i) => {
@@ -85,20 +143,50 @@ function before(a: Ranked, b: Ranked): boolean {
   return a.startLine < b.startLine;
 }
 
+/** Puts an entry in a list of the RANKED worst (an equal one goes after those already there). */
+function rank<T extends Ranked>(list: T[], entry: T): void {
+  if (list.length === RANKED && !before(entry, list[RANKED - 1]!)) return;
+  let at = list.length;
+  while (at > 0 && before(entry, list[at - 1]!)) at--;
+  list.splice(at, 0, entry);
+  if (list.length > RANKED) list.pop();
+}
+
+const RANKINGS: readonly FunctionRanking[] = ['cognitive', 'cyclomatic', 'loc'];
+
+/**
+ * The indices (ascending) of the functions of one file that are among its own 10 worst by some
+ * ranking. Only they can be among the 10 worst of a whole analysis: a function behind 10 of its
+ * own file is behind them everywhere (functions of two files never tie: the path decides), and
+ * fed in source order they rank as the whole list would.
+ */
+export function topCandidates(functions: readonly FunctionMetrics[]): number[] {
+  if (functions.length <= RANKED) return functions.map((_, i) => i);
+  const chosen = new Set<number>();
+  for (const ranking of RANKINGS) {
+    const list: (Ranked & { i: number })[] = [];
+    functions.forEach((fn, i) => rank(list, { path: '', name: fn.name, startLine: fn.startLine, cognitive: fn.cognitive, cyclomatic: fn.cyclomatic, k: rankKey[ranking](fn), i }));
+    for (const e of list) chosen.add(e.i);
+  }
+  return [...chosen].sort((a, b) => a - b);
+}
+
 /** The 10 worst functions of a whole analysis by each ranking, kept while files stream past. */
 export class TopFunctions {
   private readonly lists: Record<FunctionRanking, Ranked[]> = { cognitive: [], cyclomatic: [], loc: [] };
 
+  /** Every function of a file (a full result). */
   add(f: FileAnalysis): void {
-    for (const ranking of Object.keys(this.lists) as FunctionRanking[]) {
+    this.addCandidates(f.path, f.functions.map((fn) => [fn.name, fn.startLine, fn.endLine, fn.cyclomatic, fn.cognitive]));
+  }
+
+  /** A file's functions, or its candidates (HeadRecord.top), in source order. */
+  addCandidates(path: string, functions: readonly TopCandidate[]): void {
+    for (const ranking of RANKINGS) {
       const list = this.lists[ranking];
-      for (const fn of f.functions) {
-        const entry: Ranked = { path: f.path, name: fn.name, startLine: fn.startLine, cognitive: fn.cognitive, cyclomatic: fn.cyclomatic, k: rankKey[ranking](fn) };
-        if (list.length === RANKED && !before(entry, list[RANKED - 1]!)) continue;
-        let at = list.length;
-        while (at > 0 && before(entry, list[at - 1]!)) at--;
-        list.splice(at, 0, entry);
-        if (list.length > RANKED) list.pop();
+      for (const [name, startLine, endLine, cyclomatic, cognitive] of functions) {
+        const k = ranking === 'cognitive' ? cognitive : ranking === 'cyclomatic' ? cyclomatic : endLine - startLine + 1;
+        rank(list, { path, name, startLine, cognitive, cyclomatic, k });
       }
     }
   }

@@ -4,7 +4,7 @@ import type { ResultCache } from '../cache/types.js';
 import type { DiscoveredFile } from '../engine/discovery.js';
 import { compare, DEFAULT_MAX_FILE_SIZE } from '../engine/discovery.js';
 import type { AnalyzeOptions, Engine, EngineProgress, FileAnalysis, SkippedFile } from '../engine/types.js';
-import { headOf, sourceOf, TopFunctions, type FileHead } from './file-heads.js';
+import { headFromRecord, headOf, sourceOf, TopFunctions, type FileHead } from './file-heads.js';
 import { emptyUse, FileTiers, type Lookup, type Pass, type TierUse } from './file-tiers.js';
 import type { SnapshotContent } from './snapshots.js';
 
@@ -73,8 +73,9 @@ export class FileResults {
   }
 
   /**
-   * Every file a scan found, as the heads a snapshot keeps: those in a tier as they are, the
-   * rest from the engine a chunk at a time. Full results stream through (into the tiers and the
+   * Every file a scan found, as the heads a snapshot keeps: those in a tier as they are (from
+   * the disk tier, the head stored beside the result: the result itself is not read), the rest
+   * from the engine a chunk at a time. Full results stream through (into the tiers and the
    * running top functions) and are not held: memory grows by a head per file.
    */
   async analyze(engine: Engine, options: AnalyzeOptions, found: { files: DiscoveredFile[]; skipped: SkippedFile[] }, signal: AbortSignal, onProgress: (p: EngineProgress) => void): Promise<FileResultsRun> {
@@ -101,11 +102,15 @@ export class FileResults {
       done += chunk.length;
       onProgress({ filesDone: done, filesTotal: total });
     };
-    for await (const looks of this.lookups(engine, pass, found.files, use, signal)) {
+    for await (const looks of this.lookups(engine, pass, found.files, use, signal, true)) {
       let hits = 0;
       for (const look of looks) {
         if (look.found) {
           take(look.found, look.file);
+          hits++;
+        } else if (look.head) {
+          heads.push(headFromRecord(look.head, look.file));
+          top.addCandidates(look.file.rel, look.head.top);
           hits++;
         } else pending.push(look);
       }
@@ -138,11 +143,11 @@ export class FileResults {
     return heads.flatMap((h) => byPath.get(h.path) ?? []);
   }
 
-  /** The files looked up in the tiers, LOOKUPS at a time (enough to hide disk and Redis latency). */
-  private async *lookups(engine: Engine, pass: Pass, files: readonly DiscoveredFile[], use: TierUse, signal?: AbortSignal): AsyncGenerator<Lookup[]> {
+  /** The files looked up in the tiers, LOOKUPS at a time (enough to hide disk and Redis latency); `heads`: a head will do. */
+  private async *lookups(engine: Engine, pass: Pass, files: readonly DiscoveredFile[], use: TierUse, signal?: AbortSignal, heads = false): AsyncGenerator<Lookup[]> {
     for (let i = 0; i < files.length; i += LOOKUPS) {
       signal?.throwIfAborted();
-      yield await Promise.all(files.slice(i, i + LOOKUPS).map((f) => this.tiers.find(engine, pass, f, use)));
+      yield await Promise.all(files.slice(i, i + LOOKUPS).map((f) => this.tiers.find(engine, pass, f, use, heads)));
     }
   }
 

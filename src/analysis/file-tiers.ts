@@ -5,6 +5,7 @@ import type { MemoryLruCache } from '../cache/memory-lru.js';
 import type { CacheStats, ResultCache } from '../cache/types.js';
 import type { DiscoveredFile } from '../engine/discovery.js';
 import type { Engine, FileAnalysis } from '../engine/types.js';
+import { recordOf, type HeadRecord } from './file-heads.js';
 
 // Where a per-file result can be found, nearest first. Two keys name a result:
 // - the stat key (engine, version, root, path, size, mtime, inode): the fast path, no byte is
@@ -13,6 +14,9 @@ import type { Engine, FileAnalysis } from '../engine/types.js';
 //   are — a touched, renamed or copied file, another instance of the fleet; the content tier in
 //   memory and the Redis tier use it. A file is read and hashed only when the stat tiers miss.
 // Every tier a result was not found in gets it once it is known, so the next lookup is nearer.
+// A scan asks for heads: the disk tier answers with the head record stored beside the result,
+// without parsing the result, which is fetched (and put in memory) only for the files a page
+// shows. A head is not a result, so such a hit fills no nearer tier.
 
 export type Tier = 'memory' | 'disk' | 'content' | 'redis';
 
@@ -31,7 +35,8 @@ export function emptyUse(): TierUse {
 
 export interface TierSet {
   memory: MemoryLruCache<FileAnalysis>;
-  disk?: DiskCache<FileAnalysis> | undefined;
+  /** Its heads are HeadRecords (unknown to the cache layer, which must not import this one). */
+  disk?: DiskCache<FileAnalysis, unknown> | undefined;
   content: ResultCache<FileAnalysis>;
   redis?: ResultCache<FileAnalysis> | undefined;
 }
@@ -50,6 +55,8 @@ export interface Lookup {
   /** Set once the file was read and hashed (only when the stat tiers missed). */
   contentKey?: string;
   found?: FileAnalysis;
+  /** Found instead of a full result, when the lookup asked for heads (the disk tier's). */
+  head?: HeadRecord;
 }
 
 /**
@@ -77,7 +84,8 @@ export class FileTiers {
     return JSON.stringify([engine.kind, engine.version, pass.root, pass.importsOnly, f.rel, f.size, f.mtimeMs, f.ino]);
   }
 
-  async find(engine: Engine, pass: Pass, file: DiscoveredFile, use: TierUse): Promise<Lookup> {
+  /** `heads`: a head record will do where a tier has one (a scan); else the full result (a page's details). */
+  async find(engine: Engine, pass: Pass, file: DiscoveredFile, use: TierUse, heads = false): Promise<Lookup> {
     const { memory, disk, content, redis } = this.tiers;
     const look: Lookup = { file, statKey: this.statKey(engine, pass, file) };
     const hit = (tier: Tier, value: FileAnalysis): Lookup => {
@@ -88,10 +96,21 @@ export class FileTiers {
     };
     const near = await memory.get(look.statKey);
     if (near) return hit('memory', near);
-    const onDisk = disk ? await disk.get(look.statKey) : undefined;
-    if (onDisk) {
-      await this.keep(look, onDisk, 'disk');
-      return hit('disk', onDisk);
+    if (disk && heads) {
+      // The head stored beside the result: the result stays on disk until a page asks for it.
+      const head = (await disk.head(look.statKey)) as HeadRecord | undefined;
+      if (head) {
+        use.hits++;
+        use.tiers.disk++;
+        look.head = head;
+        return look;
+      }
+    } else if (disk) {
+      const onDisk = await disk.get(look.statKey);
+      if (onDisk) {
+        await this.keep(look, onDisk, 'disk');
+        return hit('disk', onDisk);
+      }
     }
     // Too large or unreadable: the engine says why, as a skipped entry. The bytes are hashed,
     // not decoded (a decoded copy of every file would be garbage for the collector).
@@ -122,13 +141,13 @@ export class FileTiers {
     const nearer = (tier: Tier) => foundIn === undefined || TIERS.indexOf(tier) < TIERS.indexOf(foundIn);
     const own = value.path === look.file.rel ? value : { ...value, path: look.file.rel };
     await memory.set(look.statKey, own);
-    if (nearer('disk')) await disk?.set(look.statKey, own);
+    if (nearer('disk')) await disk?.set(look.statKey, own, recordOf(own));
     if (!look.contentKey) return;
     if (nearer('content')) await soft(content.set(look.contentKey, own));
     if (nearer('redis') && redis) await soft(redis.set(look.contentKey, own));
   }
 
-  stats(): { memory: CacheStats; disk?: ReturnType<DiskCache<FileAnalysis>['stats']>; content: CacheStats; redis?: CacheStats } {
+  stats(): { memory: CacheStats; disk?: ReturnType<DiskCache<FileAnalysis, unknown>['stats']>; content: CacheStats; redis?: CacheStats } {
     const { memory, disk, content, redis } = this.tiers;
     return { memory: memory.stats(), ...(disk ? { disk: disk.stats() } : {}), content: content.stats(), ...(redis ? { redis: redis.stats() } : {}) };
   }

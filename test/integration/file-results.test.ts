@@ -1,10 +1,12 @@
-import { mkdirSync, mkdtempSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Analyses } from '../../src/analysis/analyses.js';
+import { FileResults } from '../../src/analysis/file-results.js';
+import { DiskCache } from '../../src/cache/disk-cache.js';
 import { loadNativeEngine } from '../../src/engine/native/loader.js';
-import type { AnalyzeOptions, AnalyzeResult, Engine } from '../../src/engine/types.js';
+import type { AnalyzeOptions, AnalyzeResult, Engine, FileAnalysis } from '../../src/engine/types.js';
 import { WasmEngine } from '../../src/engine/wasm/engine.js';
 import { wholeAnalysis } from '../helpers/whole-analysis.js';
 
@@ -178,5 +180,89 @@ describe('both engines through the same per-file results', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe.each(engines)('per-file results on disk, from one process to the next (%s engine)', (_name, make) => {
+  const dir = tree();
+  const cacheDir = mkdtempSync(join(tmpdir(), 'mca-filecache-disk-'));
+  const engine = new RecordingEngine(make());
+  /** A fresh process: empty memory tiers, the same directory on disk. */
+  const processOnDisk = () => {
+    const disk = new DiskCache<FileAnalysis>(cacheDir);
+    const analyses = new Analyses(undefined, new FileResults({ disk }));
+    return { disk, run: () => wholeAnalysis(analyses, engine, { path: dir, root: dir }), scan: () => analyses.run(engine, { path: dir, root: dir }) };
+  };
+  /** The entry of a file, as its two lines. */
+  const entryOf = (path: string) => {
+    const files = readdirSync(join(cacheDir, 'v2'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+    const file = files.map((e) => join(e.parentPath, e.name)).find((f) => readFileSync(f, 'utf8').split('\n', 1)[0]!.includes(JSON.stringify(path).slice(1, -1)))!;
+    const text = readFileSync(file, 'utf8');
+    const nl = text.indexOf('\n');
+    return { file, header: text.slice(0, nl), body: text.slice(nl + 1) };
+  };
+  let cold: Awaited<ReturnType<typeof wholeAnalysis>>;
+  afterAll(() => [dir, cacheDir].forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+  it('scans from the heads on disk, and reads the full results of the files a page shows only', async () => {
+    cold = await processOnDisk().run();
+    expect(cold.cache).toMatchObject({ hits: 0, misses: 3 });
+    const calls = engine.calls.length;
+    const warm = processOnDisk();
+    const scanned = await warm.scan();
+    expect(scanned.cache).toEqual({ hits: 3, misses: 0, tiers: { memory: 0, disk: 3, content: 0, redis: 0 } });
+    expect(warm.disk.stats()).toEqual({ hits: 3, misses: 0, writes: 0 });
+    // The snapshot a warm scan makes is the one the full results made.
+    expect(scanned.snapshot.files).toEqual(cold.snapshot.files);
+    expect(scanned.snapshot.top).toStrictEqual(cold.snapshot.top);
+    // A page's details come from disk too (one read of a full result per file), not from the engine.
+    const page = await warm.run();
+    expect(page.result.files).toEqual(cold.result.files);
+    expect(warm.disk.stats()).toEqual({ hits: 9, misses: 0, writes: 0 }); // 3 heads twice (two scans), 3 results
+    expect(engine.calls.length).toBe(calls);
+  });
+
+  it('analyses again, alone, a file whose full result is corrupt, when a page asks for it, and replaces the entry', async () => {
+    const { file, header, body } = entryOf('src/c.py');
+    writeFileSync(file, `${header}\n${' '.repeat(Buffer.byteLength(body))}`);
+    const warm = processOnDisk();
+    const calls = engine.calls.length;
+    const { cache, result } = await warm.run();
+    expect(cache).toMatchObject({ hits: 3, misses: 0, tiers: { disk: 3 } });
+    expect(engine.calls.slice(calls)).toEqual([['src/c.py']]);
+    expect(result.files).toEqual(cold.result.files);
+    expect(entryOf('src/c.py').body).toBe(body);
+    await processOnDisk().run();
+    expect(engine.calls.length).toBe(calls + 1);
+  });
+
+  it('analyses again, alone, a file whose head is corrupt, and replaces the entry', async () => {
+    const { file, header, body } = entryOf('src/a.ts');
+    writeFileSync(file, `${header.slice(0, 40)}\n${body}`);
+    const calls = engine.calls.length;
+    const { cache, result } = await processOnDisk().run();
+    expect(cache).toMatchObject({ hits: 2, misses: 1, tiers: { disk: 2 } });
+    expect(engine.calls.slice(calls)).toEqual([['src/a.ts']]);
+    expect(result.files).toEqual(cold.result.files);
+    expect(entryOf('src/a.ts').header).toBe(header);
+    expect((await processOnDisk().run()).cache).toMatchObject({ hits: 3, misses: 0, tiers: { disk: 3 } });
+  });
+
+  it('ignores entries of the former format (the full result only), and a prune removes them', async () => {
+    const old = join(cacheDir, 'v1');
+    renameSync(join(cacheDir, 'v2'), old);
+    for (const e of readdirSync(old, { recursive: true, withFileTypes: true }).filter((e) => e.isFile())) {
+      const f = join(e.parentPath, e.name);
+      const [header, body] = readFileSync(f, 'utf8').split('\n') as [string, string];
+      writeFileSync(f, JSON.stringify({ format: 1, key: JSON.parse(header).key, value: JSON.parse(body) }));
+    }
+    const calls = engine.calls.length;
+    const again = processOnDisk();
+    const { cache, result } = await again.run();
+    expect(cache).toMatchObject({ hits: 0, misses: 3 });
+    expect(engine.calls.length).toBe(calls + 1);
+    expect(result.files).toEqual(cold.result.files);
+    expect(await again.disk.prune()).toMatchObject({ entries: 3, removed: 0 });
+    expect(readdirSync(cacheDir)).toEqual(['v2']);
   });
 });
