@@ -1,9 +1,11 @@
 import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { isJsonContentType, isLegacyRequest } from '@modelcontextprotocol/server';
 import type { App } from './app.js';
-import { allowedHostnames, checkBearer, checkHostAndOrigin } from './http-guards.js';
+import { allowedHostnames, bearerGuard, hostAndOriginGuard } from './http-guards.js';
 import { HttpSessions } from './http-sessions.js';
 import { writeJsonRpcError } from './json-rpc-error.js';
+import { ModernHttp, webRequestOf, writeWebResponse } from './modern-http.js';
 import { BodyNotJson, BodyTooLarge, readJsonBody } from './read-body.js';
 import type { RunningServer } from './stdio.js';
 
@@ -17,11 +19,21 @@ function json(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-/** Streamable HTTP at /mcp, plus /healthz (alive) and /readyz (stores reachable, accepting). */
+type Route = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
+/**
+ * Streamable HTTP at /mcp in both protocol eras, plus /healthz (alive) and /readyz (stores
+ * reachable, accepting). On /mcp the SDK's own classification (isLegacyRequest) routes each
+ * request: 2025-era traffic to its transport session (HttpSessions, Mcp-Session-Id), 2026-07-28
+ * traffic to a fresh server per request (ModernHttp).
+ */
 export async function startHttp(app: App): Promise<HttpRunning> {
   const { config } = app;
+  app.registry.listings(); // tool listings and JSON Schemas built once, before the first request
   const sessions = new HttpSessions(app);
-  const allowed = allowedHostnames(config.host, config.allowedHosts);
+  const modern = new ModernHttp(app);
+  const hostAndOrigin = hostAndOriginGuard(allowedHostnames(config.host, config.allowedHosts));
+  const bearer = bearerGuard(config.authToken);
   let accepting = true;
   // POSTs still writing their answer: shutdown waits for them, or a finished call's result
   // would be cut off with the connection.
@@ -32,10 +44,14 @@ export async function startHttp(app: App): Promise<HttpRunning> {
     json(res, accepting && storeOk ? 200 : 503, { ready: accepting && storeOk, accepting, store: { kind: app.deps.sessions.kind, healthy: storeOk } });
   };
 
-  const mcp = async (req: IncomingMessage, res: ServerResponse) => {
-    if (!checkHostAndOrigin(req, res, allowed) || !checkBearer(req, res, config.authToken)) return;
+  const mcp: Route = async (req, res) => {
+    if (!hostAndOrigin(req, res)) return;
+    const auth = await bearer(req);
+    if (auth instanceof Response) return writeWebResponse(res, auth);
     if (!accepting) return writeJsonRpcError(res, 503, -32000, 'The server is shutting down.');
     if (req.method === 'POST') {
+      // Checked before the body is read, for both eras (the SDK's classification does not).
+      if (!isJsonContentType(req.headers['content-type'])) return writeJsonRpcError(res, 415, -32000, 'Unsupported Media Type: Content-Type must be application/json');
       answering++;
       res.once('close', () => answering--);
     }
@@ -47,13 +63,22 @@ export async function startHttp(app: App): Promise<HttpRunning> {
       if (error instanceof BodyNotJson) return writeJsonRpcError(res, 400, -32700, error.message);
       throw error;
     }
-    await sessions.handle(req, res, body);
+    if (await isLegacyRequest(webRequestOf(req), body)) return sessions.handle(req, res, body);
+    return modern.handle(req, res, body, auth);
   };
 
+  const routes = new Map<string, Route>([
+    ['/mcp', mcp],
+    ['/healthz', async (_req, res) => json(res, 200, { status: 'alive' })],
+    ['/readyz', async (_req, res) => readiness(res)],
+  ]);
+  const notFound: Route = async (_req, res) => json(res, 404, { error: 'Not found: the MCP endpoint is /mcp.' });
+
   const server: HttpServer = createServer((req, res) => {
-    const path = (req.url ?? '/').split('?')[0];
-    const route = path === '/healthz' ? async () => json(res, 200, { status: 'alive' }) : path === '/readyz' ? () => readiness(res) : path === '/mcp' ? () => mcp(req, res) : async () => json(res, 404, { error: 'Not found: the MCP endpoint is /mcp.' });
-    route().catch((error: unknown) => {
+    const url = req.url ?? '/';
+    const query = url.indexOf('?');
+    const route = routes.get(query < 0 ? url : url.slice(0, query)) ?? notFound;
+    route(req, res).catch((error: unknown) => {
       app.log.error({ err: error }, 'http request failed');
       if (!res.headersSent) writeJsonRpcError(res, 500, -32603, 'Internal error');
       else res.end();
@@ -77,7 +102,7 @@ export async function startHttp(app: App): Promise<HttpRunning> {
     },
     async close() {
       for (let waited = 0; answering > 0 && waited < 5_000; waited += 20) await new Promise((r) => setTimeout(r, 20));
-      await sessions.closeAll();
+      await Promise.all([sessions.closeAll(), modern.close()]);
       server.closeAllConnections();
     },
   };

@@ -9,7 +9,12 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/**
+ * Both protocol eras on stdio: the SDK's serveStdio lets the opening exchange choose the era
+ * (initialize: 2025, server/discover: 2026-07-28) and pins a server from the factory to it.
+ */
 export function startStdio(app: App): RunningServer {
+  app.registry.listings(); // tool listings and JSON Schemas built once, before the first request
   const handle = serveStdio(() => buildServer(app), { onerror: (error) => app.log.warn({ err: error }, 'stdio transport error') });
   // stdin stays open until in-flight calls have answered: their results go out on stdout.
   return { stopAccepting: async () => undefined, close: () => handle.close() };

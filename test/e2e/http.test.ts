@@ -64,8 +64,29 @@ describe('Streamable HTTP: the built CLI driven by the SDK client', () => {
     expect((await fetch(server.url, init({ origin: 'http://evil.example' }))).status).toBe(403);
     expect((await fetch(server.url.replace('127.0.0.1', 'localhost'), init({}))).status).not.toBe(403);
     expect(await statusWithHost(server.url, 'evil.example')).toBe(403); // fetch cannot set Host: plain http
-    expect((await fetch(server.url, init({ authorization: 'Bearer wrong' }))).status).toBe(401);
+    const refused = await fetch(server.url, init({ authorization: 'Bearer wrong' }));
+    expect(refused.status).toBe(401);
+    // The SDK's bearer challenge (RFC 6750): an OAuth error body, no longer a JSON-RPC one.
+    expect(refused.headers.get('www-authenticate')).toMatch(/^Bearer error="invalid_token"/);
+    expect(await refused.json()).toMatchObject({ error: 'invalid_token' });
     expect((await fetch(server.url, init({}, 'x'.repeat(70_000)))).status).toBe(413);
+    expect((await fetch(server.url, init({ 'content-type': 'text/plain' }))).status).toBe(415);
+  });
+
+  it('guards the 2026-07-28 era the same way', async () => {
+    const modern = (token?: string) => {
+      const c = new Client({ name: 'e2e-http-modern', version: '1.0.0' }, { versionNegotiation: { mode: { pin: '2026-07-28' } } });
+      const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+      return { c, connect: () => c.connect(new StreamableHTTPClientTransport(new URL(server.url), { requestInit: { headers } })) };
+    };
+    const refused = modern('wrong');
+    await expect(refused.connect()).rejects.toThrow();
+    await refused.c.close().catch(() => undefined);
+    const allowed = modern(TOKEN);
+    await allowed.connect();
+    const env = envelopeOf(await allowed.c.callTool({ name: 'server_info', arguments: {} }));
+    expect(env.data.client).toEqual({ protocolVersion: '2026-07-28', era: 'modern' });
+    await allowed.c.close();
   });
 
   it('cancels a slow call when the client cancels, and records it', async () => {
