@@ -73,15 +73,27 @@ async function unchanged(f: DiscoveredFile): Promise<boolean> {
 const soft = <T>(p: Promise<T>): Promise<T | undefined> => p.catch(() => undefined);
 
 export class FileTiers {
+  /** The part of the stat keys that one pass shares (see statKey). */
+  private keyPrefix?: { engine: Engine; pass: Pass; text: string };
+
   /** `hashing: false` skips the content tiers: a one-shot run without Redis, where nothing could hit them. */
   constructor(
     readonly tiers: TierSet,
     private readonly hashing = true,
   ) {}
 
-  /** A result of the imports-only pass is another result than a full one: its own keys. */
+  /**
+   * A result of the imports-only pass is another result than a full one: its own keys. The key
+   * is the JSON of [engine, version, root, importsOnly, path, size, mtime, inode]; the part a
+   * pass shares is made once per pass (the engine's version is long, and a scan makes a key per file).
+   */
   private statKey(engine: Engine, pass: Pass, f: DiscoveredFile): string {
-    return JSON.stringify([engine.kind, engine.version, pass.root, pass.importsOnly, f.rel, f.size, f.mtimeMs, f.ino]);
+    let shared = this.keyPrefix;
+    if (shared?.engine !== engine || shared.pass !== pass) {
+      shared = { engine, pass, text: JSON.stringify([engine.kind, engine.version, pass.root, pass.importsOnly]).slice(0, -1) };
+      this.keyPrefix = shared;
+    }
+    return `${shared.text},${JSON.stringify(f.rel)},${f.size},${f.mtimeMs},${f.ino}]`;
   }
 
   /** `heads`: a head record will do where a tier has one (a scan); else the full result (a page's details). */

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, rmdir, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -28,6 +28,10 @@ const HEADER_READ = 16 * 1024;
 // Reads are synchronous, so one buffer serves every head read of the process.
 const scratch = Buffer.allocUnsafe(HEADER_READ);
 
+// One call instead of three (a warm scan hashes every key): crypto.hash, Node 20.12 and later.
+const sha256: (text: string) => string =
+  typeof crypto.hash === 'function' ? (text) => crypto.hash('sha256', text, 'hex') : (text) => crypto.createHash('sha256').update(text).digest('hex');
+
 export interface DiskCacheOptions {
   /** Default 1 GiB. */
   maxBytes?: number;
@@ -56,8 +60,8 @@ export class DiskCache<V, H = unknown> {
   }
 
   private pathOf(key: string): string {
-    const hash = createHash('sha256').update(key).digest('hex');
-    return join(this.root, hash.slice(0, 2), `${hash.slice(2)}.json`);
+    const hash = sha256(key);
+    return `${this.root}/${hash.slice(0, 2)}/${hash.slice(2)}.json`;
   }
 
   /** The whole value stored under a key. */
@@ -119,7 +123,7 @@ export class DiskCache<V, H = unknown> {
 
   async set(key: string, value: V, head: H): Promise<void> {
     const path = this.pathOf(key);
-    const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    const tmp = `${path}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
     try {
       const body = JSON.stringify(value);
       const header = JSON.stringify({ format: FORMAT, key, bytes: Buffer.byteLength(body), head } satisfies Header<H>);
