@@ -59,14 +59,16 @@ describe('three instances on one Redis behind nginx (round-robin, no stickiness)
   });
 
   /**
-   * One client's work through the proxy: list tools, create a tool session, analyse in it
-   * several times, read its complete history, get progress on a call; then the access log
-   * must show the client's requests spread over several instances.
+   * One client's work through the proxy: list tools, server_info names the client's era,
+   * create a tool session, analyse in it several times, read its complete history, get
+   * progress on a call; then the access log must show the client's requests spread over
+   * several instances.
    */
-  async function exercise(client: Driver, label: string, progressPath: string): Promise<{ since: number }> {
+  async function exercise(client: Driver, era: 'modern' | 'legacy', label: string, progressPath: string): Promise<{ since: number }> {
     const since = fleet.nginx.mark();
     const tools = await client.listTools();
     expect(tools).toEqual(expect.arrayContaining(['analyze_complexity', 'session_create', 'session_get', 'server_info']));
+    expect(envelopeOf(await client.call('server_info', {})).data.client.era).toBe(era);
 
     const created = envelopeOf(await client.call('session_create', { label }));
     expect(created.status.success).toBe(true);
@@ -100,7 +102,7 @@ describe('three instances on one Redis behind nginx (round-robin, no stickiness)
       try {
         expect(client.getProtocolEra()).toBe('modern');
         expect(client.getNegotiatedProtocolVersion()).toBe('2026-07-28');
-        const { since } = await exercise(v2Driver(client), `modern ${label}`, `${big}/${folder}`);
+        const { since } = await exercise(v2Driver(client), 'modern', `modern ${label}`, `${big}/${folder}`);
         // Stateless: no request of this client carried a transport session.
         const mine = fleet.nginx.requests(since).filter((r) => r.uri.startsWith('/mcp'));
         expect(mine.every((r) => r.sessionId === '' && r.protocolVersion === '2026-07-28'), JSON.stringify(mine)).toBe(true);
@@ -119,7 +121,7 @@ describe('three instances on one Redis behind nginx (round-robin, no stickiness)
     try {
       const sessionHeader = transport.sessionId;
       expect(sessionHeader).toBeTruthy();
-      const { since } = await exercise(v1Driver(client), 'legacy v1', `${big}/pkg3`);
+      const { since } = await exercise(v1Driver(client), 'legacy', 'legacy v1', `${big}/pkg3`);
       const mine = fleet.nginx.requests(since).filter((r) => r.uri.startsWith('/mcp'));
       expect(new Set(mine.map((r) => r.sessionId))).toEqual(new Set([sessionHeader]));
     } finally {
@@ -132,7 +134,7 @@ describe('three instances on one Redis behind nginx (round-robin, no stickiness)
     await client.connect(new StreamableHTTPClientTransport(new URL(fleet.url)));
     try {
       expect(client.getProtocolEra()).toBe('legacy');
-      await exercise(v2Driver(client), 'legacy v2', `${big}/pkg4`);
+      await exercise(v2Driver(client), 'legacy', 'legacy v2', `${big}/pkg4`);
     } finally {
       await client.close();
     }
