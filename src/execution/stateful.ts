@@ -2,6 +2,13 @@ import { ToolError } from '../envelope/errors.js';
 import type { AnyTool, ToolContext, ToolOutcome } from '../tools/define.js';
 
 /**
+ * A session lock is held for this long and renewed every third of it while its call runs: if
+ * the instance holding it dies, the session is free again within seconds, not at the end of
+ * the tool's timeout (a call taken over by another instance would wait that long).
+ */
+export const SESSION_LOCK_LEASE_MS = 10_000;
+
+/**
  * The stateful-tool helper. With a sessionId, the session must exist (never created
  * silently). A stateful tool gets its own slice of the session state and returns the new
  * one. Calls on one session are serialised by the store's lock (which works across
@@ -16,7 +23,9 @@ export async function runWithSession(tool: AnyTool, args: unknown, ctx: Omit<Too
     return tool.handler(args, ctx);
   }
   const holdMs = tool.timeoutMs ?? ctx.deps.config.toolTimeoutMs;
-  const lock = await ctx.deps.sessions.lock(sessionId, { ttlMs: holdMs, waitMs: holdMs });
+  const lock = await ctx.deps.sessions.lock(sessionId, { ttlMs: SESSION_LOCK_LEASE_MS, waitMs: holdMs });
+  const renewal = setInterval(() => void lock.extend(SESSION_LOCK_LEASE_MS).catch(() => false), SESSION_LOCK_LEASE_MS / 3);
+  renewal.unref();
   try {
     const session = await ctx.deps.sessions.get(sessionId);
     if (!session) throw notFound(sessionId);
@@ -26,6 +35,7 @@ export async function runWithSession(tool: AnyTool, args: unknown, ctx: Omit<Too
     }
     return outcome;
   } finally {
+    clearInterval(renewal);
     await lock.release().catch(() => false);
   }
 }

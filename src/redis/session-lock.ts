@@ -3,7 +3,7 @@ import { ToolError } from '../envelope/errors.js';
 import type { SessionLock } from '../session/types.js';
 import type { RedisConnection } from './connection.js';
 import type { SessionKeys } from './keys.js';
-import { LOCK, UNLOCK } from './session-scripts.js';
+import { EXTEND, LOCK, UNLOCK } from './session-scripts.js';
 
 /** Polling with a little jitter, so waiters on several instances do not retry in lockstep. */
 const POLL_MS = 10;
@@ -25,7 +25,13 @@ export async function acquireRedisLock(
     const result = await LOCK.run<number>(conn, [keys.meta, keys.lock], [token, String(Math.max(1, Math.round(ttlMs)))]);
     if (result === -1) throw new ToolError('SESSION_NOT_FOUND', `No live session for lock ${keys.lock}.`);
     if (result > 0) {
-      return { key: keys.lock, token, fencingToken: result, release: async () => (await UNLOCK.run<number>(conn, [keys.lock], [token])) === 1 };
+      return {
+        key: keys.lock,
+        token,
+        fencingToken: result,
+        release: async () => (await UNLOCK.run<number>(conn, [keys.lock], [token])) === 1,
+        extend: async (ms: number) => (await EXTEND.run<number>(conn, [keys.lock], [token, String(Math.max(1, Math.round(ms)))])) === 1,
+      };
     }
     const left = giveUpAt - Date.now();
     if (left <= 0) throw new ToolError('SESSION_CONFLICT', `Lock ${keys.lock} is held by another call.`, { key: keys.lock });

@@ -97,3 +97,8 @@ return redis.call('HINCRBY', KEYS[1], 'fence', 1)`);
 export const UNLOCK = new LuaScript('session.unlock', `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`);
+
+/** Compare-and-renew: only the holder extends its lock. */
+export const EXTEND = new LuaScript('session.extend', `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return 0`);

@@ -49,6 +49,12 @@ export class LocalLocks {
         this.held.delete(key);
         return true;
       },
+      extend: async (ms: number) => {
+        const current = this.held.get(key);
+        if (current?.token !== token || current.expiresAt <= this.now()) return false;
+        current.expiresAt = this.now() + ms;
+        return true;
+      },
     };
   }
 }

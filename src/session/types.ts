@@ -45,6 +45,8 @@ export interface SessionLock {
   /** Monotonic per key: a write carrying an older token than the latest grant is refused. */
   fencingToken: number;
   release(): Promise<boolean>;
+  /** Renews the lock for ttlMs from now; false when it is no longer held (expired and taken). */
+  extend(ttlMs: number): Promise<boolean>;
 }
 
 export interface SessionStore {

@@ -42,6 +42,19 @@ export function locking(ctx: ContractContext): void {
     expect(await fresh.release()).toBe(true);
   });
 
+  it('only the holder extends a lock, and a lock no longer held cannot be extended', async () => {
+    const s = await ctx.store.create({});
+    const stale = await ctx.store.lock(s.id, { ttlMs: 100 });
+    await sleep(200);
+    expect(await stale.extend(10_000)).toBe(false); // expired: renewing it now would steal it back
+    const fresh = await ctx.store.lock(s.id, { ttlMs: 100, waitMs: 1000 });
+    expect(await fresh.extend(10_000)).toBe(true);
+    expect(await stale.extend(10_000)).toBe(false);
+    await sleep(200); // past the first TTL: the extension holds it
+    expect(await codeOf(ctx.store.lock(s.id, { waitMs: 30 }))).toBe('SESSION_CONFLICT');
+    expect(await fresh.release()).toBe(true);
+  });
+
   it('refuses to lock an unknown session', async () => {
     expect(await codeOf(ctx.store.lock('missing', { waitMs: 10 }))).toBe('SESSION_NOT_FOUND');
   });
