@@ -7,7 +7,8 @@
 //   2025: each autocannon connection is one client with its own Mcp-Session-Id (initialize and
 //     notifications/initialized through the proxy, with plain fetch), and its own increasing ids.
 // The fleet is the tests' (test/helpers/fleet.ts: real redis-server, server processes, nginx);
-// it grows by add() between rows, and each new instance is warmed directly before it is measured.
+// it grows by add() between rows; each new instance is warmed directly, and each row's load runs
+// unmeasured for a quarter of its time first.
 // Server CPU per call is the user + system time of all instances over the calls answered;
 // nginx's is reported apart. An era the server does not serve (yet) is reported as such.
 // Run: npm run build && node bench/fleet-throughput.mjs [seconds=8] [connections=16] [--tool server_info|analysis] [--era 2026|2025] [-- server flags]
@@ -115,16 +116,31 @@ async function warm(server) {
   for (const tool of TOOLS) await probe(server.url, legacy, session, tool);
 }
 
+/** The same load, unmeasured for a short while first (every instance's JIT and caches warm), then measured. */
 async function load(fleet, era, clients, tool) {
-  let next = 0;
+  await drive(fleet, era, clients, tool, Math.max(1, Math.round(seconds / 4)));
   const serverPids = fleet.servers.map((s) => s.child.pid);
   const nginxPids = fleet.nginx.pids();
   const server0 = cpuOf(serverPids);
   const nginx0 = cpuOf(nginxPids);
-  const result = await autocannon({
+  const result = await drive(fleet, era, clients, tool, seconds);
+  const total = result.requests.total || 1;
+  return {
+    calls: result.requests.total / (result.duration || seconds),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    serverCpu: ((cpuOf(serverPids) - server0) * 1000) / total,
+    nginxCpu: ((cpuOf(nginxPids) - nginx0) * 1000) / total,
+    failed: result.non2xx + result.errors + result.timeouts,
+  };
+}
+
+function drive(fleet, era, clients, tool, duration) {
+  let next = 0;
+  return autocannon({
     url: fleet.url,
     connections,
-    duration: seconds,
+    duration,
     method: 'POST',
     requests: [
       {
@@ -136,15 +152,6 @@ async function load(fleet, era, clients, tool) {
       },
     ],
   });
-  const total = result.requests.total || 1;
-  return {
-    calls: result.requests.total / (result.duration || seconds),
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    serverCpu: ((cpuOf(serverPids) - server0) * 1000) / total,
-    nginxCpu: ((cpuOf(nginxPids) - nginx0) * 1000) / total,
-    failed: result.non2xx + result.errors + result.timeouts,
-  };
 }
 
 const rows = [];
@@ -171,7 +178,8 @@ try {
   await fleet.dispose();
 }
 
-console.log(`autocannon ${connections} connections × ${seconds} s per row, through nginx (round-robin, 1 worker) on one redis-server; ${process.arch}, ${(await import('node:os')).cpus().length} cores`);
+const os = await import('node:os');
+console.log(`autocannon ${connections} connections × ${seconds} s per row (after ${Math.max(1, Math.round(seconds / 4))} s unmeasured), through nginx (round-robin, 1 worker) on one redis-server; ${os.cpus().length} cores, load average at the end ${os.loadavg()[0].toFixed(1)}`);
 console.log('| era | tool | instances | calls/s | p50 ms | p99 ms | server CPU µs/call | nginx CPU µs/call | failed |');
 console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of rows) {
