@@ -103,6 +103,8 @@ ${upstreams.map((u) => `    server ${upstreamOf(u)};`).join('\n')}
       proxy_read_timeout 1h;
       proxy_send_timeout 1h;
       client_max_body_size 0;
+      # Which instance answered, as soon as its headers arrive (the access log is written at the end).
+      add_header X-Upstream $upstream_addr always;
     }
   }
 }
