@@ -85,7 +85,7 @@ export function headFromRecord(r: HeadRecord, source: DiscoveredFile): FileHead 
     ...(r.packageName !== undefined ? { packageName: r.packageName } : {}),
     imports: r.imports,
     symbols: r.symbols ? r.symbols.map((name) => ({ name })) : NO_SYMBOLS,
-    complexity: r.complexity.length === 0 ? NO_FUNCTIONS : Int32Array.from(r.complexity),
+    complexity: r.complexity.length === 0 ? NO_FUNCTIONS : new Int32Array(r.complexity),
     stat: { size: source.size, mtimeMs: source.mtimeMs, ino: source.ino },
   };
 }
@@ -137,10 +137,15 @@ type Ranked = TopFunction & { k: number };
 
 /** Worst first; ties by cyclomatic, then by place (path, line): one order, whatever the arrival order. */
 function before(a: Ranked, b: Ranked): boolean {
-  if (a.k !== b.k) return a.k > b.k;
-  if (a.cyclomatic !== b.cyclomatic) return a.cyclomatic > b.cyclomatic;
-  if (a.path !== b.path) return a.path < b.path;
-  return a.startLine < b.startLine;
+  return beats(a.k, a.cyclomatic, a.path, a.startLine, b);
+}
+
+/** Whether a function of these keys goes before b (before() without an entry made first). */
+function beats(k: number, cyclomatic: number, path: string, startLine: number, b: Ranked): boolean {
+  if (k !== b.k) return k > b.k;
+  if (cyclomatic !== b.cyclomatic) return cyclomatic > b.cyclomatic;
+  if (path !== b.path) return path < b.path;
+  return startLine < b.startLine;
 }
 
 /** Puts an entry in a list of the RANKED worst (an equal one goes after those already there). */
@@ -186,7 +191,8 @@ export class TopFunctions {
       const list = this.lists[ranking];
       for (const [name, startLine, endLine, cyclomatic, cognitive] of functions) {
         const k = ranking === 'cognitive' ? cognitive : ranking === 'cyclomatic' ? cyclomatic : endLine - startLine + 1;
-        rank(list, { path, name, startLine, cognitive, cyclomatic, k });
+        // Most functions of a large analysis enter no list: no entry is made for them.
+        if (list.length < RANKED || beats(k, cyclomatic, path, startLine, list[RANKED - 1]!)) rank(list, { path, name, startLine, cognitive, cyclomatic, k });
       }
     }
   }
