@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLE, envelopeOf } from '../helpers/cli.js';
@@ -6,13 +7,15 @@ import { startHttpServer, type ServerProcess } from '../helpers/server-process.j
 
 // The Streamable HTTP transport sessions of the built server, driven by plain fetch (what a
 // client sees on the wire) and by the SDK client: an answer is one JSON body unless the call
-// sends notifications first (progress), then it is an SSE stream.
+// sends notifications first (progress), then it is a resumable SSE stream.
 
 const ACCEPT = 'application/json, text/event-stream';
 
 describe('Streamable HTTP transport sessions', () => {
   let server: ServerProcess;
   let big: string;
+  /** Analysed by one test only: its call does real work (nothing cached yet). */
+  let fresh: string;
 
   const post = (body: unknown, headers: Record<string, string> = {}) =>
     fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', accept: ACCEPT, ...headers }, body: JSON.stringify(body) });
@@ -30,11 +33,13 @@ describe('Streamable HTTP transport sessions', () => {
 
   beforeAll(async () => {
     big = bigTree(200);
-    server = await startHttpServer(['--root', SAMPLE, '--root', big, '--engine', 'wasm', '--no-cache']);
+    fresh = bigTree(300);
+    server = await startHttpServer(['--root', SAMPLE, '--root', big, '--root', fresh, '--engine', 'wasm', '--no-cache']);
   });
 
   afterAll(async () => {
     await server?.stop();
+    for (const dir of [big, fresh]) if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('answers a call without progress as one JSON body carrying the session id', async () => {
@@ -53,15 +58,49 @@ describe('Streamable HTTP transport sessions', () => {
     const res = await post({ jsonrpc: '2.0', id: 8, method: 'tools/call', params: { name: 'analyze_complexity', arguments: { path: big, limit: 1 }, _meta: { progressToken: 'p1' } } }, headers);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/event-stream');
-    const events = (await res.text())
+    const text = await res.text();
+    // Resumable (SEP-1699): a retry hint and a priming event (an id, empty data) come first;
+    // every event carries an id to resume from.
+    expect(text).toMatch(/^retry: \d+\nid: [0-9a-f-]+_0\ndata: \n\n/);
+    expect(text.split('\n\n').filter((e) => e.includes('data: {')).every((e) => /^id: [0-9a-f-]+_\d+$/m.test(e))).toBe(true);
+    const events = text
       .split('\n')
-      .filter((l) => l.startsWith('data: '))
+      .filter((l) => l.startsWith('data: {'))
       .map((l) => JSON.parse(l.slice(6)));
     const progress = events.filter((e) => e.method === 'notifications/progress');
     expect(progress.length).toBeGreaterThan(0);
     expect(progress.every((e) => e.params.progressToken === 'p1')).toBe(true);
     expect(events.at(-1).id).toBe(8);
     expect(envelopeOf(events.at(-1).result).status.success).toBe(true);
+  });
+
+  it('one instance, memory store: a stream broken after a few events resumes with Last-Event-ID, and only in its own session', async () => {
+    const headers = await open();
+    const res = await post({ jsonrpc: '2.0', id: 9, method: 'tools/call', params: { name: 'analyze_complexity', arguments: { path: fresh, limit: 1 }, _meta: { progressToken: 'p2' } } }, headers);
+    const reader = res.body!.getReader();
+    const decoder = new TextDecoder();
+    let seen = '';
+    while ((seen.match(/\nid: /g)?.length ?? 0) < 3) seen += decoder.decode((await reader.read()).value, { stream: true });
+    await reader.cancel(); // the connection breaks mid-call
+    const complete = seen.slice(0, seen.lastIndexOf('\n\n') + 2);
+    const lastId = [...complete.matchAll(/^id: (\S+)$/gm)].at(-1)![1]!;
+    const before = complete.split('\n').filter((l) => l.startsWith('data: {')).map((l) => JSON.parse(l.slice(6)));
+    expect(before.some((e) => e.id === 9)).toBe(false); // broken before the answer
+
+    const other = await open();
+    const refused = await fetch(server.url, { headers: { accept: 'text/event-stream', ...other, 'last-event-id': lastId } });
+    expect(refused.status).toBe(404);
+
+    const resumed = await fetch(server.url, { headers: { accept: 'text/event-stream', ...headers, 'last-event-id': lastId } });
+    expect(resumed.status).toBe(200);
+    const text = await resumed.text();
+    const after = text.split('\n').filter((l) => l.startsWith('data: {')).map((l) => JSON.parse(l.slice(6)));
+    expect(after.at(-1).id).toBe(9);
+    expect(envelopeOf(after.at(-1).result).status.success).toBe(true);
+    // Nothing twice, nothing lost: the resumed events are exactly those after the last one seen.
+    const position = (id: string) => Number(id.slice(id.lastIndexOf('_') + 1));
+    const positions = [...text.matchAll(/^id: (\S+)$/gm)].map((m) => position(m[1]!));
+    expect(positions).toEqual(Array.from({ length: positions.length }, (_, i) => position(lastId) + 1 + i));
   });
 
   it('delivers progress to the SDK client and answers its batch-free calls', async () => {
