@@ -36,12 +36,19 @@ export function sourceOf(head: FileHead, root: string): DiscoveredFile {
 export type TopCandidate = [name: string, startLine: number, endLine: number, cyclomatic: number, cognitive: number];
 
 /**
+ * The shape of HeadRecord: a record of another shape on disk (written by another version of this
+ * code for the same engine) is a miss, never misread. Change it with the shape.
+ */
+export const HEAD_RECORD_VERSION = 1;
+
+/**
  * What the disk tier keeps of a file beside its full result, as plain JSON: the head without
  * what the lookup knows (path and stat), and the file's own candidates for the worst functions.
  * A warm scan parses this, never the full result, and rebuilds the very head and top functions
  * the full result gives.
  */
 export interface HeadRecord {
+  v: number;
   language: FileAnalysis['language'];
   totals: FileAnalysis['totals'];
   parseErrors: FileAnalysis['parseErrors'];
@@ -62,6 +69,7 @@ export function recordOf(f: FileAnalysis): HeadRecord {
     complexity[2 * i + 1] = fn.cognitive;
   });
   return {
+    v: HEAD_RECORD_VERSION,
     language: f.language,
     totals: f.totals,
     parseErrors: f.parseErrors,

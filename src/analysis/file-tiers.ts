@@ -5,7 +5,7 @@ import type { MemoryLruCache } from '../cache/memory-lru.js';
 import type { CacheStats, ResultCache } from '../cache/types.js';
 import type { DiscoveredFile } from '../engine/discovery.js';
 import type { Engine, FileAnalysis } from '../engine/types.js';
-import { recordOf, type HeadRecord } from './file-heads.js';
+import { HEAD_RECORD_VERSION, recordOf, type HeadRecord } from './file-heads.js';
 
 // Where a per-file result can be found, nearest first. Two keys name a result:
 // - the stat key (engine, version, root, path, size, mtime, inode): the fast path, no byte is
@@ -111,7 +111,7 @@ export class FileTiers {
     if (disk && heads) {
       // The head stored beside the result: the result stays on disk until a page asks for it.
       const head = (await disk.head(look.statKey)) as HeadRecord | undefined;
-      if (head) {
+      if (head?.v === HEAD_RECORD_VERSION) {
         use.hits++;
         use.tiers.disk++;
         look.head = head;

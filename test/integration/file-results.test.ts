@@ -248,6 +248,18 @@ describe.each(engines)('per-file results on disk, from one process to the next (
     expect((await processOnDisk().run()).cache).toMatchObject({ hits: 3, misses: 0, tiers: { disk: 3 } });
   });
 
+  it('takes a head record of another shape (another version of the code, same engine) for a miss', async () => {
+    const { file, header, body } = entryOf('src/b.ts');
+    const parsed = JSON.parse(header);
+    writeFileSync(file, `${JSON.stringify({ ...parsed, head: { ...parsed.head, v: 0 } })}\n${body}`);
+    const calls = engine.calls.length;
+    const { cache, result } = await processOnDisk().run();
+    expect(cache).toMatchObject({ hits: 2, misses: 1, tiers: { disk: 2 } });
+    expect(engine.calls.slice(calls)).toEqual([['src/b.ts']]);
+    expect(result.files).toEqual(cold.result.files);
+    expect(entryOf('src/b.ts').header).toBe(header);
+  });
+
   it('ignores entries of the former format (the full result only), and a prune removes them', async () => {
     const old = join(cacheDir, 'v1');
     renameSync(join(cacheDir, 'v2'), old);
