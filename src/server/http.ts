@@ -1,11 +1,12 @@
 import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { isJsonContentType, isLegacyRequest } from '@modelcontextprotocol/server';
+import { isJsonContentType } from '@modelcontextprotocol/server';
 import type { App } from './app.js';
+import { isLegacyTraffic } from './era.js';
 import { allowedHostnames, bearerGuard, hostAndOriginGuard } from './http-guards.js';
 import { HttpSessions } from './http-sessions.js';
 import { writeJsonRpcError } from './json-rpc-error.js';
-import { ModernHttp, webRequestOf, writeWebResponse } from './modern-http.js';
+import { ModernHttp, writeWebResponse } from './modern-http.js';
 import { BodyNotJson, BodyTooLarge, readJsonBody } from './read-body.js';
 import type { RunningServer } from './stdio.js';
 
@@ -23,7 +24,7 @@ type Route = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
 /**
  * Streamable HTTP at /mcp in both protocol eras, plus /healthz (alive) and /readyz (stores
- * reachable, accepting). On /mcp the SDK's own classification (isLegacyRequest) routes each
+ * reachable, accepting). On /mcp the SDK's own classification (classifyInboundRequest, see era.ts) routes each
  * request: 2025-era traffic to its transport session (HttpSessions, Mcp-Session-Id), 2026-07-28
  * traffic to a fresh server per request (ModernHttp).
  */
@@ -63,7 +64,7 @@ export async function startHttp(app: App): Promise<HttpRunning> {
       if (error instanceof BodyNotJson) return writeJsonRpcError(res, 400, -32700, error.message);
       throw error;
     }
-    if (await isLegacyRequest(webRequestOf(req), body)) return sessions.handle(req, res, body);
+    if (isLegacyTraffic(req, body)) return sessions.handle(req, res, body);
     return modern.handle(req, res, body, auth);
   };
 
