@@ -29,6 +29,12 @@ export const ConfigSchema = z.object({
   cacheDir: z.string().min(1).optional(),
   noCache: z.boolean().default(false),
   workers: int(0).optional(),
+  redisCa: z.string().min(1).optional(),
+  redisCert: z.string().min(1).optional(),
+  redisKey: z.string().min(1).optional(),
+  redisPassword: z.string().min(1).optional(),
+  metricsPort: int(0).max(65535).optional(),
+  flagsFile: z.string().min(1).optional(),
   logLevel: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
 });
 

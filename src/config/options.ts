@@ -37,5 +37,11 @@ export const SERVER_OPTIONS: OptionSpec[] = [
   { key: 'noCache', flag: '--no-cache', env: 'MCA_NO_CACHE', description: 'Keep per-file results in memory only: nothing is read from or written to the cache directory.' },
   { key: 'maxResponseTokens', flag: '--max-response-tokens', env: 'MCA_MAX_RESPONSE_TOKENS', value: 'n', description: 'Default size budget of one tool answer, in estimated tokens (characters/3); a call may ask for up to 24000 with maxTokens.', default: '8000' },
   { key: 'workers', flag: '--workers', env: 'MCA_WORKERS', value: 'n', description: 'Worker threads of the WASM engine (0: parse in the main thread).', default: 'one per core' },
+  { key: 'redisCa', flag: '--redis-ca', env: 'MCA_REDIS_CA', value: 'file', description: 'PEM file of the CA that signed the Redis server certificate (rediss:// URLs).' },
+  { key: 'redisCert', flag: '--redis-cert', env: 'MCA_REDIS_CERT', value: 'file', description: 'PEM client certificate for Redis TLS (with --redis-key).' },
+  { key: 'redisKey', flag: '--redis-key', env: 'MCA_REDIS_KEY', value: 'file', description: 'PEM private key of --redis-cert.' },
+  { key: 'redisPassword', flag: '--redis-password', env: 'MCA_REDIS_PASSWORD', value: 'secret', description: 'Redis password (ACL user from the URL); prefer the environment variable: flags show in process lists. Never logged.' },
+  { key: 'metricsPort', flag: '--metrics-port', env: 'MCA_METRICS_PORT', value: 'n', description: 'Serve Prometheus metrics on this port (GET /metrics) apart from the MCP endpoint; with --http they are also on the MCP port.' },
+  { key: 'flagsFile', flag: '--flags-file', env: 'MCA_FLAGS_FILE', value: 'file', description: 'Runtime feature flags from this JSON file, watched for changes (without Redis; with --store redis flags live in Redis).' },
   { key: 'logLevel', flag: '--log-level', env: 'MCA_LOG_LEVEL', value: 'level', description: 'trace|debug|info|warn|error|silent (logs go to stderr).', default: 'info' },
 ];
