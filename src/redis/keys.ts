@@ -72,10 +72,13 @@ export function eventStreamKeys(id: string): EventStreamKeys {
   return { info: `${tag}:info`, events: `${tag}:ev`, claim: `${tag}:claim` };
 }
 
-/** An instance's liveness: set with a short TTL and renewed while the process runs. */
+/** An instance's registration (its description): set with a short TTL and renewed while the process runs. */
 export function instanceKey(id: string): string {
   return `${KEY_PREFIX}:{fleet}:inst:${id}`;
 }
+
+/** The instances' ids scored by when their registration expires: the registry's index. */
+export const FLEET_INSTANCES_KEY = `${KEY_PREFIX}:{fleet}:instances`;
 
 /** Messages between the instances of a fleet (cancellations, new events, closed sessions). */
 export const FLEET_CHANNEL = `${KEY_PREFIX}:fleet`;

@@ -1,14 +1,18 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { Analyses } from '../analysis/analyses.js';
 import { FileResults } from '../analysis/file-results.js';
+import { ShadowedAnalyses, type ShadowRuns } from '../analysis/shadow.js';
 import { SnapshotStore } from '../analysis/snapshots.js';
 import { DiskCache } from '../cache/disk-cache.js';
 import type { Config } from '../config/config.js';
 import { selectEngine, type EngineProvider } from '../engine/select.js';
 import type { FileAnalysis } from '../engine/types.js';
 import { WasmEngine } from '../engine/wasm/engine.js';
+import { instanceCapabilities, type Capabilities } from '../flags/capabilities.js';
+import { defaultFlags } from '../flags/definitions.js';
+import { FileFlagSource } from '../flags/file-source.js';
+import { RuntimeFlags } from '../flags/runtime-flags.js';
 import { ExecutionService } from '../execution/service.js';
 import { ToolRegistry } from '../registry/registry.js';
 import { Roots } from '../security/roots.js';
@@ -28,6 +32,12 @@ export interface App {
   service: ExecutionService;
   /** What the HTTP edge shares with the other instances (this process alone with the memory store). */
   fleet: Fleet;
+  /** Runtime feature flags in force here (src/flags): read at each use, so a change applies to the next session or analysis. */
+  flags: RuntimeFlags;
+  /** Shadow mode's comparisons so far: shadow.stats() → { match, mismatch, skipped }. */
+  shadow: ShadowRuns;
+  /** server_info.features.capabilities; a component wired later reports itself with capabilities.set(name, probe). */
+  capabilities: Capabilities;
   close(): Promise<void>;
 }
 
@@ -45,7 +55,16 @@ export interface AppOverrides {
 export async function createApp(config: Config, log: Logger, overrides: AppOverrides = {}): Promise<App> {
   const roots = new Roots(config.roots);
   // The Redis client is loaded only when used: it is a fifth of a command-line run's start-up.
-  const redis = config.store === 'redis' && !overrides.sessions ? await (await import('./redis-wiring.js')).wireRedis(config, log) : undefined;
+  const flags = new RuntimeFlags(defaultFlags({ engine: config.engine }), log);
+  const share = (percent: () => number) => () => Math.random() * 100 < percent();
+  const redis =
+    config.store === 'redis' && !overrides.sessions
+      ? await (await import('./redis-wiring.js')).wireRedis(config, log, { newSessionInRedis: share(() => flags.get('sessions.redisPercent')) })
+      : undefined;
+  if (redis && config.flagsFile) log.warn({ flagsFile: config.flagsFile }, '--flags-file is ignored with --store redis: the flags live in Redis');
+  // A command-line run reads no flags: they steer servers.
+  const flagSource = overrides.oneShot ? undefined : (redis?.flags ?? (config.flagsFile ? new FileFlagSource(config.flagsFile) : undefined));
+  if (flagSource) await flags.follow(flagSource);
   const sessions = overrides.sessions ?? redis?.sessions ?? (await createMemoryStore(config, log));
   const engines =
     overrides.engines ??
@@ -54,13 +73,23 @@ export async function createApp(config: Config, log: Logger, overrides: AppOverr
       createWasm: () => new WasmEngine(config.workers !== undefined ? { threads: config.workers } : {}),
       // One plain line on stderr, readable by people at a terminal as well as in server logs.
       warn: (message) => process.stderr.write(`mcp-code-analysis: warning: ${message}\n`),
+      preferred: () => flags.get('engine.preferred'),
     });
   const registry = overrides.registry ?? new ToolRegistry();
   const disk = config.noCache ? undefined : new DiskCache<FileAnalysis>(config.cacheDir ?? defaultCacheDir());
-  const analyses = new Analyses(
+  const analyses = new ShadowedAnalyses(
     new SnapshotStore(),
     new FileResults({ maxEntries: config.cacheEntries, maxBytes: config.cacheMemoryMb * 1024 * 1024, disk, hashing: !(overrides.oneShot && !redis), ...(redis ? { content: redis.content, redis: redis.shared } : {}) }),
+    { sample: share(() => flags.get('engine.shadowPercent')), engineOf: async (kind) => engines.engine?.(kind), log },
   );
+  const capabilities = instanceCapabilities({
+    engines: () => engines.availability(),
+    store: config.store,
+    redisCluster: config.redisCluster,
+    ...(redis ? { redis: () => (redis.features().redis as { status: 'up' | 'down' | 'degraded'; lastError?: string }) } : {}),
+    flagSource: () => flags.status(),
+  });
+  const fleet = redis?.fleet ?? localFleet();
   const deps: ToolDeps = {
     config,
     roots,
@@ -76,7 +105,11 @@ export async function createApp(config: Config, log: Logger, overrides: AppOverr
       fileResults: analyses.files.stats(),
       snapshots: analyses.snapshots.size,
       ...(redis ? redis.features() : {}),
+      capabilities: capabilities.report(),
+      flags: flags.status(),
+      shadow: analyses.shadow.stats(),
     }),
+    fleet,
   };
   const service = new ExecutionService({
     deps,
@@ -91,13 +124,17 @@ export async function createApp(config: Config, log: Logger, overrides: AppOverr
     deps,
     registry,
     service,
-    fleet: redis?.fleet ?? localFleet(),
+    fleet,
+    flags,
+    shadow: analyses.shadow,
+    capabilities,
     async close() {
       if (sessions instanceof MemorySessionStore && config.sessionSnapshot) {
         const live = sessions.snapshot();
         await writeSnapshot(config.sessionSnapshot, live);
         log.info({ sessions: live.length, file: config.sessionSnapshot }, 'session snapshot written');
       }
+      await Promise.allSettled([analyses.shadow.close(), flags.close()]);
       await Promise.allSettled([engines.close(), redis ? redis.close() : sessions.close(), disk?.wrote ? disk.prune() : undefined]);
     },
   };

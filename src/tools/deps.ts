@@ -19,4 +19,11 @@ export interface ToolDeps {
   startedAt: Date;
   /** Extra facts for server_info from components wired at start (store fallback, cache tiers…). */
   features(): Record<string, unknown>;
+  /** The instances serving together (the server's fleet registry; shaped here so tools need not import the server). */
+  fleet?: FleetView;
+}
+
+export interface FleetView {
+  instanceId: string;
+  instances(): Promise<object[]>;
 }

@@ -2,7 +2,14 @@ import { z } from 'zod';
 import { EXTENSIONS } from '../engine/languages.js';
 import { MAX_ARGUMENT_BYTES } from '../execution/validate.js';
 import { defineTool } from './define.js';
+import type { FleetView } from './deps.js';
 import { MAX_CALL_TOKENS } from './shared/budget.js';
+
+/** The registry as server_info shows it; a store outage leaves the instances list empty rather than failing the call. */
+async function fleetOf(fleet: FleetView) {
+  const instances = (await fleet.instances().catch(() => [])) as Record<string, unknown>[];
+  return { instanceId: fleet.instanceId, instances, versions: [...new Set(instances.map((i) => String(i.version)))] };
+}
 
 export const serverInfo = defineTool({
   name: 'server_info',
@@ -11,7 +18,7 @@ export const serverInfo = defineTool({
     'What this server can do right now: its version and protocol (and the protocol version and era your client speaks), which analysis engine runs (native or wasm) and why the other does not, the session store and whether it is healthy, feature flags, the languages and file extensions analysed, the roots you may analyse and the limits. Call it first when something is unavailable or slow.',
   category: 'meta',
   tags: ['info', 'health', 'features', 'engine', 'limits'],
-  version: '1.1.0',
+  version: '1.2.0',
   annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
   stateful: false,
   related: ['discover_tools'],
@@ -47,6 +54,16 @@ export const serverInfo = defineTool({
       maxCallTokens: z.number().describe('Largest budget a call may ask for with maxTokens.'),
     }),
     uptimeMs: z.number(),
+    fleet: z
+      .object({
+        instanceId: z.string().describe('This instance.'),
+        instances: z
+          .array(z.record(z.string(), z.unknown()))
+          .describe('Live instances serving together (one Redis): id, version, eras, engine, store, url, transport, pid, host, startedAt, callsInFlight, lastHeartbeat. With the memory store, this one.'),
+        versions: z.array(z.string()).describe('Distinct versions among them: more than one is version skew.'),
+      })
+      .optional()
+      .describe('The fleet: this instance and the live instances registered on its store (a serving process registers; a command-line run does not).'),
   }),
   async handler(_args, ctx) {
     const { config, engines, sessions, roots } = ctx.deps;
@@ -75,6 +92,7 @@ export const serverInfo = defineTool({
           maxCallTokens: MAX_CALL_TOKENS,
         },
         uptimeMs: Date.now() - ctx.deps.startedAt.getTime(),
+        ...(ctx.deps.fleet ? { fleet: await fleetOf(ctx.deps.fleet) } : {}),
       },
     };
   },

@@ -2,7 +2,7 @@ import type { JSONRPCMessage } from '@modelcontextprotocol/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisConnection } from '../../src/redis/connection.js';
 import { RedisFleetBus } from '../../src/server/fleet/fleet-bus.js';
-import { InstanceLiveness } from '../../src/server/fleet/liveness.js';
+import { InstanceRegistration } from '../../src/server/fleet/liveness.js';
 import { ResumableStreams, type FollowHooks } from '../../src/server/fleet/resumable-streams.js';
 import { MemoryStreamLog, type StreamInfo, type StreamLog } from '../../src/server/fleet/stream-log.js';
 import { RedisStreamLog } from '../../src/server/fleet/stream-log-redis.js';
@@ -98,7 +98,9 @@ describe('Redis stream log', () => {
     const b = await connection();
     const onA = new ResumableStreams(new RedisStreamLog(a, await RedisFleetBus.create(a)), 'instance-a');
     const onB = new ResumableStreams(new RedisStreamLog(b, await RedisFleetBus.create(b)), 'instance-b');
-    const liveness = new InstanceLiveness(a, 'instance-a');
+    const self = { id: 'instance-a', version: 'test', eras: [], engine: 'wasm', store: 'redis' as const, transport: 'http' as const, pid: process.pid, host: 'here', startedAt: new Date().toISOString(), callsInFlight: 0 };
+    const liveness = new InstanceRegistration(a, 'instance-a', () => self);
+    await liveness.beat();
     try {
       await onA.open('cross', info('instance-a'));
       const first = await onA.append('cross', progress(1));
