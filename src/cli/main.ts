@@ -7,10 +7,12 @@ import { ConfigError, loadConfig } from '../config/config.js';
 import { createLogger } from '../config/logger.js';
 import { createApp, type App } from '../server/app.js';
 import { SERVER_VERSION } from '../server/version.js';
+import { flagsCommand } from './flags.js';
 import { ANALYSIS_CONFIG_KEYS, addConfigOptions, flagsToConfig } from './options.js';
 import { summaryReport } from './reports.js';
 import { describeError, runTool } from './run-tool.js';
 import { serveCommand } from './serve.js';
+import { fleetCommand } from './fleet.js';
 import { sessionsCommand } from './sessions.js';
 import { toolsCommand } from './tools.js';
 
@@ -127,6 +129,8 @@ program.addCommand(
 );
 program.addCommand(toolsCommand());
 program.addCommand(sessionsCommand());
+program.addCommand(flagsCommand());
+program.addCommand(fleetCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof ConfigError) process.stderr.write(`mcp-code-analysis: ${error.message}\n`);
