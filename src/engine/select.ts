@@ -11,8 +11,14 @@ export interface EngineAvailability {
 }
 
 export interface EngineProvider {
+  /** The engine new analyses use (the runtime preference, when one is given). */
   get(): Promise<Engine>;
   availability(): EngineAvailability;
+  /**
+   * The engine of this kind, made or loaded on first use; undefined when it cannot run here.
+   * The shadow run's other engine. Optional: a provider of one engine (tests) has no other.
+   */
+  engine?(kind: EngineKind): Promise<Engine | undefined>;
   close(): Promise<void>;
 }
 
@@ -20,34 +26,62 @@ export interface EngineSelectOptions {
   mode: EngineMode;
   createWasm: () => Engine;
   loadNative?: typeof loadNativeEngine;
-  /** Called once when auto mode falls back (the one clear warning on stderr). */
+  /** Called once when auto mode falls back (the one clear warning on stderr), and once per runtime preference that cannot be met. */
   warn?: (message: string) => void;
+  /** The engine new analyses should use, read at every analysis (flag engine.preferred); default: mode. */
+  preferred?: () => EngineMode;
 }
 
 /**
- * Picks the engine once, at start: native when it loads (auto, native), else WASM. With
- * --engine native a missing addon is an error, not a silent fallback.
+ * Picks the engine at start as --engine says: native when it loads (auto, native), else WASM;
+ * with --engine native a missing addon is an error, not a silent fallback. At run time the
+ * preference may change (flag engine.preferred): each new analysis asks which engine to use.
+ * The other engine is made only when something asks for it (a preference, a shadow run), so
+ * --engine wasm loads no addon and auto with the addon starts no WASM workers.
  */
 export function selectEngine(options: EngineSelectOptions): EngineProvider {
-  const native = options.mode === 'wasm' ? undefined : (options.loadNative ?? loadNativeEngine)();
-  let engine: Engine;
-  let nativeInfo: EngineAvailability['native'];
-  if (native?.ok) {
-    engine = native.engine;
-    nativeInfo = { available: true };
-  } else {
-    const reason = native ? native.reason : 'not requested (--engine wasm)';
-    if (options.mode === 'native') {
-      throw new ToolError('ENGINE_UNAVAILABLE', `--engine native: ${reason}`);
-    }
-    if (options.mode === 'auto') options.warn?.(`native engine unavailable, using the WASM engine: ${reason}`);
-    engine = options.createWasm();
-    nativeInfo = { available: false, reason };
+  const loadNative = options.loadNative ?? loadNativeEngine;
+  const warn = options.warn ?? (() => undefined);
+  let native: Engine | undefined;
+  let nativeReason: string | undefined = options.mode === 'wasm' ? 'not requested (--engine wasm)' : undefined;
+  let nativeTried = false;
+  const tryNative = (): Engine | undefined => {
+    if (nativeTried) return native;
+    nativeTried = true;
+    const load = loadNative();
+    if (load.ok) native = load.engine;
+    else nativeReason = load.reason;
+    return native;
+  };
+  let wasm: Engine | undefined;
+  const wasmEngine = (): Engine => (wasm ??= options.createWasm());
+
+  if (options.mode !== 'wasm' && !tryNative()) {
+    if (options.mode === 'native') throw new ToolError('ENGINE_UNAVAILABLE', `--engine native: ${nativeReason}`);
+    warn(`native engine unavailable, using the WASM engine: ${nativeReason}`);
   }
-  const availability: EngineAvailability = { selected: engine.kind, native: nativeInfo, wasm: { available: true } };
+  const preferred = options.preferred ?? (() => options.mode);
+  let warnedPreference = false;
+  const current = (): Engine => {
+    const mode = preferred();
+    if (mode === 'wasm') return wasmEngine();
+    if (tryNative()) return native!;
+    if (mode === 'native' && !warnedPreference) {
+      warnedPreference = true;
+      warn(`engine.preferred is native, but the native engine is unavailable (${nativeReason}): using the WASM engine`);
+    }
+    return wasmEngine();
+  };
   return {
-    get: async () => engine,
-    availability: () => availability,
-    close: () => engine.close(),
+    get: async () => current(),
+    availability: () => ({
+      selected: current().kind,
+      native: native ? { available: true } : { available: false, reason: nativeReason ?? 'not loaded' },
+      wasm: { available: true },
+    }),
+    engine: async (kind) => (kind === 'native' ? tryNative() : wasmEngine()),
+    close: async () => {
+      await Promise.all([native?.close(), wasm?.close()]);
+    },
   };
 }
