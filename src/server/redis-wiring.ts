@@ -12,6 +12,8 @@ import { RedisExecutionRecordStore } from '../session/execution-records-redis.js
 import { FallbackSessionStore } from '../session/fallback-store.js';
 import { MemorySessionStore } from '../session/memory-store.js';
 import { RedisSessionStore } from '../session/redis-store.js';
+import { RoutingSessionStore } from '../session/routing-store.js';
+import { RedisFlagSource } from '../flags/redis-source.js';
 import type { SessionStore } from '../session/types.js';
 import type { Fleet } from './fleet/fleet.js';
 import { redisFleet } from './fleet/redis-fleet.js';
@@ -25,13 +27,20 @@ export interface RedisWiring {
   shared: ResultCache<FileAnalysis> | undefined;
   /** Transport sessions, resumable streams and messages shared by the instances. */
   fleet: Fleet;
+  /** The fleet's runtime feature flags (a Redis hash, changes announced on pub/sub). */
+  flags: RedisFlagSource;
   features(): Record<string, unknown>;
   close(): Promise<void>;
 }
 
 const LEASE_MS = 10_000;
 
-export async function wireRedis(config: Config, log: Logger): Promise<RedisWiring> {
+export interface RedisWiringOptions {
+  /** Whether a new tool session goes to Redis (flag sessions.redisPercent); the rest stay in this instance's memory. */
+  newSessionInRedis?: () => boolean;
+}
+
+export async function wireRedis(config: Config, log: Logger, options: RedisWiringOptions = {}): Promise<RedisWiring> {
   const urls = config.redisUrl.split(',').map((u) => u.trim()).filter(Boolean);
   const connection = new RedisConnection({
     ...(config.redisCluster ? { clusterNodes: urls } : { url: urls[0]! }),
@@ -52,7 +61,12 @@ export async function wireRedis(config: Config, log: Logger): Promise<RedisWirin
           log.warn({ degraded, reason }, degraded ? 'Redis unreachable: serving sessions from local memory (--store-fallback memory)' : 'Redis is back: sessions served from Redis again'),
         )
       : undefined;
-  const sessions = fallback ?? redisSessions;
+  const routing = new RoutingSessionStore(
+    fallback ?? redisSessions,
+    new MemorySessionStore({ maxSessions: config.maxSessions, defaultTtlMs: config.sessionTtlMs }),
+    options.newSessionInRedis ?? (() => true),
+  );
+  const sessions: SessionStore = routing;
   const records = new RedisExecutionRecordStore({ connection });
   const instanceId = randomUUID();
   const fleet = await redisFleet(connection, instanceId, config.sessionTtlMs);
@@ -77,7 +91,9 @@ export async function wireRedis(config: Config, log: Logger): Promise<RedisWirin
     content: front,
     shared: cache?.back,
     fleet,
+    flags: new RedisFlagSource(connection),
     features: () => ({
+      sessionRouting: routing.counts(),
       redis: connection.health(),
       cache: cache ? cache.stats() : { tiers: { memory: front.stats() }, redis: 'unavailable' },
       ...(fallback ? { fallback: fallback.status() } : {}),
