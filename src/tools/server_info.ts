@@ -11,6 +11,39 @@ async function fleetOf(fleet: FleetView) {
   return { instanceId: fleet.instanceId, instances, versions: [...new Set(instances.map((i) => String(i.version)))] };
 }
 
+const Capability = z.object({
+  available: z.boolean(),
+  reason: z.string().optional().describe('Why it is not available (or what limits it), in words an operator can act on.'),
+});
+
+/** The feature-availability API: capabilities, flags in force, and component facts (kept as they were). */
+const FeaturesSchema = z
+  .looseObject({
+    capabilities: z
+      .record(z.string(), Capability)
+      .optional()
+      .describe(
+        'Each capability of this instance and whether it is available: nativeEngine, wasmEngine, redis, redisCluster, fleet (transport sessions and streams shared through Redis), metrics, shadow (both engines, for engine.shadowPercent), batch, flags (a flag source).',
+      ),
+    flags: z
+      .object({
+        source: z.enum(['redis', 'file', 'none']).describe('Where the flags are read from: the Redis hash (--store redis), the --flags-file, or nowhere (defaults).'),
+        where: z.string().optional(),
+        values: z.record(z.string(), z.unknown()).describe('Every flag in force here: sessions.redisPercent, engine.shadowPercent, engine.preferred.'),
+        set: z.array(z.string()).describe('The flags the source sets; the others have their defaults.'),
+        ignored: z.record(z.string(), z.string()).describe('Entries of the source that are ignored (unknown flag, invalid value), with why.'),
+        lastReadAt: z.string().optional(),
+        error: z.string().optional().describe('Why the last read of the source failed (the values in force are kept).'),
+      })
+      .optional()
+      .describe('Runtime feature flags (changed with `mcp-code-analysis flags set`, applied without a restart).'),
+    shadow: z
+      .object({ match: z.number(), mismatch: z.number(), skipped: z.number() })
+      .optional()
+      .describe('Shadow mode: files compared between the engines since start, and files not compared.'),
+  })
+  .describe('Capabilities, runtime flags and component facts (store fallback, cache tiers, file results…).');
+
 export const serverInfo = defineTool({
   name: 'server_info',
   title: 'Server information',
@@ -41,7 +74,7 @@ export const serverInfo = defineTool({
       wasm: z.object({ available: z.boolean(), reason: z.string().optional() }),
     }),
     store: z.object({ kind: z.string().describe('memory or redis'), healthy: z.boolean() }),
-    features: z.record(z.string(), z.unknown()).describe('Feature flags and component facts (store fallback, cache tiers…).'),
+    features: FeaturesSchema,
     languages: z.array(z.object({ language: z.string(), extensions: z.array(z.string()) })),
     roots: z.array(z.string()).describe('Directories that paths may point into.'),
     limits: z.object({
