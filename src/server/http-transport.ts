@@ -66,7 +66,7 @@ interface Reply {
   stream?: string;
   queue: Promise<void>;
   ids: RequestId[];
-  /** The single request of the POST, kept with the stream so that another instance can run it again. */
+  /** The single request of the POST: kept with its stream (up to MAX_KEPT_REQUEST_BYTES) so that another instance can run it again. */
   request?: JSONRPCRequest;
 }
 
@@ -263,7 +263,7 @@ export class HttpServerTransport implements Transport {
     const ids = requests.map((r) => r.id);
     const single = requests.length === 1 && !Array.isArray(body) ? (requests[0] as JSONRPCRequest) : undefined;
     const reply: Reply = { res, pending: new Set(ids), held: [], batch: Array.isArray(body), sse: false, gone: false, queue: Promise.resolve(), ids };
-    if (single && JSON.stringify(single).length <= MAX_KEPT_REQUEST_BYTES) reply.request = single;
+    if (single) reply.request = single;
     for (const id of reply.pending) this.replies.set(id, reply);
     res.once('close', () => {
       reply.gone = true;
@@ -374,7 +374,9 @@ export class HttpServerTransport implements Transport {
     if (streams && this.sessionId !== undefined && !this.closed) {
       const stream = randomUUID();
       reply.stream = stream;
-      const info: StreamInfo = { session: this.sessionId, owner: streams.instanceId, ids: reply.ids, ...(reply.request ? { request: reply.request } : {}) };
+      // Measured here, not per POST: only an answer that streams keeps its request.
+      const kept = reply.request && JSON.stringify(reply.request).length <= MAX_KEPT_REQUEST_BYTES ? reply.request : undefined;
+      const info: StreamInfo = { session: this.sessionId, owner: streams.instanceId, ids: reply.ids, ...(kept ? { request: kept } : {}) };
       reply.queue = streams.open(stream, info).catch(() => undefined);
       reply.res.write(`retry: ${streams.retryMs}\nid: ${streams.primingId(stream)}\ndata: \n\n`);
     }
