@@ -7,13 +7,16 @@ import type { FlagSource } from './runtime-flags.js';
 // Flags without Redis: a JSON object in a file (--flags-file), `{"engine.shadowPercent": 10}`,
 // watched. chokidar rather than fs.watch: editors and `flags set` save by writing another
 // file and renaming it over this one, after which an fs.watch handle on the file follows the
-// old inode and reports nothing more; chokidar watches the directory and sees the new file
-// (and a file created after the server started).
+// old inode and reports nothing more. chokidar, on the file's directory, sees the new file (and
+// a file created after the server started), and smooths over the platforms' watch quirks.
+
+const SETTLE_MS = 150;
 
 export class FileFlagSource implements FlagSource {
   readonly kind = 'file' as const;
   readonly where: string;
   private watcher: { close(): Promise<void> } | undefined;
+  private settle: NodeJS.Timeout | undefined;
 
   constructor(file: string) {
     this.where = resolve(file);
@@ -49,13 +52,25 @@ export class FileFlagSource implements FlagSource {
 
   async watch(onChange: () => void): Promise<void> {
     const { watch } = await import('chokidar');
-    const watcher = watch(this.where, { ignoreInitial: true, persistent: false });
-    watcher.on('add', onChange).on('change', onChange).on('unlink', onChange);
+    // The directory, not the file: a file that does not exist yet (or is renamed over) is seen too.
+    const dir = dirname(this.where);
+    const watcher = watch(dir, { ignoreInitial: true, persistent: false, depth: 0, ignored: (path: string) => path !== dir && path !== this.where });
+    // chokidar drops a second change of a path within 50 ms of the first (a rename right after
+    // a write was lost in a test): read again once things are quiet, so the last state is seen.
+    const changed = (path: string) => {
+      if (path !== this.where) return;
+      onChange();
+      clearTimeout(this.settle);
+      this.settle = setTimeout(onChange, SETTLE_MS);
+      this.settle.unref();
+    };
+    watcher.on('add', changed).on('change', changed).on('unlink', changed);
     await new Promise<void>((ready) => watcher.once('ready', () => ready()));
     this.watcher = watcher;
   }
 
   async close(): Promise<void> {
+    clearTimeout(this.settle);
     await this.watcher?.close();
   }
 
