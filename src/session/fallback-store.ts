@@ -74,6 +74,11 @@ export class FallbackSessionStore implements SessionStore {
   async healthy(): Promise<boolean> {
     return (await this.primary.healthy()) || (await this.fallback.healthy());
   }
+  /** The primary's sessions, plus those created locally during an outage. */
+  async count(): Promise<number> {
+    if (!this.primary.count) throw new Error(`the ${this.primary.kind} store does not count its sessions`);
+    return (await this.primary.count()) + this.local.size;
+  }
   async close(): Promise<void> {
     await this.primary.close();
     await this.fallback.close();

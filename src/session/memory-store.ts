@@ -130,6 +130,11 @@ export class MemorySessionStore implements SessionStore {
     return true;
   }
 
+  async count(): Promise<number> {
+    this.sweep();
+    return this.sessions.size;
+  }
+
   async close(): Promise<void> {
     this.sessions.clear();
   }

@@ -147,6 +147,18 @@ export class RedisSessionStore implements SessionStore {
     return acquireRedisLock(this.connection, this.keys(id), options.ttlMs ?? 30_000, options.waitMs ?? 5_000);
   }
 
+  /** SCANs the session keys of every master without reading a session; they expire with their session. */
+  async count(): Promise<number> {
+    let total = 0;
+    let cursor: string | undefined;
+    do {
+      const page = await scanPage(this.connection, SESSION_META_PATTERN, 1000, cursor, sessionIdFromMetaKey);
+      total += page.items.length;
+      cursor = page.nextCursor;
+    } while (cursor);
+    return total;
+  }
+
   async healthy(): Promise<boolean> {
     return this.connection.isOpen() && this.connection.breaker.state === 'closed';
   }

@@ -68,6 +68,8 @@ export interface SessionStore {
   /** Acquire an exclusive lock on a session (waits up to waitMs). Throws SESSION_CONFLICT on timeout. */
   lock(id: string, options?: { ttlMs?: number; waitMs?: number }): Promise<SessionLock>;
   healthy(): Promise<boolean>;
+  /** Live sessions in the whole store (for metrics; in Redis a SCAN, so not for a hot path). */
+  count?(): Promise<number>;
   close(): Promise<void>;
 }
 
