@@ -14,6 +14,8 @@ export interface ExecutionRecord {
   /** sha256 of the canonical JSON of the arguments (never the arguments themselves: they may be large). */
   argsHash: string;
   sessionId?: string;
+  /** The caller's W3C traceparent (from the request's _meta, SEP-414), joining this record to its trace. */
+  traceparent?: string;
   state: ExecutionState;
   transitions: StateTransition[];
   attempts: number;

@@ -8,6 +8,7 @@ import type { ToolDeps } from '../tools/deps.js';
 import { executionMachine, validateWith, type ExecutionContext, type Validation, type WorkInput } from './machine.js';
 import type { ExecutionRecord, ExecutionState } from './record.js';
 import { runWithSession } from './stateful.js';
+import type { TraceContext } from './trace.js';
 import { validateArguments } from './validate.js';
 import { keepLeaseAlive, type ExecutionRecordStore, type Stoppable } from '../session/execution-record-store.js';
 
@@ -17,6 +18,8 @@ export interface RunOptions {
   onProgress?: (done: number, total: number | undefined, message: string | undefined) => void;
   /** The calling MCP client's protocol version and era, handed to the tool's context. */
   client?: CallerProtocol;
+  /** The caller's W3C trace context (SEP-414): in the call's logs and its execution record. */
+  trace?: TraceContext;
 }
 
 export interface RunResult {
@@ -81,7 +84,12 @@ export class ExecutionService {
     const executionId = randomUUID();
     const started = Date.now();
     const argsHash = hashArgs(rawArgs);
-    const { deps, log } = this.options;
+    const { deps } = this.options;
+    const trace = runOptions.trace;
+    // Every line this call logs names the execution (and the caller's trace). A child logger
+    // costs more than a trivial tool call: made only when something logs.
+    let callLog: Logger | undefined;
+    const logFor = () => (callLog ??= this.options.log.child({ tool: tool.name, executionId, ...(trace ?? {}) }));
     let outcome: ToolOutcome<unknown> | undefined;
 
     const progress = (done: number, total?: number, message?: string) => runOptions.onProgress?.(done, total, message);
@@ -102,9 +110,8 @@ export class ExecutionService {
           progress,
           ...(sessionId ? { sessionId } : {}),
           ...(runOptions.client ? { client: runOptions.client } : {}),
-          // A child logger costs more than a trivial tool call: made only when a tool logs.
           get log() {
-            return log.child({ tool: tool.name, executionId });
+            return logFor();
           },
         };
         outcome = await runWithSession(tool, args, ctx);
@@ -129,7 +136,7 @@ export class ExecutionService {
     try {
       actor.start();
       if (runOptions.signal?.aborted) onAbort();
-      lease = await this.startRecord(tool, rawArgs, argsHash, executionId, started, actor);
+      lease = await this.startRecord(tool, rawArgs, argsHash, executionId, started, actor, trace);
       await done;
     } finally {
       lease?.stop();
@@ -142,7 +149,7 @@ export class ExecutionService {
     const context = snapshot.context as ExecutionContext;
     const state = snapshot.value as ExecutionState;
     const sessionId = sessionIdOf(context.args) ?? sessionIdOf(rawArgs);
-    const record = this.record(tool, argsHash, executionId, started, state, context, sessionId);
+    const record = this.record(tool, argsHash, executionId, started, state, context, sessionId, trace);
     const metadata = {
       tool: tool.name,
       toolVersion: tool.version,
@@ -157,8 +164,8 @@ export class ExecutionService {
       state === 'succeeded'
         ? successEnvelope(outcome?.data ?? null, metadata, envContext)
         : errorEnvelope(context.error ?? new ToolError('INTERNAL', `Execution ended in state ${state}.`), metadata, envContext);
-    if (state === 'failed' && envelope.status.code === 'INTERNAL') log.error({ err: context.error?.cause, tool: tool.name, executionId }, 'tool failed');
-    await this.publish(tool, record);
+    if (state === 'failed' && envelope.status.code === 'INTERNAL') logFor().error({ err: context.error?.cause }, 'tool failed');
+    await this.publish(tool, record, logFor);
     return { envelope, record };
   }
 
@@ -176,13 +183,14 @@ export class ExecutionService {
     return this.inFlight.size === 0;
   }
 
-  private record(tool: AnyTool, argsHash: string, executionId: string, started: number, state: ExecutionState, context: ExecutionContext, sessionId: string | undefined): ExecutionRecord {
+  private record(tool: AnyTool, argsHash: string, executionId: string, started: number, state: ExecutionState, context: ExecutionContext, sessionId: string | undefined, trace: TraceContext | undefined): ExecutionRecord {
     const ended = Date.now();
     return {
       executionId,
       tool: tool.name,
       argsHash,
       ...(sessionId ? { sessionId } : {}),
+      ...(trace ? { traceparent: trace.traceparent } : {}),
       state,
       transitions: context.transitions,
       attempts: context.attempts,
@@ -194,7 +202,7 @@ export class ExecutionService {
   }
 
   /** The running record with its lease; a store outage must not fail the call itself. */
-  private async startRecord(tool: AnyTool, rawArgs: unknown, argsHash: string, executionId: string, started: number, actor: { getPersistedSnapshot(): unknown; getSnapshot(): { context: ExecutionContext } }): Promise<Stoppable | undefined> {
+  private async startRecord(tool: AnyTool, rawArgs: unknown, argsHash: string, executionId: string, started: number, actor: { getPersistedSnapshot(): unknown; getSnapshot(): { context: ExecutionContext } }, trace: TraceContext | undefined): Promise<Stoppable | undefined> {
     const records = this.options.records;
     if (!records) return undefined;
     const context = actor.getSnapshot().context;
@@ -204,6 +212,7 @@ export class ExecutionService {
       tool: tool.name,
       argsHash,
       ...(sessionId ? { sessionId } : {}),
+      ...(trace ? { traceparent: trace.traceparent } : {}),
       state: 'running',
       transitions: context.transitions,
       attempts: context.attempts,
@@ -213,26 +222,26 @@ export class ExecutionService {
       await records.store.start(running, { owner: records.instanceId, leaseMs: records.leaseMs, snapshot: actor.getPersistedSnapshot() });
       return keepLeaseAlive(records.store, executionId, { owner: records.instanceId, leaseMs: records.leaseMs, currentSnapshot: () => actor.getPersistedSnapshot() });
     } catch (error) {
-      this.options.log.warn({ err: error, executionId }, 'could not store the running execution record');
+      this.options.log.warn({ err: error, executionId, ...(trace ?? {}) }, 'could not store the running execution record');
       return undefined;
     }
   }
 
   /** Session history (for tools that ran in a session), the record store and observers; never fails the call. */
-  private async publish(tool: AnyTool, record: ExecutionRecord): Promise<void> {
-    const { deps, log } = this.options;
+  private async publish(tool: AnyTool, record: ExecutionRecord, log: () => Logger): Promise<void> {
+    const { deps } = this.options;
     if (this.options.records) {
-      await this.options.records.store.finish(record).catch((error: unknown) => log.warn({ err: error, executionId: record.executionId }, 'could not store the execution record'));
+      await this.options.records.store.finish(record).catch((error: unknown) => log().warn({ err: error }, 'could not store the execution record'));
     }
     try {
       if (record.sessionId && tool.category !== 'session') await deps.sessions.appendHistory(record.sessionId, [record]);
     } catch (error) {
-      if (toToolError(error).code !== 'SESSION_NOT_FOUND') log.warn({ err: error, executionId: record.executionId }, 'could not append history');
+      if (toToolError(error).code !== 'SESSION_NOT_FOUND') log().warn({ err: error }, 'could not append history');
     }
     try {
       await this.options.onRecord?.(record);
     } catch (error) {
-      log.warn({ err: error }, 'execution record observer failed');
+      log().warn({ err: error }, 'execution record observer failed');
     }
   }
 }

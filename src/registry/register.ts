@@ -2,6 +2,7 @@ import { PROTOCOL_VERSION_META_KEY, type Server, type ServerContext } from '@mod
 import { errorEnvelope } from '../envelope/envelope.js';
 import { ToolError } from '../envelope/errors.js';
 import type { ExecutionService } from '../execution/service.js';
+import { traceContextOf, traceMeta } from '../execution/trace.js';
 import type { CallerProtocol } from '../tools/define.js';
 import { toolJsonSchemas } from '../tools/shared/json-schema.js';
 import { toolCallResult } from './call-result.js';
@@ -34,7 +35,11 @@ export function registerTools(server: Server, registry: ToolRegistry, service: E
       const error = new ToolError('NOT_FOUND', `No tool named ${name}; discover_tools lists them.`, { tool: name });
       return toolCallResult(undefined, errorEnvelope(error, { tool: name, toolVersion: '0', durationMs: 0, timestamp: new Date().toISOString() }));
     }
-    const progressToken = ctx.mcpReq._meta?.progressToken ?? (request.params._meta as { progressToken?: string | number } | undefined)?.progressToken;
+    const requestMeta = request.params._meta as { progressToken?: string | number } | undefined;
+    const progressToken = ctx.mcpReq._meta?.progressToken ?? requestMeta?.progressToken;
+    // SEP-414: the caller's trace context goes into the call's logs and record, and back out on its notifications.
+    const trace = traceContextOf(ctx.mcpReq._meta) ?? traceContextOf(requestMeta);
+    const outMeta = trace ? { _meta: traceMeta(trace) } : {};
     const onProgress =
       progressToken === undefined
         ? undefined
@@ -42,12 +47,12 @@ export function registerTools(server: Server, registry: ToolRegistry, service: E
             void ctx.mcpReq
               .notify({
                 method: 'notifications/progress',
-                params: { progressToken, progress: done, ...(total !== undefined ? { total } : {}), ...(message ? { message } : {}) },
+                params: { progressToken, progress: done, ...(total !== undefined ? { total } : {}), ...(message ? { message } : {}), ...outMeta },
               })
               .catch(() => undefined);
           };
     const client = callerProtocol(server, ctx);
-    const { envelope } = await service.run(tool, request.params.arguments, { signal: ctx.mcpReq.signal, ...(onProgress ? { onProgress } : {}), ...(client ? { client } : {}) });
+    const { envelope } = await service.run(tool, request.params.arguments, { signal: ctx.mcpReq.signal, ...(onProgress ? { onProgress } : {}), ...(client ? { client } : {}), ...(trace ? { trace } : {}) });
     return server.projectCallToolResult(toolCallResult(tool, envelope), toolJsonSchemas(tool).output);
   });
 }

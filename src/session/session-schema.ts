@@ -13,6 +13,7 @@ export const executionRecordSchema = z.object({
   tool: z.string().min(1),
   argsHash: z.string(),
   sessionId: z.string().optional(),
+  traceparent: z.string().optional(),
   state: executionState,
   transitions: z.array(z.object({ state: z.union([executionState, z.literal('retrying')]), at: iso })),
   attempts: z.number().int().nonnegative(),

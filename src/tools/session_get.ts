@@ -12,7 +12,7 @@ export const sessionGet = defineTool({
     'Show one session: its metadata, the state tools saved in it, and its execution history (the latest calls made with this sessionId, oldest first, each with state, duration and outcome). Use it to review what was done in a session or why a call failed.',
   category: 'session',
   tags: ['session', 'history', 'executions'],
-  version: '1.0.0',
+  version: '1.1.0',
   annotations: { readOnlyHint: true, openWorldHint: false },
   stateful: false,
   related: ['session_create', 'session_list', 'session_close'],

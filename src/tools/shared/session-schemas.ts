@@ -5,6 +5,7 @@ export const ExecutionRecordSchema = z.object({
   tool: z.string(),
   argsHash: z.string().describe('sha256 prefix of the arguments.'),
   sessionId: z.string().optional(),
+  traceparent: z.string().optional().describe("The caller's W3C traceparent, when the request carried one in _meta."),
   state: z.enum(['validating', 'running', 'succeeded', 'failed', 'timedOut', 'cancelled']),
   transitions: z.array(z.object({ state: z.string(), at: z.string() })).describe('Every state the execution went through, with times.'),
   attempts: z.number(),
