@@ -42,6 +42,7 @@ export const SERVER_OPTIONS: OptionSpec[] = [
   { key: 'redisKey', flag: '--redis-key', env: 'MCA_REDIS_KEY', value: 'file', description: 'PEM private key of --redis-cert.' },
   { key: 'redisPassword', flag: '--redis-password', env: 'MCA_REDIS_PASSWORD', value: 'secret', description: 'Redis password (ACL user from the URL); prefer the environment variable: flags show in process lists. Never logged.' },
   { key: 'metricsPort', flag: '--metrics-port', env: 'MCA_METRICS_PORT', value: 'n', description: 'Serve Prometheus metrics on this port (GET /metrics) apart from the MCP endpoint; with --http they are also on the MCP port.' },
+  { key: 'metrics', flag: '--metrics', env: 'MCA_METRICS', value: 'on|off', description: 'Prometheus metrics (GET /metrics, --metrics-port): off builds none of them (no registry, no timing wrappers).', default: 'on' },
   { key: 'flagsFile', flag: '--flags-file', env: 'MCA_FLAGS_FILE', value: 'file', description: 'Runtime feature flags from this JSON file, watched for changes (without Redis; with --store redis flags live in Redis).' },
   { key: 'logLevel', flag: '--log-level', env: 'MCA_LOG_LEVEL', value: 'level', description: 'trace|debug|info|warn|error|silent (logs go to stderr).', default: 'info' },
 ];
