@@ -14,6 +14,7 @@ import { defaultFlags } from '../flags/definitions.js';
 import { FileFlagSource } from '../flags/file-source.js';
 import { RuntimeFlags } from '../flags/runtime-flags.js';
 import { ExecutionService } from '../execution/service.js';
+import { AppMetrics } from '../metrics/metrics.js';
 import { ToolRegistry } from '../registry/registry.js';
 import { Roots } from '../security/roots.js';
 import { MemorySessionStore } from '../session/memory-store.js';
@@ -32,6 +33,8 @@ export interface App {
   service: ExecutionService;
   /** What the HTTP edge shares with the other instances (this process alone with the memory store). */
   fleet: Fleet;
+  /** Prometheus metrics (src/metrics/); undefined with --metrics off and for a command-line run. */
+  metrics?: AppMetrics | undefined;
   /** Runtime feature flags in force here (src/flags): read at each use, so a change applies to the next session or analysis. */
   flags: RuntimeFlags;
   /** Shadow mode's comparisons so far: shadow.stats() → { match, mismatch, skipped }. */
@@ -111,24 +114,31 @@ export async function createApp(config: Config, log: Logger, overrides: AppOverr
     }),
     fleet,
   };
+  // Monitoring hooks: the store and the engine are wrapped (timed, counted) before anything uses
+  // them; the rest is read at scrape time. A command-line run has nothing to scrape.
+  const metrics = config.metrics === 'on' && !overrides.oneShot ? new AppMetrics({ transport: config.http ? 'tcp' : 'pipe' }) : undefined;
+  metrics?.instrument(deps);
   const service = new ExecutionService({
     deps,
     log,
+    ...(metrics ? { onRecord: metrics.recorded } : {}),
     defaultTimeoutMs: config.toolTimeoutMs,
     ...(redis ? { records: redis.records } : {}),
     ...(overrides.backoffBaseMs !== undefined ? { backoffBaseMs: overrides.backoffBaseMs } : {}),
   });
-  return {
+  const app: App = {
     config,
     log,
     deps,
     registry,
     service,
+    metrics,
     fleet,
     flags,
     shadow: analyses.shadow,
     capabilities,
     async close() {
+      await metrics?.close();
       if (sessions instanceof MemorySessionStore && config.sessionSnapshot) {
         const live = sessions.snapshot();
         await writeSnapshot(config.sessionSnapshot, live);
@@ -138,6 +148,9 @@ export async function createApp(config: Config, log: Logger, overrides: AppOverr
       await Promise.allSettled([engines.close(), redis ? redis.close() : sessions.close(), disk?.wrote ? disk.prune() : undefined]);
     },
   };
+  // Read at scrape time: the fleet's registry and shadow mode's counts.
+  await metrics?.start({ pulls: { fleetInstances: async () => (await app.fleet.instances()).length, shadow: () => app.shadow.stats() }, port: config.metricsPort, host: config.host, log });
+  return app;
 }
 
 /** The user's cache directory (XDG_CACHE_HOME, else ~/.cache), read when the app is made. */
