@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isJsonContentType } from '@modelcontextprotocol/server';
+import { writeMetrics } from '../metrics/metrics-server.js';
 import type { App } from './app.js';
 import { isLegacyTraffic } from './era.js';
 import { allowedHostnames, bearerGuard, hostAndOriginGuard } from './http-guards.js';
@@ -23,8 +24,10 @@ function json(res: ServerResponse, status: number, body: unknown): void {
 type Route = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
 /**
- * Streamable HTTP at /mcp in both protocol eras, plus /healthz (alive) and /readyz (stores
- * reachable, accepting). On /mcp the SDK's own classification (classifyInboundRequest, see era.ts) routes each
+ * Streamable HTTP at /mcp in both protocol eras, plus /healthz (alive), /readyz (stores
+ * reachable, accepting) and /metrics (Prometheus; without /mcp's Host/Origin and bearer
+ * guards, like the probes: a scraper sends neither, so keep this port off public networks or
+ * serve metrics apart with --metrics-port). On /mcp the SDK's own classification (classifyInboundRequest, see era.ts) routes each
  * request: 2025-era traffic to its transport session (HttpSessions, Mcp-Session-Id), 2026-07-28
  * traffic to a fresh server per request (ModernHttp).
  */
@@ -74,6 +77,8 @@ export async function startHttp(app: App): Promise<HttpRunning> {
     ['/readyz', async (_req, res) => readiness(res)],
   ]);
   const notFound: Route = async (_req, res) => json(res, 404, { error: 'Not found: the MCP endpoint is /mcp.' });
+  const metrics = app.metrics;
+  if (metrics) routes.set('/metrics', (req, res) => writeMetrics(metrics, req, res));
 
   const server: HttpServer = createServer((req, res) => {
     const url = req.url ?? '/';
