@@ -68,6 +68,11 @@ export const ERROR_CATALOG = {
     retryable: true,
     action: 'Call again if the result is still wanted.',
   },
+  NO_GIT_HISTORY: {
+    meaning: 'The path has no git history to read: it is not inside a git working tree, or git cannot run or read the repository here.',
+    retryable: false,
+    action: 'Call hotspots on a path inside a git working tree (a clone, or git init and commit). If it is one, check that git is installed and that `git -C <path> log` works for the user running the server (git refuses repositories owned by another user unless safe.directory allows them).',
+  },
   NOT_FOUND: {
     meaning: 'The requested item (tool, line, symbol) does not exist.',
     retryable: false,
