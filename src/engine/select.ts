@@ -1,6 +1,9 @@
 import { ToolError } from '../envelope/errors.js';
 import type { Engine, EngineKind } from './types.js';
-import { loadNativeEngine } from './native/loader.js';
+import { loadNativeEngine, nativeAddonPath } from './native/loader.js';
+
+/** Threads of an engine that works in the background (shadow runs). */
+const BACKGROUND_THREADS = 1;
 
 export type EngineMode = 'auto' | 'native' | 'wasm';
 
@@ -15,8 +18,9 @@ export interface EngineProvider {
   get(): Promise<Engine>;
   availability(): EngineAvailability;
   /**
-   * The engine of this kind, made or loaded on first use; undefined when it cannot run here.
-   * The shadow run's other engine. Optional: a provider of one engine (tests) has no other.
+   * An engine of this kind for background work (shadow runs), apart from those that answer
+   * calls: one thread, made or loaded on first use, so its work leaves the other cores to the
+   * calls. Undefined when that kind cannot run here. Optional: a provider of one engine has none.
    */
   engine?(kind: EngineKind): Promise<Engine | undefined>;
   close(): Promise<void>;
@@ -24,7 +28,8 @@ export interface EngineProvider {
 
 export interface EngineSelectOptions {
   mode: EngineMode;
-  createWasm: () => Engine;
+  /** A WASM engine; `threads` is given for a background engine (else the configured count). */
+  createWasm: (threads?: number) => Engine;
   loadNative?: typeof loadNativeEngine;
   /** Called once when auto mode falls back (the one clear warning on stderr), and once per runtime preference that cannot be met. */
   warn?: (message: string) => void;
@@ -55,6 +60,20 @@ export function selectEngine(options: EngineSelectOptions): EngineProvider {
   };
   let wasm: Engine | undefined;
   const wasmEngine = (): Engine => (wasm ??= options.createWasm());
+  const background: Partial<Record<EngineKind, Engine>> = {};
+  const backgroundEngine = (kind: EngineKind): Engine | undefined => {
+    if (kind === 'wasm') return (background.wasm ??= options.createWasm(BACKGROUND_THREADS));
+    // The addon is loaded once more with its own thread pool, unless it is known not to load.
+    if (!background.native && (!nativeTried || native)) {
+      const load = loadNative(nativeAddonPath(), { threads: BACKGROUND_THREADS });
+      if (load.ok) background.native = load.engine;
+      else if (!native) {
+        nativeTried = true;
+        nativeReason = load.reason;
+      }
+    }
+    return background.native;
+  };
 
   if (options.mode !== 'wasm' && !tryNative()) {
     if (options.mode === 'native') throw new ToolError('ENGINE_UNAVAILABLE', `--engine native: ${nativeReason}`);
@@ -76,12 +95,12 @@ export function selectEngine(options: EngineSelectOptions): EngineProvider {
     get: async () => current(),
     availability: () => ({
       selected: current().kind,
-      native: native ? { available: true } : { available: false, reason: nativeReason ?? 'not loaded' },
+      native: native || background.native ? { available: true } : { available: false, reason: nativeReason ?? 'not loaded' },
       wasm: { available: true },
     }),
-    engine: async (kind) => (kind === 'native' ? tryNative() : wasmEngine()),
+    engine: async (kind) => backgroundEngine(kind),
     close: async () => {
-      await Promise.all([native?.close(), wasm?.close()]);
+      await Promise.all([native?.close(), wasm?.close(), background.native?.close(), background.wasm?.close()]);
     },
   };
 }

@@ -73,7 +73,7 @@ export async function createApp(config: Config, log: Logger, overrides: AppOverr
     overrides.engines ??
     selectEngine({
       mode: config.engine,
-      createWasm: () => new WasmEngine(config.workers !== undefined ? { threads: config.workers } : {}),
+      createWasm: (threads = config.workers) => new WasmEngine(threads !== undefined ? { threads } : {}),
       // One plain line on stderr, readable by people at a terminal as well as in server logs.
       warn: (message) => process.stderr.write(`mcp-code-analysis: warning: ${message}\n`),
       preferred: () => flags.get('engine.preferred'),
