@@ -47,9 +47,10 @@ export interface RedisServerOptions {
   /**
    * TLS only (--port 0, the port given is the TLS port): a throwaway CA, a server certificate
    * for 127.0.0.1/localhost and a client certificate, made with openssl in the server's dir.
-   * authClients (redis' tls-auth-clients, default yes) says whether the client must show its own.
+   * authClients (redis' tls-auth-clients, default yes) says whether the client must show its own;
+   * files reuses another server's (one CA for the nodes of a cluster, whose bus is TLS too).
    */
-  tls?: boolean | { authClients?: 'yes' | 'no' | 'optional' };
+  tls?: boolean | { authClients?: 'yes' | 'no' | 'optional'; files?: RedisTlsFiles };
   /** requirepass: the default user's password. */
   password?: string;
   /** ACL users, one --user directive each, e.g. 'alice on >secret ~* &* +@all'. */
@@ -88,7 +89,7 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
   requireRedisBinaries();
   const port = options.port ?? (await freePort());
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'mca-redis-'));
-  const tls = options.tls ? makeTlsFiles(dir) : undefined;
+  const tls = options.tls ? ((typeof options.tls === 'object' ? options.tls.files : undefined) ?? makeTlsFiles(dir)) : undefined;
   const authClients = typeof options.tls === 'object' ? (options.tls.authClients ?? 'yes') : 'yes';
   const listen = tls
     ? ['--port', '0', '--tls-port', String(port), '--tls-cert-file', tls.serverCert, '--tls-key-file', tls.serverKey,
@@ -199,7 +200,8 @@ function makeTlsFiles(dir: string): RedisTlsFiles {
     openssl('x509', '-req', '-in', f(`${name}.csr`), '-CA', f('ca.crt'), '-CAkey', f('ca.key'), '-CAcreateserial',
       '-out', f(`${name}.crt`), '-days', '2', '-extfile', f(`${name}.ext`));
   };
-  issue('server', 'localhost', 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n');
+  // clientAuth too: a server shows the same certificate on its outgoing links (cluster bus, replication).
+  issue('server', 'localhost', 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth,clientAuth\n');
   issue('client', 'mca-test-client', 'extendedKeyUsage=clientAuth\n');
   return { ca: f('ca.crt'), cert: f('client.crt'), key: f('client.key'), serverCert: f('server.crt'), serverKey: f('server.key') };
 }
