@@ -3,6 +3,7 @@ import { analyzeComplexity } from '../tools/analyze_complexity.js';
 import { analyzeDependencies } from '../tools/analyze_dependencies.js';
 import { analyzeStructure } from '../tools/analyze_structure.js';
 import { discoverTools } from '../tools/discover_tools.js';
+import { hotspots } from '../tools/hotspots.js';
 import { serverInfo } from '../tools/server_info.js';
 import { sessionClose } from '../tools/session_close.js';
 import { sessionCreate } from '../tools/session_create.js';
@@ -15,6 +16,7 @@ export const ALL_TOOLS: readonly AnyTool[] = [
   analyzeComplexity,
   analyzeStructure,
   analyzeDependencies,
+  hotspots,
   symbolAt,
   discoverTools,
   serverInfo,
