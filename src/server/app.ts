@@ -9,7 +9,7 @@ import type { Config } from '../config/config.js';
 import { selectEngine, type EngineProvider } from '../engine/select.js';
 import type { FileAnalysis } from '../engine/types.js';
 import { WasmEngine } from '../engine/wasm/engine.js';
-import { instanceCapabilities, type Capabilities } from '../flags/capabilities.js';
+import { available, instanceCapabilities, unavailable, type Capabilities } from '../flags/capabilities.js';
 import { defaultFlags } from '../flags/definitions.js';
 import { FileFlagSource } from '../flags/file-source.js';
 import { RuntimeFlags } from '../flags/runtime-flags.js';
@@ -57,9 +57,10 @@ export interface AppOverrides {
 /** The composition root: builds the stores, the engine and the execution service from config. */
 export async function createApp(config: Config, log: Logger, overrides: AppOverrides = {}): Promise<App> {
   const roots = new Roots(config.roots);
-  // The Redis client is loaded only when used: it is a fifth of a command-line run's start-up.
+  // Runtime flags (src/flags) are read at each use: a change applies to the next session or analysis.
   const flags = new RuntimeFlags(defaultFlags({ engine: config.engine }), log);
   const share = (percent: () => number) => () => Math.random() * 100 < percent();
+  // The Redis client is loaded only when used: it is a fifth of a command-line run's start-up.
   const redis =
     config.store === 'redis' && !overrides.sessions
       ? await (await import('./redis-wiring.js')).wireRedis(config, log, { newSessionInRedis: share(() => flags.get('sessions.redisPercent')) })
@@ -118,6 +119,9 @@ export async function createApp(config: Config, log: Logger, overrides: AppOverr
   // them; the rest is read at scrape time. A command-line run has nothing to scrape.
   const metrics = config.metrics === 'on' && !overrides.oneShot ? new AppMetrics({ transport: config.http ? 'tcp' : 'pipe' }) : undefined;
   metrics?.instrument(deps);
+  capabilities.set('metrics', () =>
+    !metrics ? unavailable('--metrics off') : config.http || config.metricsPort !== undefined ? available : unavailable('a stdio server: give --metrics-port N to serve GET /metrics'),
+  );
   const service = new ExecutionService({
     deps,
     log,
