@@ -3,6 +3,8 @@ import { CircuitBreaker, type BreakerOptions } from './breaker.js';
 import { isUnavailableError, storeUnavailable } from './errors.js';
 import { withDeadline } from './deadline.js';
 import { HealthMonitor, type RedisHealth } from './health.js';
+import { Redactor } from './redact.js';
+import { refusalReason, resolveRedisTarget, type RedisTarget, type RedisTlsFiles } from './target.js';
 
 export type RedisArg = string | Buffer;
 type Client = ReturnType<typeof createClient>;
@@ -14,10 +16,14 @@ export interface RedisLogger {
 }
 
 export interface RedisConnectionOptions {
-  /** Standalone server, e.g. redis://127.0.0.1:6379. */
+  /** Standalone server, e.g. redis://127.0.0.1:6379, rediss://user:password@host:6380/0. */
   url?: string;
   /** Cluster root nodes; when given, the connection is a cluster client. */
   clusterNodes?: string[];
+  /** Overrides the URL's password (the URL may then name the ACL user only). */
+  password?: string;
+  /** PEM files for rediss:// URLs. */
+  tls?: RedisTlsFiles;
   pingIntervalMs?: number;
   commandTimeoutMs?: number;
   connectTimeoutMs?: number;
@@ -38,6 +44,12 @@ const NO_QUEUE_TIMEOUT = { timeout: 0 };
 const BINARY = { [RESP_TYPES.BLOB_STRING]: Buffer, [RESP_TYPES.SIMPLE_STRING]: Buffer };
 const SILENT: RedisLogger = { warn: () => {}, info: () => {} };
 
+/** node-redis socket options for rediss://: the CA and the client certificate when given. */
+function tlsSocket(t: RedisTarget) {
+  if (!t.tls) return {};
+  return { tls: true as const, ...(t.ca ? { ca: t.ca } : {}), ...(t.cert && t.key ? { cert: t.cert, key: t.key } : {}) };
+}
+
 /**
  * The managed connection: the only code that talks to the redis client. Every call goes
  * through the circuit breaker, so while Redis is away callers get STORE_UNAVAILABLE at once
@@ -46,8 +58,13 @@ const SILENT: RedisLogger = { warn: () => {}, info: () => {} };
 export class RedisConnection {
   readonly mode: 'standalone' | 'cluster';
   readonly breaker: CircuitBreaker;
+  /** Where it connects; its display form is the URL(s) without passwords. */
+  readonly target: RedisTarget;
   private readonly client: Client | undefined;
   private readonly cluster: Cluster | undefined;
+  private readonly redactor: Redactor;
+  private refused: string | undefined;
+  private onRefused: (() => void) | undefined;
   private readonly timeoutMs: number;
   private readonly logger: RedisLogger;
   private readonly monitor: HealthMonitor;
@@ -55,10 +72,18 @@ export class RedisConnection {
   private connecting: Promise<void> | undefined;
   private closed = false;
 
-  constructor(private readonly options: RedisConnectionOptions) {
+  constructor(options: RedisConnectionOptions) {
     this.timeoutMs = options.commandTimeoutMs ?? 2000;
     this.logger = options.logger ?? SILENT;
     this.breaker = new CircuitBreaker(options.breaker);
+    const cluster = Boolean(options.clusterNodes?.length);
+    const urls = cluster ? options.clusterNodes! : [options.url ?? 'redis://127.0.0.1:6379'];
+    this.target = resolveRedisTarget(urls, {
+      ...(options.password ? { password: options.password } : {}),
+      ...(options.tls ? { tls: options.tls } : {}),
+    });
+    this.redactor = new Redactor(this.target.secrets);
+    const t = this.target;
     const socket = {
       connectTimeout: options.connectTimeoutMs ?? 2000,
       // Exponential backoff with jitter, capped low: recovery must take seconds, not minutes.
@@ -66,38 +91,64 @@ export class RedisConnection {
         const base = Math.min((options.reconnectBaseMs ?? 50) * 2 ** retries, options.reconnectMaxMs ?? 1000);
         return Math.round(base / 2 + (Math.random() * base) / 2);
       },
+      // A cluster's discovered nodes get these too: TLS and credentials go in `defaults`, not in a root node's URL.
+      ...tlsSocket(t),
     };
-    if (options.clusterNodes?.length) {
+    const credentials = {
+      ...(t.username !== undefined ? { username: t.username } : {}),
+      ...(t.password !== undefined ? { password: t.password } : {}),
+    };
+    if (cluster) {
       this.mode = 'cluster';
       this.cluster = createCluster({
-        rootNodes: options.clusterNodes.map((url) => ({ url })),
-        defaults: { socket, disableOfflineQueue: true },
+        rootNodes: t.nodes.map((node) => ({ socket: node })),
+        defaults: { socket, ...credentials, disableOfflineQueue: true },
         commandOptions: NO_QUEUE_TIMEOUT,
       });
       this.cluster.on('error', (e: unknown) => this.onError(e, false));
     } else {
       this.mode = 'standalone';
-      this.client = createClient({
-        url: options.url ?? 'redis://127.0.0.1:6379',
-        socket,
+      const clientOptions = {
+        socket: { ...socket, ...t.nodes[0]! },
+        ...credentials,
+        ...(t.database !== undefined ? { database: t.database } : {}),
         disableOfflineQueue: true,
         commandOptions: NO_QUEUE_TIMEOUT,
-      });
+      };
+      this.client = createClient(clientOptions);
       this.client.on('error', (e: unknown) => this.onError(e, true));
-      this.client.on('ready', () => this.breaker.success());
+      this.client.on('ready', () => {
+        this.refused = undefined;
+        this.breaker.success();
+      });
     }
     this.monitor = new HealthMonitor(this, this.breaker, options.pingIntervalMs ?? 1000);
   }
 
-  /** Start connecting and wait up to waitMs; false when Redis is not there (yet). */
+  /**
+   * Start connecting and wait up to waitMs; false when Redis is not there (yet), or at once
+   * when it refuses us (see refusal).
+   */
   async connect(waitMs = 5000): Promise<boolean> {
     const connecting = this.startConnecting();
     this.monitor.start();
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), waitMs)));
-    const result = await Promise.race([connecting.then(() => 'done' as const), timeout]);
+    const refused = new Promise<'refused'>((r) => (this.onRefused = () => r('refused')));
+    if (this.refused) this.onRefused?.();
+    const result = await Promise.race([connecting.then(() => 'done' as const), timeout, refused]);
     clearTimeout(timer);
+    this.onRefused = undefined;
     return result === 'done' && this.isOpen();
+  }
+
+  /**
+   * Why Redis refuses this configuration (credentials, TLS trust, client certificate), in
+   * words that name the problem and no secret; undefined while it only cannot be reached.
+   * The connection keeps retrying either way; a server at start-up should stop instead.
+   */
+  get refusal(): string | undefined {
+    return this.refused;
   }
 
   /**
@@ -109,7 +160,7 @@ export class RedisConnection {
       await (this.cluster ?? this.client)!.connect();
     })().catch((e: unknown) => {
       this.connecting = undefined;
-      this.breaker.trip(String(e));
+      this.breaker.trip(this.redactor.text(String(e)));
     });
     return this.connecting;
   }
@@ -136,6 +187,8 @@ export class RedisConnection {
       this.breaker.success();
       return result;
     } catch (error) {
+      // node-redis may quote what it was given; nothing leaves this class unscrubbed.
+      this.redactor.error(error);
       if (!isUnavailableError(error)) throw error;
       this.breaker.failure(error instanceof Error ? error.message : String(error));
       throw storeUnavailable(error instanceof Error ? error.message : String(error), error);
@@ -159,7 +212,9 @@ export class RedisConnection {
       this.subscribers.push(sub);
       subscribed = sub.connect().then(() => sub.subscribe(channel, (m: string) => onMessage(m)));
     }
-    await withDeadline(subscribed, waitMs).catch((e: unknown) => this.logger.warn({ err: String(e), channel }, 'subscribe pending'));
+    await withDeadline(subscribed, waitMs).catch((e: unknown) =>
+      this.logger.warn({ err: this.redactor.text(String(e)), channel }, 'subscribe pending'),
+    );
   }
 
   health(): RedisHealth {
@@ -177,10 +232,22 @@ export class RedisConnection {
     if (!(await withDeadline(closed, 1000).catch(() => false)) && main.isOpen) main.destroy();
   }
 
-  /** @internal without the breaker: the health monitor's probe. */
+  /** @internal without the breaker: the health monitor's probe (its errors become server_info's lastError). */
   async rawNodes(): Promise<RedisNode[]> {
+    const scrub = (e: unknown) => Promise.reject(this.redactor.error(e));
+    const nodes = await this.rawNodesUnscrubbed().catch(scrub);
+    return nodes.map((n) => ({
+      address: n.address,
+      call: <T>(args: RedisArg[], binary?: boolean) => n.call<T>(args, binary).catch(scrub),
+    }));
+  }
+
+  private async rawNodesUnscrubbed(): Promise<RedisNode[]> {
     if (!this.isOpen() && !this.connecting && !this.closed) void this.startConnecting();
-    if (!this.cluster) return [{ address: this.options.url ?? 'standalone', call: (a, b) => this.send(undefined, a, b ?? false) }];
+    if (!this.cluster) {
+      const { host, port } = this.target.nodes[0]!;
+      return [{ address: `${host}:${port}`, call: (a, b) => this.send(undefined, a, b ?? false) }];
+    }
     const masters = [...this.cluster.masters].sort((a, b) => `${a.host}:${a.port}`.localeCompare(`${b.host}:${b.port}`));
     return Promise.all(
       masters.map(async (m) => {
@@ -199,6 +266,12 @@ export class RedisConnection {
   }
 
   private onError(error: unknown, tripOnDisconnect: boolean): void {
+    this.redactor.error(error);
+    const refusal = refusalReason(error, this.target);
+    if (refusal) {
+      this.refused = refusal;
+      this.onRefused?.();
+    }
     const message = error instanceof Error ? error.message : String(error);
     // Standalone: a lost socket means every call will fail, so open at once.
     if (tripOnDisconnect && isUnavailableError(error)) this.breaker.trip(message);

@@ -6,7 +6,7 @@ import { TwoLevelCache } from '../cache/two-level.js';
 import type { ResultCache } from '../cache/types.js';
 import type { Config } from '../config/config.js';
 import type { FileAnalysis } from '../engine/types.js';
-import { RedisConnection } from '../redis/index.js';
+import { RedisConnection, type RedisConnectionOptions } from '../redis/index.js';
 import { startSweeper, type ExecutionRecordStore, type Stoppable } from '../session/execution-record-store.js';
 import { RedisExecutionRecordStore } from '../session/execution-records-redis.js';
 import { FallbackSessionStore } from '../session/fallback-store.js';
@@ -35,15 +35,29 @@ export interface RedisWiring {
 
 const LEASE_MS = 10_000;
 
+/** Where and how to reach Redis from the configuration: URL(s), cluster, password, TLS files. */
+export function redisConnectionOptions(config: Config): RedisConnectionOptions {
+  const urls = config.redisUrl.split(',').map((u) => u.trim()).filter(Boolean);
+  const tls = {
+    ...(config.redisCa ? { ca: config.redisCa } : {}),
+    ...(config.redisCert ? { cert: config.redisCert } : {}),
+    ...(config.redisKey ? { key: config.redisKey } : {}),
+  };
+  return {
+    ...(config.redisCluster ? { clusterNodes: urls } : { url: urls[0] ?? '' }),
+    ...(config.redisPassword ? { password: config.redisPassword } : {}),
+    ...(Object.keys(tls).length ? { tls } : {}),
+  };
+}
+
 export interface RedisWiringOptions {
   /** Whether a new tool session goes to Redis (flag sessions.redisPercent); the rest stay in this instance's memory. */
   newSessionInRedis?: () => boolean;
 }
 
 export async function wireRedis(config: Config, log: Logger, options: RedisWiringOptions = {}): Promise<RedisWiring> {
-  const urls = config.redisUrl.split(',').map((u) => u.trim()).filter(Boolean);
   const connection = new RedisConnection({
-    ...(config.redisCluster ? { clusterNodes: urls } : { url: urls[0]! }),
+    ...redisConnectionOptions(config),
     pingIntervalMs: 1000,
     commandTimeoutMs: 2000,
     reconnectMaxMs: 1000,
@@ -51,8 +65,15 @@ export async function wireRedis(config: Config, log: Logger, options: RedisWirin
     logger: log,
   });
   // Not reachable yet is not fatal: the connection keeps trying, /readyz says 503 meanwhile,
-  // and analyses without a session keep working.
-  if (!(await connection.connect(5000))) log.warn({ url: config.redisUrl }, 'Redis is not reachable yet; retrying in the background');
+  // and analyses without a session keep working. Refused (credentials, TLS trust) is: it
+  // will not get better by waiting, and a server that cannot keep a session should not start.
+  if (!(await connection.connect(5000))) {
+    if (connection.refusal) {
+      await connection.close();
+      throw new Error(connection.refusal);
+    }
+    log.warn({ url: connection.target.display }, 'Redis is not reachable yet; retrying in the background');
+  }
 
   const redisSessions = new RedisSessionStore({ connection, defaultTtlMs: config.sessionTtlMs });
   const fallback =
