@@ -19,6 +19,8 @@ const FORBIDDEN: Record<string, string[]> = {
   registry: ['server', 'cli'],
   config: ['tools', 'registry', 'execution', 'server', 'cli', 'analysis', 'engine', 'session'],
   security: ['tools', 'registry', 'execution', 'server', 'cli'],
+  // Metrics observe the layers below through wrappers and observers; only server/ builds them.
+  metrics: ['server', 'cli'],
   server: ['cli'],
 };
 
