@@ -7,6 +7,7 @@ import { ConfigError, loadConfig } from '../config/config.js';
 import { createLogger } from '../config/logger.js';
 import { createApp, type App } from '../server/app.js';
 import { SERVER_VERSION } from '../server/version.js';
+import { printAllPages } from './all-pages.js';
 import { flagsCommand } from './flags.js';
 import { ANALYSIS_CONFIG_KEYS, addConfigOptions, flagsToConfig } from './options.js';
 import { summaryReport } from './reports.js';
@@ -67,11 +68,12 @@ function print(json: boolean, envelope: Awaited<ReturnType<typeof runTool>>, hum
 }
 
 /** A command for one analysis tool; people read the same text block a model does (or the bare Mermaid/DOT rendering, for a pipe). */
-function analysisCommand(name: string, tool: string, summary: string, extra: (args: Record<string, unknown>, opts: any) => void = () => undefined) {
+function analysisCommand(name: string, tool: string, summary: string, extra: (args: Record<string, unknown>, opts: any) => void = () => undefined, pathOptional = false) {
   const cmd = new Command(name)
     .description(summary)
-    .argument('<path>', 'file or directory under a root')
+    .argument(pathOptional ? '[path]' : '<path>', 'file or directory under a root', pathOptional ? '.' : undefined)
     .option('--json', 'print the response envelope as JSON')
+    .option('--all', 'every page, following nextCursor (with --json: one envelope per page, one per line)')
     .addOption(new Option('--detail <level>', 'summary (default for a directory), standard (default for a file) or full').choices(['summary', 'standard', 'full']))
     .option('--limit <n>', 'files (or graph nodes) per page', (v) => Number.parseInt(v, 10))
     .option('--cursor <cursor>', 'the page after a previous one (its nextCursor)')
@@ -84,7 +86,9 @@ function analysisCommand(name: string, tool: string, summary: string, extra: (ar
       const args: Record<string, unknown> = { path, ...Object.fromEntries(Object.entries(picked).filter(([, v]) => v !== undefined)) };
       extra(args, opts);
       const definition = app.registry.get(tool)!;
-      print(Boolean(opts.json), await runTool(app, tool, args, signal), (data) => data.rendering ?? definition.renderText?.(data) ?? JSON.stringify(data, null, 2));
+      const render = (data: any) => data.rendering ?? definition.renderText?.(data) ?? JSON.stringify(data, null, 2);
+      if (opts.all) return printAllPages({ tool, args, json: Boolean(opts.json), page: (a) => runTool(app, tool, a, signal), render, describeError });
+      print(Boolean(opts.json), await runTool(app, tool, args, signal), render);
     });
   });
 }
@@ -126,6 +130,20 @@ program.addCommand(
   })
     .addOption(new Option('--format <format>', 'add a Mermaid or DOT rendering of the nodes and edges').choices(['json', 'mermaid', 'dot']))
     .option('--external', 'include external packages'),
+);
+program.addCommand(
+  analysisCommand(
+    'hotspots',
+    'hotspots',
+    'Files that are complex and change often, from the git history: commits, churn, authors, complexity, score; the changed functions of the top files (hotspots).',
+    (args, opts) => {
+      if (opts.since) args.since = opts.since;
+      if (opts.sortBy) args.sortBy = opts.sortBy;
+    },
+    true,
+  )
+    .option('--since <when>', 'start of the window: a date (2025-01-31) or a span back from today (6 months ago); default 1 year ago')
+    .addOption(new Option('--sort-by <key>', 'order files by').choices(['score', 'commits', 'churn', 'authors', 'complexity'])),
 );
 program.addCommand(toolsCommand());
 program.addCommand(sessionsCommand());
