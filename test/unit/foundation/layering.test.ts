@@ -21,6 +21,8 @@ const FORBIDDEN: Record<string, string[]> = {
   security: ['tools', 'registry', 'execution', 'server', 'cli'],
   // Metrics observe the layers below through wrappers and observers; only server/ builds them.
   metrics: ['server', 'cli'],
+  // Runtime flags read a store (redis/); what they steer gets plain functions from server/.
+  flags: ['tools', 'registry', 'execution', 'server', 'cli', 'analysis', 'engine', 'session', 'cache', 'metrics'],
   server: ['cli'],
 };
 
