@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLE, envelopeOf } from '../helpers/cli.js';
 import { bigTree } from '../helpers/big-tree.js';
 import { startHttpServer, type ServerProcess } from '../helpers/server-process.js';
+import { ALL_TOOLS } from '../../src/registry/all-tools.js';
 
 // The Streamable HTTP transport sessions of the built server, driven by plain fetch (what a
 // client sees on the wire) and by the SDK client: an answer is one JSON body unless the call
@@ -110,7 +111,7 @@ describe('Streamable HTTP transport sessions', () => {
     const result = await client.callTool({ name: 'analyze_structure', arguments: { path: big, limit: 1 } }, { onprogress: (p) => seen.push(p.progress) });
     expect(envelopeOf(result).status.success).toBe(true);
     expect(seen.length).toBeGreaterThan(0);
-    expect((await client.listTools()).tools.length).toBe(10);
+    expect((await client.listTools()).tools.length).toBe(ALL_TOOLS.length);
     await client.close();
   });
 

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLE, envelopeOf } from '../helpers/cli.js';
 import { bigTree } from '../helpers/big-tree.js';
 import { startHttpServer, type ServerProcess } from '../helpers/server-process.js';
+import { ALL_TOOLS } from '../../src/registry/all-tools.js';
 
 const TOKEN = 'test-token-123';
 
@@ -37,7 +38,7 @@ describe('Streamable HTTP: the built CLI driven by the SDK client', () => {
 
   it('lists tools and calls them', async () => {
     const { tools } = await client.listTools();
-    expect(tools.length).toBe(10);
+    expect(tools.length).toBe(ALL_TOOLS.length);
     const env = envelopeOf(await client.callTool({ name: 'analyze_dependencies', arguments: { path: 'src' } }));
     expect(env.status.success).toBe(true);
     expect(env.data.cycles).toEqual([['src/a.ts', 'src/b.ts']]);

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bigTree } from '../helpers/big-tree.js';
 import { CLI, SAMPLE, envelopeOf, type Env } from '../helpers/cli.js';
 import { startHttpServer, type ServerProcess } from '../helpers/server-process.js';
+import { ALL_TOOLS } from '../../src/registry/all-tools.js';
 
 // Both protocol eras on both transports, with the SDK's real clients: the v1 client (2025 era),
 // the v2 client pinned to 2026-07-28 and the v2 client negotiating ('auto', which must choose
@@ -102,7 +103,7 @@ function sharedBehaviour(kind: Kind, client: () => EraClient, medium: () => stri
   it('lists the tools', async () => {
     const { tools } = await client().listTools();
     expect(tools.map((t) => t.name)).toContain('server_info');
-    expect(tools).toHaveLength(10);
+    expect(tools).toHaveLength(ALL_TOOLS.length);
   });
 
   it('server_info names the era and version of this client', async () => {
@@ -241,7 +242,7 @@ describe('both protocol eras over Streamable HTTP (one server)', () => {
     // The same request naming the supported version is answered: the server did not fall over.
     const again = await fetch(server.url, { method: 'POST', headers: request.headers, body: request.body });
     expect(again.status).toBe(200);
-    expect(((await again.json()) as { result: { tools: unknown[] } }).result.tools).toHaveLength(10);
+    expect(((await again.json()) as { result: { tools: unknown[] } }).result.tools).toHaveLength(ALL_TOOLS.length);
   });
 
   it('answers a 2025-era initialize naming an unknown version with the version the SDK offers instead', async () => {
@@ -298,7 +299,7 @@ describe('both protocol eras over stdio (one server process per client)', () => 
     const refused = answers.get(1) as { error: { code: number; data: { supported: string[]; requested: string } } };
     expect(refused.error.data.requested).toBe('2099-01-01');
     expect(refused.error.data.supported).toContain(MODERN);
-    expect((answers.get(2) as { result: { tools: unknown[] } }).result.tools).toHaveLength(10);
+    expect((answers.get(2) as { result: { tools: unknown[] } }).result.tools).toHaveLength(ALL_TOOLS.length);
   });
 });
 
