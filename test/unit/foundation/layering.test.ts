@@ -19,6 +19,8 @@ const FORBIDDEN: Record<string, string[]> = {
   registry: ['server', 'cli'],
   config: ['tools', 'registry', 'execution', 'server', 'cli', 'analysis', 'engine', 'session'],
   security: ['tools', 'registry', 'execution', 'server', 'cli'],
+  // The git history reader (hotspots): a process runner and parsers, under tools, over envelope only.
+  git: ['tools', 'registry', 'execution', 'server', 'cli', 'analysis', 'engine', 'session', 'cache', 'redis'],
   // Metrics observe the layers below through wrappers and observers; only server/ builds them.
   metrics: ['server', 'cli'],
   // Runtime flags read a store (redis/); what they steer gets plain functions from server/.
