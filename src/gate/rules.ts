@@ -49,7 +49,7 @@ export const RULES: Record<RuleId, RuleInfo> = {
     name: 'NoImportCycles',
     title: 'Import cycle',
     short: 'Files import each other in a cycle.',
-    full: 'Each strongly connected component of the import graph (files that all reach each other by imports, or a file importing itself) is one violation; type-only imports do not make cycles. The message shows a shortest real cycle through the component, every step an import.',
+    full: 'Each strongly connected component of the import graph (files that all reach each other by imports, or a file importing itself) is one violation, over the edges that make cycles by default in analyze_dependencies (see METRICS.md). The message shows a shortest real cycle through the component, every step an import.',
     help: 'Break one import of the cycle shown: move what both files need into a third module, invert the dependency (pass a function or an interface in), or make the import type-only. Enabled by --no-cycles (or "noCycles": true in .mca-check.json).',
     scope: 'cycle',
   },
