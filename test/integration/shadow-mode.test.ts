@@ -178,6 +178,28 @@ describe('shadow mode', () => {
     }
   });
 
+  it('a shadow run that fails counts its files as skipped, never as mismatches, and the answer is not touched', async () => {
+    const native = requireNativeEngine();
+    const failing: Engine = { kind: 'wasm', version: wasm.version, analyze: async () => Promise.reject(new Error('worker died')), dependencies: (r, root, o) => wasm.dependencies(r, root, o), close: async () => undefined };
+    const engines: EngineProvider = {
+      get: async () => native,
+      availability: () => ({ selected: 'native', native: { available: true }, wasm: { available: true } }),
+      engine: async (kind) => (kind === 'native' ? native : failing),
+      close: () => native.close(),
+    };
+    const { lines, log } = capturedLog();
+    const a = await app(root, log, { engines });
+    try {
+      a.flags.apply({ 'engine.shadowPercent': 100 });
+      expect((await runTool(a, 'analyze_complexity', { path: root })).status.success).toBe(true);
+      await a.shadow.idle();
+      expect(a.shadow.stats()).toEqual({ match: 0, mismatch: 0, skipped: files });
+      expect(lines.filter((l) => l.msg === 'shadow run failed')).toMatchObject([{ err: 'worker died' }]);
+    } finally {
+      await a.close();
+    }
+  });
+
   it('at 0%, nothing runs on the other engine', async () => {
     let calls = 0;
     const counting: Engine = { ...wasm, kind: 'wasm', version: wasm.version, analyze: (o) => (calls++, wasm.analyze(o)), dependencies: (r, root, o) => wasm.dependencies(r, root, o), close: async () => undefined };
