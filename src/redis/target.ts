@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { ConfigError } from '../config/config.js';
+import { ConfigError, type Config } from '../config/config.js';
 import { redactUrl } from './redact.js';
 
 /** PEM files for rediss://: the CA that signed the server's certificate, and a client certificate and key. */
@@ -23,6 +23,30 @@ export interface RedisTarget {
   display: string;
   /** What must never be shown: the password, the client key. */
   secrets: string[];
+}
+
+/**
+ * Where and how to reach Redis from the configuration: URL(s), cluster, password, TLS files.
+ * Every connection made from the configuration (server, and commands such as fleet, flags,
+ * sessions) takes these, so TLS and credentials work and are shown masked everywhere.
+ */
+export function redisConnectionOptions(config: Config): {
+  url?: string;
+  clusterNodes?: string[];
+  password?: string;
+  tls?: RedisTlsFiles;
+} {
+  const urls = config.redisUrl.split(',').map((u) => u.trim()).filter(Boolean);
+  const tls = {
+    ...(config.redisCa ? { ca: config.redisCa } : {}),
+    ...(config.redisCert ? { cert: config.redisCert } : {}),
+    ...(config.redisKey ? { key: config.redisKey } : {}),
+  };
+  return {
+    ...(config.redisCluster ? { clusterNodes: urls } : { url: urls[0] ?? '' }),
+    ...(config.redisPassword ? { password: config.redisPassword } : {}),
+    ...(Object.keys(tls).length ? { tls } : {}),
+  };
 }
 
 interface ParsedUrl {
@@ -84,7 +108,7 @@ function parseRedisUrl(url: string): ParsedUrl {
     u = new URL(url);
   } catch {
     // Node's message and `input` hold the URL whole; say what is wrong without it when it has credentials.
-    const shown = url.includes('@') ? '' : ` (${url})`;
+    const shown = url.includes('@') ? '' : ` (${url || 'empty'})`;
     throw new ConfigError(`--redis-url is not a valid URL${shown}; expected ${SHAPE}.`);
   }
   if (u.protocol !== 'redis:' && u.protocol !== 'rediss:') {

@@ -6,7 +6,8 @@ import { TwoLevelCache } from '../cache/two-level.js';
 import type { ResultCache } from '../cache/types.js';
 import type { Config } from '../config/config.js';
 import type { FileAnalysis } from '../engine/types.js';
-import { RedisConnection, type RedisConnectionOptions } from '../redis/index.js';
+import { RedisConnection } from '../redis/index.js';
+import { redisConnectionOptions } from '../redis/target.js';
 import { startSweeper, type ExecutionRecordStore, type Stoppable } from '../session/execution-record-store.js';
 import { RedisExecutionRecordStore } from '../session/execution-records-redis.js';
 import { FallbackSessionStore } from '../session/fallback-store.js';
@@ -34,21 +35,6 @@ export interface RedisWiring {
 }
 
 const LEASE_MS = 10_000;
-
-/** Where and how to reach Redis from the configuration: URL(s), cluster, password, TLS files. */
-export function redisConnectionOptions(config: Config): RedisConnectionOptions {
-  const urls = config.redisUrl.split(',').map((u) => u.trim()).filter(Boolean);
-  const tls = {
-    ...(config.redisCa ? { ca: config.redisCa } : {}),
-    ...(config.redisCert ? { cert: config.redisCert } : {}),
-    ...(config.redisKey ? { key: config.redisKey } : {}),
-  };
-  return {
-    ...(config.redisCluster ? { clusterNodes: urls } : { url: urls[0] ?? '' }),
-    ...(config.redisPassword ? { password: config.redisPassword } : {}),
-    ...(Object.keys(tls).length ? { tls } : {}),
-  };
-}
 
 export interface RedisWiringOptions {
   /** Whether a new tool session goes to Redis (flag sessions.redisPercent); the rest stay in this instance's memory. */
