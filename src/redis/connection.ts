@@ -1,4 +1,4 @@
-import { createClient, createCluster, RESP_TYPES } from 'redis';
+import { createClient, createClientPool, createCluster, RESP_TYPES } from 'redis';
 import { CircuitBreaker, type BreakerOptions } from './breaker.js';
 import { isUnavailableError, storeUnavailable } from './errors.js';
 import { withDeadline } from './deadline.js';
@@ -9,6 +9,7 @@ import { refusalReason, resolveRedisTarget, type RedisTarget, type RedisTlsFiles
 export type RedisArg = string | Buffer;
 type Client = ReturnType<typeof createClient>;
 type Cluster = ReturnType<typeof createCluster>;
+type Pool = ReturnType<typeof createClientPool>;
 
 export interface RedisLogger {
   warn(obj: object, msg?: string): void;
@@ -24,6 +25,11 @@ export interface RedisConnectionOptions {
   password?: string;
   /** PEM files for rediss:// URLs. */
   tls?: RedisTlsFiles;
+  /**
+   * Standalone only, for measurement (bench/redis-pool.ts): send through node-redis's client
+   * pool of this many connections instead of pipelining every command over one.
+   */
+  pool?: number;
   pingIntervalMs?: number;
   commandTimeoutMs?: number;
   connectTimeoutMs?: number;
@@ -47,7 +53,8 @@ const SILENT: RedisLogger = { warn: () => {}, info: () => {} };
 /** node-redis socket options for rediss://: the CA and the client certificate when given. */
 function tlsSocket(t: RedisTarget) {
   if (!t.tls) return {};
-  return { tls: true as const, ...(t.ca ? { ca: t.ca } : {}), ...(t.cert && t.key ? { cert: t.cert, key: t.key } : {}) };
+  const client = t.cert && t.key ? { cert: t.cert, key: t.key } : {};
+  return { tls: true as const, ...(t.ca ? { ca: t.ca } : {}), ...client };
 }
 
 /**
@@ -62,6 +69,7 @@ export class RedisConnection {
   readonly target: RedisTarget;
   private readonly client: Client | undefined;
   private readonly cluster: Cluster | undefined;
+  private readonly pool: Pool | undefined;
   private readonly redactor: Redactor;
   private refused: string | undefined;
   private onRefused: (() => void) | undefined;
@@ -121,6 +129,11 @@ export class RedisConnection {
         this.refused = undefined;
         this.breaker.success();
       });
+      if (options.pool) {
+        const size = { minimum: options.pool, maximum: options.pool };
+        this.pool = createClientPool(clientOptions, { ...size, acquireTimeout: this.timeoutMs });
+        this.pool.on('error', (e: unknown) => this.onError(e, false));
+      }
     }
     this.monitor = new HealthMonitor(this, this.breaker, options.pingIntervalMs ?? 1000);
   }
@@ -158,6 +171,7 @@ export class RedisConnection {
   private startConnecting(): Promise<void> {
     this.connecting ??= (async () => {
       await (this.cluster ?? this.client)!.connect();
+      await this.pool?.connect();
     })().catch((e: unknown) => {
       this.connecting = undefined;
       this.breaker.trip(this.redactor.text(String(e)));
@@ -225,6 +239,7 @@ export class RedisConnection {
     this.closed = true;
     this.monitor.stop();
     for (const sub of this.subscribers.splice(0)) if (sub.isOpen) sub.destroy();
+    if (this.pool?.isOpen) this.pool.destroy();
     const main = this.cluster ?? this.client!;
     if (!main.isOpen) return;
     // close() waits for pending replies; a hung server must not hang shutdown.
@@ -262,6 +277,7 @@ export class RedisConnection {
   private send<T>(key: string | undefined, args: RedisArg[], binary: boolean): Promise<T> {
     const options = binary ? { typeMapping: BINARY } : {};
     if (this.cluster) return withDeadline(this.cluster.sendCommand<T>(key, false, args, options), this.timeoutMs);
+    if (this.pool) return withDeadline(this.pool.sendCommand(args, options) as Promise<T>, this.timeoutMs);
     return withDeadline(this.client!.sendCommand<T>(args, options), this.timeoutMs);
   }
 
