@@ -9,10 +9,11 @@
 // process: the numstat read alone (`git log` as hotspots runs it, output counted), and the
 // command line's `hotspots` with an empty cache (analysis + history) and a warm one (history;
 // the analysis from the disk tier), at detail summary and standard (per-function view).
-// Needs `npm run build` and the native engine.
+// Wall time, CPU time (with git's) and peak RSS from GNU time. Needs `npm run build`, the native
+// engine and /usr/bin/time.
 //   node bench/hotspots-history.mjs [commits=20000] [files=5000] [--repo PATH ...]
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -93,18 +94,22 @@ async function generate(dir) {
   execFileSync('git', ['reset', '-q', '--hard', 'main'], { cwd: dir, env: GIT_ENV });
 }
 
+/** Runs a command under GNU time: wall and CPU (user + system, its children included) and peak RSS. */
 function time(label, args, cwd) {
-  const t = performance.now();
-  const stdout = execFileSync(args[0], args.slice(1), { cwd, env: GIT_ENV, maxBuffer: 1 << 30 });
-  const ms = performance.now() - t;
-  return { label, ms, stdout };
+  const stats = join(tmpdir(), `mca-bench-time-${process.pid}`);
+  const stdout = execFileSync('/usr/bin/time', ['-o', stats, '-f', '%e %U %S %M', ...args], { cwd, env: GIT_ENV, maxBuffer: 1 << 30 });
+  const [wall, user, sys, rssKb] = readFileSync(stats, 'utf8').trim().split('\n').at(-1).split(' ').map(Number);
+  rmSync(stats, { force: true });
+  return { label, ms: wall * 1000, cpuMs: (user + sys) * 1000, rssMb: rssKb / 1024, stdout };
 }
+
+const fmt = (r) => `${r.ms.toFixed(0)} ms (CPU ${r.cpuMs.toFixed(0)} ms, peak RSS ${r.rssMb.toFixed(0)} MB)`;
 
 async function measure(repo) {
   const numstat = time('git log --numstat (as hotspots reads it)', ['git', 'log', '--no-merges', '-M', '--numstat', '-z', '--relative', '--since=1970-01-02T00:00:00Z', '--format=C%x09%aN', 'HEAD', '--', '.'], repo);
   const commitCount = execFileSync('git', ['rev-list', '--count', '--no-merges', 'HEAD'], { cwd: repo }).toString().trim();
   const fileCount = execFileSync('git', ['ls-files'], { cwd: repo, maxBuffer: 1 << 30 }).toString().split('\n').filter(Boolean).length;
-  console.log(`\n${repo}: ${commitCount} non-merge commits, ${fileCount} files; numstat output ${(numstat.stdout.length / 1e6).toFixed(1)} MB in ${numstat.ms.toFixed(0)} ms`);
+  console.log(`\n${repo}: ${commitCount} non-merge commits, ${fileCount} files; numstat output ${(numstat.stdout.length / 1e6).toFixed(1)} MB in ${fmt(numstat)}`);
   const cache = mkdtempSync(join(tmpdir(), 'mca-bench-hotspots-'));
   try {
     const hotspots = (detail) => [process.execPath, cli, 'hotspots', repo, '--since', '1970-01-02', '--engine', 'native', '--json', '--detail', detail, '--limit', '50', '--cache-dir', cache];
@@ -113,11 +118,11 @@ async function measure(repo) {
     if (!answer.status.success) throw new Error(JSON.stringify(answer.status));
     const warm = [time('warm', hotspots('summary'), repo), time('warm', hotspots('summary'), repo)];
     const standard = [time('warm standard', hotspots('standard'), repo), time('warm standard', hotspots('standard'), repo)];
-    const best = (runs) => Math.min(...runs.map((r) => r.ms)).toFixed(0);
+    const best = (runs) => fmt(runs.reduce((a, b) => (b.ms < a.ms ? b : a)));
     const top = answer.data.files.slice(0, 3).map((f) => `${f.path} (${f.commits} commits, cog ${f.complexity}, score ${f.score})`);
-    console.log(`  hotspots --detail summary, empty cache: ${cold.ms.toFixed(0)} ms (${answer.data.summary.commits} commits, ${answer.data.summary.filesChanged} files listed)`);
-    console.log(`  hotspots --detail summary, warm analysis cache: best of 2 ${best(warm)} ms`);
-    console.log(`  hotspots --detail standard (per-function view of 5 files, 50 commits each), warm: best of 2 ${best(standard)} ms`);
+    console.log(`  hotspots --detail summary, empty cache: ${fmt(cold)} (${answer.data.summary.commits} commits, ${answer.data.summary.filesChanged} files listed)`);
+    console.log(`  hotspots --detail summary, warm analysis cache: best of 2 ${best(warm)}`);
+    console.log(`  hotspots --detail standard (per-function view of 5 files, 50 commits each), warm: best of 2 ${best(standard)}`);
     console.log(`  top: ${top.join('; ')}`);
   } finally {
     rmSync(cache, { recursive: true, force: true });
