@@ -4,7 +4,7 @@ import { FLAG_NAMES, FLAGS, parseFlagValue, requireFlagName, FlagError, type Fla
 import type { FlagSource } from '../flags/runtime-flags.js';
 import { addConfigOptions, flagsToConfig } from './options.js';
 
-const SOURCE_KEYS = ['store', 'redisUrl', 'redisCluster', 'flagsFile'];
+const SOURCE_KEYS = ['store', 'redisUrl', 'redisCluster', 'redisCa', 'redisCert', 'redisKey', 'redisPassword', 'flagsFile'];
 
 /** The flag source a command names: --flags-file, else Redis (--redis-url or --store redis), each also from the environment. */
 async function openSource(opts: Record<string, unknown>): Promise<{ source: FlagSource; note: string; close(): Promise<void> }> {
@@ -24,13 +24,8 @@ async function openSource(opts: Record<string, unknown>): Promise<{ source: Flag
 }
 
 async function openRedis(config: Config) {
-  const [{ RedisConnection }, { RedisFlagSource }] = await Promise.all([import('../redis/index.js'), import('../flags/redis-source.js')]);
-  const urls = config.redisUrl.split(',').map((u) => u.trim()).filter(Boolean);
-  const connection = new RedisConnection(config.redisCluster ? { clusterNodes: urls } : { url: urls[0]! });
-  if (!(await connection.connect(5000))) {
-    await connection.close();
-    throw new Error(`Redis at ${config.redisUrl} is not reachable.`);
-  }
+  const [{ connectFromConfig }, { RedisFlagSource }] = await Promise.all([import('../redis/open.js'), import('../flags/redis-source.js')]);
+  const connection = await connectFromConfig(config);
   return { source: new RedisFlagSource(connection), note: 'every instance on this Redis applies it within 2 s', close: () => connection.close() };
 }
 

@@ -4,7 +4,7 @@ import { loadConfig } from '../config/config.js';
 import { exportSessions, importSessions } from '../session/migration.js';
 import { addConfigOptions, flagsToConfig } from './options.js';
 
-const STORE_KEYS = ['store', 'redisUrl', 'redisCluster', 'sessionSnapshot'];
+const STORE_KEYS = ['store', 'redisUrl', 'redisCluster', 'redisCa', 'redisCert', 'redisKey', 'redisPassword', 'sessionSnapshot'];
 
 /** `sessions export|import`: move sessions between stores as JSON lines (and roll back). */
 export function sessionsCommand(): Command {

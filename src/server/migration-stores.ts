@@ -1,5 +1,5 @@
 import type { Config } from '../config/config.js';
-import { RedisConnection } from '../redis/index.js';
+import { connectFromConfig } from '../redis/open.js';
 import type { SessionSink, SessionSource } from '../session/migration.js';
 import { RedisSessionStore } from '../session/redis-store.js';
 import { snapshotSink, snapshotSource } from '../session/snapshot.js';
@@ -21,17 +21,12 @@ export async function openMigrationEnd(config: Config): Promise<MigrationEnd> {
     if (!file) throw new Error('--store memory needs --session-snapshot FILE: the memory store\'s sessions at rest.');
     return { source: snapshotSource(file), sink: snapshotSink(file), describe: `memory snapshot ${file}`, close: async () => undefined };
   }
-  const urls = config.redisUrl.split(',').map((u) => u.trim()).filter(Boolean);
-  const connection = new RedisConnection(config.redisCluster ? { clusterNodes: urls } : { url: urls[0]! });
-  if (!(await connection.connect(5000))) {
-    await connection.close();
-    throw new Error(`Redis at ${config.redisUrl} is not reachable.`);
-  }
+  const connection = await connectFromConfig(config);
   const store = new RedisSessionStore({ connection });
   return {
     source: store,
     sink: store,
-    describe: `redis ${config.redisUrl}`,
+    describe: `redis ${connection.target.display}`,
     async close() {
       await store.close();
       await connection.close();
