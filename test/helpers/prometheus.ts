@@ -21,7 +21,7 @@ export async function scrape(url: string, headers: Record<string, string> = {}):
   const res = await fetch(url, { headers });
   const text = await res.text();
   const families = res.status === 200 ? await getMetricsFromStream(Readable.from([text])) : {};
-  const series = <T extends { labels: PromLabels }>(name: string) => (families[name]?.data ?? []) as T[];
+  const series = <T extends { labels: PromLabels }>(name: string) => (families[name]?.data ?? []) as unknown as T[];
   return {
     status: res.status,
     contentType: res.headers.get('content-type'),
