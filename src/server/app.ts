@@ -33,7 +33,7 @@ export interface App {
   service: ExecutionService;
   /** What the HTTP edge shares with the other instances (this process alone with the memory store). */
   fleet: Fleet;
-  /** Prometheus metrics (src/metrics/); undefined with --metrics off and for a command-line run. */
+  /** Prometheus metrics (src/metrics/); undefined with --metrics off and where nothing can scrape them. */
   metrics?: AppMetrics | undefined;
   /** Runtime feature flags in force here (src/flags): read at each use, so a change applies to the next session or analysis. */
   flags: RuntimeFlags;
@@ -116,8 +116,10 @@ export async function createApp(config: Config, log: Logger, overrides: AppOverr
     fleet,
   };
   // Monitoring hooks: the store and the engine are wrapped (timed, counted) before anything uses
-  // them; the rest is read at scrape time. A command-line run has nothing to scrape.
-  const metrics = config.metrics === 'on' && !overrides.oneShot ? new AppMetrics({ transport: config.http ? 'tcp' : 'pipe' }) : undefined;
+  // them; the rest is read at scrape time. Built only where something can scrape them (an HTTP
+  // server, --metrics-port): a command-line run or a stdio server without the port pays nothing.
+  const scrapable = config.http || config.metricsPort !== undefined;
+  const metrics = config.metrics === 'on' && scrapable && !overrides.oneShot ? new AppMetrics({ transport: config.http ? 'tcp' : 'pipe' }) : undefined;
   metrics?.instrument(deps);
   capabilities.set('metrics', () =>
     !metrics ? unavailable('--metrics off') : config.http || config.metricsPort !== undefined ? available : unavailable('a stdio server: give --metrics-port N to serve GET /metrics'),
