@@ -97,26 +97,44 @@ function expiry(ctx: ContractContext): void {
     expect(await ctx.store.touch(s.id)).toBe(false);
   });
 
-  it('get refreshes the TTL: a session read in time stays alive', async () => {
-    const s = await ctx.store.create({ ttlMs: 400 });
-    for (let i = 0; i < 3; i++) {
-      await sleep(250);
-      expect((await ctx.store.get(s.id))?.id).toBe(s.id);
+  // Refreshes are checked on the expiry a store reports, not by outliving a short TTL across
+  // sleeps: on a loaded machine a 250 ms sleep can last longer than a 400 ms TTL.
+  /** A session's expiry as listed (listing refreshes nothing). */
+  async function listedExpiry(id: string): Promise<number> {
+    let cursor: string | undefined;
+    for (let round = 0; round < 10_000; round++) {
+      const page = await ctx.store.list({ limit: 500, ...(cursor ? { cursor } : {}) });
+      const found = page.sessions.find((x: Session) => x.id === id);
+      if (found) return Date.parse(found.expiresAt);
+      cursor = page.nextCursor;
+      if (!cursor) break;
     }
+    throw new Error(`session ${id} is not listed`);
+  }
+
+  it('get refreshes the TTL: a session read later expires later', async () => {
+    const s = await ctx.store.create({ ttlMs: 60_000 });
+    // A read may skip refreshing while the expiry would move by less than min(1 s, ttl/10)
+    // (the Redis store saves a write per read that way): wait past that.
+    await sleep(1_100);
+    const got = await ctx.store.get(s.id);
+    expect(Date.parse(got!.expiresAt)).toBeGreaterThan(Date.parse(s.expiresAt));
+    expect(await listedExpiry(s.id)).toBe(Date.parse(got!.expiresAt));
   });
 
   it('touch and update refresh the TTL; touch with ttlMs sets a new TTL', async () => {
-    const s = await ctx.store.create({ ttlMs: 400 });
-    await sleep(250);
+    const s = await ctx.store.create({ ttlMs: 60_000 });
+    await sleep(20);
     expect(await ctx.store.touch(s.id)).toBe(true);
-    await sleep(250);
+    const touched = await listedExpiry(s.id);
+    expect(touched).toBeGreaterThan(Date.parse(s.expiresAt));
+    await sleep(20);
     const u = await ctx.store.update(s.id, s.version, { state: { k: 1 } });
-    expect(Date.parse(u.expiresAt)).toBeGreaterThan(Date.parse(s.expiresAt));
-    await sleep(250);
-    expect(await ctx.store.touch(s.id, 60_000)).toBe(true);
+    expect(Date.parse(u.expiresAt)).toBeGreaterThan(touched);
+    expect(await ctx.store.touch(s.id, 120_000)).toBe(true);
     const got = await ctx.store.get(s.id);
-    expect(got?.ttlMs).toBe(60_000);
-    expect(Date.parse(got!.expiresAt) - Date.now()).toBeGreaterThan(50_000);
+    expect(got?.ttlMs).toBe(120_000);
+    expect(Date.parse(got!.expiresAt) - Date.now()).toBeGreaterThan(100_000);
   });
 }
 
