@@ -91,6 +91,11 @@ export async function startHttp(app: App): Promise<HttpRunning> {
     });
   });
   server.requestTimeout = 0; // long analyses stream progress; deadlines are the execution machine's job
+  // Idle keep-alive connections outlive those of the proxies and clients in front (nginx keeps
+  // upstream connections 60 s): with Node's 5 s, a request sent on a connection the server was
+  // closing at that moment failed ("other side closed"; a 502 behind nginx).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
