@@ -104,7 +104,7 @@ export class Analyses {
 
   /** The dependency graph of a snapshot, built once per options. */
   graph(engine: Engine, snapshot: Snapshot, root: string, options: DependencyOptions): Promise<DependencyGraph> {
-    const key = JSON.stringify([root, options.includeExternal ?? false, options.includeTypeEdges ?? false]);
+    const key = JSON.stringify([root, options.includeExternal ?? false, options.includeTypeEdges ?? false, options.includeDynamicEdges ?? false]);
     let graph = snapshot.graphs.get(key);
     if (!graph) {
       graph = engine.dependencies(snapshot, root, options);

@@ -127,9 +127,13 @@ program.addCommand(
   analysisCommand('deps', 'analyze_dependencies', 'Dependency graph: coupling, cycles, unresolved imports (analyze_dependencies).', (args, opts) => {
     if (opts.format) args.format = opts.format;
     if (opts.external) args.includeExternal = true;
+    if (opts.includeTypeEdges) args.includeTypeEdges = true;
+    if (opts.includeDynamicEdges) args.includeDynamicEdges = true;
   })
     .addOption(new Option('--format <format>', 'add a Mermaid or DOT rendering of the nodes and edges').choices(['json', 'mermaid', 'dot']))
-    .option('--external', 'include external packages'),
+    .option('--external', 'include external packages')
+    .option('--include-type-edges', 'let type-only imports make cycles (TypeScript import type, Python if TYPE_CHECKING)')
+    .option('--include-dynamic-edges', 'let dynamic imports make cycles (import(), require(), Python imports inside functions)'),
 );
 program.addCommand(
   analysisCommand(

@@ -195,7 +195,10 @@ export type ImportFacts = Pick<FileAnalysis, 'path' | 'language' | 'imports' | '
 
 export interface DependencyOptions {
   includeExternal?: boolean;
+  /** Let `type` edges make cycles (default: only import-time edges, `static` and `reexport`). */
   includeTypeEdges?: boolean;
+  /** Let `dynamic` edges make cycles (`import()`, `require()`, Python imports at call time). */
+  includeDynamicEdges?: boolean;
 }
 
 export type EdgeTargetKind = 'file' | 'external' | 'builtin';

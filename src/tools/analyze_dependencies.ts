@@ -25,7 +25,7 @@ export const analyzeDependencies = defineTool({
     'The import graph of a directory: which file depends on which (static, dynamic, type-only and re-export edges), import cycles (each with a shortest real cycle to follow), unresolvable relative imports, orphan files, and per-file fan-in, fan-out and instability; optionally external packages too, and a Mermaid or Graphviz DOT rendering. Use it before moving or splitting modules, to break cycles, or to see what a change can affect. Cheap path first: the default detail "summary" gives the counts, the cycles, the most depended-on and most depending files and samples of unresolved imports and orphans; detail "standard" pages through every node with its fan-in and fan-out, and "full" adds each node\'s edges. Answers are cut to a size budget (maxTokens, default 8000 tokens); data.nextCursor continues and data.truncated says what was left out.',
   category: 'analysis',
   tags: ['dependencies', 'imports', 'graph', 'cycles', 'coupling', 'architecture', 'mermaid', 'dot'],
-  version: '1.1.0',
+  version: '1.2.0',
   annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
   stateful: false,
   related: ['analyze_structure', 'analyze_complexity'],
@@ -41,7 +41,8 @@ export const analyzeDependencies = defineTool({
     detail: DetailEnum.optional().describe('summary (default): counts, cycles, most coupled files, samples; standard: also every node with fan-in/fan-out, paged; full (default when format asks for a rendering): also the edges of the page\'s nodes.'),
     format: z.enum(['json', 'mermaid', 'dot']).optional().describe('Also render the page\'s nodes and edges as Mermaid or Graphviz DOT (default json only).'),
     includeExternal: z.boolean().optional().describe('Add external packages and builtins as nodes (default false).'),
-    includeTypeEdges: z.boolean().optional().describe('Let type-only imports form cycles (default false: they cannot cause load-order problems).'),
+    includeTypeEdges: z.boolean().optional().describe('Let type-only imports (TypeScript import type, Python under if TYPE_CHECKING) form cycles (default false: they never run).'),
+    includeDynamicEdges: z.boolean().optional().describe('Let dynamic imports (import(), require(), Python imports inside functions, importlib.import_module) form cycles (default false: cycles are import-time cycles).'),
     limit: z.number().int().min(1).max(100_000).optional().describe('Most nodes per page (default 1000), each with its edges at detail full; the size budget may hold fewer.'),
     cursor: CursorField,
     maxTokens: MaxTokensField,
@@ -82,6 +83,7 @@ export const analyzeDependencies = defineTool({
       const graph = await ctx.deps.analyses.graph(run.engine, run.snapshot, run.target.root, {
         includeExternal: args.includeExternal ?? false,
         includeTypeEdges: args.includeTypeEdges ?? false,
+        includeDynamicEdges: args.includeDynamicEdges ?? false,
       });
       return depsPage(graph, run.snapshot.files.length, run.snapshot.skipped, detail, run.paging, args, ctx.deps.config.maxResponseTokens);
     });

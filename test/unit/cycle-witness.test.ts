@@ -9,7 +9,7 @@ describe('cycle witnesses', () => {
     // a → b → c → d → a, plus the shortcut c → a: the shortest cycle is a → b → c → a.
     const edges = [edge('a', 'b'), edge('b', 'c'), edge('c', 'd'), edge('d', 'a'), edge('c', 'a'), edge('x', 'y'), edge('y', 'x'), edge('s', 's')];
     const cycles = [['a', 'b', 'c', 'd'], ['s'], ['x', 'y']];
-    const details = cycleWitnesses(cycles, edges, false);
+    const details = cycleWitnesses(cycles, edges, {});
     expect(details).toEqual([
       { size: 4, path: ['a', 'b', 'c', 'a'] },
       { size: 1, path: ['s', 's'] },
@@ -21,7 +21,7 @@ describe('cycle witnesses', () => {
 
   it('walks only the edges that make cycles (type-only ones when asked)', () => {
     const edges = [edge('a', 'b'), edge('b', 'a', 'type'), edge('b', 'c'), edge('c', 'a')];
-    expect(cycleWitnesses([['a', 'b', 'c']], edges, false)[0]!.path).toEqual(['a', 'b', 'c', 'a']);
-    expect(cycleWitnesses([['a', 'b', 'c']], edges, true)[0]!.path).toEqual(['a', 'b', 'a']);
+    expect(cycleWitnesses([['a', 'b', 'c']], edges, {})[0]!.path).toEqual(['a', 'b', 'c', 'a']);
+    expect(cycleWitnesses([['a', 'b', 'c']], edges, { includeTypeEdges: true })[0]!.path).toEqual(['a', 'b', 'a']);
   });
 });

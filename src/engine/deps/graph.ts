@@ -17,8 +17,8 @@ export interface GraphInput {
  * (from, to, kind), keeping the first line; fanIn/fanOut count distinct neighbouring
  * files over file edges of every kind (externals never change a file's numbers, so
  * includeExternal does not change them); an external node's fanIn counts its importers;
- * orphans are analysed files without file edges either way; cycles ignore `type` edges
- * unless includeTypeEdges. Everything is sorted by path / id.
+ * orphans are analysed files without file edges either way; cycles are import-time cycles
+ * (`makesCycle`). Everything is sorted by path / id.
  */
 export function buildGraph(input: GraphInput, options: DependencyOptions): DependencyGraph {
   const edges = dedupe(input.edges).filter((e) => e.target === 'file' || options.includeExternal);
@@ -39,7 +39,7 @@ export function buildGraph(input: GraphInput, options: DependencyOptions): Depen
   return {
     nodes: ids.map((id) => toNode(id, nodes.get(id)!)),
     edges,
-    cycles: findCycles(ids, edges, options.includeTypeEdges === true),
+    cycles: findCycles(ids, edges, options),
     unresolved: [...input.unresolved].sort((a, b) => byString(a.from, b.from) || a.line - b.line || byString(a.specifier, b.specifier)),
     orphans: input.files.filter((f) => nodes.get(f)!.ins.size === 0 && nodes.get(f)!.outs.size === 0).sort(byString),
   };
@@ -62,16 +62,25 @@ function dedupe(edges: readonly DependencyEdge[]): DependencyEdge[] {
   return [...best.values()].sort((a, b) => byString(a.from, b.from) || byString(a.to, b.to) || byString(a.kind, b.kind) || a.line - b.line);
 }
 
-/** Whether an edge can close an import cycle: file edges, type-only ones only when asked (METRICS.md). */
-export function makesCycle(e: DependencyEdge, includeType: boolean): boolean {
-  return e.target === 'file' && (e.kind !== 'type' || includeType);
+/** The options that widen which edges make cycles. */
+export type CycleEdges = Pick<DependencyOptions, 'includeTypeEdges' | 'includeDynamicEdges'>;
+
+/**
+ * Whether an edge can close an import cycle (METRICS.md): a file edge that runs when its
+ * module is imported (`static`, `reexport`); `type` and `dynamic` ones only when asked.
+ */
+export function makesCycle(e: DependencyEdge, options: CycleEdges): boolean {
+  if (e.target !== 'file') return false;
+  if (e.kind === 'type') return options.includeTypeEdges === true;
+  if (e.kind === 'dynamic') return options.includeDynamicEdges === true;
+  return true;
 }
 
-function findCycles(ids: string[], edges: DependencyEdge[], includeType: boolean): string[][] {
+function findCycles(ids: string[], edges: DependencyEdge[], options: CycleEdges): string[][] {
   const successors = new Map<string, string[]>();
   const selfLoops = new Set<string>();
   for (const e of edges) {
-    if (!makesCycle(e, includeType)) continue;
+    if (!makesCycle(e, options)) continue;
     if (e.from === e.to) selfLoops.add(e.from);
     const list = successors.get(e.from);
     if (list) list.push(e.to);

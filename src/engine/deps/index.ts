@@ -9,7 +9,7 @@ import { TsResolver } from './resolve-ts.js';
 import type { Resolution, ResolveContext } from './types.js';
 
 export { renderDot, renderMermaid } from './render.js';
-export { makesCycle } from './graph.js';
+export { makesCycle, type CycleEdges } from './graph.js';
 
 /**
  * Resolves every raw import of the analysed files against those files and the file

@@ -1,4 +1,4 @@
-import { makesCycle } from '../../engine/deps/index.js';
+import { makesCycle, type CycleEdges } from '../../engine/deps/index.js';
 import type { DependencyEdge } from '../../engine/types.js';
 
 // A cycle as a path a reader can follow. An import cycle is reported by the engines as a
@@ -38,13 +38,13 @@ function shortestCycleThrough(start: string, successors: Map<string, string[]>):
   return undefined;
 }
 
-export function cycleWitnesses(cycles: string[][], edges: readonly DependencyEdge[], includeTypeEdges: boolean): CycleDetail[] {
+export function cycleWitnesses(cycles: string[][], edges: readonly DependencyEdge[], options: CycleEdges): CycleDetail[] {
   const componentOf = new Map<string, number>();
   cycles.forEach((c, i) => c.forEach((f) => componentOf.set(f, i)));
   const successors = new Map<string, string[]>();
   for (const e of edges) {
     const c = componentOf.get(e.from);
-    if (c === undefined || componentOf.get(e.to) !== c || !makesCycle(e, includeTypeEdges)) continue;
+    if (c === undefined || componentOf.get(e.to) !== c || !makesCycle(e, options)) continue;
     const list = successors.get(e.from);
     if (list) list.push(e.to);
     else successors.set(e.from, [e.to]);

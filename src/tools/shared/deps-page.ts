@@ -1,4 +1,4 @@
-import { renderDot, renderMermaid } from '../../engine/deps/index.js';
+import { renderDot, renderMermaid, type CycleEdges } from '../../engine/deps/index.js';
 import type { DependencyEdge, DependencyGraph, DependencyNode, SkippedFile } from '../../engine/types.js';
 import { budgetFor, countFitting, fitPage, fitsBudget, type Budget } from './budget.js';
 import { cycleWitnesses } from './cycle-witness.js';
@@ -14,6 +14,7 @@ import { nextCursorAfter, truncationNote, type Paging } from './paging.js';
 export interface DepsPageArgs {
   format?: 'json' | 'mermaid' | 'dot' | undefined;
   includeTypeEdges?: boolean | undefined;
+  includeDynamicEdges?: boolean | undefined;
   limit?: number | undefined;
   maxTokens?: number | undefined;
 }
@@ -41,8 +42,8 @@ type Overview = ReturnType<typeof overview>;
  * The first page's overview within `budget`: every cycle's witness path that fits, then the
  * member lists of as many of those cycles as fit (each list whole, never cut inside).
  */
-function overview(graph: DependencyGraph, includeTypeEdges: boolean, budget: Budget) {
-  const details = cycleWitnesses(graph.cycles, graph.edges, includeTypeEdges);
+function overview(graph: DependencyGraph, cycleEdges: CycleEdges, budget: Budget) {
+  const details = cycleWitnesses(graph.cycles, graph.edges, cycleEdges);
   const base = { mostDependedOn: topBy(graph.nodes, 'fanIn'), mostDependent: topBy(graph.nodes, 'fanOut'), unresolved: graph.unresolved.slice(0, SAMPLE), orphans: graph.orphans.slice(0, SAMPLE) };
   const withCycles = (witnesses: number, members: number) => ({ ...base, cycleDetails: details.slice(0, witnesses), cycles: graph.cycles.slice(0, members) });
   const asPage = (o: ReturnType<typeof withCycles>) => ({ detail: 'summary' as Detail, summary: summaryOf(graph, 0, false), nodes: [], edges: [], skipped: [], skippedTotal: 0, total: 0, ...o });
@@ -134,7 +135,7 @@ export function depsPage(graph: DependencyGraph, filesAnalysed: number, skipped:
     paging,
     start,
     budget,
-    head: start === 0 ? overview(graph, args.includeTypeEdges === true, overviewBudget) : undefined,
+    head: start === 0 ? overview(graph, { includeTypeEdges: args.includeTypeEdges === true, includeDynamicEdges: args.includeDynamicEdges === true }, overviewBudget) : undefined,
     edgesFrom,
     format: args.format,
     base: { summaryFiles: filesAnalysed, skipped: start === 0 ? skipped.slice(0, SKIPPED_LISTED) : [], skippedTotal: skipped.length },

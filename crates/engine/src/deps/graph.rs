@@ -1,6 +1,6 @@
 //! The graph result (src/engine/deps/graph.ts): an edge is unique per (from, to, kind),
 //! keeping the first line; fanIn/fanOut count distinct neighbouring files; orphans have no
-//! file edges; cycles ignore `type` edges unless asked. Everything sorted by path / id.
+//! file edges; cycles are import-time cycles (`makes_cycle`). Everything sorted by path / id.
 
 use std::collections::{HashMap, HashSet};
 
@@ -102,7 +102,7 @@ pub fn build_graph(input: GraphInput, options: &DependencyOptions) -> Dependency
     let mut ids: Vec<&String> = nodes.index.keys().collect();
     ids.sort_by(|a, b| js_cmp(a, b));
     let ids: Vec<String> = ids.into_iter().cloned().collect();
-    let cycles = find_cycles(&ids, &edges, options.include_type_edges == Some(true));
+    let cycles = find_cycles(&ids, &edges, options);
     let mut unresolved = input.unresolved;
     unresolved.sort_by(|a, b| {
         js_cmp(&a.from, &b.from)
@@ -171,11 +171,28 @@ fn dedupe(mut edges: Vec<DependencyEdge>) -> Vec<DependencyEdge> {
     edges
 }
 
-fn find_cycles(ids: &[String], edges: &[DependencyEdge], include_type: bool) -> Vec<Vec<String>> {
+/// Whether an edge can close an import cycle (METRICS.md): a file edge that runs when its
+/// module is imported (`static`, `reexport`); `type` and `dynamic` ones only when asked.
+pub fn makes_cycle(e: &DependencyEdge, options: &DependencyOptions) -> bool {
+    if e.target != "file" {
+        return false;
+    }
+    match e.kind {
+        ImportKind::Type => options.include_type_edges == Some(true),
+        ImportKind::Dynamic => options.include_dynamic_edges == Some(true),
+        ImportKind::Static | ImportKind::Reexport => true,
+    }
+}
+
+fn find_cycles(
+    ids: &[String],
+    edges: &[DependencyEdge],
+    options: &DependencyOptions,
+) -> Vec<Vec<String>> {
     let mut successors: HashMap<&str, Vec<&str>> = HashMap::new();
     let mut self_loops: HashSet<&str> = HashSet::new();
     for e in edges {
-        if e.target != "file" || (e.kind == ImportKind::Type && !include_type) {
+        if !makes_cycle(e, options) {
             continue;
         }
         if e.from == e.to {

@@ -43,6 +43,8 @@ pub struct DependencyOptions {
     pub include_external: Option<bool>,
     #[serde(default)]
     pub include_type_edges: Option<bool>,
+    #[serde(default)]
+    pub include_dynamic_edges: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]
