@@ -72,7 +72,35 @@ describe('extractImports: Python', () => {
       { specifier: '..p.q', kind: 'static', line: 3, names: ['r'], level: 2 },
       { specifier: '.m', kind: 'static', line: 4, names: ['*'], level: 1 },
       { specifier: 'a.b', kind: 'static', line: 5, names: ['c', 'd'] },
-      { specifier: 'lazy', kind: 'static', line: 8 },
+      { specifier: 'lazy', kind: 'dynamic', line: 8 },
+    ]);
+  });
+
+  // The same source and expectations as crates/engine/tests/python_imports.rs.
+  it('takes the kind from where the import runs: parameters, nested defs and classes, TYPE_CHECKING', async () => {
+    const src = [
+      'from importlib import import_module as im',
+      'def f(x=lambda: im("a")):',
+      '    class Local:',
+      '        import b',
+      'async def g(y=im("c")):',
+      '    if TYPE_CHECKING:',
+      '        import d',
+      'if TYPE_CHECKING:',
+      '    def h(z=im("e")): pass',
+      'else:',
+      '    import f',
+      'import g',
+    ].join('\n');
+    expect((await imports('python', src)).imports.map((i) => [i.specifier, i.kind, i.line])).toEqual([
+      ['importlib', 'static', 1],
+      ['a', 'dynamic', 2],
+      ['b', 'dynamic', 4],
+      ['c', 'dynamic', 5],
+      ['d', 'type', 7],
+      ['e', 'type', 9],
+      ['f', 'static', 11],
+      ['g', 'static', 12],
     ]);
   });
 });

@@ -22,11 +22,14 @@ pub use analyze::{analyze, analyze_source, analyze_source_with, AnalyzeRequest, 
 pub use error::{EngineError, SkipReason};
 pub use lang::Language;
 
-/// Engine version: this crate and every grammar (cache keys and server_info name it).
+/// Engine version: this crate, every grammar and the revision of the extraction rules (cache
+/// keys and server_info name it). The revision is `RULES_REVISION` in src/engine/wasm/version.ts:
+/// raise both when a rule changes a file's result, so no cache serves results of older rules.
 pub fn version() -> &'static str {
     concat!(
         "native-",
         env!("CARGO_PKG_VERSION"),
-        "+ts@0.25.10,typescript@0.23.2,javascript@0.25.0,python@0.25.0,go@0.25.0,rust@0.24.0,java@0.23.5"
+        "+ts@0.25.10,typescript@0.23.2,javascript@0.25.0,python@0.25.0,go@0.25.0,rust@0.24.0,java@0.23.5",
+        "+rules.2"
     )
 }

@@ -31,11 +31,18 @@ function packageVersion(name: string): string {
 }
 
 /**
- * The engine version names this package and every grammar: a grammar upgrade changes
- * results, so it must also change cache keys. Same place from src/ and dist/.
+ * The revision of the extraction rules, the same in both engines (crates/engine/src/lib.rs):
+ * raise it when a rule changes a file's result, so no cache serves results of older rules.
+ * 2: Python imports take their kind from where they run (METRICS.md).
+ */
+const RULES_REVISION = 2;
+
+/**
+ * The engine version names this package, every grammar and the rules' revision: a grammar
+ * upgrade changes results, so it must also change cache keys. Same place from src/ and dist/.
  */
 export function wasmEngineVersion(): string {
   const own = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
   const grammars = GRAMMAR_PACKAGES.map((p) => `${p === 'web-tree-sitter' ? 'wts' : p.replace('tree-sitter-', '')}@${packageVersion(p)}`);
-  return `${own.version}+${grammars.join(',')}`;
+  return `${own.version}+${grammars.join(',')}+rules.${RULES_REVISION}`;
 }

@@ -25,7 +25,16 @@ pub fn import_types(language: Language) -> &'static [&'static str] {
         Language::Typescript | Language::Tsx | Language::Javascript => {
             &["import_statement", "export_statement", "call_expression"]
         }
-        Language::Python => &["import_statement", "import_from_statement"],
+        // Python: defs, lambdas and ifs too, for where an import runs (imports/python.rs).
+        Language::Python => &[
+            "import_statement",
+            "import_from_statement",
+            "call",
+            "function_definition",
+            "lambda",
+            "if_statement",
+            "elif_clause",
+        ],
         Language::Go => &["package_clause", "import_spec"],
         Language::Rust => &["mod_item", "use_declaration", "extern_crate_declaration"],
         Language::Java => &["package_declaration", "import_declaration"],
