@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { DiskCache } from '../cache/disk-cache.js';
 import { contentHash, fileCacheKey, optionsHash } from '../cache/keys.js';
-import type { MemoryLruCache } from '../cache/memory-lru.js';
+import { MemoryLruCache } from '../cache/memory-lru.js';
 import type { CacheStats, ResultCache } from '../cache/types.js';
 import type { DiscoveredFile } from '../engine/discovery.js';
 import type { Engine, FileAnalysis } from '../engine/types.js';
@@ -16,7 +16,8 @@ import { HEAD_RECORD_VERSION, recordOf, type HeadRecord } from './file-heads.js'
 // Every tier a result was not found in gets it once it is known, so the next lookup is nearer.
 // A scan asks for heads: the disk tier answers with the head record stored beside the result,
 // without parsing the result, which is fetched (and put in memory) only for the files a page
-// shows. A head is not a result, so such a hit fills no nearer tier.
+// shows. A head is not a result: such a hit is kept in a memory tier of heads (by stat key), so
+// a server's repeated scans of a tree it found on disk do not open every entry again.
 
 export type Tier = 'memory' | 'disk' | 'content' | 'redis';
 
@@ -72,15 +73,22 @@ async function unchanged(f: DiscoveredFile): Promise<boolean> {
 /** A tier that fails (Redis down, disk full) costs speed, never a result. */
 const soft = <T>(p: Promise<T>): Promise<T | undefined> => p.catch(() => undefined);
 
+/** A head's size for the memory bound: its numbers and imports, roughly (no JSON made per entry). */
+const headSize = (h: HeadRecord) => 256 + 8 * h.complexity.length + 96 * h.imports.length + 128 * h.top.length;
+
 export class FileTiers {
   /** The part of the stat keys that one pass shares (see statKey). */
   private keyPrefix?: { engine: Engine; pass: Pass; text: string };
+  /** Heads found on disk, by stat key: the memory tier of a scan that did not need full results. */
+  private readonly heads: MemoryLruCache<HeadRecord>;
 
   /** `hashing: false` skips the content tiers: a one-shot run without Redis, where nothing could hit them. */
   constructor(
     readonly tiers: TierSet,
     private readonly hashing = true,
-  ) {}
+  ) {
+    this.heads = new MemoryLruCache<HeadRecord>({ maxEntries: 50_000, maxBytes: 64 * 1024 * 1024, sizeOf: headSize });
+  }
 
   /**
    * A result of the imports-only pass is another result than a full one: its own keys. The key
@@ -109,13 +117,19 @@ export class FileTiers {
     const near = await memory.get(look.statKey);
     if (near) return hit('memory', near);
     if (disk && heads) {
+      const headHit = (tier: Tier, head: HeadRecord): Lookup => {
+        use.hits++;
+        use.tiers[tier]++;
+        look.head = head;
+        return look;
+      };
+      const kept = await this.heads.get(look.statKey);
+      if (kept) return headHit('memory', kept);
       // The head stored beside the result: the result stays on disk until a page asks for it.
       const head = (await disk.head(look.statKey)) as HeadRecord | undefined;
       if (head?.v === HEAD_RECORD_VERSION) {
-        use.hits++;
-        use.tiers.disk++;
-        look.head = head;
-        return look;
+        await this.heads.set(look.statKey, head);
+        return headHit('disk', head);
       }
     } else if (disk) {
       const onDisk = await disk.get(look.statKey);
