@@ -4,6 +4,7 @@ import { analyzeDependencies } from '../tools/analyze_dependencies.js';
 import { analyzeStructure } from '../tools/analyze_structure.js';
 import { discoverTools } from '../tools/discover_tools.js';
 import { hotspots } from '../tools/hotspots.js';
+import { qualityGate } from '../tools/quality_gate.js';
 import { serverInfo } from '../tools/server_info.js';
 import { sessionClose } from '../tools/session_close.js';
 import { sessionCreate } from '../tools/session_create.js';
@@ -18,6 +19,7 @@ export const ALL_TOOLS: readonly AnyTool[] = [
   analyzeDependencies,
   hotspots,
   symbolAt,
+  qualityGate,
   discoverTools,
   serverInfo,
   sessionCreate,
