@@ -7,6 +7,7 @@ import { ConfigError, loadConfig } from '../config/config.js';
 import { createLogger } from '../config/logger.js';
 import { createApp, type App } from '../server/app.js';
 import { SERVER_VERSION } from '../server/version.js';
+import { checkCommand } from './check.js';
 import { printAllPages } from './all-pages.js';
 import { flagsCommand } from './flags.js';
 import { ANALYSIS_CONFIG_KEYS, addConfigOptions, flagsToConfig } from './options.js';
@@ -135,6 +136,7 @@ program.addCommand(
     .option('--include-type-edges', 'let type-only imports make cycles (TypeScript import type, Python if TYPE_CHECKING)')
     .option('--include-dynamic-edges', 'let dynamic imports make cycles (import(), require(), Python imports inside functions)'),
 );
+program.addCommand(checkCommand(withApp));
 program.addCommand(
   analysisCommand(
     'hotspots',
