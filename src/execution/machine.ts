@@ -1,6 +1,6 @@
 import { assign, fromPromise, setup } from 'xstate';
 import { ToolError, toToolError } from '../envelope/errors.js';
-import type { ExecutionState, StateTransition } from './record.js';
+import type { ExecutionState, StateTransition } from '../envelope/execution-record.js';
 
 // One tool call = one actor of this machine:
 //   validating → running → succeeded | failed | timedOut | cancelled

@@ -6,7 +6,7 @@ import { ToolError, toToolError } from '../envelope/errors.js';
 import type { AnyTool, CallerProtocol, ToolOutcome } from '../tools/define.js';
 import type { ToolDeps } from '../tools/deps.js';
 import { executionMachine, validateWith, type ExecutionContext, type Validation, type WorkInput } from './machine.js';
-import type { ExecutionRecord, ExecutionState } from './record.js';
+import type { ExecutionRecord, ExecutionState } from '../envelope/execution-record.js';
 import { runWithSession } from './stateful.js';
 import type { TraceContext } from './trace.js';
 import { validateArguments } from './validate.js';

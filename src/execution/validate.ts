@@ -1,9 +1,7 @@
 import { closestMatch } from 'leven';
 import { z } from 'zod';
 import { ToolError } from '../envelope/errors.js';
-
-/** Arguments larger than this are refused before parsing: no schema needs that much. */
-export const MAX_ARGUMENT_BYTES = 256 * 1024;
+import { MAX_ARGUMENT_BYTES } from '../tools/shared/limits.js';
 
 interface ArgumentIssue {
   path: string;

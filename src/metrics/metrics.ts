@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { ExecutionRecord } from '../execution/record.js';
+import type { ExecutionRecord } from '../envelope/execution-record.js';
 import { UNKNOWN_TOOL, type OperationObserver, type ServedOperation } from '../registry/register.js';
 import type { ToolDeps } from '../tools/deps.js';
 import { countingEngines } from './engine-counting.js';

@@ -1,5 +1,5 @@
 import type { Histogram } from 'prom-client';
-import type { ExecutionRecord } from '../execution/record.js';
+import type { ExecutionRecord } from '../envelope/execution-record.js';
 import type { Session, SessionCreateInput, SessionLock, SessionPage, SessionPatch, SessionStore } from '../session/types.js';
 
 type Observe = (seconds: number) => void;

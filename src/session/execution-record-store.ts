@@ -1,4 +1,4 @@
-import type { ExecutionRecord } from '../execution/record.js';
+import type { ExecutionRecord } from '../envelope/execution-record.js';
 
 // Execution records outlive the call that made them, so any instance can answer for them.
 // A running execution holds a lease its instance renews; when the instance dies the lease

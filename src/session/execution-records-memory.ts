@@ -1,4 +1,4 @@
-import type { ExecutionRecord } from '../execution/record.js';
+import type { ExecutionRecord } from '../envelope/execution-record.js';
 import {
   closeAsLost,
   isTerminal,

@@ -1,4 +1,4 @@
-import type { ExecutionRecord } from '../execution/record.js';
+import type { ExecutionRecord } from '../envelope/execution-record.js';
 import { decodeValue, encodeValue } from '../redis/codec.js';
 import type { RedisConnection } from '../redis/connection.js';
 import * as X from '../redis/execution-scripts.js';

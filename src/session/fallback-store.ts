@@ -1,5 +1,5 @@
 import { isToolError } from '../envelope/errors.js';
-import type { ExecutionRecord } from '../execution/record.js';
+import type { ExecutionRecord } from '../envelope/execution-record.js';
 import type { Session, SessionCreateInput, SessionLock, SessionPage, SessionPatch, SessionStore } from './types.js';
 
 export interface FallbackStatus {

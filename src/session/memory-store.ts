@@ -1,5 +1,5 @@
 import { ToolError } from '../envelope/errors.js';
-import type { ExecutionRecord } from '../execution/record.js';
+import type { ExecutionRecord } from '../envelope/execution-record.js';
 import {
   DEFAULT_SESSION_TTL_MS,
   HISTORY_LIMIT,

@@ -1,12 +1,12 @@
 import { ToolError } from '../envelope/errors.js';
-import type { ExecutionRecord } from '../execution/record.js';
+import type { ExecutionRecord } from '../envelope/execution-record.js';
 import { DEFAULT_COMPRESS_THRESHOLD } from '../redis/codec.js';
 import { RedisConnection, type RedisConnectionOptions } from '../redis/connection.js';
 import { isSafeId, SESSION_META_PATTERN, sessionIdFromMetaKey, sessionKeys } from '../redis/keys.js';
 import { scanPage } from '../redis/scan.js';
-import { decodeSession, historyItems, sessionFields, stateFields } from '../redis/session-codec.js';
-import * as S from '../redis/session-scripts.js';
-import { acquireRedisLock } from '../redis/session-lock.js';
+import { decodeSession, historyItems, sessionFields, stateFields } from './redis-codec.js';
+import * as S from './redis-scripts.js';
+import { acquireRedisLock } from './redis-lock.js';
 import {
   DEFAULT_SESSION_TTL_MS,
   HISTORY_LIMIT,

@@ -1,4 +1,4 @@
-import type { ExecutionRecord } from '../execution/record.js';
+import type { ExecutionRecord } from '../envelope/execution-record.js';
 import { ToolError } from '../envelope/errors.js';
 import type { MemorySessionStore } from './memory-store.js';
 import type { Session, SessionCreateInput, SessionLock, SessionPage, SessionPatch, SessionStore } from './types.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ExecutionRecord } from '../execution/record.js';
+import type { ExecutionRecord } from '../envelope/execution-record.js';
 import type { Session } from './types.js';
 
 // The shape of a session at rest (snapshot files, JSON-lines exports): every record read

@@ -1,4 +1,4 @@
-import type { ExecutionRecord } from '../execution/record.js';
+import type { ExecutionRecord } from '../envelope/execution-record.js';
 
 // Sessions carry state between calls of stateful tools. The store is an interface with
 // an in-memory implementation (default) and a Redis one; both pass one contract suite.

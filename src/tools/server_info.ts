@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { EXTENSIONS } from '../engine/languages.js';
-import { MAX_ARGUMENT_BYTES } from '../execution/validate.js';
+import { MAX_ARGUMENT_BYTES } from './shared/limits.js';
 import { defineTool } from './define.js';
 import type { FleetView } from './deps.js';
 import { MAX_CALL_TOKENS } from './shared/budget.js';

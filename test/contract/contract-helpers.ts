@@ -1,5 +1,5 @@
 import { isToolError } from '../../src/envelope/errors.js';
-import type { ExecutionRecord } from '../../src/execution/record.js';
+import type { ExecutionRecord } from '../../src/envelope/execution-record.js';
 import type { SessionStore } from '../../src/session/types.js';
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createActor, createMachine } from 'xstate';
-import type { ExecutionRecord } from '../../src/execution/record.js';
+import type { ExecutionRecord } from '../../src/envelope/execution-record.js';
 import { keepLeaseAlive, type ExecutionRecordStore } from '../../src/session/execution-record-store.js';
 import { sleep } from './contract-helpers.js';
 

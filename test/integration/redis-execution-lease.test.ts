@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ExecutionRecord } from '../../src/execution/record.js';
+import type { ExecutionRecord } from '../../src/envelope/execution-record.js';
 import { RedisConnection } from '../../src/redis/connection.js';
 import { startSweeper } from '../../src/session/execution-record-store.js';
 import { RedisExecutionRecordStore } from '../../src/session/execution-records-redis.js';

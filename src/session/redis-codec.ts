@@ -1,6 +1,6 @@
-import type { ExecutionRecord } from '../execution/record.js';
-import type { Session } from '../session/types.js';
-import { decodeValue, encodeValue } from './codec.js';
+import type { ExecutionRecord } from '../envelope/execution-record.js';
+import type { Session } from './types.js';
+import { decodeValue, encodeValue } from '../redis/codec.js';
 
 // A session in Redis: a hash (scalar fields + one field per state key, so a tool's update
 // writes only its own key) and a list of JSON history records. Times are stored as ms.

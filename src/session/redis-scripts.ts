@@ -1,4 +1,4 @@
-import { LuaScript } from './script.js';
+import { LuaScript } from '../redis/script.js';
 
 // Every session operation is one script on the session's slot, so it is atomic with respect
 // to every other instance. Times are ms since the epoch, passed in by the caller (the stores

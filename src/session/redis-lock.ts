@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { ToolError } from '../envelope/errors.js';
-import type { SessionLock } from '../session/types.js';
-import type { RedisConnection } from './connection.js';
-import type { SessionKeys } from './keys.js';
-import { EXTEND, LOCK, UNLOCK } from './session-scripts.js';
+import type { SessionLock } from './types.js';
+import type { RedisConnection } from '../redis/connection.js';
+import type { SessionKeys } from '../redis/keys.js';
+import { EXTEND, LOCK, UNLOCK } from './redis-scripts.js';
 
 /** Polling with a little jitter, so waiters on several instances do not retry in lockstep. */
 const POLL_MS = 10;
