@@ -42,7 +42,7 @@ describe('extractImports: TypeScript / JavaScript', () => {
       ['./z', 'reexport', 7],
       ['./q', 'type', 8],
       ['./w', 'type', 9],
-      ['./r', 'dynamic', 10],
+      ['./r', 'static', 10],
       ['./m', 'dynamic', 11],
       ['ns', 'static', 12],
       ['fs', 'static', 13],
@@ -50,7 +50,7 @@ describe('extractImports: TypeScript / JavaScript', () => {
   });
 
   it('works for JavaScript and TSX grammars', async () => {
-    expect((await imports('javascript', 'import x from "./a";\nconst y = require("./b");')).imports.map((i) => i.kind)).toEqual(['static', 'dynamic']);
+    expect((await imports('javascript', 'import x from "./a";\nconst y = require("./b");')).imports.map((i) => i.kind)).toEqual(['static', 'static']);
     expect((await imports('tsx', 'import type { P } from "./p";\nexport const C = () => <div/>;')).imports).toEqual([{ specifier: './p', kind: 'type', line: 1 }]);
   });
 
@@ -58,7 +58,42 @@ describe('extractImports: TypeScript / JavaScript', () => {
     const depth = 10_000;
     const src = `${'['.repeat(depth)}require("./deep")${']'.repeat(depth)};`;
     const { imports: found } = await imports('javascript', src);
-    expect(found).toEqual([{ specifier: './deep', kind: 'dynamic', line: 1 }]);
+    expect(found).toEqual([{ specifier: './deep', kind: 'static', line: 1 }]);
+  });
+
+  // The same source and expectations as crates/engine/tests/typescript_imports.rs.
+  it.each(['typescript', 'javascript'] as const)('takes a require()\'s kind from when it runs (%s)', async (language) => {
+    const src = [
+      'const a = require("a");',
+      'if (x) { try { module.exports = { b: require("b") }; } catch {} }',
+      'class C {',
+      '  static s = require("s");',
+      '  f = require("f");',
+      '  static { require("blk"); }',
+      '  [require("key")]() { return require("m"); }',
+      '  get g() { return require("get"); }',
+      '}',
+      'function d(p = require("p")) { { const n = () => require("n"); } }',
+      '(function () { require("iife"); })();',
+      'const l = import("l");',
+      // TypeScript only: the last line is left out for JavaScript.
+      ...(language === 'typescript' ? ['import t = require("t");'] : []),
+    ].join('\n');
+    expect((await imports(language, src)).imports.map((i) => [i.specifier, i.kind, i.line])).toEqual([
+      ['a', 'static', 1],
+      ['b', 'static', 2],
+      ['s', 'static', 4],
+      ['f', 'dynamic', 5],
+      ['blk', 'static', 6],
+      ['key', 'static', 7],
+      ['m', 'dynamic', 7],
+      ['get', 'dynamic', 8],
+      ['p', 'dynamic', 10],
+      ['n', 'dynamic', 10],
+      ['iife', 'dynamic', 11],
+      ['l', 'dynamic', 12],
+      ...(language === 'typescript' ? [['t', 'static', 13]] : []),
+    ]);
   });
 });
 

@@ -78,7 +78,7 @@ describe('WasmEngine: bad input is data, never a crash', () => {
     const root = tree({ 'deep.js': `const x = ${'['.repeat(depth)}require("./y")${']'.repeat(depth)};\nif (a) { if (b) { f(); } }\n` });
     const result = await engine().analyze({ path: root, root });
     expect(result.skipped).toEqual([]);
-    expect(result.files[0]?.imports).toEqual([{ specifier: './y', kind: 'dynamic', line: 1 }]);
+    expect(result.files[0]?.imports).toEqual([{ specifier: './y', kind: 'static', line: 1 }]);
   });
 
   it('answers PATH_NOT_FOUND for a missing path and CANCELLED when aborted', async () => {

@@ -30,6 +30,6 @@ pub fn version() -> &'static str {
         "native-",
         env!("CARGO_PKG_VERSION"),
         "+ts@0.25.10,typescript@0.23.2,javascript@0.25.0,python@0.25.0,go@0.25.0,rust@0.24.0,java@0.23.5",
-        "+rules.2"
+        "+rules.3"
     )
 }

@@ -22,9 +22,20 @@ pub struct ExtractedImports {
 /// in document order (as `descendantsOfType` would), so imports cost no walk of their own.
 pub fn import_types(language: Language) -> &'static [&'static str] {
     match language {
-        Language::Typescript | Language::Tsx | Language::Javascript => {
-            &["import_statement", "export_statement", "call_expression"]
-        }
+        // TS/JS: functions and class fields too, for where a require() runs (imports/typescript.rs).
+        Language::Typescript | Language::Tsx | Language::Javascript => &[
+            "import_statement",
+            "export_statement",
+            "call_expression",
+            "function_declaration",
+            "function_expression",
+            "generator_function_declaration",
+            "generator_function",
+            "arrow_function",
+            "method_definition",
+            "field_definition",
+            "public_field_definition",
+        ],
         // Python: defs, lambdas and ifs too, for where an import runs (imports/python.rs).
         Language::Python => &[
             "import_statement",

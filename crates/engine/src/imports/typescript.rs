@@ -1,5 +1,10 @@
 //! TS/JS imports: static, reexport, type (`import type` or every binding type-only),
-//! `require("x")` and `import("x")` with a plain string literal (dynamic).
+//! `import("x")` with a plain string literal (dynamic: it never runs a module while the
+//! importer is evaluated), and `require("x")`, whose kind says when it runs (METRICS.md):
+//! in a function's parameters or body, or in an instance field's initializer, when the
+//! function is called or the object built (`dynamic`); anywhere else, blocks, `if`, `try`,
+//! static fields and static blocks of a module-level class included, when the module is
+//! imported (`static`). Same rules, same order as src/engine/wasm/imports/typescript.ts.
 
 use crate::node::Src;
 use tree_sitter::Node;
@@ -8,18 +13,56 @@ use super::{has_token, import, line_of, unquote};
 use crate::node::{field, named_children, text};
 use crate::types::{ImportKind, RawImport};
 
+/// A span of the file that runs later than the module's evaluation: a function's parameters
+/// and body, or an instance field's initializer.
+struct Region {
+    start: usize,
+    end: usize,
+}
+
+/// `nodes` in document order (see `import_types`): the imports and calls, plus the functions
+/// and class fields that open regions. Regions nest, so the open ones are a stack and one
+/// pass places every require (no walk up the parents).
 pub fn extract(nodes: &[Node], src: Src) -> Vec<RawImport> {
-    nodes
-        .iter()
-        .copied()
-        .filter_map(|n| {
-            if n.kind() == "call_expression" {
-                from_call(n, src)
-            } else {
-                from_statement(n, src)
+    let mut regions: Vec<Region> = Vec::new();
+    let mut out = Vec::new();
+    for &node in nodes {
+        let at = node.start_byte();
+        while regions.last().is_some_and(|r| r.end <= at) {
+            regions.pop();
+        }
+        match node.kind() {
+            "import_statement" | "export_statement" => out.extend(from_statement(node, src)),
+            "call_expression" => {
+                // A region starting after `at` is a method whose computed name holds `at`.
+                let deferred = regions.iter().any(|r| r.start <= at);
+                out.extend(from_call(node, src, deferred));
             }
-        })
-        .collect()
+            "field_definition" | "public_field_definition" => {
+                // A static field runs with its class; an instance field when an object is built.
+                if !has_token(node, "static") {
+                    regions.extend(field(node, "value").map(|v| Region {
+                        start: v.start_byte(),
+                        end: v.end_byte(),
+                    }));
+                }
+            }
+            _ => regions.extend(function_region(node)),
+        }
+    }
+    out
+}
+
+/// Parameters (their default values run at each call) through the body.
+fn function_region(node: Node) -> Option<Region> {
+    let body = field(node, "body")?;
+    let first = field(node, "parameters")
+        .or_else(|| field(node, "parameter"))
+        .unwrap_or(body);
+    Some(Region {
+        start: first.start_byte(),
+        end: body.end_byte(),
+    })
 }
 
 fn from_statement(node: Node, src: Src) -> Option<RawImport> {
@@ -85,7 +128,9 @@ fn all_bindings_type_only(node: Node, clause_type: &str, specifier_type: &str) -
     !specifiers.is_empty() && specifiers.iter().all(|s| has_token(*s, "type"))
 }
 
-fn from_call(node: Node, src: Src) -> Option<RawImport> {
+/// `deferred`: the call runs later than the module's evaluation (in a function or an instance
+/// field), which makes a `require` dynamic; `import()` is dynamic anywhere.
+fn from_call(node: Node, src: Src, deferred: bool) -> Option<RawImport> {
     let func = field(node, "function")?;
     let is_require = func.kind() == "identifier" && text(func, src) == "require";
     if !is_require && func.kind() != "import" {
@@ -102,9 +147,10 @@ fn from_call(node: Node, src: Src) -> Option<RawImport> {
     if is_require && args.len() != 1 {
         return None;
     }
-    Some(import(
-        unquote(first, src),
-        ImportKind::Dynamic,
-        line_of(node),
-    ))
+    let kind = if is_require && !deferred {
+        ImportKind::Static
+    } else {
+        ImportKind::Dynamic
+    };
+    Some(import(unquote(first, src), kind, line_of(node)))
 }

@@ -3,17 +3,70 @@ import type { ImportKind, RawImport } from '../../types.js';
 import { findAll, hasToken, lineOf, namedChildrenOf, unquote } from './common.js';
 
 // TS/JS imports: static `import`, `export … from` (reexport), `import type`/`export type`
-// and imports whose every binding is type-only (type), `require("x")` and `import("x")`
-// with a plain string literal (dynamic). Template strings and computed specifiers are not
-// imports we can resolve, so they are left out.
+// and imports whose every binding is type-only (type), `import("x")` with a plain string
+// literal (dynamic: it never runs a module while the importer is evaluated), and
+// `require("x")`, whose kind says when it runs (METRICS.md): in a function's parameters or
+// body, or in an instance field's initializer, when the function is called or the object
+// built (dynamic); anywhere else, blocks, `if`, `try`, static fields and static blocks of a
+// module-level class included, when the module is imported (static). Template strings and
+// computed specifiers are not imports we can resolve, so they are left out.
+// Same rules, same order as crates/engine/src/imports/typescript.rs.
 
+/**
+ * A span of the file that runs later than the module's evaluation: a function's parameters
+ * and body, or an instance field's initializer.
+ */
+interface Region {
+  start: number;
+  end: number;
+}
+
+const FUNCTION_TYPES = [
+  'function_declaration',
+  'function_expression',
+  'generator_function_declaration',
+  'generator_function',
+  'arrow_function',
+  'method_definition',
+];
+const FIELD_TYPES = ['field_definition', 'public_field_definition'];
+
+/**
+ * The nodes come in document order: the imports and calls, plus the functions and class
+ * fields that open regions. Regions nest, so the open ones are a stack and one pass places
+ * every require (no walk up the parents).
+ */
 export function extractTsImports(root: Node): RawImport[] {
+  const types = ['import_statement', 'export_statement', 'call_expression', ...FUNCTION_TYPES, ...FIELD_TYPES];
+  const nodes = findAll(root, types);
+  const regions: Region[] = [];
   const out: RawImport[] = [];
-  for (const node of findAll(root, ['import_statement', 'export_statement', 'call_expression'])) {
-    const found = node.type === 'call_expression' ? fromCall(node) : fromStatement(node);
+  for (const node of nodes) {
+    const at = node.startIndex;
+    while (regions.length > 0 && regions[regions.length - 1]!.end <= at) regions.pop();
+    let found: RawImport | undefined;
+    if (node.type === 'import_statement' || node.type === 'export_statement') found = fromStatement(node);
+    // A region starting after `at` is a method whose computed name holds `at`.
+    else if (node.type === 'call_expression') found = fromCall(node, regions.some((r) => r.start <= at));
+    else if (FIELD_TYPES.includes(node.type)) pushFieldRegion(regions, node);
+    else pushFunctionRegion(regions, node);
     if (found) out.push(found);
   }
   return out;
+}
+
+/** A static field runs with its class; an instance field when an object is built. */
+function pushFieldRegion(regions: Region[], node: Node): void {
+  const value = node.childForFieldName('value');
+  if (value && !hasToken(node, 'static')) regions.push({ start: value.startIndex, end: value.endIndex });
+}
+
+/** Parameters (their default values run at each call) through the body. */
+function pushFunctionRegion(regions: Region[], node: Node): void {
+  const body = node.childForFieldName('body');
+  if (!body) return;
+  const first = node.childForFieldName('parameters') ?? node.childForFieldName('parameter') ?? body;
+  regions.push({ start: first.startIndex, end: body.endIndex });
 }
 
 function fromStatement(node: Node): RawImport | undefined {
@@ -48,7 +101,11 @@ function allBindingsTypeOnly(node: Node, clauseType: string, specifierType: stri
   return specifiers.length > 0 && specifiers.every((s) => hasToken(s, 'type'));
 }
 
-function fromCall(node: Node): RawImport | undefined {
+/**
+ * `deferred`: the call runs later than the module's evaluation (in a function or an instance
+ * field), which makes a `require` dynamic; `import()` is dynamic anywhere.
+ */
+function fromCall(node: Node, deferred: boolean): RawImport | undefined {
   const fn = node.childForFieldName('function');
   if (!fn) return undefined;
   const isRequire = fn.type === 'identifier' && fn.text === 'require';
@@ -58,5 +115,6 @@ function fromCall(node: Node): RawImport | undefined {
   if (first.length < 1 || first[0]?.type !== 'string') return undefined;
   // `require(x, …)` with extra arguments is not Node's require; `import(x, opts)` still is.
   if (isRequire && first.length !== 1) return undefined;
-  return { specifier: unquote(first[0]), kind: 'dynamic', line: lineOf(node) };
+  const kind: ImportKind = isRequire && !deferred ? 'static' : 'dynamic';
+  return { specifier: unquote(first[0]), kind, line: lineOf(node) };
 }
