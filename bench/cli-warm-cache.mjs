@@ -15,7 +15,11 @@ const root = CORPORA[name];
 const cacheDir = mkdtempSync(join(tmpdir(), 'mca-bench-cache-'));
 const run = () => {
   const t = performance.now();
-  const out = JSON.parse(execFileSync(process.execPath, [cli, 'complexity', root, '--json', '--cache-dir', cacheDir], { maxBuffer: 1 << 30 }).toString());
+  const out = JSON.parse(
+    execFileSync(process.execPath, [cli, 'complexity', root, '--json', '--cache-dir', cacheDir], {
+      maxBuffer: 1 << 30,
+    }).toString(),
+  );
   return { ms: performance.now() - t, cache: out.metadata.cache };
 };
 try {
@@ -26,7 +30,9 @@ try {
   utimesSync(victim, atime, new Date());
   const touched = run();
   const best = Math.min(...warm.map((w) => w.ms));
-  console.log(`${name}: cold ${cold.ms.toFixed(0)} ms ${JSON.stringify(cold.cache)}; warm ${warm.map((w) => w.ms.toFixed(0)).join(', ')} ms ${JSON.stringify(warm[1].cache)} (${(cold.ms / best).toFixed(1)}× faster); one file touched ${touched.ms.toFixed(0)} ms ${JSON.stringify(touched.cache)}`);
+  console.log(
+    `${name}: cold ${cold.ms.toFixed(0)} ms ${JSON.stringify(cold.cache)}; warm ${warm.map((w) => w.ms.toFixed(0)).join(', ')} ms ${JSON.stringify(warm[1].cache)} (${(cold.ms / best).toFixed(1)}× faster); one file touched ${touched.ms.toFixed(0)} ms ${JSON.stringify(touched.cache)}`,
+  );
 } finally {
   rmSync(cacheDir, { recursive: true, force: true });
 }

@@ -3,7 +3,8 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
-export const TS_CORPUS_DIR = process.env.MCA_TS_CORPUS ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'mca-bench-corpus');
+export const TS_CORPUS_DIR =
+  process.env.MCA_TS_CORPUS ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'mca-bench-corpus');
 
 export const CORPORA = {
   django: '/usr/lib/python3/dist-packages/django',

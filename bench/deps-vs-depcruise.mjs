@@ -20,7 +20,11 @@ const tools = join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'mca
 const depcruise = join(tools, 'node_modules', '.bin', 'depcruise');
 if (!existsSync(depcruise)) {
   mkdirSync(tools, { recursive: true });
-  execFileSync('npm', ['install', '--prefix', tools, '--no-save', '--silent', 'dependency-cruiser@17.3.9', 'typescript@5.9.3'], { stdio: 'inherit' });
+  execFileSync(
+    'npm',
+    ['install', '--prefix', tools, '--no-save', '--silent', 'dependency-cruiser@17.3.9', 'typescript@5.9.3'],
+    { stdio: 'inherit' },
+  );
 }
 
 function timed(cmd, args, cwd) {
@@ -38,16 +42,35 @@ for (const name of ['rxjs', 'effect']) {
   const theirs = [];
   let edges = {};
   for (let i = 0; i < runs; i++) {
-    const a = timed(process.execPath, [join(repo, 'dist/cli/main.js'), 'deps', 'src', '--no-cache', '--json', '--engine', 'native', '--detail', 'summary'], dir);
+    const a = timed(
+      process.execPath,
+      [
+        join(repo, 'dist/cli/main.js'),
+        'deps',
+        'src',
+        '--no-cache',
+        '--json',
+        '--engine',
+        'native',
+        '--detail',
+        'summary',
+      ],
+      dir,
+    );
     ours.push(a.ms);
     const b = timed(depcruise, ['--no-config', '--output-type', 'json', 'src'], dir);
     theirs.push(b.ms);
     if (i === 0) {
       const o = JSON.parse(a.out).data.summary;
       const d = JSON.parse(b.out).summary;
-      edges = { ours: `${o.files} files, ${o.edges} edges, ${o.cycles} cycles`, theirs: `${d.totalCruised} modules, ${d.totalDependenciesCruised} dependencies` };
+      edges = {
+        ours: `${o.files} files, ${o.edges} edges, ${o.cycles} cycles`,
+        theirs: `${d.totalCruised} modules, ${d.totalDependenciesCruised} dependencies`,
+      };
     }
   }
   const best = (xs) => Math.min(...xs);
-  console.log(`${name.padEnd(7)} ours ${(best(ours) / 1000).toFixed(2)} s  dependency-cruiser ${(best(theirs) / 1000).toFixed(2)} s  ratio ${(best(theirs) / best(ours)).toFixed(1)}x   (${edges.ours} | ${edges.theirs})`);
+  console.log(
+    `${name.padEnd(7)} ours ${(best(ours) / 1000).toFixed(2)} s  dependency-cruiser ${(best(theirs) / 1000).toFixed(2)} s  ratio ${(best(theirs) / best(ours)).toFixed(1)}x   (${edges.ours} | ${edges.theirs})`,
+  );
 }

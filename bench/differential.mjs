@@ -27,13 +27,17 @@ for (const [name, root] of Object.entries(CORPORA)) {
   }
   const c = await compareEngines(wasm, native, { path: root, root });
   const bad = c.mismatches.length + c.onlyWasm.length + c.onlyNative.length + (c.skippedMismatch ? 1 : 0);
-  console.log(`${name}: ${c.files} files compared, ${c.mismatches.length} mismatches, only-wasm ${c.onlyWasm.length}, only-native ${c.onlyNative.length}, skipped ${c.skippedMismatch ? 'differ' : 'equal'} (wasm ${(c.wasmMs / 1000).toFixed(1)} s, native ${(c.nativeMs / 1000).toFixed(1)} s)`);
+  console.log(
+    `${name}: ${c.files} files compared, ${c.mismatches.length} mismatches, only-wasm ${c.onlyWasm.length}, only-native ${c.onlyNative.length}, skipped ${c.skippedMismatch ? 'differ' : 'equal'} (wasm ${(c.wasmMs / 1000).toFixed(1)} s, native ${(c.nativeMs / 1000).toFixed(1)} s)`,
+  );
   for (const m of c.mismatches.slice(0, 10)) console.log(`  ${m.path}\n    ${m.diffs.join('\n    ')}`);
   for (const p of [...c.onlyWasm, ...c.onlyNative].slice(0, 10)) console.log(`  only one engine: ${p}`);
   if (values.graph) {
     const options = { path: root, root };
     const [w, n] = [await wasm.analyze(options), await native.analyze(options)];
-    const same = JSON.stringify(await wasm.dependencies(w, root, { includeExternal: true })) === JSON.stringify(await native.dependencies(n, root, { includeExternal: true }));
+    const same =
+      JSON.stringify(await wasm.dependencies(w, root, { includeExternal: true })) ===
+      JSON.stringify(await native.dependencies(n, root, { includeExternal: true }));
     console.log(`  dependency graph: ${same ? 'identical' : 'DIFFERENT'}`);
     if (!same) failed = true;
   }

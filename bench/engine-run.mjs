@@ -24,4 +24,12 @@ t = performance.now();
 const graph = await engine.dependencies(result, path, { includeExternal: true });
 const depsSeconds = (performance.now() - t) / 1000;
 await engine.close();
-console.log(JSON.stringify({ files: result.stats.filesAnalyzed, bytes: result.stats.bytes, analyzeSeconds, depsSeconds, graphNodes: graph.nodes.length }));
+console.log(
+  JSON.stringify({
+    files: result.stats.filesAnalyzed,
+    bytes: result.stats.bytes,
+    analyzeSeconds,
+    depsSeconds,
+    graphNodes: graph.nodes.length,
+  }),
+);

@@ -37,7 +37,13 @@ async function benchCorpus(name, root, threads) {
     const warm = await timed(() => engine.analyze({ path: root, root }));
     const deps = await timed(() => engine.dependencies(cold.value, root, { includeExternal: true }));
     const { stats } = cold.value;
-    const row = (label, t, files, bytes) => ({ corpus: name, phase: label, seconds: +t.seconds.toFixed(2), filesPerSec: Math.round(files / t.seconds), mbPerSec: +(mb(bytes) / t.seconds).toFixed(2) });
+    const row = (label, t, files, bytes) => ({
+      corpus: name,
+      phase: label,
+      seconds: +t.seconds.toFixed(2),
+      filesPerSec: Math.round(files / t.seconds),
+      mbPerSec: +(mb(bytes) / t.seconds).toFixed(2),
+    });
     return {
       rows: [
         row('analyze cold', cold, stats.filesAnalyzed, stats.bytes),
@@ -62,7 +68,13 @@ async function benchCorpus(name, root, threads) {
 }
 
 const threads = values.threads === undefined ? undefined : Number(values.threads);
-const results = { date: new Date().toISOString(), node: process.version, cores: availableParallelism(), threads: threads ?? 'default', corpora: {} };
+const results = {
+  date: new Date().toISOString(),
+  node: process.version,
+  cores: availableParallelism(),
+  threads: threads ?? 'default',
+  corpora: {},
+};
 const rows = [];
 for (const [name, root] of Object.entries(CORPORA)) {
   if (values.only && values.only !== name) continue;
@@ -78,6 +90,11 @@ for (const [name, root] of Object.entries(CORPORA)) {
 results.rows = rows;
 results.peakRssMb = Math.round(rssMb());
 console.table(rows);
-console.log(`peak RSS: ${results.peakRssMb} MiB (main process incl. worker threads), cores: ${results.cores}, threads: ${results.threads}`);
+console.log(
+  `peak RSS: ${results.peakRssMb} MiB (main process incl. worker threads), cores: ${results.cores}, threads: ${results.threads}`,
+);
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
-writeFileSync(new URL(`./results/engine-throughput-${Date.now()}.json`, import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
+writeFileSync(
+  new URL(`./results/engine-throughput-${Date.now()}.json`, import.meta.url),
+  `${JSON.stringify(results, null, 2)}\n`,
+);

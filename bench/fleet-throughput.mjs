@@ -11,7 +11,8 @@
 // unmeasured for a quarter of its time first.
 // Server CPU per call is the user + system time of all instances over the calls answered;
 // nginx's is reported apart. An era the server does not serve (yet) is reported as such.
-// Run: npm run build && node bench/fleet-throughput.mjs [seconds=8] [connections=16] [--tool server_info|analysis] [--era 2026|2025] [-- server flags]
+// Run: npm run build && node bench/fleet-throughput.mjs [seconds=8] [connections=16] [--tool server_info|analysis]
+// [--era 2026|2025] [-- server flags]
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -57,14 +58,30 @@ const cpuOf = (pids) => pids.reduce((sum, pid) => sum + cpuMs(pid), 0);
 async function messageOf(response) {
   const text = await response.text();
   if ((response.headers.get('content-type') ?? '').startsWith('application/json')) return JSON.parse(text);
-  return text.split('\n').filter((l) => l.startsWith('data: ') && l.length > 6).map((l) => JSON.parse(l.slice(6))).find((m) => m.id !== undefined);
+  return text
+    .split('\n')
+    .filter((l) => l.startsWith('data: ') && l.length > 6)
+    .map((l) => JSON.parse(l.slice(6)))
+    .find((m) => m.id !== undefined);
 }
 
 // ---- 2026-07-28: one self-describing POST per call ----
 function modernCall(id, tool) {
   const headers = { ...baseHeaders, 'mcp-protocol-version': MODERN, 'mcp-method': 'tools/call', 'mcp-name': tool.name };
-  const _meta = { 'io.modelcontextprotocol/protocolVersion': MODERN, 'io.modelcontextprotocol/clientCapabilities': {}, 'io.modelcontextprotocol/clientInfo': CLIENT };
-  return { headers, body: JSON.stringify({ jsonrpc: '2.0', id, method: 'tools/call', params: { name: tool.name, arguments: tool.args, _meta } }) };
+  const _meta = {
+    'io.modelcontextprotocol/protocolVersion': MODERN,
+    'io.modelcontextprotocol/clientCapabilities': {},
+    'io.modelcontextprotocol/clientInfo': CLIENT,
+  };
+  return {
+    headers,
+    body: JSON.stringify({
+      jsonrpc: '2.0',
+      id,
+      method: 'tools/call',
+      params: { name: tool.name, arguments: tool.args, _meta },
+    }),
+  };
 }
 
 const modern = {
@@ -81,14 +98,28 @@ async function openSession(url) {
   const init = await fetch(url, {
     method: 'POST',
     headers: baseHeaders,
-    body: JSON.stringify({ jsonrpc: '2.0', id: 0, method: 'initialize', params: { protocolVersion: LEGACY, capabilities: {}, clientInfo: CLIENT } }),
+    body: JSON.stringify({
+      jsonrpc: '2.0',
+      id: 0,
+      method: 'initialize',
+      params: { protocolVersion: LEGACY, capabilities: {}, clientInfo: CLIENT },
+    }),
   });
   const sessionId = init.headers.get('mcp-session-id');
   const message = await messageOf(init);
   if (!sessionId || !message?.result) throw new Error(`initialize answered ${init.status} ${JSON.stringify(message)}`);
-  const headers = { ...baseHeaders, 'mcp-session-id': sessionId, 'mcp-protocol-version': message.result.protocolVersion };
-  const ack = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }) });
-  if (ack.status !== 202) throw new Error(`notifications/initialized answered ${ack.status} ${(await ack.text()).slice(0, 200)}`);
+  const headers = {
+    ...baseHeaders,
+    'mcp-session-id': sessionId,
+    'mcp-protocol-version': message.result.protocolVersion,
+  };
+  const ack = await fetch(url, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }),
+  });
+  if (ack.status !== 202)
+    throw new Error(`notifications/initialized answered ${ack.status} ${(await ack.text()).slice(0, 200)}`);
   return { headers };
 }
 
@@ -99,7 +130,15 @@ const legacy = {
     for (let i = 0; i < connections; i++) sessions.push(await openSession(url));
     return sessions;
   },
-  request: (session, id, tool) => ({ headers: session.headers, body: JSON.stringify({ jsonrpc: '2.0', id, method: 'tools/call', params: { name: tool.name, arguments: tool.args } }) }),
+  request: (session, id, tool) => ({
+    headers: session.headers,
+    body: JSON.stringify({
+      jsonrpc: '2.0',
+      id,
+      method: 'tools/call',
+      params: { name: tool.name, arguments: tool.args },
+    }),
+  }),
 };
 
 /** One call outside the load; throws with the server's answer when it is not a tool result. */
@@ -107,7 +146,8 @@ async function probe(url, era, client, tool) {
   const { headers, body } = era.request(client, 1, tool);
   const response = await fetch(url, { method: 'POST', headers, body });
   const message = await messageOf(response).catch(() => undefined);
-  if (!message?.result || message.result.isError) throw new Error(`${response.status} ${JSON.stringify(message ?? '').slice(0, 300)}`);
+  if (!message?.result || message.result.isError)
+    throw new Error(`${response.status} ${JSON.stringify(message ?? '').slice(0, 300)}`);
 }
 
 /** The first result of each tool on a new instance is work, not the steady state: call it there directly. */
@@ -157,7 +197,10 @@ function drive(fleet, era, clients, tool, duration) {
 const rows = [];
 const row = (era, tool, n, r) => rows.push({ era, tool, n, ...r });
 
-const fleet = await startFleet({ instances: 1, args: ['--root', REPO, '--engine', 'auto', '--log-level', 'error', ...serverExtra] });
+const fleet = await startFleet({
+  instances: 1,
+  args: ['--root', REPO, '--engine', 'auto', '--log-level', 'error', ...serverExtra],
+});
 try {
   for (let n = 1; n <= 3; n++) {
     if (n > 1) await fleet.add();
@@ -166,9 +209,15 @@ try {
       let clients;
       try {
         clients = await era.clients(fleet.url);
-        for (let i = 0; i < n; i++) await probe(fleet.url, era, clients[i % clients.length], TOOLS[0]); // one per instance, round-robin
+        // one per instance, round-robin
+        for (let i = 0; i < n; i++) await probe(fleet.url, era, clients[i % clients.length], TOOLS[0]);
       } catch (error) {
-        for (const tool of TOOLS) row(era.era, tool.label, n, { error: String(error.message ?? error).split('\n')[0].slice(0, 160) });
+        for (const tool of TOOLS)
+          row(era.era, tool.label, n, {
+            error: String(error.message ?? error)
+              .split('\n')[0]
+              .slice(0, 160),
+          });
         continue;
       }
       for (const tool of TOOLS) row(era.era, tool.label, n, await load(fleet, era, clients, tool));
@@ -179,11 +228,16 @@ try {
 }
 
 const os = await import('node:os');
-console.log(`autocannon ${connections} connections × ${seconds} s per row (after ${Math.max(1, Math.round(seconds / 4))} s unmeasured), through nginx (round-robin, 1 worker) on one redis-server; ${os.cpus().length} cores, load average at the end ${os.loadavg()[0].toFixed(1)}`);
+console.log(
+  `autocannon ${connections} connections × ${seconds} s per row (after ${Math.max(1, Math.round(seconds / 4))} s unmeasured), through nginx (round-robin, 1 worker) on one redis-server; ${os.cpus().length} cores, load average at the end ${os.loadavg()[0].toFixed(1)}`,
+);
 console.log('| era | tool | instances | calls/s | p50 ms | p99 ms | server CPU µs/call | nginx CPU µs/call | failed |');
 console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of rows) {
   if (r.error) console.log(`| ${r.era} | ${r.tool} | ${r.n} | not served: ${r.error} ||||||`);
-  else console.log(`| ${r.era} | ${r.tool} | ${r.n} | ${r.calls.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.serverCpu.toFixed(0)} | ${r.nginxCpu.toFixed(0)} | ${r.failed} |`);
+  else
+    console.log(
+      `| ${r.era} | ${r.tool} | ${r.n} | ${r.calls.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.serverCpu.toFixed(0)} | ${r.nginxCpu.toFixed(0)} | ${r.failed} |`,
+    );
   if (r.error || r.failed > 0) process.exitCode = 1;
 }

@@ -40,7 +40,8 @@ const FUNCTIONS = 6;
 
 function source(i, constants) {
   const fns = constants.map(
-    (k, f) => `export function f${i}_${f}(a: number, b: number): number {\n  if (a > ${k} && b < ${f}) {\n    for (let n = 0; n < a; n++) {\n      if (n % ${f + 2} === 0 || n === b) b += n;\n    }\n  }\n  return a > b ? a - ${k} : b;\n}\n`,
+    (k, f) =>
+      `export function f${i}_${f}(a: number, b: number): number {\n  if (a > ${k} && b < ${f}) {\n    for (let n = 0; n < a; n++) {\n      if (n % ${f + 2} === 0 || n === b) b += n;\n    }\n  }\n  return a > b ? a - ${k} : b;\n}\n`,
   );
   return `// module ${i}\n${fns.join('\n')}`;
 }
@@ -48,8 +49,14 @@ function source(i, constants) {
 async function generate(dir) {
   const rnd = random(42);
   execFileSync('git', ['init', '-q', '-b', 'main', dir], { env: GIT_ENV });
-  const child = spawn('git', ['fast-import', '--quiet', '--done'], { cwd: dir, env: GIT_ENV, stdio: ['pipe', 'inherit', 'inherit'] });
-  const exited = new Promise((ok, fail) => child.on('close', (code) => (code === 0 ? ok() : fail(new Error(`fast-import exited ${code}`)))));
+  const child = spawn('git', ['fast-import', '--quiet', '--done'], {
+    cwd: dir,
+    env: GIT_ENV,
+    stdio: ['pipe', 'inherit', 'inherit'],
+  });
+  const exited = new Promise((ok, fail) =>
+    child.on('close', (code) => (code === 0 ? ok() : fail(new Error(`fast-import exited ${code}`)))),
+  );
   let buffered = [];
   let size = 0;
   const out = async (text) => {
@@ -67,7 +74,8 @@ async function generate(dir) {
   const now = Math.floor(Date.now() / 1000) - 86_400;
   const span = 300 * 86_400;
   const when = (c) => now - span + Math.floor((span * c) / commits);
-  const header = (c, author) => `commit refs/heads/main\ncommitter ${author} <${author.toLowerCase().replace(' ', '.')}@example.com> ${when(c)} +0000\n${data(`change ${c}`)}`;
+  const header = (c, author) =>
+    `commit refs/heads/main\ncommitter ${author} <${author.toLowerCase().replace(' ', '.')}@example.com> ${when(c)} +0000\n${data(`change ${c}`)}`;
   let body = `${header(0, 'Author 0')}`;
   for (let i = 0; i < files; i++) body += `M 100644 inline ${paths[i]}\n${data(source(i, constants[i]))}`;
   await out(body);
@@ -97,7 +105,11 @@ async function generate(dir) {
 /** Runs a command under GNU time: wall and CPU (user + system, its children included) and peak RSS. */
 function time(label, args, cwd) {
   const stats = join(tmpdir(), `mca-bench-time-${process.pid}`);
-  const stdout = execFileSync('/usr/bin/time', ['-o', stats, '-f', '%e %U %S %M', ...args], { cwd, env: GIT_ENV, maxBuffer: 1 << 30 });
+  const stdout = execFileSync('/usr/bin/time', ['-o', stats, '-f', '%e %U %S %M', ...args], {
+    cwd,
+    env: GIT_ENV,
+    maxBuffer: 1 << 30,
+  });
   const [wall, user, sys, rssKb] = readFileSync(stats, 'utf8').trim().split('\n').at(-1).split(' ').map(Number);
   rmSync(stats, { force: true });
   return { label, ms: wall * 1000, cpuMs: (user + sys) * 1000, rssMb: rssKb / 1024, stdout };
@@ -106,23 +118,72 @@ function time(label, args, cwd) {
 const fmt = (r) => `${r.ms.toFixed(0)} ms (CPU ${r.cpuMs.toFixed(0)} ms, peak RSS ${r.rssMb.toFixed(0)} MB)`;
 
 async function measure(repo) {
-  const numstat = time('git log --numstat (as hotspots reads it)', ['git', 'log', '--no-merges', '-M', '--numstat', '-z', '--relative', '--since=1970-01-02T00:00:00Z', '--format=C%x09%aN', 'HEAD', '--', '.'], repo);
-  const commitCount = execFileSync('git', ['rev-list', '--count', '--no-merges', 'HEAD'], { cwd: repo }).toString().trim();
-  const fileCount = execFileSync('git', ['ls-files'], { cwd: repo, maxBuffer: 1 << 30 }).toString().split('\n').filter(Boolean).length;
-  console.log(`\n${repo}: ${commitCount} non-merge commits, ${fileCount} files; numstat output ${(numstat.stdout.length / 1e6).toFixed(1)} MB in ${fmt(numstat)}`);
+  const numstat = time(
+    'git log --numstat (as hotspots reads it)',
+    [
+      'git',
+      'log',
+      '--no-merges',
+      '-M',
+      '--numstat',
+      '-z',
+      '--relative',
+      '--since=1970-01-02T00:00:00Z',
+      '--format=C%x09%aN',
+      'HEAD',
+      '--',
+      '.',
+    ],
+    repo,
+  );
+  const commitCount = execFileSync('git', ['rev-list', '--count', '--no-merges', 'HEAD'], { cwd: repo })
+    .toString()
+    .trim();
+  const fileCount = execFileSync('git', ['ls-files'], { cwd: repo, maxBuffer: 1 << 30 })
+    .toString()
+    .split('\n')
+    .filter(Boolean).length;
+  console.log(
+    `\n${repo}: ${commitCount} non-merge commits, ${fileCount} files; numstat output ${(numstat.stdout.length / 1e6).toFixed(1)} MB in ${fmt(numstat)}`,
+  );
   const cache = mkdtempSync(join(tmpdir(), 'mca-bench-hotspots-'));
   try {
-    const hotspots = (detail) => [process.execPath, cli, 'hotspots', repo, '--since', '1970-01-02', '--engine', 'native', '--json', '--detail', detail, '--limit', '50', '--cache-dir', cache];
+    const hotspots = (detail) => [
+      process.execPath,
+      cli,
+      'hotspots',
+      repo,
+      '--since',
+      '1970-01-02',
+      '--engine',
+      'native',
+      '--json',
+      '--detail',
+      detail,
+      '--limit',
+      '50',
+      '--cache-dir',
+      cache,
+    ];
     const cold = time('cold', hotspots('summary'), repo);
     const answer = JSON.parse(cold.stdout.toString());
     if (!answer.status.success) throw new Error(JSON.stringify(answer.status));
     const warm = [time('warm', hotspots('summary'), repo), time('warm', hotspots('summary'), repo)];
-    const standard = [time('warm standard', hotspots('standard'), repo), time('warm standard', hotspots('standard'), repo)];
+    const standard = [
+      time('warm standard', hotspots('standard'), repo),
+      time('warm standard', hotspots('standard'), repo),
+    ];
     const best = (runs) => fmt(runs.reduce((a, b) => (b.ms < a.ms ? b : a)));
-    const top = answer.data.files.slice(0, 3).map((f) => `${f.path} (${f.commits} commits, cog ${f.complexity}, score ${f.score})`);
-    console.log(`  hotspots --detail summary, empty cache: ${fmt(cold)} (${answer.data.summary.commits} commits, ${answer.data.summary.filesChanged} files listed)`);
+    const top = answer.data.files
+      .slice(0, 3)
+      .map((f) => `${f.path} (${f.commits} commits, cog ${f.complexity}, score ${f.score})`);
+    console.log(
+      `  hotspots --detail summary, empty cache: ${fmt(cold)} (${answer.data.summary.commits} commits, ${answer.data.summary.filesChanged} files listed)`,
+    );
     console.log(`  hotspots --detail summary, warm analysis cache: best of 2 ${best(warm)}`);
-    console.log(`  hotspots --detail standard (per-function view of 5 files, 50 commits each), warm: best of 2 ${best(standard)}`);
+    console.log(
+      `  hotspots --detail standard (per-function view of 5 files, 50 commits each), warm: best of 2 ${best(standard)}`,
+    );
     console.log(`  top: ${top.join('; ')}`);
   } finally {
     rmSync(cache, { recursive: true, force: true });
@@ -135,6 +196,8 @@ if (!existsSync(join(generated, '.git'))) {
   mkdirSync(corpus, { recursive: true });
   const t = performance.now();
   await generate(generated);
-  console.log(`generated ${commits} commits over ${files} files in ${((performance.now() - t) / 1000).toFixed(1)} s: ${generated}`);
+  console.log(
+    `generated ${commits} commits over ${files} files in ${((performance.now() - t) / 1000).toFixed(1)} s: ${generated}`,
+  );
 }
 for (const repo of [generated, resolve(import.meta.dirname, '..'), ...extraRepos]) await measure(repo);

@@ -4,7 +4,8 @@
 // on the same server, and their ratio. Each autocannon connection is one MCP client with its own
 // 2025-era transport session (initialize + notifications/initialized with plain fetch) and its
 // own increasing JSON-RPC ids, as a real client would.
-// Run: npm run build && node bench/http-autocannon.mjs [seconds=10] [connections=16] [--profile DIR] [--only server_info|analysis]
+// Run: npm run build && node bench/http-autocannon.mjs [seconds=10] [connections=16] [--profile DIR] [--only
+// server_info|analysis]
 //   --profile DIR runs the server under `node --cpu-prof` and leaves its .cpuprofile in DIR
 //   (read it with bench/cpuprofile-top.mjs); extra server flags follow `--`.
 import { spawn } from 'node:child_process';
@@ -31,7 +32,21 @@ const connections = Number(ours[1] ?? 16);
 
 function startServer() {
   const nodeFlags = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  const args = [...nodeFlags, CLI, 'serve', '--http', '--port', '0', '--root', REPO, '--engine', 'auto', '--log-level', 'error', ...serverExtra];
+  const args = [
+    ...nodeFlags,
+    CLI,
+    'serve',
+    '--http',
+    '--port',
+    '0',
+    '--root',
+    REPO,
+    '--engine',
+    'auto',
+    '--log-level',
+    'error',
+    ...serverExtra,
+  ];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let err = '';
   const url = new Promise((resolve, reject) => {
@@ -59,7 +74,10 @@ async function messageOf(response) {
   const type = response.headers.get('content-type') ?? '';
   const text = await response.text();
   if (type.startsWith('application/json')) return { mode: 'json', message: JSON.parse(text) };
-  const data = text.split('\n').filter((l) => l.startsWith('data: ') && l.length > 6).map((l) => JSON.parse(l.slice(6)));
+  const data = text
+    .split('\n')
+    .filter((l) => l.startsWith('data: ') && l.length > 6)
+    .map((l) => JSON.parse(l.slice(6)));
   return { mode: 'sse', message: data.find((m) => m.id !== undefined) };
 }
 
@@ -68,24 +86,39 @@ async function openSession(url) {
   const init = await fetch(url, {
     method: 'POST',
     headers: baseHeaders,
-    body: JSON.stringify({ jsonrpc: '2.0', id: 0, method: 'initialize', params: { protocolVersion: PROTOCOL, capabilities: {}, clientInfo: { name: 'autocannon-bench', version: '1' } } }),
+    body: JSON.stringify({
+      jsonrpc: '2.0',
+      id: 0,
+      method: 'initialize',
+      params: { protocolVersion: PROTOCOL, capabilities: {}, clientInfo: { name: 'autocannon-bench', version: '1' } },
+    }),
   });
   const sessionId = init.headers.get('mcp-session-id');
   const { mode, message } = await messageOf(init);
   if (!sessionId || !message?.result) throw new Error(`initialize failed: ${init.status} ${JSON.stringify(message)}`);
-  const headers = { ...baseHeaders, 'mcp-session-id': sessionId, 'mcp-protocol-version': message.result.protocolVersion };
-  const ack = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }) });
+  const headers = {
+    ...baseHeaders,
+    'mcp-session-id': sessionId,
+    'mcp-protocol-version': message.result.protocolVersion,
+  };
+  const ack = await fetch(url, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }),
+  });
   if (ack.status !== 202) throw new Error(`notifications/initialized answered ${ack.status}`);
   return { headers, initMode: mode };
 }
 
-const callBody = (id, name, args) => JSON.stringify({ jsonrpc: '2.0', id, method: 'tools/call', params: { name, arguments: args } });
+const callBody = (id, name, args) =>
+  JSON.stringify({ jsonrpc: '2.0', id, method: 'tools/call', params: { name, arguments: args } });
 
 /** One call outside the load: checks the answer and says in which mode (JSON or SSE) it came. */
 async function probe(url, session, name, args) {
   const response = await fetch(url, { method: 'POST', headers: session.headers, body: callBody(1, name, args) });
   const { mode, message } = await messageOf(response);
-  if (!message?.result || message.result.isError) throw new Error(`${name} failed: ${JSON.stringify(message).slice(0, 400)}`);
+  if (!message?.result || message.result.isError)
+    throw new Error(`${name} failed: ${JSON.stringify(message).slice(0, 400)}`);
   return { mode, bytes: JSON.stringify(message).length };
 }
 
@@ -125,10 +158,15 @@ try {
   for (let i = 0; i < connections; i++) sessions.push(await openSession(url));
   const info = await probe(url, sessions[0], 'server_info', {});
   const analysis = await probe(url, sessions[0], 'analyze_complexity', { path: 'src' }); // warms the per-file results
-  console.log(`autocannon ${connections} connections × ${seconds} s on ${url}; initialize answered in ${sessions[0].initMode}, tools/call in ${info.mode}`);
+  console.log(
+    `autocannon ${connections} connections × ${seconds} s on ${url}; initialize answered in ${sessions[0].initMode}, tools/call in ${info.mode}`,
+  );
   console.log(`answer sizes: server_info ${info.bytes} B, analyze_complexity src ${analysis.bytes} B`);
   const infoRate = only === 'analysis' ? undefined : await load(url, sessions, 'server_info', 'server_info', {});
-  const analysisRate = only === 'server_info' ? undefined : await load(url, sessions, 'analyze_complexity src (cached)', 'analyze_complexity', { path: 'src' });
+  const analysisRate =
+    only === 'server_info'
+      ? undefined
+      : await load(url, sessions, 'analyze_complexity src (cached)', 'analyze_complexity', { path: 'src' });
   if (infoRate && analysisRate) console.log(`ratio analysis/server_info: ${(analysisRate / infoRate).toFixed(2)}`);
 } finally {
   await server.stop();

@@ -11,7 +11,13 @@ import { startHttpServer, type ServerProcess } from '../test/helpers/server-proc
 const seconds = Number(process.argv[2] ?? 10);
 const clientsPerRun = Number(process.argv[3] ?? 16);
 
-async function load(label: string, servers: ServerProcess[], withSession: boolean, tool = 'analyze_complexity', base: Record<string, unknown> = { path: 'src' }) {
+async function load(
+  label: string,
+  servers: ServerProcess[],
+  withSession: boolean,
+  tool = 'analyze_complexity',
+  base: Record<string, unknown> = { path: 'src' },
+) {
   const clients = await Promise.all(
     Array.from({ length: clientsPerRun }, async (_, i) => {
       const c = new Client({ name: 'bench', version: '1' });
@@ -19,7 +25,9 @@ async function load(label: string, servers: ServerProcess[], withSession: boolea
       return c;
     }),
   );
-  const session = withSession ? ((await clients[0]!.callTool({ name: 'session_create', arguments: {} })).structuredContent as any).data.sessionId : undefined;
+  const session = withSession
+    ? ((await clients[0]!.callTool({ name: 'session_create', arguments: {} })).structuredContent as any).data.sessionId
+    : undefined;
   const args = { ...base, ...(session ? { sessionId: session } : {}) };
   await clients[0]!.callTool({ name: tool, arguments: args }); // warm the cache
   const latencies: number[] = [];
@@ -39,7 +47,9 @@ async function load(label: string, servers: ServerProcess[], withSession: boolea
   const wall = (performance.now() - start) / 1000;
   latencies.sort((a, b) => a - b);
   const q = (x: number) => latencies[Math.floor(x * (latencies.length - 1))]!.toFixed(1);
-  console.log(`${label.padEnd(44)} ${(latencies.length / wall).toFixed(0).padStart(6)} calls/s  p50 ${q(0.5)} ms  p99 ${q(0.99)} ms  errors ${errors}`);
+  console.log(
+    `${label.padEnd(44)} ${(latencies.length / wall).toFixed(0).padStart(6)} calls/s  p50 ${q(0.5)} ms  p99 ${q(0.99)} ms  errors ${errors}`,
+  );
   await Promise.all(clients.map((c) => c.close()));
 }
 

@@ -39,9 +39,16 @@ const CONFIGS: Partial<Record<Language, Config>> = {
     lizardFunctions: ['function_definition'],
     categories: [
       { name: '`finally` (lizard counts it; METRICS.md: finally not counted)', sign: 1, count: anon('finally') },
-      { name: 'match `case` (METRICS.md counts each case but `case _`; lizard has no case for Python)', sign: -1,
-        count: (n) => (n.type === 'case_clause' && rulesFor('python').guardedDecisions.case_clause!(n) ? 1 : 0) },
-      { name: 'case guard `if` (lizard counts the if token; ours: part of its case)', sign: 1, count: anon('if', (p) => p.type === 'if_clause' && p.parent?.type === 'case_clause') },
+      {
+        name: 'match `case` (METRICS.md counts each case but `case _`; lizard has no case for Python)',
+        sign: -1,
+        count: (n) => (n.type === 'case_clause' && rulesFor('python').guardedDecisions.case_clause!(n) ? 1 : 0),
+      },
+      {
+        name: 'case guard `if` (lizard counts the if token; ours: part of its case)',
+        sign: 1,
+        count: anon('if', (p) => p.type === 'if_clause' && p.parent?.type === 'case_clause'),
+      },
     ],
   },
   go: {
@@ -69,7 +76,10 @@ function files(dir: string, exts: readonly string[], max: number): string[] {
 function lizard(lang: string, paths: string[]): Map<string, { ccn: number; name: string }> {
   const out = new Map<string, { ccn: number; name: string }>();
   for (let i = 0; i < paths.length; i += 200) {
-    const csv = execFileSync('lizard', ['--csv', '-l', lang, ...paths.slice(i, i + 200)], { maxBuffer: 1 << 28, encoding: 'utf8' });
+    const csv = execFileSync('lizard', ['--csv', '-l', lang, ...paths.slice(i, i + 200)], {
+      maxBuffer: 1 << 28,
+      encoding: 'utf8',
+    });
     for (const line of csv.split('\n')) {
       const cells = [...line.matchAll(/"((?:[^"]|"")*)"|([^,]+)/g)].map((m) => m[1] ?? m[2] ?? '');
       if (cells.length < 11) continue;
@@ -111,12 +121,15 @@ function categoryCounts(fn: Node, cfg: Config): number[] {
 async function main(): Promise<void> {
   const [language, dir, ...rest] = process.argv.slice(2) as [Language, string, ...string[]];
   const cfg = CONFIGS[language];
-  if (!cfg || !dir) throw new Error(`usage: lizard-compare.ts <${Object.keys(CONFIGS).join('|')}> <dir> [--max-files N]`);
+  if (!cfg || !dir)
+    throw new Error(`usage: lizard-compare.ts <${Object.keys(CONFIGS).join('|')}> <dir> [--max-files N]`);
   const max = rest[0] === '--max-files' ? Number(rest[1]) : Infinity;
   const paths = files(dir, EXTENSIONS[language], max);
   const theirs = lizard(cfg.lizardLang, paths);
   const parser = await parserFor(language);
-  let matched = 0, agree = 0, explained = 0;
+  let matched = 0,
+    agree = 0,
+    explained = 0;
   const catTotals = cfg.categories.map(() => ({ functions: 0, delta: 0, example: '' }));
   const inlined = { functions: 0, delta: 0, example: '' };
   const unexplained: string[] = [];
@@ -135,28 +148,49 @@ async function main(): Promise<void> {
       const node = nodes.get(f.startLine);
       if (!l || !node || !cfg.lizardFunctions.includes(node.type)) continue;
       matched++;
-      if (l.ccn === f.cyclomatic) { agree++; continue; }
+      if (l.ccn === f.cyclomatic) {
+        agree++;
+        continue;
+      }
       const counts = categoryCounts(node, cfg);
       const fold = inlinedByLizard(node, language, cfg);
       let predicted = f.cyclomatic + fold;
       counts.forEach((c, i) => (predicted += cfg.categories[i]!.sign * c));
       const where = `${path}:${f.startLine} ${f.name} ours=${f.cyclomatic} lizard=${l.ccn}`;
-      if (predicted !== l.ccn) { unexplained.push(`${where} predicted=${predicted}`); continue; }
+      if (predicted !== l.ccn) {
+        unexplained.push(`${where} predicted=${predicted}`);
+        continue;
+      }
       explained++;
       counts.forEach((c, i) => {
         if (c === 0) return;
         const t = catTotals[i]!;
-        t.functions++; t.delta += cfg.categories[i]!.sign * c; t.example ||= where;
+        t.functions++;
+        t.delta += cfg.categories[i]!.sign * c;
+        t.example ||= where;
       });
-      if (fold) { inlined.functions++; inlined.delta += fold; inlined.example ||= where; }
+      if (fold) {
+        inlined.functions++;
+        inlined.delta += fold;
+        inlined.example ||= where;
+      }
     }
     tree.delete();
   }
   const pct = (a: number, b: number) => `${((100 * a) / Math.max(1, b)).toFixed(1)}%`;
   console.log(`${language}: ${paths.length} files, ${matched} functions matched by file+line`);
-  console.log(`  cyclomatic equal: ${agree} (${pct(agree, matched)}); different: ${matched - agree}, of which explained by the rules below: ${explained}`);
-  cfg.categories.forEach((c, i) => { const t = catTotals[i]!; if (t.functions) console.log(`  - ${c.name}: ${t.functions} functions, lizard−ours ${t.delta}\n      e.g. ${t.example}`); });
-  if (inlined.functions) console.log(`  - decisions of nested closures/lambdas (lizard folds them into the enclosing function; METRICS.md: they belong to the nested one only): ${inlined.functions} functions, lizard−ours ${inlined.delta}\n      e.g. ${inlined.example}`);
+  console.log(
+    `  cyclomatic equal: ${agree} (${pct(agree, matched)}); different: ${matched - agree}, of which explained by the rules below: ${explained}`,
+  );
+  cfg.categories.forEach((c, i) => {
+    const t = catTotals[i]!;
+    if (t.functions)
+      console.log(`  - ${c.name}: ${t.functions} functions, lizard−ours ${t.delta}\n      e.g. ${t.example}`);
+  });
+  if (inlined.functions)
+    console.log(
+      `  - decisions of nested closures/lambdas (lizard folds them into the enclosing function; METRICS.md: they belong to the nested one only): ${inlined.functions} functions, lizard−ours ${inlined.delta}\n      e.g. ${inlined.example}`,
+    );
   console.log(`  unexplained: ${unexplained.length}`);
   for (const u of unexplained.slice(0, 15)) console.log(`    ${u}`);
 }

@@ -19,10 +19,24 @@ if (!existsSync('/usr/bin/time')) throw new Error('needs GNU time: apt-get insta
 if (!existsSync(CORPORA.go)) throw new Error(`missing ${CORPORA.go}: run bash bench/corpus.sh`);
 
 function peak(dir: string): { mb: number; seconds: number } {
-  const r = spawnSync('/usr/bin/time', ['-f', '%M %e', process.execPath, join(repo, 'dist/cli/main.js'), 'complexity', dir, '--no-cache', '--engine', 'native'], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 30,
-  });
+  const r = spawnSync(
+    '/usr/bin/time',
+    [
+      '-f',
+      '%M %e',
+      process.execPath,
+      join(repo, 'dist/cli/main.js'),
+      'complexity',
+      dir,
+      '--no-cache',
+      '--engine',
+      'native',
+    ],
+    {
+      encoding: 'utf8',
+      maxBuffer: 1 << 30,
+    },
+  );
   if (r.status !== 0) throw new Error(`complexity ${dir} failed: ${r.stderr.slice(-500)}`);
   const [kb, seconds] = r.stderr.trim().split('\n').pop()!.split(' ').map(Number);
   return { mb: kb! / 1024, seconds: seconds! };
@@ -43,7 +57,9 @@ for (let i = 0; i < runs; i++) {
 }
 const [m1, m3] = [median(one), median(triple)];
 console.log(`Go stdlib x1: peak RSS ${m1.toFixed(0)} MB (runs ${one.map((x) => x.toFixed(0)).join(', ')})`);
-console.log(`Go stdlib x3: peak RSS ${m3.toFixed(0)} MB (runs ${triple.map((x) => x.toFixed(0)).join(', ')})  ratio ${(m3 / m1).toFixed(2)}x`);
+console.log(
+  `Go stdlib x3: peak RSS ${m3.toFixed(0)} MB (runs ${triple.map((x) => x.toFixed(0)).join(', ')})  ratio ${(m3 / m1).toFixed(2)}x`,
+);
 
 if (generatedFiles > 0) {
   const target = join(TS_CORPUS_DIR, `generated-${generatedFiles}`);

@@ -20,10 +20,14 @@ setMaxListeners(0);
 const [rounds, infoCalls, analysisCalls] = [3, 2000, 300].map((d, i) => Number(process.argv[2 + i] ?? d));
 
 async function startServer(metrics) {
-  const child = spawn(process.execPath, [CLI, 'serve', '--http', '--port', '0', '--root', REPO, '--log-level', 'error'], {
-    env: { ...process.env, MCA_METRICS: metrics ? 'on' : 'off' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [CLI, 'serve', '--http', '--port', '0', '--root', REPO, '--log-level', 'error'],
+    {
+      env: { ...process.env, MCA_METRICS: metrics ? 'on' : 'off' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   let err = '';
   const url = await new Promise((resolve, reject) => {
     child.stderr.on('data', (chunk) => {
@@ -33,7 +37,11 @@ async function startServer(metrics) {
     });
     child.once('exit', (code) => reject(new Error(`server exited ${code}: ${err}`)));
   });
-  return { url, pid: child.pid, stop: () => new Promise((r) => (child.exitCode !== null ? r() : (child.once('exit', r), child.kill('SIGTERM')))) };
+  return {
+    url,
+    pid: child.pid,
+    stop: () => new Promise((r) => (child.exitCode !== null ? r() : (child.once('exit', r), child.kill('SIGTERM')))),
+  };
 }
 
 /** CPU seconds (user + system) the server process used so far: less moved by other load than latency. */
@@ -57,7 +65,16 @@ async function hooksInProcess() {
   const { MemorySessionStore } = await import('../dist/session/memory-store.js');
   const metrics = new AppMetrics({ transport: 'tcp' });
   const op = { method: 'tools/call', tool: 'server_info', protocolVersion: '2025-11-25', seconds: 0.001 };
-  const record = { executionId: 'e', tool: 'server_info', argsHash: 'h', state: 'succeeded', transitions: [], attempts: 1, startedAt: '', outcome: { code: 'OK' } };
+  const record = {
+    executionId: 'e',
+    tool: 'server_info',
+    argsHash: 'h',
+    state: 'succeeded',
+    transitions: [],
+    attempts: 1,
+    startedAt: '',
+    outcome: { code: 'OK' },
+  };
   const perCall = async (n, fn) => {
     for (let i = 0; i < n / 10; i++) await fn();
     const t = performance.now();
@@ -66,10 +83,18 @@ async function hooksInProcess() {
   };
   const hooks = await perCall(200_000, () => (metrics.served(op), metrics.recorded(record)));
   const bare = new MemorySessionStore();
-  const timed = new TimedSessionStore(bare, new Histogram({ name: 'bench_store_seconds', help: 'bench', labelNames: ['store', 'op'], registers: [] }));
+  const timed = new TimedSessionStore(
+    bare,
+    new Histogram({ name: 'bench_store_seconds', help: 'bench', labelNames: ['store', 'op'], registers: [] }),
+  );
   const { id } = await bare.create({});
-  const [bareUs, timedUs] = [await perCall(100_000, () => bare.touch(id)), await perCall(100_000, () => timed.touch(id))];
-  console.log(`in-process: histogram + counter of one call ${hooks.toFixed(2)} us; store touch ${bareUs.toFixed(2)} us bare, ${timedUs.toFixed(2)} us timed`);
+  const [bareUs, timedUs] = [
+    await perCall(100_000, () => bare.touch(id)),
+    await perCall(100_000, () => timed.touch(id)),
+  ];
+  console.log(
+    `in-process: histogram + counter of one call ${hooks.toFixed(2)} us; store touch ${bareUs.toFixed(2)} us bare, ${timedUs.toFixed(2)} us timed`,
+  );
 }
 await hooksInProcess();
 
@@ -98,7 +123,8 @@ for (let round = 0; round < rounds; round++) {
     if (side === 'on') {
       // The metrics were really there: every measured call is in the histogram.
       const text = await (await fetch(server.url.replace(/\/mcp$/, '/metrics'))).text();
-      const count = /mcp_server_operation_duration_seconds_count\{[^}]*gen_ai_tool_name="server_info"[^}]*\} (\d+)/.exec(text);
+      const count =
+        /mcp_server_operation_duration_seconds_count\{[^}]*gen_ai_tool_name="server_info"[^}]*\} (\d+)/.exec(text);
       scraped.push(Number(count?.[1]));
     }
     await client.close();
@@ -110,15 +136,28 @@ const quantile = (xs, q) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor(q * s.length))];
 };
-console.log(`metrics overhead: ${rounds} alternating rounds per side, ${infoCalls} server_info + ${analysisCalls} cached analyses per round, HTTP, sequential calls; load average ${(await import('node:os')).loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-console.log(`server_info calls in the histogram at the end of each 'on' round: ${scraped.join(', ')} (expected ${infoCalls + 300})`);
+console.log(
+  `metrics overhead: ${rounds} alternating rounds per side, ${infoCalls} server_info + ${analysisCalls} cached analyses per round, HTTP, sequential calls; load average ${(
+    await import('node:os')
+  )
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);
+console.log(
+  `server_info calls in the histogram at the end of each 'on' round: ${scraped.join(', ')} (expected ${infoCalls + 300})`,
+);
 console.log('call                 metrics   p50 ms   p99 ms   server CPU us/call');
 for (const call of ['server_info', 'analysis']) {
   const perCall = (side) => (cpu[side][call] / samples[side][call].length) * 1e6;
   for (const side of ['on', 'off']) {
     const xs = samples[side][call];
-    console.log(`${call.padEnd(20)} ${side.padEnd(7)} ${quantile(xs, 0.5).toFixed(3).padStart(8)} ${quantile(xs, 0.99).toFixed(3).padStart(8)} ${perCall(side).toFixed(0).padStart(12)}`);
+    console.log(
+      `${call.padEnd(20)} ${side.padEnd(7)} ${quantile(xs, 0.5).toFixed(3).padStart(8)} ${quantile(xs, 0.99).toFixed(3).padStart(8)} ${perCall(side).toFixed(0).padStart(12)}`,
+    );
   }
   const ratio = (q) => (quantile(samples.on[call], q) / quantile(samples.off[call], q)).toFixed(3);
-  console.log(`${call.padEnd(20)} on/off  ${ratio(0.5).padStart(8)} ${ratio(0.99).padStart(8)} ${(perCall('on') / perCall('off')).toFixed(3).padStart(12)}`);
+  console.log(
+    `${call.padEnd(20)} on/off  ${ratio(0.5).padStart(8)} ${ratio(0.99).padStart(8)} ${(perCall('on') / perCall('off')).toFixed(3).padStart(12)}`,
+  );
 }

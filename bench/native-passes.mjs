@@ -24,7 +24,9 @@ import { CORPORA } from './corpora.mjs';
 register();
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CLI = `${ROOT}crates/target/release/mca-analyze`;
-const { values } = parseArgs({ options: { only: { type: 'string' }, threads: { type: 'string' }, runs: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { only: { type: 'string' }, threads: { type: 'string' }, runs: { type: 'string' } },
+});
 const threads = values.threads ?? '2';
 const runs = Number(values.runs ?? 3);
 const DEFAULT = ['django', 'go', 'effect'];
@@ -98,7 +100,9 @@ for (const [corpus, path] of Object.entries(CORPORA)) {
 
 const s = (m) => `${m.wall.toFixed(2)} / ${m.cpu.toFixed(2)}`;
 console.log(`native engine, ${threads} threads, best of ${runs}; seconds as wall / CPU; ratios as wall, CPU`);
-console.log('| corpus | files | parse only | full | parse/full | imports only | imports/full | Node full | Node imports only | imports/full |');
+console.log(
+  '| corpus | files | parse only | full | parse/full | imports only | imports/full | Node full | Node imports only | imports/full |',
+);
 console.log('|---|---|---|---|---|---|---|---|---|---|');
 for (const r of rows) {
   console.log(

@@ -17,15 +17,35 @@ const CLI = `${ROOT}crates/target/release/mca-analyze`;
 const { values } = parseArgs({ options: { only: { type: 'string' }, threads: { type: 'string' } } });
 const threads = values.threads ?? '2';
 
-if (!existsSync(CLI)) execFileSync('cargo', ['build', '--release', '-j', '2', '--manifest-path', `${ROOT}crates/Cargo.toml`, '-p', 'mca-engine'], { stdio: 'inherit' });
+if (!existsSync(CLI))
+  execFileSync(
+    'cargo',
+    ['build', '--release', '-j', '2', '--manifest-path', `${ROOT}crates/Cargo.toml`, '-p', 'mca-engine'],
+    { stdio: 'inherit' },
+  );
 const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
 
 /** Runs a command under /usr/bin/time: wall and CPU seconds, peak RSS in MB, stdout. */
 function measure(cmd, args, okStatus = [0]) {
-  const r = spawnSync('/usr/bin/time', ['-f', 'TIME %e %U %S %M', cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 30, cwd: ROOT });
-  const line = r.stderr.split('\n').reverse().find((l) => l.startsWith('TIME ')) ?? '';
+  const r = spawnSync('/usr/bin/time', ['-f', 'TIME %e %U %S %M', cmd, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+    cwd: ROOT,
+  });
+  const line =
+    r.stderr
+      .split('\n')
+      .reverse()
+      .find((l) => l.startsWith('TIME ')) ?? '';
   const [wall, user, sys, rssKb] = line.split(' ').slice(1).map(Number);
-  return { ok: okStatus.includes(r.status ?? -1) && line !== '', wall, cpu: user + sys, rssMb: rssKb / 1024, stdout: r.stdout, stderr: r.stderr };
+  return {
+    ok: okStatus.includes(r.status ?? -1) && line !== '',
+    wall,
+    cpu: user + sys,
+    rssMb: rssKb / 1024,
+    stdout: r.stdout,
+    stderr: r.stderr,
+  };
 }
 
 function tools(path) {
@@ -36,7 +56,12 @@ function tools(path) {
     ['wasm (Node)', 'node', ['bench/engine-run.mjs', 'wasm', path, '--threads', threads]],
   ];
   if (has('lizard')) list.push(['lizard -t 2', 'lizard', ['-t', threads, path]]);
-  if (has('rust-code-analysis-cli')) list.push(['rust-code-analysis-cli -m -O json', 'rust-code-analysis-cli', ['-m', '-O', 'json', '-j', threads, '-p', path]]);
+  if (has('rust-code-analysis-cli'))
+    list.push([
+      'rust-code-analysis-cli -m -O json',
+      'rust-code-analysis-cli',
+      ['-m', '-O', 'json', '-j', threads, '-p', path],
+    ]);
   return list;
 }
 
@@ -53,8 +78,20 @@ for (const [corpus, path] of Object.entries(CORPORA)) {
     const m = measure(cmd, args, cmd === 'lizard' ? [0, 1] : [0]);
     if (tool === 'native (Node)' && m.ok) size = JSON.parse(m.stdout.trim().split('\n').pop());
     const extra = tool.endsWith('(Node)') && m.ok ? JSON.parse(m.stdout.trim().split('\n').pop()) : undefined;
-    rows.push({ corpus, tool, ok: m.ok, wall: m.wall, cpu: m.cpu, rssMb: m.rssMb, files: size?.files, mb: size ? size.bytes / 1e6 : undefined, deps: extra?.depsSeconds });
-    console.error(`${corpus} ${tool}: ${m.ok ? `${m.wall}s wall, ${m.cpu.toFixed(1)}s cpu, ${m.rssMb.toFixed(0)} MB` : `failed: ${m.stderr.slice(-300)}`}`);
+    rows.push({
+      corpus,
+      tool,
+      ok: m.ok,
+      wall: m.wall,
+      cpu: m.cpu,
+      rssMb: m.rssMb,
+      files: size?.files,
+      mb: size ? size.bytes / 1e6 : undefined,
+      deps: extra?.depsSeconds,
+    });
+    console.error(
+      `${corpus} ${tool}: ${m.ok ? `${m.wall}s wall, ${m.cpu.toFixed(1)}s cpu, ${m.rssMb.toFixed(0)} MB` : `failed: ${m.stderr.slice(-300)}`}`,
+    );
   }
 }
 
@@ -66,5 +103,7 @@ console.log('|---|---|---|---|---|---|---|---|---|---|');
 for (const r of rows) {
   const files = rows.find((x) => x.corpus === r.corpus && x.files)?.files;
   const mb = rows.find((x) => x.corpus === r.corpus && x.mb)?.mb;
-  console.log(`| ${r.corpus} | ${r.tool}${r.ok ? '' : ' (failed)'} | ${files ?? '–'} | ${fmt(r.wall, 2)} | ${fmt(files / r.wall)} | ${fmt(mb / r.wall, 2)} | ${fmt(r.cpu, 1)} | ${fmt(files / r.cpu)} | ${fmt(r.rssMb)} | ${fmt(r.deps, 2)} |`);
+  console.log(
+    `| ${r.corpus} | ${r.tool}${r.ok ? '' : ' (failed)'} | ${files ?? '–'} | ${fmt(r.wall, 2)} | ${fmt(files / r.wall)} | ${fmt(mb / r.wall, 2)} | ${fmt(r.cpu, 1)} | ${fmt(files / r.cpu)} | ${fmt(r.rssMb)} | ${fmt(r.deps, 2)} |`,
+  );
 }

@@ -33,7 +33,9 @@ function stats(label: string, samples: number[], wallMs: number) {
   const sorted = [...samples].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
   const mean = samples.reduce((a, b) => a + b, 0) / samples.length;
-  console.log(`${label.padEnd(34)} calls/s ${((samples.length / wallMs) * 1000).toFixed(0).padStart(7)}  mean ${mean.toFixed(3)} ms  p50 ${at(0.5).toFixed(3)} ms  p99 ${at(0.99).toFixed(3)} ms`);
+  console.log(
+    `${label.padEnd(34)} calls/s ${((samples.length / wallMs) * 1000).toFixed(0).padStart(7)}  mean ${mean.toFixed(3)} ms  p50 ${at(0.5).toFixed(3)} ms  p99 ${at(0.99).toFixed(3)} ms`,
+  );
 }
 
 async function measure(label: string, n: number, call: () => Promise<unknown>) {
@@ -49,14 +51,23 @@ async function measure(label: string, n: number, call: () => Promise<unknown>) {
 }
 
 async function inProcess(n: number) {
-  const deps = { config: loadConfig({}, {}), sessions: new MemorySessionStore(), catalog: () => [echo] } as unknown as ToolDeps;
+  const deps = {
+    config: loadConfig({}, {}),
+    sessions: new MemorySessionStore(),
+    catalog: () => [echo],
+  } as unknown as ToolDeps;
   const service = new ExecutionService({ deps, log: pino({ level: 'silent' }), defaultTimeoutMs: 60_000 });
   await measure('in-process (machine + envelope)', n, () => service.run(echo, { text: 'hi' }));
 }
 
 async function overStdio(n: number) {
   const client = new Client({ name: 'bench', version: '1' });
-  await client.connect(new StdioClientTransport({ command: process.execPath, args: [CLI, 'serve', '--engine', 'wasm', '--log-level', 'error'] }));
+  await client.connect(
+    new StdioClientTransport({
+      command: process.execPath,
+      args: [CLI, 'serve', '--engine', 'wasm', '--log-level', 'error'],
+    }),
+  );
   await measure('stdio round trip (server_info)', n, () => client.callTool({ name: 'server_info', arguments: {} }));
   await client.close();
 }

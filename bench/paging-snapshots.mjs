@@ -31,7 +31,9 @@ const time = async (f) => {
 await withApp(async (app, call) => {
   const args = { path: '.', detail: 'standard' };
   const [first, page1] = await time(() => call(args));
-  console.log(`${name}: engine ${page1.envelope.metadata.engine}, page 1 ${first.toFixed(0)} ms (${page1.envelope.data.files.length} of ${page1.envelope.data.total} files)`);
+  console.log(
+    `${name}: engine ${page1.envelope.metadata.engine}, page 1 ${first.toFixed(0)} ms (${page1.envelope.data.files.length} of ${page1.envelope.data.total} files)`,
+  );
   let cursor = page1.envelope.data.nextCursor;
   const later = [];
   for (let i = 2; i <= 6 && cursor; i++) {
@@ -40,7 +42,9 @@ await withApp(async (app, call) => {
     cursor = r.envelope.data.nextCursor;
   }
   const mean = later.reduce((a, b) => a + b, 0) / later.length;
-  console.log(`pages 2..${later.length + 1}: ${later.map((ms) => ms.toFixed(0)).join(', ')} ms; mean ${mean.toFixed(0)} ms = ${((100 * mean) / first).toFixed(1)}% of page 1`);
+  console.log(
+    `pages 2..${later.length + 1}: ${later.map((ms) => ms.toFixed(0)).join(', ')} ms; mean ${mean.toFixed(0)} ms = ${((100 * mean) / first).toFixed(1)}% of page 1`,
+  );
 });
 
 for (const n of [1, 16]) {

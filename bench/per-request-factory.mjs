@@ -13,7 +13,10 @@ import { createApp } from '../dist/server/app.js';
 import { buildServer } from '../dist/server/build-server.js';
 
 const N = Number(process.argv[2] ?? 20_000);
-const app = await createApp(loadConfig({ roots: [process.cwd()], engine: 'wasm', workers: 0, noCache: true }, {}), pino({ level: 'silent' }));
+const app = await createApp(
+  loadConfig({ roots: [process.cwd()], engine: 'wasm', workers: 0, noCache: true }, {}),
+  pino({ level: 'silent' }),
+);
 app.registry.listings();
 
 async function time(label, n, run) {
@@ -27,7 +30,13 @@ async function time(label, n, run) {
 await time('factory: buildServer(app)', N, () => buildServer(app));
 
 const legacyBody = { jsonrpc: '2.0', id: 7, method: 'tools/call', params: { name: 'server_info', arguments: {} } };
-const legacyHeaders = { host: '127.0.0.1:3000', 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'mcp-session-id': 'x', 'mcp-protocol-version': '2025-11-25' };
+const legacyHeaders = {
+  host: '127.0.0.1:3000',
+  'content-type': 'application/json',
+  accept: 'application/json, text/event-stream',
+  'mcp-session-id': 'x',
+  'mcp-protocol-version': '2025-11-25',
+};
 await time('2025 path: Web Request + isLegacyRequest', N, async () => {
   const request = new Request('http://127.0.0.1:3000/mcp', { method: 'POST', headers: legacyHeaders });
   if (!(await isLegacyRequest(request, legacyBody))) throw new Error('classified modern');
@@ -52,7 +61,9 @@ if (!captured) throw new Error('no tools/call captured');
 const { headers, body } = captured;
 const parsed = JSON.parse(body);
 await time('modern exchange: server_info via createMcpHandler', Math.ceil(N / 10), async () => {
-  const response = await handler.fetch(new Request('http://127.0.0.1:3000/mcp', { method: 'POST', headers }), { parsedBody: parsed });
+  const response = await handler.fetch(new Request('http://127.0.0.1:3000/mcp', { method: 'POST', headers }), {
+    parsedBody: parsed,
+  });
   if (response.status !== 200) throw new Error(`status ${response.status}`);
   await response.text();
 });

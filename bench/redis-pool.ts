@@ -81,7 +81,7 @@ async function measure(server: RedisServer, call: (worker: number, i: number) =>
     'calls/s': Math.round(n / seconds),
     'p50 ms': r(pct(latencies, 50)),
     'p99 ms': r(pct(latencies, 99)),
-    'client µs/call': r(((cpu.user + cpu.system) / n), 1),
+    'client µs/call': r((cpu.user + cpu.system) / n, 1),
     'redis µs/call': r((serverCpu * 1e6) / n, 1),
   };
 }
@@ -143,7 +143,11 @@ async function compare(label: string, server: RedisServer, base: RedisConnection
   console.table(Object.fromEntries([...best.entries()].sort(([a], [b]) => a.localeCompare(b))));
 }
 
-console.log(`node ${process.version}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+console.log(
+  `node ${process.version}, load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);
 const plain = await startRedisServer();
 try {
   await compare('plain TCP', plain, { url: plain.url });
@@ -157,4 +161,8 @@ try {
 } finally {
   await tls.dispose();
 }
-console.log(`load average after ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+console.log(
+  `load average after ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);

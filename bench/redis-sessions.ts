@@ -21,7 +21,9 @@ const SESSIONS = Number(values.sessions);
 const OPS = Number(values.ops);
 const CONCURRENCY = Number(values.concurrency);
 
-const STATE = { analyze_project: { root: 'src', files: Array.from({ length: 12 }, (_, i) => `src/module/file-${i}.ts`), score: 17 } };
+const STATE = {
+  analyze_project: { root: 'src', files: Array.from({ length: 12 }, (_, i) => `src/module/file-${i}.ts`), score: 17 },
+};
 
 function pct(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
@@ -52,7 +54,10 @@ async function fill(store: SessionStore, count: number): Promise<string[]> {
   const ids: string[] = new Array(count);
   await measure(count, 64, async (i) => {
     const s = await store.create({ label: `bench-${i}`, ttlMs: 3_600_000 });
-    await store.update(s.id, s.version, { state: STATE, appendHistory: [makeRecord(i, s.id), makeRecord(i + 1, s.id)] });
+    await store.update(s.id, s.version, {
+      state: STATE,
+      appendHistory: [makeRecord(i, s.id), makeRecord(i + 1, s.id)],
+    });
     ids[i] = s.id;
   });
   return ids;
@@ -92,7 +97,8 @@ try {
     if (live > SESSIONS) continue;
     if (server) redisCli(server.port, 'FLUSHALL');
     await run('redis', redis, live);
-    if (server) console.log(`redis used_memory: ${/used_memory_human:(\S+)/.exec(redisCli(server.port, 'INFO', 'memory'))?.[1]}`);
+    if (server)
+      console.log(`redis used_memory: ${/used_memory_human:(\S+)/.exec(redisCli(server.port, 'INFO', 'memory'))?.[1]}`);
   }
 } finally {
   await redis.close();

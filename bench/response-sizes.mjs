@@ -2,7 +2,8 @@
 // How large is what an agent's client receives? Each analysis tool, called with only `path`
 // (with --max-tokens also with maxTokens 24000, at the default and at full detail), on the
 // corpora and on this repository: characters of the text block, of the structured content
-// and of the whole result (both), through the same function that answers tools/call. Needs `npm run build`; corpora from bench/corpus.sh and
+// and of the whole result (both), through the same function that answers tools/call. Needs `npm run build`; corpora
+// from bench/corpus.sh and
 // bench/ts-corpus.mjs (a missing corpus is reported and left out).
 //   node bench/response-sizes.mjs [--max-tokens]
 import { existsSync } from 'node:fs';
@@ -17,9 +18,16 @@ const callResult = await import(`${dist}/registry/call-result.js`).catch(() => u
 const { toCallToolResult } = await import(`${dist}/envelope/envelope.js`).catch(() => ({}));
 const { CHARS_PER_TOKEN = 4 } = await import(`${dist}/tools/shared/budget.js`).catch(() => ({}));
 
-const trees = { django: CORPORA.django, go: CORPORA.go, effect: CORPORA.effect, 'this repository': resolve(import.meta.dirname, '..') };
+const trees = {
+  django: CORPORA.django,
+  go: CORPORA.go,
+  effect: CORPORA.effect,
+  'this repository': resolve(import.meta.dirname, '..'),
+};
 const tools = ['analyze_complexity', 'analyze_structure', 'analyze_dependencies'];
-const variants = process.argv.includes('--max-tokens') ? [{}, { maxTokens: 24000 }, { detail: 'full', maxTokens: 24000 }] : [{}];
+const variants = process.argv.includes('--max-tokens')
+  ? [{}, { maxTokens: 24000 }, { detail: 'full', maxTokens: 24000 }]
+  : [{}];
 
 const rows = [];
 for (const [name, root] of Object.entries(trees)) {
@@ -33,11 +41,20 @@ for (const [name, root] of Object.entries(trees)) {
       for (const extra of variants) {
         const def = app.registry.get(tool);
         const { envelope } = await app.service.run(def, { path: '.', ...extra });
-        if (!envelope.status.success) throw new Error(`${tool} on ${name}: ${envelope.status.code} ${envelope.status.message}`);
+        if (!envelope.status.success)
+          throw new Error(`${tool} on ${name}: ${envelope.status.code} ${envelope.status.message}`);
         const result = callResult ? callResult.toolCallResult(def, envelope) : toCallToolResult(envelope);
         const text = result.content.map((c) => c.text).join('').length;
         const structured = JSON.stringify(result.structuredContent).length;
-        rows.push({ corpus: name, tool, args: JSON.stringify({ path: '.', ...extra }), text, structured, whole: text + structured, estimatedTokens: Math.ceil(text / CHARS_PER_TOKEN) });
+        rows.push({
+          corpus: name,
+          tool,
+          args: JSON.stringify({ path: '.', ...extra }),
+          text,
+          structured,
+          whole: text + structured,
+          estimatedTokens: Math.ceil(text / CHARS_PER_TOKEN),
+        });
       }
     }
   } finally {

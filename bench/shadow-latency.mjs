@@ -24,7 +24,24 @@ const flagsFile = join(dir, 'flags.json');
 const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 
 writeFileSync(flagsFile, '{}');
-const server = spawn(process.execPath, [CLI, 'serve', '--http', '--port', '0', '--root', REPO, '--flags-file', flagsFile, '--no-cache', '--log-level', 'warn'], { stdio: ['ignore', 'ignore', 'pipe'] });
+const server = spawn(
+  process.execPath,
+  [
+    CLI,
+    'serve',
+    '--http',
+    '--port',
+    '0',
+    '--root',
+    REPO,
+    '--flags-file',
+    flagsFile,
+    '--no-cache',
+    '--log-level',
+    'warn',
+  ],
+  { stdio: ['ignore', 'ignore', 'pipe'] },
+);
 const url = await new Promise((resolve, reject) => {
   let err = '';
   server.stderr.on('data', (d) => {
@@ -72,7 +89,11 @@ async function row(percent) {
 }
 
 try {
-  console.log(`${cpus().length} cores, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}; ${calls} calls per row of analyze_complexity ${path} (cached), engine ${(await info()).engine}`);
+  console.log(
+    `${cpus().length} cores, load ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}; ${calls} calls per row of analyze_complexity ${path} (cached), engine ${(await info()).engine}`,
+  );
   for (let i = 0; i < 20; i++) await client.callTool({ name: 'analyze_complexity', arguments: { path } }); // warm: JIT, per-file cache
   for (let r = 0; r < rounds; r++) for (const percent of [0, 10, 100]) await row(percent);
 } finally {

@@ -11,7 +11,10 @@ const PACKAGES = { rxjs: 'rxjs@7.8.2', effect: 'effect@4.1.0' };
 mkdirSync(DIR, { recursive: true });
 for (const [name, spec] of Object.entries(PACKAGES)) {
   if (existsSync(`${DIR}${name}/src`)) continue;
-  const tarball = execFileSync('npm', ['pack', spec, '--silent', '--pack-destination', DIR], { encoding: 'utf8' }).trim().split('\n').pop();
+  const tarball = execFileSync('npm', ['pack', spec, '--silent', '--pack-destination', DIR], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .pop();
   mkdirSync(`${DIR}${name}`, { recursive: true });
   execFileSync('tar', ['-xzf', `${DIR}${tarball}`, '-C', `${DIR}${name}`, '--strip-components=1']);
 }

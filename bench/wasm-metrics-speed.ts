@@ -18,7 +18,11 @@ const REPO = resolve(dirname(new URL(import.meta.url).pathname), '..');
 
 // Fixed samples: sorted files of a few directories, capped at ~1 MB each.
 const SAMPLES: Record<string, { lang: Lang; dirs: string[]; ext: RegExp }> = {
-  django: { lang: 'python', dirs: ['/usr/lib/python3/dist-packages/django/db', '/usr/lib/python3/dist-packages/django/forms'], ext: /\.py$/ },
+  django: {
+    lang: 'python',
+    dirs: ['/usr/lib/python3/dist-packages/django/db', '/usr/lib/python3/dist-packages/django/forms'],
+    ext: /\.py$/,
+  },
   go: { lang: 'go', dirs: ['/usr/share/go-1.19/src/net/http'], ext: /\.go$/ },
   ts: { lang: 'typescript', dirs: [join(REPO, 'src')], ext: /\.ts$/ },
 };
@@ -52,7 +56,12 @@ function load(name: string): { lang: Lang; sources: string[]; bytes: number } {
 }
 
 const { values } = parseArgs({
-  options: { wall: { type: 'boolean', default: false }, runs: { type: 'string', default: '5' }, only: { type: 'string' }, src: { type: 'string', default: 'src' } },
+  options: {
+    wall: { type: 'boolean', default: false },
+    runs: { type: 'string', default: '5' },
+    only: { type: 'string' },
+    src: { type: 'string', default: 'src' },
+  },
 });
 const base = resolve(REPO, values.src);
 const imp = async <T>(rel: string): Promise<T> => (await import(pathToFileURL(join(base, rel)).href)) as T;
@@ -74,7 +83,13 @@ console.log(`src=${values.src} runs=${runs} (MB/s of ${values.wall ? 'wall' : 'C
 for (const name of names) {
   const { lang, sources, bytes } = load(name);
   const parser = await parserFor(lang);
-  const phases = { parse: [] as number[], metrics: [] as number[], structure: [] as number[], imports: [] as number[], errors: [] as number[] };
+  const phases = {
+    parse: [] as number[],
+    metrics: [] as number[],
+    structure: [] as number[],
+    imports: [] as number[],
+    errors: [] as number[],
+  };
   for (let r = 0; r < runs; r++) {
     let t = now();
     const trees = sources.map((s) => parser.parse(s));
@@ -91,6 +106,8 @@ for (const name of names) {
     for (const tree of trees) tree.delete();
   }
   const mb = bytes / (1024 * 1024);
-  const cells = Object.entries(phases).map(([k, xs]) => `${k} ${(mb / (median(xs) / 1000)).toFixed(2)} (${median(xs).toFixed(0)})`);
+  const cells = Object.entries(phases).map(
+    ([k, xs]) => `${k} ${(mb / (median(xs) / 1000)).toFixed(2)} (${median(xs).toFixed(0)})`,
+  );
   console.log(`${name.padEnd(7)} ${sources.length} files ${mb.toFixed(2)} MB | ${cells.join(' | ')}`);
 }

@@ -4,7 +4,8 @@
 // the original sources (a copy of src/, e.g. scratch/orig-src), dump with the new ones,
 // compare — every line must be identical.
 //
-//   npx tsx bench/wasm-parity.ts dump --src scratch/orig-src --corpus-src scratch/orig-src --out /tmp/parity/before.ndjson
+// npx tsx bench/wasm-parity.ts dump --src scratch/orig-src --corpus-src scratch/orig-src --out
+// /tmp/parity/before.ndjson
 //   npx tsx bench/wasm-parity.ts dump --corpus-src scratch/orig-src --out /tmp/parity/after.ndjson
 //   npx tsx bench/wasm-parity.ts compare /tmp/parity/before.ndjson /tmp/parity/after.ndjson
 //
@@ -54,13 +55,15 @@ function decode(path: string): string | null {
 function sample(files: string[], re: RegExp, step: number, maxBytes: number, maxFile = 400_000): string[] {
   const picked: string[] = [];
   let bytes = 0;
-  files.filter((f) => re.test(f)).forEach((f, i) => {
-    if (i % step !== 0 || bytes >= maxBytes) return;
-    const size = statSync(f).size;
-    if (size > maxFile) return;
-    picked.push(f);
-    bytes += size;
-  });
+  files
+    .filter((f) => re.test(f))
+    .forEach((f, i) => {
+      if (i % step !== 0 || bytes >= maxBytes) return;
+      const size = statSync(f).size;
+      if (size > maxFile) return;
+      picked.push(f);
+      bytes += size;
+    });
   return picked;
 }
 
@@ -76,11 +79,36 @@ export function languageOfPath(p: string): Lang | null {
 }
 
 const NON_ASCII: Item[] = [
-  { id: 'synthetic/unicode.py', language: 'python', source: "# héllo wörld ✓ 😀\ndef f(ä, b):\n    s = 'ünïcode 😀' + \"x\"\n    if ä and b or ä:\n        return f(ä, b)  # 漢字\n    return ä\n\nclass Ç:\n    def m(self, 𝑥):\n        return 𝑥 if 𝑥 else lambda: '日本'\n" },
-  { id: 'synthetic/unicode.go', language: 'go', source: 'package p\n\n// Ünïcode 😀\nfunc Ä(x int) string {\n\ts := "日本語😀"\n\tif x > 0 && x < 2 || x == 5 {\n\t\treturn s + `raw ✓\nline`\n\t}\n\tfor _, r := range s { _ = r }\n\treturn \'é\' + s\n}\n' },
-  { id: 'synthetic/unicode.ts', language: 'typescript', source: "// ✓ 😀\nexport function größe(ä: string, 𝑦 = '😀'): number {\n  const re = /é+/u;\n  if (ä && 𝑦 || re.test(`${ä} 日本 ${𝑦}`)) return größe(ä);\n  return ä.length ?? 0;\n}\nclass Ω { ωmethod() { return this.ωmethod(); } }\n" },
-  { id: 'synthetic/unicode.rs', language: 'rust', source: "// 😀 ✓\nfn größe(ä: &str) -> usize {\n    let s = \"日本😀\";\n    if ä.len() > 0 && s.len() > 1 { return größe(ä); }\n    match 'é' { 'é' => 1, _ => 0 }\n}\n" },
-  { id: 'synthetic/unicode.java', language: 'java', source: "// 😀\nclass Ä {\n  int größe(String ä) {\n    String s = \"日本😀\";\n    if (ä != null && s.length() > 1) return größe(ä);\n    return 0;\n  }\n}\n" },
+  {
+    id: 'synthetic/unicode.py',
+    language: 'python',
+    source:
+      "# héllo wörld ✓ 😀\ndef f(ä, b):\n    s = 'ünïcode 😀' + \"x\"\n    if ä and b or ä:\n        return f(ä, b)  # 漢字\n    return ä\n\nclass Ç:\n    def m(self, 𝑥):\n        return 𝑥 if 𝑥 else lambda: '日本'\n",
+  },
+  {
+    id: 'synthetic/unicode.go',
+    language: 'go',
+    source:
+      'package p\n\n// Ünïcode 😀\nfunc Ä(x int) string {\n\ts := "日本語😀"\n\tif x > 0 && x < 2 || x == 5 {\n\t\treturn s + `raw ✓\nline`\n\t}\n\tfor _, r := range s { _ = r }\n\treturn \'é\' + s\n}\n',
+  },
+  {
+    id: 'synthetic/unicode.ts',
+    language: 'typescript',
+    source:
+      "// ✓ 😀\nexport function größe(ä: string, 𝑦 = '😀'): number {\n  const re = /é+/u;\n  if (ä && 𝑦 || re.test(`${ä} 日本 ${𝑦}`)) return größe(ä);\n  return ä.length ?? 0;\n}\nclass Ω { ωmethod() { return this.ωmethod(); } }\n",
+  },
+  {
+    id: 'synthetic/unicode.rs',
+    language: 'rust',
+    source:
+      "// 😀 ✓\nfn größe(ä: &str) -> usize {\n    let s = \"日本😀\";\n    if ä.len() > 0 && s.len() > 1 { return größe(ä); }\n    match 'é' { 'é' => 1, _ => 0 }\n}\n",
+  },
+  {
+    id: 'synthetic/unicode.java',
+    language: 'java',
+    source:
+      '// 😀\nclass Ä {\n  int größe(String ä) {\n    String s = "日本😀";\n    if (ä != null && s.length() > 1) return größe(ä);\n    return 0;\n  }\n}\n',
+  },
   { id: 'synthetic/errors.py', language: 'python', source: 'def f(:\n  é = (😀\n  return ]\n' },
   { id: 'synthetic/errors.ts', language: 'typescript', source: 'function (é { let x = "😀; if ( {\n' },
 ];
@@ -95,14 +123,22 @@ function corpus(corpusSrc: string): Item[] {
     }
   };
   const django = '/usr/lib/python3/dist-packages/django';
-  add(walkFiles(django).filter((f) => f.endsWith('.py')), 'django', django);
+  add(
+    walkFiles(django).filter((f) => f.endsWith('.py')),
+    'django',
+    django,
+  );
   const go = '/usr/share/go-1.19/src';
   add(sample(walkFiles(go), /\.go$/, 7, 9_000_000), 'go', go);
   const cargo = join(homedir(), '.cargo/registry/src');
   add(sample(walkFiles(cargo), /\.rs$/, 3, 3_000_000), 'cargo', cargo);
   // A frozen copy of src/ (--corpus-src) keeps the repository corpus the same across dumps.
   const repoSrc = resolve(REPO, corpusSrc);
-  add(walkFiles(repoSrc).filter((f) => languageOfPath(f)), 'repo', repoSrc);
+  add(
+    walkFiles(repoSrc).filter((f) => languageOfPath(f)),
+    'repo',
+    repoSrc,
+  );
   const nm = join(REPO, 'node_modules');
   add(sample(walkFiles(nm), /\.(m?js|cjs|d\.ts|tsx|jsx)$/, 40, 3_000_000, 200_000), 'node_modules', nm);
   // Golden inputs: every language, including the edge cases (deep nesting, bad input).
@@ -180,7 +216,12 @@ function compare(a: string, b: string): void {
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
-  options: { src: { type: 'string', default: 'src' }, 'corpus-src': { type: 'string', default: 'src' }, out: { type: 'string' }, only: { type: 'string' } },
+  options: {
+    src: { type: 'string', default: 'src' },
+    'corpus-src': { type: 'string', default: 'src' },
+    out: { type: 'string' },
+    only: { type: 'string' },
+  },
 });
 if (positionals[0] === 'dump' && values.out) await dump(values.src, values['corpus-src'], values.out, values.only);
 else if (positionals[0] === 'compare' && positionals.length === 3) compare(positionals[1]!, positionals[2]!);

@@ -29,18 +29,24 @@ function findCargo() {
 /** The cdylib cargo produces, by platform. */
 function builtLibrary() {
   const dir = join(ROOT, 'crates', 'target', 'release');
-  const name = { darwin: 'libmca_engine_node.dylib', win32: 'mca_engine_node.dll' }[process.platform] ?? 'libmca_engine_node.so';
+  const name =
+    { darwin: 'libmca_engine_node.dylib', win32: 'mca_engine_node.dll' }[process.platform] ?? 'libmca_engine_node.so';
   return join(dir, name);
 }
 
 function main() {
-  if (process.env.MCA_SKIP_NATIVE_BUILD === '1') return say('native engine build skipped (MCA_SKIP_NATIVE_BUILD=1); the WASM engine will be used');
+  if (process.env.MCA_SKIP_NATIVE_BUILD === '1')
+    return say('native engine build skipped (MCA_SKIP_NATIVE_BUILD=1); the WASM engine will be used');
   if (!existsSync(MANIFEST)) return say('no crates/ here; the WASM engine will be used');
   const cargo = findCargo();
   if (!cargo) return say('cargo not found: native engine not built; the WASM engine will be used');
   const started = Date.now();
   const jobs = process.env.CARGO_BUILD_JOBS ?? '2';
-  const build = spawnSync(cargo, ['build', '--release', '--manifest-path', MANIFEST, '-p', 'mca-engine-node', '-j', jobs], { stdio: ['ignore', 'inherit', 'inherit'] });
+  const build = spawnSync(
+    cargo,
+    ['build', '--release', '--manifest-path', MANIFEST, '-p', 'mca-engine-node', '-j', jobs],
+    { stdio: ['ignore', 'inherit', 'inherit'] },
+  );
   const lib = builtLibrary();
   if (build.status !== 0 || !existsSync(lib)) {
     return say(`native engine build failed (cargo exit ${build.status}); the WASM engine will be used`);

@@ -14,7 +14,10 @@ export const API_DOC = fileURLToPath(new URL('../docs/API.md', import.meta.url))
 /** Output fields are listed this deep (files[].functions[].halstead is 3); deeper ones are in `tools --json`. */
 const OUTPUT_DEPTH = 3;
 
-/** Text for a table cell: one line, pipes escaped; outside code spans, angle brackets (`<anonymous>` is no tag) and stars (globs are no emphasis). */
+/**
+ * Text for a table cell: one line, pipes escaped; outside code spans, angle brackets (`<anonymous>` is no tag) and
+ * stars (globs are no emphasis).
+ */
 const cell = (text) =>
   String(text)
     .replace(/\r?\n+/g, ' ')
@@ -24,7 +27,8 @@ const cell = (text) =>
     .join('`')
     .trim();
 const code = (text) => `\`${String(text).replace(/`/g, "'")}\``;
-const range = (min, max) => (min !== undefined && max !== undefined ? `${min}–${max}` : min !== undefined ? `≥ ${min}` : `≤ ${max}`);
+const range = (min, max) =>
+  min !== undefined && max !== undefined ? `${min}–${max}` : min !== undefined ? `≥ ${min}` : `≤ ${max}`;
 /** JSON Schema's way of saying "any safe integer": not worth printing. */
 const BIG = Number.MAX_SAFE_INTEGER;
 
@@ -39,7 +43,12 @@ export function typeOf(schema) {
   if (type === 'array') {
     // A bounded item's note goes with the array's: string[] (≤ 100 items, each 1–512 chars).
     const [, base = typeOf(schema.items), note] = /^(\w+) \((.*)\)$/.exec(typeOf(schema.items)) ?? [];
-    const notes = [schema.maxItems !== undefined || schema.minItems !== undefined ? `${range(schema.minItems, schema.maxItems)} items` : undefined, note && `each ${note}`].filter(Boolean);
+    const notes = [
+      schema.maxItems !== undefined || schema.minItems !== undefined
+        ? `${range(schema.minItems, schema.maxItems)} items`
+        : undefined,
+      note && `each ${note}`,
+    ].filter(Boolean);
     return `${base.includes(' ') ? `(${base})` : base}[]${notes.length ? ` (${notes.join(', ')})` : ''}`;
   }
   if (type === 'integer' || type === 'number') {
@@ -47,11 +56,21 @@ export function typeOf(schema) {
     return schema.minimum !== undefined || max !== undefined ? `${type} (${range(schema.minimum, max)})` : type;
   }
   if (type === 'string') {
-    const notes = [schema.format, schema.minLength > 1 || schema.maxLength !== undefined ? `${range(schema.minLength, schema.maxLength)} chars` : undefined];
+    const notes = [
+      schema.format,
+      schema.minLength > 1 || schema.maxLength !== undefined
+        ? `${range(schema.minLength, schema.maxLength)} chars`
+        : undefined,
+    ];
     const shown = notes.filter(Boolean);
     return shown.length ? `string (${shown.join(', ')})` : 'string';
   }
-  if (type === 'object' && !schema.properties && schema.additionalProperties && typeof schema.additionalProperties === 'object') {
+  if (
+    type === 'object' &&
+    !schema.properties &&
+    schema.additionalProperties &&
+    typeof schema.additionalProperties === 'object'
+  ) {
     return `map of ${typeOf(schema.additionalProperties)}`;
   }
   return type ?? 'any';
@@ -71,7 +90,13 @@ function fieldRows(schema, prefix = '', depth = 1) {
   const required = new Set(schema.required ?? []);
   for (const [name, field] of Object.entries(schema.properties ?? {})) {
     const path = `${prefix}${name}`;
-    rows.push({ path, type: typeOf(field), required: required.has(name), description: field.description ?? '', default: field.default });
+    rows.push({
+      path,
+      type: typeOf(field),
+      required: required.has(name),
+      description: field.description ?? '',
+      default: field.default,
+    });
     if (depth >= OUTPUT_DEPTH) continue;
     const inner = objectOf(field);
     const items = field.type === 'array' ? objectOf(field.items) : undefined;
@@ -86,18 +111,32 @@ function inputTable(schema) {
   if (rows.length === 0) return ['No arguments.'];
   // The schemas carry defaults only when zod declares them; the descriptions state the rest.
   const withDefault = rows.some((r) => r.default !== undefined);
-  const head = withDefault ? '| field | type | required | default | description |\n|---|---|---|---|---|' : '| field | type | required | description |\n|---|---|---|---|';
+  const head = withDefault
+    ? '| field | type | required | default | description |\n|---|---|---|---|---|'
+    : '| field | type | required | description |\n|---|---|---|---|';
   return [
     head,
-    ...rows.map((r) =>
-      [code(r.path), cell(r.type), r.required ? 'yes' : 'no', ...(withDefault ? [r.default === undefined ? '' : code(JSON.stringify(r.default))] : []), cell(r.description)].join(' | '),
-    ).map((line) => `| ${line} |`),
+    ...rows
+      .map((r) =>
+        [
+          code(r.path),
+          cell(r.type),
+          r.required ? 'yes' : 'no',
+          ...(withDefault ? [r.default === undefined ? '' : code(JSON.stringify(r.default))] : []),
+          cell(r.description),
+        ].join(' | '),
+      )
+      .map((line) => `| ${line} |`),
   ];
 }
 
 function outputTable(schema) {
   const rows = fieldRows(schema);
-  return ['| field | type | description |', '|---|---|---|', ...rows.map((r) => `| ${code(r.required ? r.path : `${r.path}?`)} | ${cell(r.type)} | ${cell(r.description)} |`)];
+  return [
+    '| field | type | description |',
+    '|---|---|---|',
+    ...rows.map((r) => `| ${code(r.required ? r.path : `${r.path}?`)} | ${cell(r.type)} | ${cell(r.description)} |`),
+  ];
 }
 
 function flags(listing, tool) {
@@ -106,7 +145,11 @@ function flags(listing, tool) {
   return [
     `- **Category** ${tool.category} · **version** ${tool.version} · ${effect}${a.idempotentHint ? ', idempotent' : ''}${a.openWorldHint ? ', open world' : ''}${tool.stateful ? ' · **stateful** (keeps state in the session given by `sessionId`)' : ''}`,
     `- **Tags** ${tool.tags.map(code).join(', ')}${tool.related.length ? ` · **related** ${tool.related.map((r) => `[${r}](#${r})`).join(', ')}` : ''}`,
-    ...(listing._meta['anthropic/maxResultSizeChars'] ? [`- Declares \`_meta["anthropic/maxResultSizeChars"]\` = ${listing._meta['anthropic/maxResultSizeChars']}: a \`full\` page at the largest \`maxTokens\` can exceed what clients keep inline by default.`] : []),
+    ...(listing._meta['anthropic/maxResultSizeChars']
+      ? [
+          `- Declares \`_meta["anthropic/maxResultSizeChars"]\` = ${listing._meta['anthropic/maxResultSizeChars']}: a \`full\` page at the largest \`maxTokens\` can exceed what clients keep inline by default.`,
+        ]
+      : []),
   ];
 }
 
@@ -131,7 +174,14 @@ function toolSection(listing, tool) {
   if (tool.examples.length) {
     out.push('#### Examples', '');
     for (const example of tool.examples) {
-      out.push(`${example.description}:`, '', '```json', JSON.stringify({ name: tool.name, arguments: example.arguments }), '```', '');
+      out.push(
+        `${example.description}:`,
+        '',
+        '```json',
+        JSON.stringify({ name: tool.name, arguments: example.arguments }),
+        '```',
+        '',
+      );
     }
   }
   return out;
@@ -139,7 +189,10 @@ function toolSection(listing, tool) {
 
 function envelopeSection(listing) {
   const envelope = listing.outputSchema;
-  const shared = { ...envelope, properties: Object.fromEntries(Object.entries(envelope.properties).filter(([k]) => k !== 'data')) };
+  const shared = {
+    ...envelope,
+    properties: Object.fromEntries(Object.entries(envelope.properties).filter(([k]) => k !== 'data')),
+  };
   return [
     '## The envelope',
     '',
@@ -158,7 +211,9 @@ function errorSection(catalog) {
     '',
     '| code | retryable | meaning | what to do |',
     '|---|---|---|---|',
-    ...Object.entries(catalog).map(([c, e]) => `| ${code(c)} | ${e.retryable ? 'yes' : 'no'} | ${cell(e.meaning)} | ${cell(e.action)} |`),
+    ...Object.entries(catalog).map(
+      ([c, e]) => `| ${code(c)} | ${e.retryable ? 'yes' : 'no'} | ${cell(e.meaning)} | ${cell(e.action)} |`,
+    ),
     '',
   ];
 }
@@ -166,7 +221,10 @@ function errorSection(catalog) {
 /** docs/API.md as it must be for the current build (dist/). */
 export async function renderApiDocs() {
   const dist = (path) => import(pathToFileURL(`${ROOT}dist/${path}`).href);
-  const [{ ToolRegistry }, { ERROR_CATALOG }] = await Promise.all([dist('registry/registry.js'), dist('envelope/catalog.js')]);
+  const [{ ToolRegistry }, { ERROR_CATALOG }] = await Promise.all([
+    dist('registry/registry.js'),
+    dist('envelope/catalog.js'),
+  ]);
   const registry = new ToolRegistry();
   const listings = registry.listings();
   const pairs = listings.map((listing) => [listing, registry.get(listing.name)]);
@@ -175,13 +233,16 @@ export async function renderApiDocs() {
     '',
     '<!-- Generated by scripts/gen-api-docs.mjs from the tool registry and src/envelope/catalog.ts. Do not edit: run `npm run docs:api`. -->',
     '',
-    'The tools as MCP `tools/list` serves them (their JSON Schemas are generated from the zod schemas in `src/tools/`), the response envelope, and the error catalog. `mcp-code-analysis tools --json` prints the complete listings; `discover_tools` answers the same at run time. Input schemas are strict: an unknown field is `INVALID_ARGUMENT`, naming the closest valid one. Defaults are applied by the server and stated in each field\'s description.',
+    "The tools as MCP `tools/list` serves them (their JSON Schemas are generated from the zod schemas in `src/tools/`), the response envelope, and the error catalog. `mcp-code-analysis tools --json` prints the complete listings; `discover_tools` answers the same at run time. Input schemas are strict: an unknown field is `INVALID_ARGUMENT`, naming the closest valid one. Defaults are applied by the server and stated in each field's description.",
     '',
     '## Tools',
     '',
     '| tool | title | category | version | effect |',
     '|---|---|---|---|---|',
-    ...pairs.map(([l, t]) => `| [${t.name}](#${t.name}) | ${cell(t.title)} | ${t.category} | ${t.version} | ${l.annotations.readOnlyHint ? 'read-only' : 'writes'}${t.stateful ? ', stateful' : ''} |`),
+    ...pairs.map(
+      ([l, t]) =>
+        `| [${t.name}](#${t.name}) | ${cell(t.title)} | ${t.category} | ${t.version} | ${l.annotations.readOnlyHint ? 'read-only' : 'writes'}${t.stateful ? ', stateful' : ''} |`,
+    ),
     '',
     ...envelopeSection(listings[0]),
     '## Tool reference',
@@ -189,7 +250,10 @@ export async function renderApiDocs() {
     ...pairs.flatMap(([l, t]) => toolSection(l, t)),
     ...errorSection(ERROR_CATALOG),
   ];
-  return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+  return `${lines
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { ensureSystemTools } from './system-tools.js';
 
 // The suite needs redis-server and nginx: installed here when missing and allowed, else it
-// stops at once saying how (system-tools.ts). The end-to-end tests spawn the built CLI: build once before the suite so they never run
+// stops at once saying how (system-tools.ts). The end-to-end tests spawn the built CLI: build once before the suite so
+// they never run
 // against a stale dist/. The per-file results cache on disk defaults to the user's cache
 // directory: the suite gets its own (inherited by the test workers and every process they
 // start), so no test reads what an earlier run or a person left there.

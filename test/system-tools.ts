@@ -34,8 +34,12 @@ function installer(): string[] | undefined {
 
 function run(prefix: string[], args: string[]): void {
   const [cmd, ...rest] = [...prefix, ...args];
-  const result = spawnSync(cmd!, rest, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-  if (result.error || result.status !== 0) throw new Error(`${[cmd, ...rest].join(' ')} failed (${result.error?.message ?? `exit ${result.status}`})`);
+  const result = spawnSync(cmd!, rest, {
+    stdio: 'inherit',
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
+  if (result.error || result.status !== 0)
+    throw new Error(`${[cmd, ...rest].join(' ')} failed (${result.error?.message ?? `exit ${result.status}`})`);
 }
 
 export function ensureSystemTools(): void {
@@ -43,7 +47,9 @@ export function ensureSystemTools(): void {
   if (lacking.length === 0) return;
   const prefix = installer();
   if (!prefix) {
-    throw new Error(`The tests need ${lacking.join(', ')} (real servers, no mocks). Install them and run the tests again:\n  ${INSTALL}`);
+    throw new Error(
+      `The tests need ${lacking.join(', ')} (real servers, no mocks). Install them and run the tests again:\n  ${INSTALL}`,
+    );
   }
   process.stderr.write(`tests: installing ${PACKAGES.join(', ')} (missing: ${lacking.join(', ')})\n`);
   run(prefix, ['apt-get', 'update']);

@@ -1,5 +1,12 @@
 import { cancelled, notFound } from '../engine/engine-errors.js';
-import type { AnalyzeOptions, DependencyGraph, DependencyOptions, Engine, EngineProgress, FileAnalysis } from '../engine/types.js';
+import type {
+  AnalyzeOptions,
+  DependencyGraph,
+  DependencyOptions,
+  Engine,
+  EngineProgress,
+  FileAnalysis,
+} from '../engine/types.js';
 import { ToolError } from '../envelope/errors.js';
 import { SingleFlight } from './single-flight.js';
 import { SnapshotStore, type Snapshot } from './snapshots.js';
@@ -29,7 +36,18 @@ export interface AnalysisOutcome {
 
 /** Everything the result depends on besides the files: the engine and the options. */
 function analysisKey(engine: Engine, o: AnalyzeOptions): string {
-  return JSON.stringify([engine.kind, engine.version, o.path, o.root, o.include ?? [], o.exclude ?? [], o.languages ?? [], o.maxFileSize ?? null, o.gitignore ?? true, o.importsOnly ?? false]);
+  return JSON.stringify([
+    engine.kind,
+    engine.version,
+    o.path,
+    o.root,
+    o.include ?? [],
+    o.exclude ?? [],
+    o.languages ?? [],
+    o.maxFileSize ?? null,
+    o.gitignore ?? true,
+    o.importsOnly ?? false,
+  ]);
 }
 
 const PAGES_PER_SNAPSHOT = 32;
@@ -51,14 +69,21 @@ export class Analyses {
 
   async run(engine: Engine, options: AnalyzeOptions, from?: PagePosition): Promise<AnalysisOutcome> {
     const key = analysisKey(engine, options);
-    const scan = await this.walks.run(key, (shared) => this.scan({ ...options, signal: shared }), { signal: options.signal });
+    const scan = await this.walks.run(key, (shared) => this.scan({ ...options, signal: shared }), {
+      signal: options.signal,
+    });
     const { signature } = scan;
     if (from) {
       if (from.signature !== signature) {
-        throw new ToolError('STALE_CURSOR', 'The files changed since the first page: the cursor names a result of the tree as it was.', { path: options.path });
+        throw new ToolError(
+          'STALE_CURSOR',
+          'The files changed since the first page: the cursor names a result of the tree as it was.',
+          { path: options.path },
+        );
       }
       const kept = this.snapshots.get(from.snapshot);
-      if (kept && kept.key === key && kept.signature === signature) return { snapshot: kept, reused: true, cache: emptyUse() };
+      if (kept && kept.key === key && kept.signature === signature)
+        return { snapshot: kept, reused: true, cache: emptyUse() };
     }
     const { signal, onProgress } = options;
     const { snapshot, cache } = await this.flights.run(
@@ -104,7 +129,12 @@ export class Analyses {
 
   /** The dependency graph of a snapshot, built once per options. */
   graph(engine: Engine, snapshot: Snapshot, root: string, options: DependencyOptions): Promise<DependencyGraph> {
-    const key = JSON.stringify([root, options.includeExternal ?? false, options.includeTypeEdges ?? false, options.includeDynamicEdges ?? false]);
+    const key = JSON.stringify([
+      root,
+      options.includeExternal ?? false,
+      options.includeTypeEdges ?? false,
+      options.includeDynamicEdges ?? false,
+    ]);
     let graph = snapshot.graphs.get(key);
     if (!graph) {
       graph = engine.dependencies(snapshot, root, options);

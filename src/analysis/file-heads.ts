@@ -29,7 +29,14 @@ const NO_PARSE_ERRORS: FileAnalysis['parseErrors'] = { count: 0, first: [] };
 
 /** The discovered file a head was made from, for a lookup in the tiers. */
 export function sourceOf(head: FileHead, root: string): DiscoveredFile {
-  return { abs: `${root}/${head.path}`, rel: head.path, language: head.language, size: head.stat.size, mtimeMs: head.stat.mtimeMs, ino: head.stat.ino };
+  return {
+    abs: `${root}/${head.path}`,
+    rel: head.path,
+    language: head.language,
+    size: head.stat.size,
+    mtimeMs: head.stat.mtimeMs,
+    ino: head.stat.ino,
+  };
 }
 
 /** A function that may be among the worst of a whole analysis: name, start line, end line, cyclomatic, cognitive. */
@@ -178,7 +185,17 @@ export function topCandidates(functions: readonly FunctionMetrics[]): number[] {
   const chosen = new Set<number>();
   for (const ranking of RANKINGS) {
     const list: (Ranked & { i: number })[] = [];
-    functions.forEach((fn, i) => rank(list, { path: '', name: fn.name, startLine: fn.startLine, cognitive: fn.cognitive, cyclomatic: fn.cyclomatic, k: rankKey[ranking](fn), i }));
+    functions.forEach((fn, i) =>
+      rank(list, {
+        path: '',
+        name: fn.name,
+        startLine: fn.startLine,
+        cognitive: fn.cognitive,
+        cyclomatic: fn.cyclomatic,
+        k: rankKey[ranking](fn),
+        i,
+      }),
+    );
     for (const e of list) chosen.add(e.i);
   }
   return [...chosen].sort((a, b) => a - b);
@@ -190,7 +207,10 @@ export class TopFunctions {
 
   /** Every function of a file (a full result). */
   add(f: FileAnalysis): void {
-    this.addCandidates(f.path, f.functions.map((fn) => [fn.name, fn.startLine, fn.endLine, fn.cyclomatic, fn.cognitive]));
+    this.addCandidates(
+      f.path,
+      f.functions.map((fn) => [fn.name, fn.startLine, fn.endLine, fn.cyclomatic, fn.cognitive]),
+    );
   }
 
   /** A file's functions, or its candidates (HeadRecord.top), in source order. */
@@ -200,13 +220,18 @@ export class TopFunctions {
       for (const [name, startLine, endLine, cyclomatic, cognitive] of functions) {
         const k = ranking === 'cognitive' ? cognitive : ranking === 'cyclomatic' ? cyclomatic : endLine - startLine + 1;
         // Most functions of a large analysis enter no list: no entry is made for them.
-        if (list.length < RANKED || beats(k, cyclomatic, path, startLine, list[RANKED - 1]!)) rank(list, { path, name, startLine, cognitive, cyclomatic, k });
+        if (list.length < RANKED || beats(k, cyclomatic, path, startLine, list[RANKED - 1]!))
+          rank(list, { path, name, startLine, cognitive, cyclomatic, k });
       }
     }
   }
 
   result(): Record<FunctionRanking, TopFunction[]> {
     const strip = (list: Ranked[]) => list.map(({ k: _k, ...top }) => top);
-    return { cognitive: strip(this.lists.cognitive), cyclomatic: strip(this.lists.cyclomatic), loc: strip(this.lists.loc) };
+    return {
+      cognitive: strip(this.lists.cognitive),
+      cyclomatic: strip(this.lists.cyclomatic),
+      loc: strip(this.lists.loc),
+    };
   }
 }

@@ -38,7 +38,11 @@ export interface FileResultsRun {
 }
 
 function passOf(options: AnalyzeOptions): Pass {
-  return { root: options.root, maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, importsOnly: options.importsOnly ?? false };
+  return {
+    root: options.root,
+    maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+    importsOnly: options.importsOnly ?? false,
+  };
 }
 
 /** What one pass of engine calls adds to: the call's tier use, its skipped files, its progress. */
@@ -53,7 +57,10 @@ interface MissingRun {
 const LOOKUPS = 64;
 const CHUNK_FILES = 64;
 
-/** A rough size of a result in memory, without serialising it (measured: ~18 KB for an average Go file with 20 functions). */
+/**
+ * A rough size of a result in memory, without serialising it (measured: ~18 KB for an average Go file with 20
+ * functions).
+ */
 export function resultSize(f: FileAnalysis): number {
   return 512 + f.functions.length * 700 + f.symbols.length * 250 + f.imports.length * 120;
 }
@@ -63,8 +70,16 @@ export class FileResults {
   private readonly chunkFiles: number;
 
   constructor(options: FileResultsOptions = {}) {
-    const lru = () => new MemoryLruCache<FileAnalysis>({ maxEntries: options.maxEntries ?? 50_000, maxBytes: options.maxBytes ?? 256 * 1024 * 1024, sizeOf: resultSize });
-    this.tiers = new FileTiers({ memory: lru(), disk: options.disk, content: options.content ?? lru(), redis: options.redis }, options.hashing ?? true);
+    const lru = () =>
+      new MemoryLruCache<FileAnalysis>({
+        maxEntries: options.maxEntries ?? 50_000,
+        maxBytes: options.maxBytes ?? 256 * 1024 * 1024,
+        sizeOf: resultSize,
+      });
+    this.tiers = new FileTiers(
+      { memory: lru(), disk: options.disk, content: options.content ?? lru(), redis: options.redis },
+      options.hashing ?? true,
+    );
     this.chunkFiles = Math.max(1, options.chunkFiles ?? CHUNK_FILES);
   }
 
@@ -78,7 +93,13 @@ export class FileResults {
    * from the engine a chunk at a time. Full results stream through (into the tiers and the
    * running top functions) and are not held: memory grows by a head per file.
    */
-  async analyze(engine: Engine, options: AnalyzeOptions, found: { files: DiscoveredFile[]; skipped: SkippedFile[] }, signal: AbortSignal, onProgress: (p: EngineProgress) => void): Promise<FileResultsRun> {
+  async analyze(
+    engine: Engine,
+    options: AnalyzeOptions,
+    found: { files: DiscoveredFile[]; skipped: SkippedFile[] },
+    signal: AbortSignal,
+    onProgress: (p: EngineProgress) => void,
+  ): Promise<FileResultsRun> {
     const started = performance.now();
     const use = emptyUse();
     const heads: FileHead[] = [];
@@ -94,7 +115,13 @@ export class FileResults {
     // full, so nothing per file is held but its head.
     let done = 0;
     let pending: Lookup[] = [];
-    const run: MissingRun = { use, signal, skipped, progress: (n, currentPath) => onProgress({ filesDone: done + n, filesTotal: total, ...(currentPath ? { currentPath } : {}) }) };
+    const run: MissingRun = {
+      use,
+      signal,
+      skipped,
+      progress: (n, currentPath) =>
+        onProgress({ filesDone: done + n, filesTotal: total, ...(currentPath ? { currentPath } : {}) }),
+    };
     const flush = async () => {
       const chunk = pending;
       pending = [];
@@ -120,14 +147,26 @@ export class FileResults {
     }
     if (pending.length > 0) await flush();
     return {
-      content: { files: heads.sort((a, b) => compare(a.path, b.path)), skipped: skipped.sort((a, b) => compare(a.path, b.path)), top: top.result() },
+      content: {
+        files: heads.sort((a, b) => compare(a.path, b.path)),
+        skipped: skipped.sort((a, b) => compare(a.path, b.path)),
+        top: top.result(),
+      },
       cache: use,
       durationMs: performance.now() - started,
     };
   }
 
-  /** The full results of some files of a snapshot, in the order asked: from the tiers by the stat the scan saw, else analysed again. */
-  async details(engine: Engine, options: AnalyzeOptions, heads: readonly FileHead[], signal?: AbortSignal): Promise<FileAnalysis[]> {
+  /**
+   * The full results of some files of a snapshot, in the order asked: from the tiers by the stat the scan saw, else
+   * analysed again.
+   */
+  async details(
+    engine: Engine,
+    options: AnalyzeOptions,
+    heads: readonly FileHead[],
+    signal?: AbortSignal,
+  ): Promise<FileAnalysis[]> {
     const use = emptyUse();
     const byPath = new Map<string, FileAnalysis>();
     const missing: Lookup[] = [];
@@ -143,8 +182,18 @@ export class FileResults {
     return heads.flatMap((h) => byPath.get(h.path) ?? []);
   }
 
-  /** The files looked up in the tiers, LOOKUPS at a time (enough to hide disk and Redis latency); `heads`: a head will do. */
-  private async *lookups(engine: Engine, pass: Pass, files: readonly DiscoveredFile[], use: TierUse, signal?: AbortSignal, heads = false): AsyncGenerator<Lookup[]> {
+  /**
+   * The files looked up in the tiers, LOOKUPS at a time (enough to hide disk and Redis latency); `heads`: a head will
+   * do.
+   */
+  private async *lookups(
+    engine: Engine,
+    pass: Pass,
+    files: readonly DiscoveredFile[],
+    use: TierUse,
+    signal?: AbortSignal,
+    heads = false,
+  ): AsyncGenerator<Lookup[]> {
     for (let i = 0; i < files.length; i += LOOKUPS) {
       signal?.throwIfAborted();
       yield await Promise.all(files.slice(i, i + LOOKUPS).map((f) => this.tiers.find(engine, pass, f, use, heads)));
@@ -152,13 +201,24 @@ export class FileResults {
   }
 
   /** Sends the files no tier holds to the engine, a chunk at a time, and stores what comes back. */
-  private async analyzeMissing(engine: Engine, options: AnalyzeOptions, missing: Lookup[], run: MissingRun, take: (f: FileAnalysis, look: Lookup) => void): Promise<void> {
+  private async analyzeMissing(
+    engine: Engine,
+    options: AnalyzeOptions,
+    missing: Lookup[],
+    run: MissingRun,
+    take: (f: FileAnalysis, look: Lookup) => void,
+  ): Promise<void> {
     let done = 0;
     for (let i = 0; i < missing.length; i += this.chunkFiles) {
       const chunk = missing.slice(i, i + this.chunkFiles);
       const before = done;
       const onProgress = (p: EngineProgress) => run.progress?.(before + p.filesDone, p.currentPath);
-      const fresh = await engine.analyze({ ...options, files: chunk.map((l) => l.file.rel), signal: run.signal, onProgress });
+      const fresh = await engine.analyze({
+        ...options,
+        files: chunk.map((l) => l.file.rel),
+        signal: run.signal,
+        onProgress,
+      });
       run.use.misses += fresh.files.length;
       run.skipped.push(...fresh.skipped);
       const byRel = new Map(chunk.map((l) => [l.file.rel, l]));

@@ -98,7 +98,11 @@ export class FileTiers {
   private statKey(engine: Engine, pass: Pass, f: DiscoveredFile): string {
     let shared = this.keyPrefix;
     if (shared?.engine !== engine || shared.pass !== pass) {
-      shared = { engine, pass, text: JSON.stringify([engine.kind, engine.version, pass.root, pass.importsOnly]).slice(0, -1) };
+      shared = {
+        engine,
+        pass,
+        text: JSON.stringify([engine.kind, engine.version, pass.root, pass.importsOnly]).slice(0, -1),
+      };
       this.keyPrefix = shared;
     }
     return `${shared.text},${JSON.stringify(f.rel)},${f.size},${f.mtimeMs},${f.ino}]`;
@@ -143,7 +147,11 @@ export class FileTiers {
     if (!this.hashing || file.size > pass.maxFileSize) return look;
     const bytes = await readFile(file.abs).catch(() => undefined);
     if (!bytes) return look;
-    look.contentKey = fileCacheKey(contentHash(bytes), `${engine.kind}@${engine.version}`, optionsHash({ language: file.language, importsOnly: pass.importsOnly || undefined }));
+    look.contentKey = fileCacheKey(
+      contentHash(bytes),
+      `${engine.kind}@${engine.version}`,
+      optionsHash({ language: file.language, importsOnly: pass.importsOnly || undefined }),
+    );
     const inContent = await soft(content.get(look.contentKey));
     if (inContent) {
       await this.keep(look, inContent, 'content');
@@ -173,8 +181,18 @@ export class FileTiers {
     if (nearer('redis') && redis) await soft(redis.set(look.contentKey, own));
   }
 
-  stats(): { memory: CacheStats; disk?: ReturnType<DiskCache<FileAnalysis, unknown>['stats']>; content: CacheStats; redis?: CacheStats } {
+  stats(): {
+    memory: CacheStats;
+    disk?: ReturnType<DiskCache<FileAnalysis, unknown>['stats']>;
+    content: CacheStats;
+    redis?: CacheStats;
+  } {
     const { memory, disk, content, redis } = this.tiers;
-    return { memory: memory.stats(), ...(disk ? { disk: disk.stats() } : {}), content: content.stats(), ...(redis ? { redis: redis.stats() } : {}) };
+    return {
+      memory: memory.stats(),
+      ...(disk ? { disk: disk.stats() } : {}),
+      content: content.stats(),
+      ...(redis ? { redis: redis.stats() } : {}),
+    };
   }
 }

@@ -19,7 +19,10 @@ export interface ShadowStats {
   match: number;
   /** Files whose results differ (each logged with the first differing field). */
   mismatch: number;
-  /** Files not compared: the other engine cannot run here, too many runs queued, the file changed meanwhile, or shutdown. */
+  /**
+   * Files not compared: the other engine cannot run here, too many runs queued, the file changed meanwhile, or
+   * shutdown.
+   */
   skipped: number;
 }
 
@@ -45,7 +48,11 @@ const MAX_QUEUED = 4;
 const CHUNK_FILES = 64;
 
 /** The first leaf where two results differ, as `functions[2].cognitive`. */
-export function firstDifference(a: unknown, b: unknown, at = ''): { field: string; a: unknown; b: unknown } | undefined {
+export function firstDifference(
+  a: unknown,
+  b: unknown,
+  at = '',
+): { field: string; a: unknown; b: unknown } | undefined {
   if (isDeepStrictEqual(a, b)) return undefined;
   if (Array.isArray(a) && Array.isArray(b)) {
     for (let i = 0; i < Math.max(a.length, b.length); i++) {
@@ -54,7 +61,11 @@ export function firstDifference(a: unknown, b: unknown, at = ''): { field: strin
     }
   } else if (a && b && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b)) {
     for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
-      const d = firstDifference((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], at ? `${at}.${key}` : key);
+      const d = firstDifference(
+        (a as Record<string, unknown>)[key],
+        (b as Record<string, unknown>)[key],
+        at ? `${at}.${key}` : key,
+      );
       if (d) return d;
     }
   }
@@ -147,17 +158,32 @@ export class ShadowRuns {
       try {
         const answered = await this.files.details(job.engine, { ...job.options, signal }, heads, signal);
         const shadow = await other.analyze({ ...job.options, files: heads.map((h) => h.path), signal });
-        await this.compareChunk(job, heads, answered, shadow.files, new Map(shadow.skipped.map((s) => [s.path, s])), other);
+        await this.compareChunk(
+          job,
+          heads,
+          answered,
+          shadow.files,
+          new Map(shadow.skipped.map((s) => [s.path, s])),
+          other,
+        );
       } catch (error) {
         // Not a disagreement: the files of a run that failed (or was stopped at shutdown) were not compared.
         this.counts.skipped += job.heads.length - i;
-        if (!signal.aborted) this.options.log.warn({ err: error instanceof Error ? error.message : String(error) }, 'shadow run failed');
+        if (!signal.aborted)
+          this.options.log.warn({ err: error instanceof Error ? error.message : String(error) }, 'shadow run failed');
         return;
       }
     }
   }
 
-  private async compareChunk(job: Job, heads: readonly FileHead[], answered: FileAnalysis[], shadowed: FileAnalysis[], skipped: Map<string, { reason: string }>, other: Engine): Promise<void> {
+  private async compareChunk(
+    job: Job,
+    heads: readonly FileHead[],
+    answered: FileAnalysis[],
+    shadowed: FileAnalysis[],
+    skipped: Map<string, { reason: string }>,
+    other: Engine,
+  ): Promise<void> {
     const mine = new Map(answered.map((f) => [f.path, f]));
     const theirs = new Map(shadowed.map((f) => [f.path, f]));
     for (const head of heads) {
@@ -168,14 +194,22 @@ export class ShadowRuns {
         continue;
       }
       const b = theirs.get(head.path);
-      const diff = b ? firstDifference(plain(a), plain(b)) : { field: 'skipped', a: undefined, b: skipped.get(head.path)?.reason ?? 'missing' };
+      const diff = b
+        ? firstDifference(plain(a), plain(b))
+        : { field: 'skipped', a: undefined, b: skipped.get(head.path)?.reason ?? 'missing' };
       if (!diff) {
         this.counts.match++;
         continue;
       }
       this.counts.mismatch++;
       this.options.log.warn(
-        { file: head.path, field: diff.field, [job.engine.kind]: short(diff.a), [other.kind]: short(diff.b), importsOnly: job.options.importsOnly ?? false },
+        {
+          file: head.path,
+          field: diff.field,
+          [job.engine.kind]: short(diff.a),
+          [other.kind]: short(diff.b),
+          importsOnly: job.options.importsOnly ?? false,
+        },
         'shadow mismatch: the engines disagree',
       );
     }

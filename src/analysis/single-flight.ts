@@ -31,7 +31,9 @@ export class SingleFlight<T, P> {
     const joined = this.join(flight, key, caller);
     const forget = () => this.flights.get(key) === flight && this.flights.delete(key);
     try {
-      work(flight.controller.signal, (p) => flight.listeners.forEach((l) => l(p))).then(settle.resolve, settle.reject).finally(forget);
+      work(flight.controller.signal, (p) => flight.listeners.forEach((l) => l(p)))
+        .then(settle.resolve, settle.reject)
+        .finally(forget);
     } catch (error) {
       settle.reject(error);
       forget();

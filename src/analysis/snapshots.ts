@@ -53,7 +53,15 @@ export class SnapshotStore {
   }
 
   add(key: string, signature: string, content: SnapshotContent): Snapshot {
-    const snapshot: Snapshot = { id: randomBytes(9).toString('base64url'), key, signature, ...content, graphs: new Map(), pages: new Map(), createdAt: this.now() };
+    const snapshot: Snapshot = {
+      id: randomBytes(9).toString('base64url'),
+      key,
+      signature,
+      ...content,
+      graphs: new Map(),
+      pages: new Map(),
+      createdAt: this.now(),
+    };
     this.byId.set(snapshot.id, snapshot);
     this.files += snapshot.files.length;
     // Oldest first in a Map: evict from the front, never the one just added.

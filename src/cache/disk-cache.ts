@@ -30,7 +30,9 @@ const scratch = Buffer.allocUnsafe(HEADER_READ);
 
 // One call instead of three (a warm scan hashes every key): crypto.hash, Node 20.12 and later.
 const sha256: (text: string) => string =
-  typeof crypto.hash === 'function' ? (text) => crypto.hash('sha256', text, 'hex') : (text) => crypto.createHash('sha256').update(text).digest('hex');
+  typeof crypto.hash === 'function'
+    ? (text) => crypto.hash('sha256', text, 'hex')
+    : (text) => crypto.createHash('sha256').update(text).digest('hex');
 
 export interface DiskCacheOptions {
   /** Default 1 GiB. */
@@ -90,7 +92,8 @@ export class DiskCache<V, H = unknown> {
   private header(key: string, text: Buffer, nl: number, size: number): Header<H> | undefined {
     if (nl < 0) return undefined;
     const header = JSON.parse(text.toString('utf8', 0, nl)) as Header<H>;
-    if (header?.format !== FORMAT || header.key !== key || nl + 1 + header.bytes !== size || header.head === undefined) return undefined;
+    if (header?.format !== FORMAT || header.key !== key || nl + 1 + header.bytes !== size || header.head === undefined)
+      return undefined;
     return header;
   }
 
@@ -156,10 +159,13 @@ export class DiskCache<V, H = unknown> {
     return { entries: files.length - removed, bytes, removed };
   }
 
-  /** The entries (files named like ours, nothing else) of a directory of another format, then the directory if empty. */
+  /**
+   * The entries (files named like ours, nothing else) of a directory of another format, then the directory if empty.
+   */
   private async removeAll(root: string): Promise<void> {
     for (const f of await entriesIn(root)) if (ENTRY_NAME.test(f.name)) await rm(f.path, { force: true });
-    for (const shard of await readdir(root).catch(() => [] as string[])) await rmdir(join(root, shard)).catch(() => undefined);
+    for (const shard of await readdir(root).catch(() => [] as string[]))
+      await rmdir(join(root, shard)).catch(() => undefined);
     await rmdir(root).catch(() => undefined);
   }
 

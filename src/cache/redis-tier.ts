@@ -75,7 +75,14 @@ export class RedisCacheTier<V> implements ResultCache<V> {
       for (const node of await this.conn.nodes()) {
         let cursor = '0';
         do {
-          const [next, keys] = await node.call<[string, string[]]>(['SCAN', cursor, 'MATCH', CACHE_KEY_PATTERN, 'COUNT', '1000']);
+          const [next, keys] = await node.call<[string, string[]]>([
+            'SCAN',
+            cursor,
+            'MATCH',
+            CACHE_KEY_PATTERN,
+            'COUNT',
+            '1000',
+          ]);
           // One key per UNLINK: on a cluster the keys of a batch live in different slots.
           await Promise.all(keys.map((key) => this.conn.call(key, ['UNLINK', key])));
           cursor = String(next);
@@ -89,7 +96,13 @@ export class RedisCacheTier<V> implements ResultCache<V> {
   stats(): RedisTierStats {
     if (Date.now() - this.counted.at > STATS_REFRESH_MS) void this.countEntries();
     const avg = this.written.count ? this.written.bytes / this.written.count : 0;
-    return { hits: this.hits, misses: this.misses, errors: this.errors, entries: this.counted.entries, bytes: Math.round(avg * this.counted.entries) };
+    return {
+      hits: this.hits,
+      misses: this.misses,
+      errors: this.errors,
+      entries: this.counted.entries,
+      bytes: Math.round(avg * this.counted.entries),
+    };
   }
 
   async countEntries(): Promise<number> {
@@ -99,7 +112,14 @@ export class RedisCacheTier<V> implements ResultCache<V> {
       for (const node of await this.conn.nodes()) {
         let cursor = '0';
         do {
-          const [next, keys] = await node.call<[string, string[]]>(['SCAN', cursor, 'MATCH', CACHE_KEY_PATTERN, 'COUNT', '1000']);
+          const [next, keys] = await node.call<[string, string[]]>([
+            'SCAN',
+            cursor,
+            'MATCH',
+            CACHE_KEY_PATTERN,
+            'COUNT',
+            '1000',
+          ]);
           total += keys.length;
           cursor = String(next);
         } while (cursor !== '0');

@@ -24,7 +24,8 @@ type Data = Record<string, any>;
 export function continuationView(tool: string, data: Data): Data {
   const view: Data = { ...data, skipped: [], skippedTotal: 0 };
   if (tool === 'analyze_complexity' && data.summary) view.summary = { ...data.summary, topFunctions: [] };
-  if (tool === 'analyze_dependencies') Object.assign(view, { cycles: [], cycleDetails: [], mostDependedOn: [], mostDependent: [] });
+  if (tool === 'analyze_dependencies')
+    Object.assign(view, { cycles: [], cycleDetails: [], mostDependedOn: [], mostDependent: [] });
   return view;
 }
 
@@ -51,7 +52,9 @@ export interface AllPagesOptions {
   describeError(envelope: Envelope<any>): string;
 }
 
-/** Prints every page; stops at the first error (exit code 1), which may be STALE_CURSOR if the tree changes meanwhile. */
+/**
+ * Prints every page; stops at the first error (exit code 1), which may be STALE_CURSOR if the tree changes meanwhile.
+ */
 export async function printAllPages(o: AllPagesOptions): Promise<void> {
   let args = allPagesArgs(o.tool, o.args);
   for (let index = 0; ; index++) {
@@ -64,7 +67,10 @@ export async function printAllPages(o: AllPagesOptions): Promise<void> {
     }
     const data = envelope.data as Data;
     if (o.json) await write(`${JSON.stringify(envelope)}\n`);
-    else await write(`${index > 0 ? '\n' : ''}${o.render(withoutPagingHint(index === 0 ? data : continuationView(o.tool, data)))}\n`);
+    else
+      await write(
+        `${index > 0 ? '\n' : ''}${o.render(withoutPagingHint(index === 0 ? data : continuationView(o.tool, data)))}\n`,
+      );
     if (typeof data.nextCursor !== 'string') return;
     args = { ...args, cursor: data.nextCursor };
   }

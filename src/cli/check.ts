@@ -18,7 +18,11 @@ import { describeError, runTool } from './run-tool.js';
 // 0 when nothing fails, 1 when something does, 2 when the check itself could not run (bad
 // usage, an unreadable configuration or baseline, an analysis error).
 
-type WithApp = <T>(opts: Record<string, unknown>, target: string, body: (app: App, signal: AbortSignal) => Promise<T>) => Promise<T>;
+type WithApp = <T>(
+  opts: Record<string, unknown>,
+  target: string,
+  body: (app: App, signal: AbortSignal) => Promise<T>,
+) => Promise<T>;
 
 export const EXIT_PASSED = 0;
 export const EXIT_FAILED = 1;
@@ -64,9 +68,19 @@ function settings(path: string, opts: Record<string, any>): GateConfig {
     include: opts.include,
     exclude: opts.exclude,
   };
-  const merged = { ...file, ...Object.fromEntries(Object.entries(flags).filter(([, v]) => v !== undefined)) } as GateConfig;
-  if (merged.maxCyclomatic === undefined && merged.maxCognitive === undefined && merged.maxFanOut === undefined && !merged.noCycles) {
-    throw new CheckError('nothing to check: give --max-cyclomatic, --max-cognitive, --max-fan-out or --no-cycles, or put them in .mca-check.json (or --config FILE).');
+  const merged = {
+    ...file,
+    ...Object.fromEntries(Object.entries(flags).filter(([, v]) => v !== undefined)),
+  } as GateConfig;
+  if (
+    merged.maxCyclomatic === undefined &&
+    merged.maxCognitive === undefined &&
+    merged.maxFanOut === undefined &&
+    !merged.noCycles
+  ) {
+    throw new CheckError(
+      'nothing to check: give --max-cyclomatic, --max-cognitive, --max-fan-out or --no-cycles, or put them in .mca-check.json (or --config FILE).',
+    );
   }
   return merged;
 }
@@ -77,7 +91,11 @@ function readBaseline(file: string): Baseline {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-    throw new CheckError(missing ? `no baseline at ${file}: write one with --update-baseline.` : `cannot read the baseline ${file}: ${(error as Error).message}`);
+    throw new CheckError(
+      missing
+        ? `no baseline at ${file}: write one with --update-baseline.`
+        : `cannot read the baseline ${file}: ${(error as Error).message}`,
+    );
   }
   try {
     return parseBaseline(text, file);
@@ -99,7 +117,8 @@ async function runGate(app: App, args: Record<string, unknown>, signal: AbortSig
     cursor = nextCursor;
   } while (cursor);
   const cut = report!.violations.find((v) => v.membersOmitted);
-  if (cut) throw new CheckError(`the cycle at ${cut.path} has more members than one answer holds (--max-response-tokens).`);
+  if (cut)
+    throw new CheckError(`the cycle at ${cut.path} has more members than one answer holds (--max-response-tokens).`);
   return report!;
 }
 
@@ -108,7 +127,13 @@ function rejudged(report: Report, baseline: Baseline): Report {
   const { violations, fixed } = judge(report.violations, baseline);
   const items = violations.map((v) => ({ ...v, message: violationMessage(v) }));
   const counts = countViolations(items, fixed, report.counts.files, report.counts.skipped);
-  return { ...report, passed: counts.failing === 0, counts, baseline: { entries: baseline.violations.length }, violations: items };
+  return {
+    ...report,
+    passed: counts.failing === 0,
+    counts,
+    baseline: { entries: baseline.violations.length },
+    violations: items,
+  };
 }
 
 function render(format: string, report: Report, root: string): string {
@@ -126,11 +151,23 @@ function render(format: string, report: Report, root: string): string {
 
 async function check(withApp: WithApp, path: string, opts: Record<string, any>): Promise<number> {
   const gate = settings(path, opts);
-  if (opts.updateBaseline && !gate.baseline) throw new CheckError('--update-baseline needs a baseline file: --baseline FILE (or "baseline" in .mca-check.json).');
+  if (opts.updateBaseline && !gate.baseline)
+    throw new CheckError(
+      '--update-baseline needs a baseline file: --baseline FILE (or "baseline" in .mca-check.json).',
+    );
   const baseline = gate.baseline && !opts.updateBaseline ? readBaseline(gate.baseline) : undefined;
   const args = {
     path,
-    ...Object.fromEntries(Object.entries({ maxCyclomatic: gate.maxCyclomatic, maxCognitive: gate.maxCognitive, maxFanOut: gate.maxFanOut, include: gate.include, exclude: gate.exclude, languages: gate.languages }).filter(([, v]) => v !== undefined)),
+    ...Object.fromEntries(
+      Object.entries({
+        maxCyclomatic: gate.maxCyclomatic,
+        maxCognitive: gate.maxCognitive,
+        maxFanOut: gate.maxFanOut,
+        include: gate.include,
+        exclude: gate.exclude,
+        languages: gate.languages,
+      }).filter(([, v]) => v !== undefined),
+    ),
     noCycles: gate.noCycles ?? false,
     ...(baseline ? { baseline } : {}),
     limit: 100_000,
@@ -156,7 +193,9 @@ async function check(withApp: WithApp, path: string, opts: Record<string, any>):
 
 export function checkCommand(withApp: WithApp): Command {
   const cmd = new Command('check')
-    .description('Quality gate for CI: fail (exit 1) on functions over complexity limits, files over a fan-out limit, or import cycles; exit 0 when clean, 2 when the check cannot run. Limits also from .mca-check.json (flags win); a baseline lets existing violations pass.')
+    .description(
+      'Quality gate for CI: fail (exit 1) on functions over complexity limits, files over a fan-out limit, or import cycles; exit 0 when clean, 2 when the check cannot run. Limits also from .mca-check.json (flags win); a baseline lets existing violations pass.',
+    )
     .argument('[path]', 'file or directory under a root', '.')
     .option('--max-cyclomatic <n>', 'largest cyclomatic complexity a function may have', count)
     .option('--max-cognitive <n>', 'largest cognitive complexity a function may have', count)
@@ -164,10 +203,15 @@ export function checkCommand(withApp: WithApp): Command {
     // --cycles first: defined after it, --no-cycles leaves the value unset unless given.
     .option('--cycles', 'allow import cycles (overrides "noCycles" of a configuration file)')
     .option('--no-cycles', 'fail on import cycles')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif', 'github']).default('text'))
+    .addOption(
+      new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif', 'github']).default('text'),
+    )
     .option('-o, --output <file>', 'write the output to a file (the verdict line still goes to stderr)')
     .option('--config <file>', 'configuration file (default: .mca-check.json in the path, when present)')
-    .option('--baseline <file>', 'violations accepted for now (written by --update-baseline); only new or worse ones fail')
+    .option(
+      '--baseline <file>',
+      'violations accepted for now (written by --update-baseline); only new or worse ones fail',
+    )
     .option('--update-baseline', 'write every current violation to the baseline file, then pass')
     .option('--include <glob>', 'only files matching (repeatable)', (v, p: string[] = []) => [...p, v])
     .option('--exclude <glob>', 'skip files matching (repeatable)', (v, p: string[] = []) => [...p, v]);

@@ -23,7 +23,11 @@ import { toolsCommand } from './tools.js';
  * Roots protect a server from its clients; a person at the command line may analyse the path
  * they name, so without --root (or MCA_ROOTS) the roots are the working directory and it.
  */
-async function withApp<T>(opts: Record<string, unknown>, target: string, body: (app: App, signal: AbortSignal) => Promise<T>): Promise<T> {
+async function withApp<T>(
+  opts: Record<string, unknown>,
+  target: string,
+  body: (app: App, signal: AbortSignal) => Promise<T>,
+): Promise<T> {
   // A one-shot run streams every file's result through and keeps a small head of each. By
   // default V8 lets the heap grow to several times what is live, so peak memory grew with the
   // tree much faster than what is held; a 20% growth step keeps the heap near what is live for
@@ -32,7 +36,8 @@ async function withApp<T>(opts: Record<string, unknown>, target: string, body: (
   const flags = flagsToConfig(opts);
   if (!flags.roots && !process.env.MCA_ROOTS) flags.roots = [process.cwd(), rootFor(target)];
   // The answer budget protects an agent's context; a terminal or a pipe takes whole pages.
-  if (flags.maxResponseTokens === undefined && !process.env.MCA_MAX_RESPONSE_TOKENS) flags.maxResponseTokens = CLI_RESPONSE_TOKENS;
+  if (flags.maxResponseTokens === undefined && !process.env.MCA_MAX_RESPONSE_TOKENS)
+    flags.maxResponseTokens = CLI_RESPONSE_TOKENS;
   if (flags.cacheMemoryMb === undefined && !process.env.MCA_CACHE_MEMORY_MB) flags.cacheMemoryMb = CLI_CACHE_MEMORY_MB;
   const config = loadConfig({ logLevel: 'warn', ...flags });
   const app = await createApp(config, createLogger(config.logLevel), { oneShot: true });
@@ -68,14 +73,28 @@ function print(json: boolean, envelope: Awaited<ReturnType<typeof runTool>>, hum
   if (!envelope.status.success) process.exitCode = 1;
 }
 
-/** A command for one analysis tool; people read the same text block a model does (or the bare Mermaid/DOT rendering, for a pipe). */
-function analysisCommand(name: string, tool: string, summary: string, extra: (args: Record<string, unknown>, opts: any) => void = () => undefined, pathOptional = false) {
+/**
+ * A command for one analysis tool; people read the same text block a model does (or the bare Mermaid/DOT rendering, for
+ * a pipe).
+ */
+function analysisCommand(
+  name: string,
+  tool: string,
+  summary: string,
+  extra: (args: Record<string, unknown>, opts: any) => void = () => undefined,
+  pathOptional = false,
+) {
   const cmd = new Command(name)
     .description(summary)
     .argument(pathOptional ? '[path]' : '<path>', 'file or directory under a root', pathOptional ? '.' : undefined)
     .option('--json', 'print the response envelope as JSON')
     .option('--all', 'every page, following nextCursor (with --json: one envelope per page, one per line)')
-    .addOption(new Option('--detail <level>', 'summary (default for a directory), standard (default for a file) or full').choices(['summary', 'standard', 'full']))
+    .addOption(
+      new Option(
+        '--detail <level>',
+        'summary (default for a directory), standard (default for a file) or full',
+      ).choices(['summary', 'standard', 'full']),
+    )
     .option('--limit <n>', 'files (or graph nodes) per page', (v) => Number.parseInt(v, 10))
     .option('--cursor <cursor>', 'the page after a previous one (its nextCursor)')
     .option('--include <glob>', 'only files matching (repeatable)', (v, p: string[] = []) => [...p, v])
@@ -83,19 +102,38 @@ function analysisCommand(name: string, tool: string, summary: string, extra: (ar
   addConfigOptions(cmd, ANALYSIS_CONFIG_KEYS);
   return cmd.action(async (path: string, opts: any) => {
     await withApp(opts, path, async (app, signal) => {
-      const picked = { limit: opts.limit, detail: opts.detail, cursor: opts.cursor, include: opts.include, exclude: opts.exclude };
-      const args: Record<string, unknown> = { path, ...Object.fromEntries(Object.entries(picked).filter(([, v]) => v !== undefined)) };
+      const picked = {
+        limit: opts.limit,
+        detail: opts.detail,
+        cursor: opts.cursor,
+        include: opts.include,
+        exclude: opts.exclude,
+      };
+      const args: Record<string, unknown> = {
+        path,
+        ...Object.fromEntries(Object.entries(picked).filter(([, v]) => v !== undefined)),
+      };
       extra(args, opts);
       const definition = app.registry.get(tool)!;
       const render = (data: any) => data.rendering ?? definition.renderText?.(data) ?? JSON.stringify(data, null, 2);
-      if (opts.all) return printAllPages({ tool, args, json: Boolean(opts.json), page: (a) => runTool(app, tool, a, signal), render, describeError });
+      if (opts.all)
+        return printAllPages({
+          tool,
+          args,
+          json: Boolean(opts.json),
+          page: (a) => runTool(app, tool, a, signal),
+          render,
+          describeError,
+        });
       print(Boolean(opts.json), await runTool(app, tool, args, signal), render);
     });
   });
 }
 
 const program = new Command('mcp-code-analysis')
-  .description('Precise, fast facts about a codebase — complexity, structure, dependencies — as an MCP server and a command line.')
+  .description(
+    'Precise, fast facts about a codebase — complexity, structure, dependencies — as an MCP server and a command line.',
+  )
   .version(SERVER_VERSION, '-V, --version')
   .showHelpAfterError('(add --help for usage)');
 
@@ -103,7 +141,9 @@ program.addCommand(serveCommand());
 program.addCommand(
   addConfigOptions(
     new Command('analyze')
-      .description('Summary report of a file or directory: files and functions by language, top functions by cognitive complexity, cycles, syntax errors and skipped files.')
+      .description(
+        'Summary report of a file or directory: files and functions by language, top functions by cognitive complexity, cycles, syntax errors and skipped files.',
+      )
       .argument('[path]', 'file or directory under a root', '.')
       .option('--json', 'print both envelopes (complexity and dependencies) as JSON'),
     ANALYSIS_CONFIG_KEYS,
@@ -119,22 +159,44 @@ program.addCommand(
   }),
 );
 program.addCommand(
-  analysisCommand('complexity', 'analyze_complexity', 'Complexity: totals, worst functions and files; per function with --detail standard|full (analyze_complexity).', (args, opts) => {
-    if (opts.sortBy) args.sortBy = opts.sortBy;
-  }).addOption(new Option('--sort-by <key>', 'order files by').choices(['path', 'cognitive', 'cyclomatic', 'loc'])),
+  analysisCommand(
+    'complexity',
+    'analyze_complexity',
+    'Complexity: totals, worst functions and files; per function with --detail standard|full (analyze_complexity).',
+    (args, opts) => {
+      if (opts.sortBy) args.sortBy = opts.sortBy;
+    },
+  ).addOption(new Option('--sort-by <key>', 'order files by').choices(['path', 'cognitive', 'cyclomatic', 'loc'])),
 );
 program.addCommand(analysisCommand('structure', 'analyze_structure', 'Outline of every file (analyze_structure).'));
 program.addCommand(
-  analysisCommand('deps', 'analyze_dependencies', 'Dependency graph: coupling, cycles, unresolved imports (analyze_dependencies).', (args, opts) => {
-    if (opts.format) args.format = opts.format;
-    if (opts.external) args.includeExternal = true;
-    if (opts.includeTypeEdges) args.includeTypeEdges = true;
-    if (opts.includeDynamicEdges) args.includeDynamicEdges = true;
-  })
-    .addOption(new Option('--format <format>', 'add a Mermaid or DOT rendering of the nodes and edges').choices(['json', 'mermaid', 'dot']))
+  analysisCommand(
+    'deps',
+    'analyze_dependencies',
+    'Dependency graph: coupling, cycles, unresolved imports (analyze_dependencies).',
+    (args, opts) => {
+      if (opts.format) args.format = opts.format;
+      if (opts.external) args.includeExternal = true;
+      if (opts.includeTypeEdges) args.includeTypeEdges = true;
+      if (opts.includeDynamicEdges) args.includeDynamicEdges = true;
+    },
+  )
+    .addOption(
+      new Option('--format <format>', 'add a Mermaid or DOT rendering of the nodes and edges').choices([
+        'json',
+        'mermaid',
+        'dot',
+      ]),
+    )
     .option('--external', 'include external packages')
-    .option('--include-type-edges', 'let type-only imports make cycles (TypeScript import type, Python if TYPE_CHECKING)')
-    .option('--include-dynamic-edges', 'let dynamic imports make cycles (import(), require(), Python imports inside functions)'),
+    .option(
+      '--include-type-edges',
+      'let type-only imports make cycles (TypeScript import type, Python if TYPE_CHECKING)',
+    )
+    .option(
+      '--include-dynamic-edges',
+      'let dynamic imports make cycles (import(), require(), Python imports inside functions)',
+    ),
 );
 program.addCommand(checkCommand(withApp));
 program.addCommand(
@@ -148,8 +210,13 @@ program.addCommand(
     },
     true,
   )
-    .option('--since <when>', 'start of the window: a date (2025-01-31) or a span back from today (6 months ago); default 1 year ago')
-    .addOption(new Option('--sort-by <key>', 'order files by').choices(['score', 'commits', 'churn', 'authors', 'complexity'])),
+    .option(
+      '--since <when>',
+      'start of the window: a date (2025-01-31) or a span back from today (6 months ago); default 1 year ago',
+    )
+    .addOption(
+      new Option('--sort-by <key>', 'order files by').choices(['score', 'commits', 'churn', 'authors', 'complexity']),
+    ),
 );
 program.addCommand(toolsCommand());
 program.addCommand(sessionsCommand());

@@ -22,7 +22,9 @@ export function flagsToConfig(opts: Record<string, unknown>): Record<string, unk
   for (const spec of SERVER_OPTIONS) {
     // Commander files a negated flag (--no-cache) under the positive name, as false.
     const negated = spec.flag.startsWith('--no-');
-    const name = spec.flag.replace(negated ? /^--no-/ : /^--/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+    const name = spec.flag
+      .replace(negated ? /^--no-/ : /^--/, '')
+      .replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
     const value = negated ? (opts[name] === false ? true : undefined) : opts[name];
     if (value === undefined) continue;
     out[spec.key === 'root' ? 'roots' : spec.key === 'allowedHosts' ? 'allowedHosts' : spec.key] = value;
@@ -31,4 +33,15 @@ export function flagsToConfig(opts: Record<string, unknown>): Record<string, unk
 }
 
 /** Options of the commands that analyse. */
-export const ANALYSIS_CONFIG_KEYS = ['root', 'engine', 'maxFileSize', 'maxResponseTokens', 'cacheDir', 'cacheMemoryMb', 'noCache', 'workers', 'logLevel', 'toolTimeoutMs'];
+export const ANALYSIS_CONFIG_KEYS = [
+  'root',
+  'engine',
+  'maxFileSize',
+  'maxResponseTokens',
+  'cacheDir',
+  'cacheMemoryMb',
+  'noCache',
+  'workers',
+  'logLevel',
+  'toolTimeoutMs',
+];

@@ -19,21 +19,43 @@ function cyclesSection(deps: any): string {
     const more = c.size - (c.path.length - 1);
     return `${i + 1}. ${c.path.join(' → ')}${more > 0 ? ` (+${more} more files in this tangle)` : ''}`;
   });
-  if (deps.summary.cycles > lines.length) lines.push(`(${deps.summary.cycles - lines.length} more: mcp-code-analysis deps <path>)`);
+  if (deps.summary.cycles > lines.length)
+    lines.push(`(${deps.summary.cycles - lines.length} more: mcp-code-analysis deps <path>)`);
   return section(`Cycles (${deps.summary.cycles})`, lines.join('\n'));
 }
 
 export function summaryReport(path: string, complexity: Envelope<any>, deps: Envelope<any>): string {
   const c = complexity.data;
-  const langs = Object.entries(c.summary.byLanguage as Record<string, { files: number; functions: number }>).map(([l, v]) => [l, v.files, v.functions]);
+  const langs = Object.entries(c.summary.byLanguage as Record<string, { files: number; functions: number }>).map(
+    ([l, v]) => [l, v.files, v.functions],
+  );
   let out = `mcp-code-analysis report for ${path} (engine ${complexity.metadata.engine ?? '?'}, ${complexity.metadata.durationMs} ms)\n`;
   out += section('Files and functions by language', table(['language', 'files', 'functions'], langs));
   out += `  lines ${c.summary.lines}, cyclomatic sum ${c.summary.cyclomaticSum}, cognitive sum ${c.summary.cognitiveSum}\n`;
-  const top = (c.summary.topFunctions as any[]).map((f) => [`${f.path}:${f.startLine}`, f.name, f.cognitive, f.cyclomatic]);
-  out += section('Top functions by cognitive complexity', top.length ? table(['location', 'function', 'cognitive', 'cyclomatic'], top) : 'none');
+  const top = (c.summary.topFunctions as any[]).map((f) => [
+    `${f.path}:${f.startLine}`,
+    f.name,
+    f.cognitive,
+    f.cyclomatic,
+  ]);
+  out += section(
+    'Top functions by cognitive complexity',
+    top.length ? table(['location', 'function', 'cognitive', 'cyclomatic'], top) : 'none',
+  );
   if (deps.status.success) out += cyclesSection(deps.data);
   else out += section('Cycles', `not computed: ${deps.status.message}`);
   const withErrors = (c.files as any[]).filter((f) => f.parseErrors?.count > 0);
-  out += section(`Files with syntax errors (${c.summary.parseErrors} errors)`, withErrors.length ? withErrors.slice(0, 20).map((f) => `${f.path}: ${f.parseErrors.count} (first at ${f.parseErrors.first[0]?.line}:${f.parseErrors.first[0]?.column})`).join('\n') : 'none');
+  out += section(
+    `Files with syntax errors (${c.summary.parseErrors} errors)`,
+    withErrors.length
+      ? withErrors
+          .slice(0, 20)
+          .map(
+            (f) =>
+              `${f.path}: ${f.parseErrors.count} (first at ${f.parseErrors.first[0]?.line}:${f.parseErrors.first[0]?.column})`,
+          )
+          .join('\n')
+      : 'none',
+  );
   return out + skippedSection(c.skipped, c.skippedTotal);
 }

@@ -3,12 +3,20 @@ import type { App } from '../server/app.js';
 import { progressBar } from './progress.js';
 
 /** Runs a tool through the same execution service the MCP server uses: one code path. */
-export async function runTool(app: App, name: string, args: Record<string, unknown>, signal?: AbortSignal): Promise<Envelope<any>> {
+export async function runTool(
+  app: App,
+  name: string,
+  args: Record<string, unknown>,
+  signal?: AbortSignal,
+): Promise<Envelope<any>> {
   const tool = app.registry.get(name);
   if (!tool) throw new Error(`unknown tool ${name}`);
   const bar = progressBar();
   try {
-    const { envelope } = await app.service.run(tool, args, { ...(signal ? { signal } : {}), onProgress: (done, total) => bar.update(done, total) });
+    const { envelope } = await app.service.run(tool, args, {
+      ...(signal ? { signal } : {}),
+      onProgress: (done, total) => bar.update(done, total),
+    });
     return envelope;
   } finally {
     bar.done();

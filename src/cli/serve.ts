@@ -42,7 +42,10 @@ export function serveCommand(): Command {
       const running = await startHttp(app);
       await app.fleet.announce(describeSelf(app, 'http', running.url));
       installShutdown(app, running, { watchStdin: false });
-      log.info({ url: running.url, engine: app.deps.engines.availability().selected, store: config.store }, 'listening');
+      log.info(
+        { url: running.url, engine: app.deps.engines.availability().selected, store: config.store },
+        'listening',
+      );
       // The one line a supervisor or test reads to find the port (stderr: stdout stays clean).
       process.stderr.write(`mcp-code-analysis listening on ${running.url}\n`);
     } else {

@@ -4,32 +4,51 @@ import { loadConfig } from '../config/config.js';
 import { exportSessions, importSessions } from '../session/migration.js';
 import { addConfigOptions, flagsToConfig } from './options.js';
 
-const STORE_KEYS = ['store', 'redisUrl', 'redisCluster', 'redisCa', 'redisCert', 'redisKey', 'redisPassword', 'sessionSnapshot'];
+const STORE_KEYS = [
+  'store',
+  'redisUrl',
+  'redisCluster',
+  'redisCa',
+  'redisCert',
+  'redisKey',
+  'redisPassword',
+  'sessionSnapshot',
+];
 
 /** `sessions export|import`: move sessions between stores as JSON lines (and roll back). */
 export function sessionsCommand(): Command {
-  const sessions = new Command('sessions').description('Move sessions between stores: export to JSON lines, import from them (memory ⇄ Redis, and back).');
+  const sessions = new Command('sessions').description(
+    'Move sessions between stores: export to JSON lines, import from them (memory ⇄ Redis, and back).',
+  );
 
   sessions.addCommand(
-    addConfigOptions(new Command('export').description('Write every live session of a store as JSON lines.').requiredOption('--out <file>', 'output file, or - for stdout'), STORE_KEYS).action(
-      async (opts: Record<string, unknown>) => {
-        const end = await openEnd(loadConfig(flagsToConfig(opts)));
-        try {
-          const out = opts.out === '-' ? process.stdout : createWriteStream(String(opts.out));
-          const count = await exportSessions(end.source, out);
-          if (out !== process.stdout) await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
-          process.stderr.write(`exported ${count} sessions from ${end.describe}\n`);
-        } finally {
-          await end.close();
-        }
-      },
-    ),
+    addConfigOptions(
+      new Command('export')
+        .description('Write every live session of a store as JSON lines.')
+        .requiredOption('--out <file>', 'output file, or - for stdout'),
+      STORE_KEYS,
+    ).action(async (opts: Record<string, unknown>) => {
+      const end = await openEnd(loadConfig(flagsToConfig(opts)));
+      try {
+        const out = opts.out === '-' ? process.stdout : createWriteStream(String(opts.out));
+        const count = await exportSessions(end.source, out);
+        if (out !== process.stdout)
+          await new Promise<void>((resolve, reject) =>
+            out.end((error?: Error | null) => (error ? reject(error) : resolve())),
+          );
+        process.stderr.write(`exported ${count} sessions from ${end.describe}\n`);
+      } finally {
+        await end.close();
+      }
+    }),
   );
 
   sessions.addCommand(
     addConfigOptions(
       new Command('import')
-        .description('Validate JSON lines and load the valid, live sessions into a store; rejected lines are reported with their reason.')
+        .description(
+          'Validate JSON lines and load the valid, live sessions into a store; rejected lines are reported with their reason.',
+        )
         .requiredOption('--in <file>', 'input file, or - for stdin')
         .option('--dry-run', 'validate and report without writing'),
       STORE_KEYS,

@@ -12,7 +12,14 @@ export function toolsCommand(): Command {
         process.stdout.write(`${JSON.stringify(registry.listings(), null, 2)}\n`);
         return;
       }
-      const rows = registry.tools.map((t) => [t.name, t.category, t.annotations.readOnlyHint ? 'read-only' : 'writes', t.title]);
-      process.stdout.write(`${table(['tool', 'category', 'effect', 'title'], rows)}\n\nRun "mcp-code-analysis tools --json" for schemas, or call discover_tools.\n`);
+      const rows = registry.tools.map((t) => [
+        t.name,
+        t.category,
+        t.annotations.readOnlyHint ? 'read-only' : 'writes',
+        t.title,
+      ]);
+      process.stdout.write(
+        `${table(['tool', 'category', 'effect', 'title'], rows)}\n\nRun "mcp-code-analysis tools --json" for schemas, or call discover_tools.\n`,
+      );
     });
 }

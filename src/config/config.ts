@@ -24,7 +24,9 @@ export const ConfigSchema = z.object({
   toolTimeoutMs: int(100).default(300_000),
   shutdownGraceMs: int(0).default(10_000),
   cacheEntries: int(0).default(50_000),
-  cacheMemoryMb: int(1).max(1024 * 1024).default(256),
+  cacheMemoryMb: int(1)
+    .max(1024 * 1024)
+    .default(256),
   maxResponseTokens: int(2000).max(10_000_000).default(8000),
   cacheDir: z.string().min(1).optional(),
   noCache: z.boolean().default(false),
@@ -58,7 +60,11 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> {
 export class ConfigError extends Error {}
 
 /** Validate once at start; a bad value stops the process with a message naming the option. */
-export function loadConfig(flags: Record<string, unknown>, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+export function loadConfig(
+  flags: Record<string, unknown>,
+  env: NodeJS.ProcessEnv = process.env,
+  cwd = process.cwd(),
+): Config {
   const merged: Record<string, unknown> = { ...configFromEnv(env) };
   for (const [k, v] of Object.entries(flags)) if (v !== undefined) merged[k] = v;
   if (!merged.roots || (Array.isArray(merged.roots) && merged.roots.length === 0)) merged.roots = [cwd];

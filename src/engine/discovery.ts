@@ -10,7 +10,10 @@ import type { AnalyzeOptions, Language, SkippedFile } from './types.js';
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
 
 /** What discovery needs of the analysis options (the same fields, one definition). */
-export type DiscoveryOptions = Pick<AnalyzeOptions, 'path' | 'root' | 'include' | 'exclude' | 'languages' | 'maxFileSize' | 'gitignore' | 'signal' | 'files'>;
+export type DiscoveryOptions = Pick<
+  AnalyzeOptions,
+  'path' | 'root' | 'include' | 'exclude' | 'languages' | 'maxFileSize' | 'gitignore' | 'signal' | 'files'
+>;
 
 export interface DiscoveredFile {
   abs: string;
@@ -80,7 +83,11 @@ function addExplicitFile(walk: Walk, abs: string, info: { size: number; mtimeMs:
 
 function addSized(walk: Walk, file: DiscoveredFile): void {
   if (file.size > walk.maxSize) {
-    walk.out.skipped.push({ path: file.rel, reason: 'too-large', detail: `${file.size} bytes > limit ${walk.maxSize}` });
+    walk.out.skipped.push({
+      path: file.rel,
+      reason: 'too-large',
+      detail: `${file.size} bytes > limit ${walk.maxSize}`,
+    });
   } else walk.out.files.push(file);
 }
 
@@ -111,7 +118,9 @@ interface PendingDir {
  * directories take most of a second. Results are sorted by the caller, so order is free.
  */
 async function walkTree(walk: Walk): Promise<void> {
-  let level: PendingDir[] = [{ abs: walk.opts.path, rel: relPath(walk.opts.root, walk.opts.path), ignores: await initialIgnores(walk) }];
+  let level: PendingDir[] = [
+    { abs: walk.opts.path, rel: relPath(walk.opts.root, walk.opts.path), ignores: await initialIgnores(walk) },
+  ];
   while (level.length > 0) {
     walk.opts.signal?.throwIfAborted();
     const next = await Promise.all(level.map((dir) => walkDir(walk, dir)));
@@ -131,7 +140,11 @@ async function walkDir(walk: Walk, dir: PendingDir): Promise<PendingDir[]> {
   try {
     entries = await readdir(dir.abs, { withFileTypes: true, encoding: 'buffer' });
   } catch (error) {
-    walk.out.skipped.push({ path: dir.rel === '' ? '.' : dir.rel, reason: 'unreadable-directory', detail: errorCode(error) });
+    walk.out.skipped.push({
+      path: dir.rel === '' ? '.' : dir.rel,
+      reason: 'unreadable-directory',
+      detail: errorCode(error),
+    });
     return [];
   }
   // The listing says whether there is a .gitignore to read: no failed open per directory.
@@ -169,13 +182,20 @@ async function addListedFiles(walk: Walk, files: readonly string[]): Promise<voi
       const abs = `${walk.opts.root}/${rel}`;
       const language = languageOf(rel);
       if (!language) return void walk.out.skipped.push({ path: rel, reason: 'unsupported-language' });
-      const isLink = await lstat(abs).then((s) => s.isSymbolicLink(), () => false);
+      const isLink = await lstat(abs).then(
+        (s) => s.isSymbolicLink(),
+        () => false,
+      );
       await addWalkedFile(walk, { abs, rel, language }, isLink);
     }),
   );
 }
 
-async function addWalkedFile(walk: Walk, file: Omit<DiscoveredFile, 'size' | 'mtimeMs' | 'ino'>, isLink: boolean): Promise<void> {
+async function addWalkedFile(
+  walk: Walk,
+  file: Omit<DiscoveredFile, 'size' | 'mtimeMs' | 'ino'>,
+  isLink: boolean,
+): Promise<void> {
   try {
     if (isLink) {
       const target = await realpath(file.abs);

@@ -5,7 +5,8 @@ import { ToolError } from '../envelope/errors.js';
 /** A missing analysis path is PATH_NOT_FOUND; anything else passes through. */
 export function notFound(error: unknown, path: string): unknown {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'ENOENT' || code === 'ENOTDIR') return new ToolError('PATH_NOT_FOUND', `No such file or directory: ${path}`, { path }, { cause: error });
+  if (code === 'ENOENT' || code === 'ENOTDIR')
+    return new ToolError('PATH_NOT_FOUND', `No such file or directory: ${path}`, { path }, { cause: error });
   return error;
 }
 

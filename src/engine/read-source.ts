@@ -1,9 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { SkipReason } from './types.js';
 
-export type SourceRead =
-  | { ok: true; bytes: Buffer; text: string }
-  | { ok: false; reason: SkipReason; detail?: string };
+export type SourceRead = { ok: true; bytes: Buffer; text: string } | { ok: false; reason: SkipReason; detail?: string };
 
 /** Git's heuristic: a NUL byte in the first 8 KiB means binary. */
 const BINARY_PROBE = 8 * 1024;
@@ -27,7 +25,8 @@ export async function readSource(abs: string, maxSize: number): Promise<SourceRe
 }
 
 export function checkSource(bytes: Buffer, maxSize: number): SourceRead {
-  if (bytes.length > maxSize) return { ok: false, reason: 'too-large', detail: `${bytes.length} bytes > limit ${maxSize}` };
+  if (bytes.length > maxSize)
+    return { ok: false, reason: 'too-large', detail: `${bytes.length} bytes > limit ${maxSize}` };
   if (bytes.subarray(0, BINARY_PROBE).includes(0)) return { ok: false, reason: 'binary' };
   try {
     return { ok: true, bytes, text: utf8.decode(bytes) };

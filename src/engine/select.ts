@@ -31,7 +31,10 @@ export interface EngineSelectOptions {
   /** A WASM engine; `threads` is given for a background engine (else the configured count). */
   createWasm: (threads?: number) => Engine;
   loadNative?: typeof loadNativeEngine;
-  /** Called once when auto mode falls back (the one clear warning on stderr), and once per runtime preference that cannot be met. */
+  /**
+   * Called once when auto mode falls back (the one clear warning on stderr), and once per runtime preference that
+   * cannot be met.
+   */
   warn?: (message: string) => void;
   /** The engine new analyses should use, read at every analysis (flag engine.preferred); default: mode. */
   preferred?: () => EngineMode;
@@ -95,7 +98,8 @@ export function selectEngine(options: EngineSelectOptions): EngineProvider {
     get: async () => current(),
     availability: () => ({
       selected: current().kind,
-      native: native || background.native ? { available: true } : { available: false, reason: nativeReason ?? 'not loaded' },
+      native:
+        native || background.native ? { available: true } : { available: false, reason: nativeReason ?? 'not loaded' },
       wasm: { available: true },
     }),
     engine: async (kind) => backgroundEngine(kind),

@@ -8,15 +8,7 @@ export type Language = 'typescript' | 'tsx' | 'javascript' | 'python' | 'go' | '
 export const LANGUAGES: readonly Language[] = ['typescript', 'tsx', 'javascript', 'python', 'go', 'rust', 'java'];
 
 export type FunctionKind =
-  | 'function'
-  | 'method'
-  | 'constructor'
-  | 'getter'
-  | 'setter'
-  | 'arrow'
-  | 'lambda'
-  | 'closure'
-  | 'generator';
+  'function' | 'method' | 'constructor' | 'getter' | 'setter' | 'arrow' | 'lambda' | 'closure' | 'generator';
 
 export interface LineCounts {
   sloc: number;
@@ -84,7 +76,9 @@ export type ImportKind = 'static' | 'dynamic' | 'type' | 'reexport';
 
 /** An import as written in the source, before resolution against the file system. */
 export interface RawImport {
-  /** The specifier as written: './x.js', 'react', 'a.b.c', 'crate::x::y', 'github.com/m/p', 'mod:x' for Rust `mod x;`. */
+  /**
+   * The specifier as written: './x.js', 'react', 'a.b.c', 'crate::x::y', 'github.com/m/p', 'mod:x' for Rust `mod x;`.
+   */
   specifier: string;
   kind: ImportKind;
   line: number;
@@ -129,7 +123,8 @@ export interface FileAnalysis {
  * (detail: the error code, `EILSEQ` for a name that is not UTF-8); nothing under it was
  * analysed. The Rust engine sends the same strings (crates/engine/src/error.rs).
  */
-export type SkipReason = 'binary' | 'too-large' | 'invalid-utf8' | 'unreadable' | 'unsupported-language' | 'vanished' | 'unreadable-directory';
+export type SkipReason =
+  'binary' | 'too-large' | 'invalid-utf8' | 'unreadable' | 'unsupported-language' | 'vanished' | 'unreadable-directory';
 
 export interface SkippedFile {
   path: string;
@@ -235,6 +230,10 @@ export interface Engine {
   readonly version: string;
   analyze(options: AnalyzeOptions): Promise<AnalyzeResult>;
   /** Resolve the raw imports of an analysis against the file system and build the graph. */
-  dependencies(result: { files: readonly ImportFacts[] }, root: string, options?: DependencyOptions): Promise<DependencyGraph>;
+  dependencies(
+    result: { files: readonly ImportFacts[] },
+    root: string,
+    options?: DependencyOptions,
+  ): Promise<DependencyGraph>;
   close(): Promise<void>;
 }

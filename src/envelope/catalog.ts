@@ -34,7 +34,8 @@ export const ERROR_CATALOG = {
     action: 'Analyse a smaller file, or raise the limit (--max-file-size) if you run the server.',
   },
   STALE_CURSOR: {
-    meaning: 'The files changed since the first page of this result was made, so its later pages would mix two versions of the tree.',
+    meaning:
+      'The files changed since the first page of this result was made, so its later pages would mix two versions of the tree.',
     retryable: false,
     action: 'Call again without cursor to start over on the tree as it is now.',
   },
@@ -69,9 +70,11 @@ export const ERROR_CATALOG = {
     action: 'Call again if the result is still wanted.',
   },
   NO_GIT_HISTORY: {
-    meaning: 'The path has no git history to read: it is not inside a git working tree, or git cannot run or read the repository here.',
+    meaning:
+      'The path has no git history to read: it is not inside a git working tree, or git cannot run or read the repository here.',
     retryable: false,
-    action: 'Call hotspots on a path inside a git working tree (a clone, or git init and commit). If it is one, check that git is installed and that `git -C <path> log` works for the user running the server (git refuses repositories owned by another user unless safe.directory allows them).',
+    action:
+      'Call hotspots on a path inside a git working tree (a clone, or git init and commit). If it is one, check that git is installed and that `git -C <path> log` works for the user running the server (git refuses repositories owned by another user unless safe.directory allows them).',
   },
   NOT_FOUND: {
     meaning: 'The requested item (tool, line, symbol) does not exist.',

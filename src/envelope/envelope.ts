@@ -11,7 +11,10 @@ export const StatusSchema = z
     message: z.string().optional().describe('Human-readable detail, for errors.'),
     retryable: z.boolean().optional().describe('Whether the same call can succeed if retried.'),
     action: z.string().optional().describe('What the caller should do about the error.'),
-    details: z.record(z.string(), z.unknown()).optional().describe('Structured error detail, e.g. the failing schema paths.'),
+    details: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .describe('Structured error detail, e.g. the failing schema paths.'),
   })
   .describe('Outcome of the call.');
 
@@ -29,7 +32,9 @@ export const MetadataSchema = z
         tiers: z
           .object({ memory: z.number(), disk: z.number(), content: z.number(), redis: z.number() })
           .optional()
-          .describe('Hits per tier, nearest first: memory and disk by stat, content (memory) and redis by content hash.'),
+          .describe(
+            'Hits per tier, nearest first: memory and disk by stat, content (memory) and redis by content hash.',
+          ),
       })
       .optional()
       .describe('Per-file result cache use during this call (zero for a page sliced from a snapshot).'),
@@ -74,7 +79,11 @@ export function successEnvelope<T>(data: T, metadata: EnvelopeMetadata, context?
   return { status: { success: true, code: 'OK' }, data, metadata, ...(context ? { context } : {}) };
 }
 
-export function errorEnvelope(error: ToolError, metadata: EnvelopeMetadata, context?: Envelope['context']): Envelope<null> {
+export function errorEnvelope(
+  error: ToolError,
+  metadata: EnvelopeMetadata,
+  context?: Envelope['context'],
+): Envelope<null> {
   const entry = ERROR_CATALOG[error.code];
   return {
     status: {

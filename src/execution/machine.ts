@@ -12,7 +12,10 @@ import type { ExecutionState, StateTransition } from '../envelope/execution-reco
 // work. The injected `validation` (the call's parse, made once) decides running or failed.
 
 export interface ExecutionInput {
-  /** Identifies the call to the injected actors (which keep per-call callbacks outside the context, so it stays plain JSON). */
+  /**
+   * Identifies the call to the injected actors (which keep per-call callbacks outside the context, so it stays plain
+   * JSON).
+   */
   callId: string;
   args: unknown;
   /** Epoch ms after which the call is timedOut, whatever state it is in. */
@@ -42,7 +45,10 @@ const notProvided = (what: string) =>
   });
 
 /** Replaced with .provide({ actions: { validate } }) as validateWith(callId => the call's validation). */
-const validationNotProvided = (): Validation => ({ ok: false, error: new Error('execution machine: the validate action must be provided') });
+const validationNotProvided = (): Validation => ({
+  ok: false,
+  error: new Error('execution machine: the validate action must be provided'),
+});
 
 /**
  * The validate action: records the call's validation in context (the parsed arguments, or the
@@ -51,7 +57,9 @@ const validationNotProvided = (): Validation => ({ ok: false, error: new Error('
 export const validateWith = (validationOf: (callId: string) => Validation) =>
   assign<ExecutionContext, ExecutionEvent, undefined, ExecutionEvent, never>(({ context }) => {
     const validation = validationOf(context.callId);
-    return validation.ok ? { args: validation.args, valid: true } : { valid: false, error: toToolError(validation.error) };
+    return validation.ok
+      ? { args: validation.args, valid: true }
+      : { valid: false, error: toToolError(validation.error) };
   });
 
 const nextBackoff = (context: ExecutionContext) => context.backoffBaseMs * 2 ** (context.attempts - 1);
@@ -73,7 +81,10 @@ function isoNow(): string {
 }
 
 /** The transitions so far, plus entering state now. */
-const entered = (context: ExecutionContext, state: ExecutionState | 'retrying'): StateTransition[] => [...context.transitions, { state, at: isoNow() }];
+const entered = (context: ExecutionContext, state: ExecutionState | 'retrying'): StateTransition[] => [
+  ...context.transitions,
+  { state, at: isoNow() },
+];
 
 const mark = (state: ExecutionState | 'retrying') => ({ type: 'mark', params: { state } }) as const;
 
@@ -137,7 +148,10 @@ export const executionMachine = setup({
       entry: mark('retrying'),
       after: { backoff: 'running', untilDeadline: 'timedOut' },
     },
-    succeeded: { type: 'final', entry: assign(({ context }) => ({ transitions: entered(context, 'succeeded'), error: undefined })) },
+    succeeded: {
+      type: 'final',
+      entry: assign(({ context }) => ({ transitions: entered(context, 'succeeded'), error: undefined })),
+    },
     failed: { type: 'final', entry: mark('failed') },
     timedOut: {
       type: 'final',

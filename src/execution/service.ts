@@ -48,7 +48,10 @@ interface CallHooks {
 }
 
 function hashArgs(args: unknown): string {
-  return createHash('sha256').update(JSON.stringify(args ?? {})).digest('hex').slice(0, 32);
+  return createHash('sha256')
+    .update(JSON.stringify(args ?? {}))
+    .digest('hex')
+    .slice(0, 32);
 }
 
 function sessionIdOf(args: unknown): string | undefined {
@@ -163,8 +166,13 @@ export class ExecutionService {
     const envelope =
       state === 'succeeded'
         ? successEnvelope(outcome?.data ?? null, metadata, envContext)
-        : errorEnvelope(context.error ?? new ToolError('INTERNAL', `Execution ended in state ${state}.`), metadata, envContext);
-    if (state === 'failed' && envelope.status.code === 'INTERNAL') logFor().error({ err: context.error?.cause }, 'tool failed');
+        : errorEnvelope(
+            context.error ?? new ToolError('INTERNAL', `Execution ended in state ${state}.`),
+            metadata,
+            envContext,
+          );
+    if (state === 'failed' && envelope.status.code === 'INTERNAL')
+      logFor().error({ err: context.error?.cause }, 'tool failed');
     await this.publish(tool, record, logFor);
     return { envelope, record };
   }
@@ -178,12 +186,24 @@ export class ExecutionService {
   async drain(timeoutMs: number): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
     while (this.inFlight.size > 0 && Date.now() < deadline) {
-      await Promise.race([Promise.all([...this.inFlight.values()].map((e) => e.done)), new Promise((r) => setTimeout(r, 50))]);
+      await Promise.race([
+        Promise.all([...this.inFlight.values()].map((e) => e.done)),
+        new Promise((r) => setTimeout(r, 50)),
+      ]);
     }
     return this.inFlight.size === 0;
   }
 
-  private record(tool: AnyTool, argsHash: string, executionId: string, started: number, state: ExecutionState, context: ExecutionContext, sessionId: string | undefined, trace: TraceContext | undefined): ExecutionRecord {
+  private record(
+    tool: AnyTool,
+    argsHash: string,
+    executionId: string,
+    started: number,
+    state: ExecutionState,
+    context: ExecutionContext,
+    sessionId: string | undefined,
+    trace: TraceContext | undefined,
+  ): ExecutionRecord {
     const ended = Date.now();
     return {
       executionId,
@@ -202,7 +222,15 @@ export class ExecutionService {
   }
 
   /** The running record with its lease; a store outage must not fail the call itself. */
-  private async startRecord(tool: AnyTool, rawArgs: unknown, argsHash: string, executionId: string, started: number, actor: { getPersistedSnapshot(): unknown; getSnapshot(): { context: ExecutionContext } }, trace: TraceContext | undefined): Promise<Stoppable | undefined> {
+  private async startRecord(
+    tool: AnyTool,
+    rawArgs: unknown,
+    argsHash: string,
+    executionId: string,
+    started: number,
+    actor: { getPersistedSnapshot(): unknown; getSnapshot(): { context: ExecutionContext } },
+    trace: TraceContext | undefined,
+  ): Promise<Stoppable | undefined> {
     const records = this.options.records;
     if (!records) return undefined;
     const context = actor.getSnapshot().context;
@@ -219,10 +247,21 @@ export class ExecutionService {
       startedAt: new Date(started).toISOString(),
     };
     try {
-      await records.store.start(running, { owner: records.instanceId, leaseMs: records.leaseMs, snapshot: actor.getPersistedSnapshot() });
-      return keepLeaseAlive(records.store, executionId, { owner: records.instanceId, leaseMs: records.leaseMs, currentSnapshot: () => actor.getPersistedSnapshot() });
+      await records.store.start(running, {
+        owner: records.instanceId,
+        leaseMs: records.leaseMs,
+        snapshot: actor.getPersistedSnapshot(),
+      });
+      return keepLeaseAlive(records.store, executionId, {
+        owner: records.instanceId,
+        leaseMs: records.leaseMs,
+        currentSnapshot: () => actor.getPersistedSnapshot(),
+      });
     } catch (error) {
-      this.options.log.warn({ err: error, executionId, ...(trace ?? {}) }, 'could not store the running execution record');
+      this.options.log.warn(
+        { err: error, executionId, ...(trace ?? {}) },
+        'could not store the running execution record',
+      );
       return undefined;
     }
   }
@@ -231,10 +270,13 @@ export class ExecutionService {
   private async publish(tool: AnyTool, record: ExecutionRecord, log: () => Logger): Promise<void> {
     const { deps } = this.options;
     if (this.options.records) {
-      await this.options.records.store.finish(record).catch((error: unknown) => log().warn({ err: error }, 'could not store the execution record'));
+      await this.options.records.store
+        .finish(record)
+        .catch((error: unknown) => log().warn({ err: error }, 'could not store the execution record'));
     }
     try {
-      if (record.sessionId && tool.category !== 'session') await deps.sessions.appendHistory(record.sessionId, [record]);
+      if (record.sessionId && tool.category !== 'session')
+        await deps.sessions.appendHistory(record.sessionId, [record]);
     } catch (error) {
       if (toToolError(error).code !== 'SESSION_NOT_FOUND') log().warn({ err: error }, 'could not append history');
     }

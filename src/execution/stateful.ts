@@ -15,7 +15,11 @@ export const SESSION_LOCK_LEASE_MS = 10_000;
  * instances on Redis), and the save carries the lock's fencing token, so a writer whose lock
  * expired mid-call cannot overwrite a newer one: no update is lost under concurrency.
  */
-export async function runWithSession(tool: AnyTool, args: unknown, ctx: Omit<ToolContext, 'state'>): Promise<ToolOutcome<unknown>> {
+export async function runWithSession(
+  tool: AnyTool,
+  args: unknown,
+  ctx: Omit<ToolContext, 'state'>,
+): Promise<ToolOutcome<unknown>> {
   const sessionId = ctx.sessionId;
   if (!sessionId || tool.category === 'session') return tool.handler(args, ctx);
   if (!tool.stateful) {
@@ -24,14 +28,20 @@ export async function runWithSession(tool: AnyTool, args: unknown, ctx: Omit<Too
   }
   const holdMs = tool.timeoutMs ?? ctx.deps.config.toolTimeoutMs;
   const lock = await ctx.deps.sessions.lock(sessionId, { ttlMs: SESSION_LOCK_LEASE_MS, waitMs: holdMs });
-  const renewal = setInterval(() => void lock.extend(SESSION_LOCK_LEASE_MS).catch(() => false), SESSION_LOCK_LEASE_MS / 3);
+  const renewal = setInterval(
+    () => void lock.extend(SESSION_LOCK_LEASE_MS).catch(() => false),
+    SESSION_LOCK_LEASE_MS / 3,
+  );
   renewal.unref();
   try {
     const session = await ctx.deps.sessions.get(sessionId);
     if (!session) throw notFound(sessionId);
     const outcome = await tool.handler(args, { ...ctx, state: session.state[tool.name] });
     if (outcome.state !== undefined) {
-      await ctx.deps.sessions.update(sessionId, session.version, { state: { [tool.name]: outcome.state }, fencingToken: lock.fencingToken });
+      await ctx.deps.sessions.update(sessionId, session.version, {
+        state: { [tool.name]: outcome.state },
+        fencingToken: lock.fencingToken,
+      });
     }
     return outcome;
   } finally {

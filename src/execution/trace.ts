@@ -24,10 +24,15 @@ export function traceContextOf(meta: Record<string, unknown> | undefined): Trace
   const m = TRACEPARENT.exec(parent);
   if (!m || m[1] === 'ff' || /^0+$/.test(m[2]!) || /^0+$/.test(m[3]!)) return undefined;
   const state = meta?.[TRACESTATE_META_KEY];
-  return typeof state === 'string' && TRACESTATE.test(state) ? { traceparent: parent, tracestate: state } : { traceparent: parent };
+  return typeof state === 'string' && TRACESTATE.test(state)
+    ? { traceparent: parent, tracestate: state }
+    : { traceparent: parent };
 }
 
 /** The _meta keys that carry a trace context on what a call sends (notifications). */
 export function traceMeta(trace: TraceContext): Record<string, string> {
-  return { [TRACEPARENT_META_KEY]: trace.traceparent, ...(trace.tracestate ? { [TRACESTATE_META_KEY]: trace.tracestate } : {}) };
+  return {
+    [TRACEPARENT_META_KEY]: trace.traceparent,
+    ...(trace.tracestate ? { [TRACESTATE_META_KEY]: trace.tracestate } : {}),
+  };
 }

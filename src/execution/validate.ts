@@ -14,7 +14,8 @@ interface ArgumentIssue {
 function shapeAt(schema: z.ZodType, path: readonly PropertyKey[]): Record<string, z.ZodType> | undefined {
   let s: z.ZodType | undefined = schema;
   for (let i = 0; s; i++) {
-    while (s instanceof z.ZodOptional || s instanceof z.ZodNullable || s instanceof z.ZodDefault) s = s.unwrap() as z.ZodType;
+    while (s instanceof z.ZodOptional || s instanceof z.ZodNullable || s instanceof z.ZodDefault)
+      s = s.unwrap() as z.ZodType;
     if (i === path.length) return s instanceof z.ZodObject ? (s.shape as Record<string, z.ZodType>) : undefined;
     if (s instanceof z.ZodObject) s = (s.shape as Record<string, z.ZodType>)[String(path[i])];
     else if (s instanceof z.ZodArray) s = s.element as z.ZodType;
@@ -34,7 +35,12 @@ function unknownKeyIssues(schema: z.ZodType, issue: z.core.$ZodIssueUnrecognized
     const near = closestMatch(key, valid);
     const hint = near ? ` Did you mean "${near}"?` : '';
     const list = valid.length ? ` Valid: ${valid.join(', ')}.` : '';
-    return { path: where ? `${where}.${key}` : key, message: `unknown argument "${key}".${hint}${list}`, unknownKey: key, ...(near ? { didYouMean: near } : {}) };
+    return {
+      path: where ? `${where}.${key}` : key,
+      message: `unknown argument "${key}".${hint}${list}`,
+      unknownKey: key,
+      ...(near ? { didYouMean: near } : {}),
+    };
   });
 }
 
@@ -47,7 +53,11 @@ export function validateArguments(schema: z.ZodType, raw: unknown): unknown {
   const parsed = schema.safeParse(raw ?? {});
   if (parsed.success) return parsed.data;
   const issues: ArgumentIssue[] = parsed.error.issues
-    .flatMap((i) => (i.code === 'unrecognized_keys' ? unknownKeyIssues(schema, i) : [{ path: i.path.map(String).join('.') || '(root)', message: i.message }]))
+    .flatMap((i) =>
+      i.code === 'unrecognized_keys'
+        ? unknownKeyIssues(schema, i)
+        : [{ path: i.path.map(String).join('.') || '(root)', message: i.message }],
+    )
     .slice(0, 20);
   const summary = issues.map((i) => (i.unknownKey ? i.message : `${i.path}: ${i.message}`)).join('; ');
   throw new ToolError('INVALID_ARGUMENT', `Invalid arguments: ${summary}`, { issues });

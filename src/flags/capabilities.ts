@@ -25,7 +25,10 @@ export class Capabilities {
       try {
         out[name] = probe();
       } catch (error) {
-        out[name] = { available: false, reason: `probe failed: ${error instanceof Error ? error.message : String(error)}` };
+        out[name] = {
+          available: false,
+          reason: `probe failed: ${error instanceof Error ? error.message : String(error)}`,
+        };
       }
     }
     return out;
@@ -56,17 +59,24 @@ export function instanceCapabilities(facts: InstanceFacts): Capabilities {
   const redis = (): Capability => {
     if (!facts.redis) return unavailable('not configured: --store memory (give --store redis and --redis-url)');
     const health = facts.redis();
-    return health.status === 'up' ? available : unavailable(`Redis is ${health.status}${health.lastError ? `: ${health.lastError}` : ''}`);
+    return health.status === 'up'
+      ? available
+      : unavailable(`Redis is ${health.status}${health.lastError ? `: ${health.lastError}` : ''}`);
   };
   const otherEngineFor = (kind: 'native' | 'wasm'): Capability => facts.engines()[kind];
   return new Capabilities()
     .set('nativeEngine', () => facts.engines().native)
     .set('wasmEngine', () => facts.engines().wasm)
     .set('redis', redis)
-    .set('redisCluster', () => (!facts.redisCluster ? unavailable('not configured (--redis-cluster with --store redis)') : redis()))
+    .set('redisCluster', () =>
+      !facts.redisCluster ? unavailable('not configured (--redis-cluster with --store redis)') : redis(),
+    )
     .set('fleet', () => {
       // Shared transport sessions, cross-instance cancellation, resumable streams and the registry.
-      if (facts.store !== 'redis') return unavailable('--store memory: this instance serves alone (transport sessions, streams and the registry are local)');
+      if (facts.store !== 'redis')
+        return unavailable(
+          '--store memory: this instance serves alone (transport sessions, streams and the registry are local)',
+        );
       return redis();
     })
     .set('metrics', () => unavailable('no metrics endpoint in this build'))
@@ -80,7 +90,8 @@ export function instanceCapabilities(facts: InstanceFacts): Capabilities {
     .set('batch', () => unavailable('not built yet: there are no batch tools in this version'))
     .set('flags', () => {
       const s = facts.flagSource();
-      if (s.source === 'none') return unavailable('no flag source: flags keep their defaults (give --flags-file FILE, or --store redis)');
+      if (s.source === 'none')
+        return unavailable('no flag source: flags keep their defaults (give --flags-file FILE, or --store redis)');
       return s.error ? { available: true, reason: `last read failed (values in force kept): ${s.error}` } : available;
     });
 }

@@ -45,14 +45,16 @@ function parseEngine(raw: unknown): EngineMode | undefined {
 export const FLAGS: { [K in FlagName]: FlagDefinition<K> } = {
   'sessions.redisPercent': {
     name: 'sessions.redisPercent',
-    description: 'Share of new tool sessions created in Redis (--store redis); the rest live in the memory of the instance that created them. 0 is the rollback: new sessions stay local.',
+    description:
+      'Share of new tool sessions created in Redis (--store redis); the rest live in the memory of the instance that created them. 0 is the rollback: new sessions stay local.',
     accepts: 'a number from 0 to 100',
     defaultText: '100',
     parse: parsePercent,
   },
   'engine.shadowPercent': {
     name: 'engine.shadowPercent',
-    description: 'Share of analysis calls that the other engine also runs after the answer, comparing per-file results (match/mismatch counts; a mismatch is logged with the file and the first differing field).',
+    description:
+      'Share of analysis calls that the other engine also runs after the answer, comparing per-file results (match/mismatch counts; a mismatch is logged with the file and the first differing field).',
     accepts: 'a number from 0 to 100',
     defaultText: '0',
     parse: parsePercent,
@@ -78,13 +80,16 @@ export class FlagError extends Error {}
 export function requireFlagName(name: string): FlagName {
   if (isFlagName(name)) return name;
   const near = closestMatch(name, FLAG_NAMES);
-  throw new FlagError(`Unknown flag "${name}"${near ? ` (did you mean ${near}?)` : ''}. Flags: ${FLAG_NAMES.join(', ')}.`);
+  throw new FlagError(
+    `Unknown flag "${name}"${near ? ` (did you mean ${near}?)` : ''}. Flags: ${FLAG_NAMES.join(', ')}.`,
+  );
 }
 
 /** A value for `flags set`, parsed, or an error that says what the flag takes. */
 export function parseFlagValue<K extends FlagName>(name: K, raw: unknown): FlagValues[K] {
   const value = FLAGS[name].parse(raw);
-  if (value === undefined) throw new FlagError(`Invalid value ${JSON.stringify(raw)} for ${name}: expected ${FLAGS[name].accepts}.`);
+  if (value === undefined)
+    throw new FlagError(`Invalid value ${JSON.stringify(raw)} for ${name}: expected ${FLAGS[name].accepts}.`);
   return value;
 }
 

@@ -38,7 +38,8 @@ export class FileFlagSource implements FlagSource {
     } catch (error) {
       throw new FlagError(`${this.where} is not valid JSON: ${(error as Error).message}`);
     }
-    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new FlagError(`${this.where} must hold a JSON object of flag names to values.`);
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+      throw new FlagError(`${this.where} must hold a JSON object of flag names to values.`);
     return parsed as Record<string, unknown>;
   }
 
@@ -54,7 +55,12 @@ export class FileFlagSource implements FlagSource {
     const { watch } = await import('chokidar');
     // The directory, not the file: a file that does not exist yet (or is renamed over) is seen too.
     const dir = dirname(this.where);
-    const watcher = watch(dir, { ignoreInitial: true, persistent: false, depth: 0, ignored: (path: string) => path !== dir && path !== this.where });
+    const watcher = watch(dir, {
+      ignoreInitial: true,
+      persistent: false,
+      depth: 0,
+      ignored: (path: string) => path !== dir && path !== this.where,
+    });
     // chokidar drops a second change of a path within 50 ms of the first (a rename right after
     // a write was lost in a test): read again once things are quiet, so the last state is seen.
     const changed = (path: string) => {

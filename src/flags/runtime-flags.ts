@@ -112,7 +112,11 @@ export class RuntimeFlags {
       raw = await this.source.read();
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      if (message !== this.lastError) this.log.warn({ source: this.source.where, err: message }, 'feature flags not read; keeping the values in force');
+      if (message !== this.lastError)
+        this.log.warn(
+          { source: this.source.where, err: message },
+          'feature flags not read; keeping the values in force',
+        );
       this.lastError = message;
       return;
     }
@@ -129,13 +133,15 @@ export class RuntimeFlags {
       if (!isFlagName(name)) ignored[name] = 'unknown flag';
       else {
         const parsed = FLAGS[name].parse(value);
-        if (parsed === undefined) ignored[name] = `invalid value ${JSON.stringify(value)}: expected ${FLAGS[name].accepts}`;
+        if (parsed === undefined)
+          ignored[name] = `invalid value ${JSON.stringify(value)}: expected ${FLAGS[name].accepts}`;
         else (next as Record<string, unknown>)[name] = parsed;
       }
     }
     for (const [name, reason] of Object.entries(ignored)) {
       const key = `${name}\0${reason}`;
-      if (!this.warned.has(key)) this.log.warn({ flag: name, source: this.source?.where, reason }, 'feature flag ignored');
+      if (!this.warned.has(key))
+        this.log.warn({ flag: name, source: this.source?.where, reason }, 'feature flag ignored');
       this.warned.add(key);
     }
     this.ignored = ignored;

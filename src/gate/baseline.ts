@@ -25,7 +25,10 @@ const EntrySchema = z.object({
   kind: z.string(),
   value: z.number(),
   members: z.array(z.string()).optional(),
-  fingerprint: z.string().optional().describe('Derived from the other fields (rule, path, name, kind; members for cycles); recomputed on reading.'),
+  fingerprint: z
+    .string()
+    .optional()
+    .describe('Derived from the other fields (rule, path, name, kind; members for cycles); recomputed on reading.'),
 });
 
 export const BaselineSchema = z.object({
@@ -60,7 +63,10 @@ export function parseBaseline(text: string, source: string): Baseline {
     throw new BaselineError(`${source} is not JSON: ${(error as Error).message}`);
   }
   const parsed = BaselineSchema.safeParse(json);
-  if (!parsed.success) throw new BaselineError(`${source} is not a quality-gate baseline (version ${BASELINE_VERSION}): ${z.prettifyError(parsed.error)}`);
+  if (!parsed.success)
+    throw new BaselineError(
+      `${source} is not a quality-gate baseline (version ${BASELINE_VERSION}): ${z.prettifyError(parsed.error)}`,
+    );
   return parsed.data;
 }
 
@@ -90,7 +96,8 @@ export function judge(violations: readonly Violation[], baseline: Baseline | und
     else groups.set(v.fingerprint, [v]);
   }
   for (const [key, group] of groups) matchGroup(group, byFingerprint.get(key) ?? [], judged);
-  for (const [key, values] of byFingerprint) fixed += groups.has(key) ? Math.max(0, values.length - groups.get(key)!.length) : values.length;
+  for (const [key, values] of byFingerprint)
+    fixed += groups.has(key) ? Math.max(0, values.length - groups.get(key)!.length) : values.length;
   const usedCycles = new Set<number>();
   for (const v of violations) if (v.rule === 'no-cycles') judged.set(v, judgeCycle(v, cycles, usedCycles));
   fixed += cycles.length - usedCycles.size;
@@ -149,7 +156,14 @@ const text = (s: string | undefined) => s ?? '';
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 function compareEntries(a: BaselineEntry, b: BaselineEntry): number {
-  return cmp(a.rule, b.rule) || cmp(a.path, b.path) || cmp(text(a.name), text(b.name)) || cmp(a.kind, b.kind) || a.value - b.value || cmp((a.members ?? []).join('\n'), (b.members ?? []).join('\n'));
+  return (
+    cmp(a.rule, b.rule) ||
+    cmp(a.path, b.path) ||
+    cmp(text(a.name), text(b.name)) ||
+    cmp(a.kind, b.kind) ||
+    a.value - b.value ||
+    cmp((a.members ?? []).join('\n'), (b.members ?? []).join('\n'))
+  );
 }
 
 /**
@@ -159,7 +173,8 @@ function compareEntries(a: BaselineEntry, b: BaselineEntry): number {
  */
 export function writeBaseline(violations: readonly Violation[]): string {
   const entries = violations.map(entryOf).sort(compareEntries);
-  const about = 'mcp-code-analysis quality gate baseline: violations accepted for now. Matched by rule, path, function name and kind (not lines); a higher value than recorded fails. Rewrite with check --update-baseline.';
+  const about =
+    'mcp-code-analysis quality gate baseline: violations accepted for now. Matched by rule, path, function name and kind (not lines); a higher value than recorded fails. Rewrite with check --update-baseline.';
   const lines = entries.map((e, i) => `    ${JSON.stringify(e)}${i < entries.length - 1 ? ',' : ''}`);
   return `{\n  "version": ${BASELINE_VERSION},\n  "about": ${JSON.stringify(about)},\n  "violations": [${entries.length ? `\n${lines.join('\n')}\n  ` : ''}]\n}\n`;
 }

@@ -33,8 +33,14 @@ export class GateConfigError extends Error {
  * The configuration for a check of `target`: the file `--config` names (it must exist), else
  * `.mca-check.json` in the target directory (or the target file's directory) when present.
  */
-export function loadGateConfig(target: string, explicit: string | undefined, targetIsDirectory: boolean): { config: GateConfig; file?: string } {
-  const file = explicit ? resolve(explicit) : join(targetIsDirectory ? resolve(target) : dirname(resolve(target)), CONFIG_FILE);
+export function loadGateConfig(
+  target: string,
+  explicit: string | undefined,
+  targetIsDirectory: boolean,
+): { config: GateConfig; file?: string } {
+  const file = explicit
+    ? resolve(explicit)
+    : join(targetIsDirectory ? resolve(target) : dirname(resolve(target)), CONFIG_FILE);
   let text: string;
   try {
     text = readFileSync(file, 'utf8');

@@ -13,7 +13,12 @@ const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace
 export function githubAnnotation(v: Judged & { message: string }): string {
   const title = `${RULES[v.rule].title}${v.state === 'worse' ? ' (worse than the baseline)' : ''}`;
   const message = v.state === 'worse' ? `${v.message} Baseline: ${v.baselineValue}.` : v.message;
-  const props = [`file=${escapeProperty(v.path)}`, `line=${v.startLine}`, `endLine=${Math.max(v.startLine, v.endLine)}`, `title=${escapeProperty(title)}`];
+  const props = [
+    `file=${escapeProperty(v.path)}`,
+    `line=${v.startLine}`,
+    `endLine=${Math.max(v.startLine, v.endLine)}`,
+    `title=${escapeProperty(title)}`,
+  ];
   return `::error ${props.join(',')}::${escapeData(message)}`;
 }
 

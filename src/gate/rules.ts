@@ -22,7 +22,7 @@ export const RULES: Record<RuleId, RuleInfo> = {
     name: 'MaxCyclomaticComplexity',
     title: 'Cyclomatic complexity over the limit',
     short: 'A function has more independent paths (McCabe cyclomatic complexity) than the limit.',
-    full: 'Cyclomatic complexity is 1 plus the number of decision points in the function\'s own body (if, loops, case labels, catch, ternaries and the short-circuit operators); nested functions count on their own. A function over the limit needs more test cases to cover its paths than the team allows.',
+    full: "Cyclomatic complexity is 1 plus the number of decision points in the function's own body (if, loops, case labels, catch, ternaries and the short-circuit operators); nested functions count on their own. A function over the limit needs more test cases to cover its paths than the team allows.",
     help: 'Split the function: extract the branches of a long if/else or switch into functions, replace condition chains by a lookup table, return early. Limit: --max-cyclomatic (or maxCyclomatic in .mca-check.json).',
     scope: 'function',
   },

@@ -9,7 +9,8 @@ import { RULE_IDS, RULES, type RuleId } from './rules.js';
 // baselineState. Functions are located by lines only: the engines report no columns, so a
 // region starts at column 1 of the function's first line.
 
-export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+export const SARIF_SCHEMA =
+  'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 export const FINGERPRINT_KEY = 'mcaViolation/v1';
 export const INFORMATION_URI = 'https://www.npmjs.com/package/mcp-code-analysis';
 const SRCROOT = '%SRCROOT%';
@@ -42,7 +43,12 @@ function rule(id: RuleId) {
 }
 
 function location(path: string, startLine: number, endLine: number) {
-  return { physicalLocation: { artifactLocation: { uri: relativeUri(path), uriBaseId: SRCROOT }, region: { startLine, startColumn: 1, endLine: Math.max(startLine, endLine) } } };
+  return {
+    physicalLocation: {
+      artifactLocation: { uri: relativeUri(path), uriBaseId: SRCROOT },
+      region: { startLine, startColumn: 1, endLine: Math.max(startLine, endLine) },
+    },
+  };
 }
 
 /**
@@ -56,9 +62,22 @@ function baselineState(v: Judged): 'new' | 'unchanged' | 'updated' {
 }
 
 function result(v: Judged & { message: string }, withBaseline: boolean) {
-  const properties = { value: v.value, ...(v.threshold !== undefined ? { threshold: v.threshold } : {}), ...(v.baselineValue !== undefined ? { baselineValue: v.baselineValue } : {}), state: v.state };
+  const properties = {
+    value: v.value,
+    ...(v.threshold !== undefined ? { threshold: v.threshold } : {}),
+    ...(v.baselineValue !== undefined ? { baselineValue: v.baselineValue } : {}),
+    state: v.state,
+  };
   const logical = v.name !== undefined ? { logicalLocations: [{ fullyQualifiedName: v.name, kind: 'function' }] } : {};
-  const related = v.cycle ? { relatedLocations: [...new Set(v.cycle)].map((path, id) => ({ id, message: { text: `In the cycle: ${path}` }, physicalLocation: { artifactLocation: { uri: relativeUri(path), uriBaseId: SRCROOT } } })) } : {};
+  const related = v.cycle
+    ? {
+        relatedLocations: [...new Set(v.cycle)].map((path, id) => ({
+          id,
+          message: { text: `In the cycle: ${path}` },
+          physicalLocation: { artifactLocation: { uri: relativeUri(path), uriBaseId: SRCROOT } },
+        })),
+      }
+    : {};
   return {
     ruleId: v.rule,
     ruleIndex: RULE_IDS.indexOf(v.rule),
@@ -80,7 +99,15 @@ export function toSarif(input: SarifInput): object {
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'mcp-code-analysis', version: input.toolVersion, semanticVersion: input.toolVersion, informationUri: INFORMATION_URI, rules: RULE_IDS.map(rule) } },
+        tool: {
+          driver: {
+            name: 'mcp-code-analysis',
+            version: input.toolVersion,
+            semanticVersion: input.toolVersion,
+            informationUri: INFORMATION_URI,
+            rules: RULE_IDS.map(rule),
+          },
+        },
         originalUriBaseIds: { [SRCROOT]: { uri: rootUri } },
         results: input.violations.map((v) => result(v, input.baseline)),
         columnKind: 'unicodeCodePoints',

@@ -32,7 +32,13 @@ export interface Violation {
  * of one file with the same name and kind (overloads, several `<anonymous>`) share a
  * fingerprint: the baseline matches them as a multiset (baseline.ts).
  */
-export function fingerprintOf(v: { rule: RuleId; path: string; name?: string | undefined; kind: string; members?: readonly string[] | undefined }): string {
+export function fingerprintOf(v: {
+  rule: RuleId;
+  path: string;
+  name?: string | undefined;
+  kind: string;
+  members?: readonly string[] | undefined;
+}): string {
   const parts = v.members ? [v.rule, ...v.members] : [v.rule, v.path, v.name ?? '', v.kind];
   return createHash('sha256').update(parts.join('\0')).digest('hex').slice(0, 32);
 }
@@ -57,7 +63,12 @@ export function violationMessage(v: Violation): string {
   }
 }
 
-const RULE_ORDER: Record<RuleId, number> = { 'no-cycles': 0, 'max-fan-out': 1, 'max-cognitive': 2, 'max-cyclomatic': 3 };
+const RULE_ORDER: Record<RuleId, number> = {
+  'no-cycles': 0,
+  'max-fan-out': 1,
+  'max-cognitive': 2,
+  'max-cyclomatic': 3,
+};
 
 /** One order for violations whatever the analysis order: by path, line, rule, name. */
 export function compareViolations(a: Violation, b: Violation): number {

@@ -65,7 +65,8 @@ export class NumstatReader {
   end(): ChangeHistory {
     this.renames.endCommit();
     const files = new Map<string, FileChanges>();
-    for (const [path, c] of this.files) files.set(path, { commits: c.commits, churn: c.churn, authors: c.authors.size });
+    for (const [path, c] of this.files)
+      files.set(path, { commits: c.commits, churn: c.churn, authors: c.authors.size });
     return { commits: this.commits, files, formerNames: this.renames.formerNames };
   }
 
@@ -118,7 +119,21 @@ export interface HistoryWindow {
 
 /** The arguments of the numstat read (exported for the benchmark and the tests). */
 export function numstatArgs(since: string): string[] {
-  return ['log', '--no-merges', '-M', '--numstat', '-z', '--no-ext-diff', '--no-textconv', '--relative', `--since=${since}`, '--format=C%x09%aN', 'HEAD', '--', '.'];
+  return [
+    'log',
+    '--no-merges',
+    '-M',
+    '--numstat',
+    '-z',
+    '--no-ext-diff',
+    '--no-textconv',
+    '--relative',
+    `--since=${since}`,
+    '--format=C%x09%aN',
+    'HEAD',
+    '--',
+    '.',
+  ];
 }
 
 /** The change history of every file under window.cwd since window.since (HEAD must name a commit). */

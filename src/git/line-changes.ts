@@ -46,7 +46,9 @@ export function carryLine(line: number, hunks: readonly Hunk[], end: 'first' | '
 /** The lines a commit's hunks changed, in the file as the commit left it. */
 function changedLines(hunks: readonly Hunk[]): LineRange[] {
   // A pure removal changed the place between two lines: count the line before it.
-  return hunks.map((h) => (h.newCount === 0 ? [Math.max(1, h.newStart), Math.max(1, h.newStart)] : [h.newStart, h.newStart + h.newCount - 1]));
+  return hunks.map((h) =>
+    h.newCount === 0 ? [Math.max(1, h.newStart), Math.max(1, h.newStart)] : [h.newStart, h.newStart + h.newCount - 1],
+  );
 }
 
 /** One file's commits, newest first, and the lines each changed in today's file. */
@@ -140,7 +142,8 @@ export class HunkReader {
     if (line.startsWith('diff --git ')) return this.file();
     if (line.startsWith('rename from ')) this.renameFrom = headerPath(line.slice(12), '');
     else if (line.startsWith('rename to ')) this.path = headerPath(line.slice(10), '');
-    else if (line.startsWith('+++ ')) this.path = line === '+++ /dev/null' ? undefined : headerPath(line.slice(4), 'b/');
+    else if (line.startsWith('+++ '))
+      this.path = line === '+++ /dev/null' ? undefined : headerPath(line.slice(4), 'b/');
     else if (line.startsWith('@@ ')) this.hunk(line);
   }
 
@@ -152,7 +155,12 @@ export class HunkReader {
   private hunk(line: string): void {
     const m = HUNK.exec(line);
     if (!m) return;
-    const h = { start: Number(m[1]), count: m[2] === undefined ? 1 : Number(m[2]), newStart: Number(m[3]), newCount: m[4] === undefined ? 1 : Number(m[4]) };
+    const h = {
+      start: Number(m[1]),
+      count: m[2] === undefined ? 1 : Number(m[2]),
+      newStart: Number(m[3]),
+      newCount: m[4] === undefined ? 1 : Number(m[4]),
+    };
     this.skipRemoved = h.count;
     this.skipAdded = h.newCount;
     if (this.path !== undefined) this.hunks.push(h);
@@ -200,7 +208,24 @@ export interface LineChangeRequest {
 export async function readLineChanges(request: LineChangeRequest): Promise<Map<string, FileLineage>> {
   if (request.files.length === 0) return new Map();
   const names = request.files.flatMap((f) => [f.path, ...f.formerNames]);
-  const args = ['log', '--no-merges', '-M', '-p', '--unified=0', '--no-ext-diff', '--no-textconv', '--no-color', '--src-prefix=a/', '--dst-prefix=b/', '--relative', `--since=${request.since}`, '--format=C%x09%H', 'HEAD', '--', ...names];
+  const args = [
+    'log',
+    '--no-merges',
+    '-M',
+    '-p',
+    '--unified=0',
+    '--no-ext-diff',
+    '--no-textconv',
+    '--no-color',
+    '--src-prefix=a/',
+    '--dst-prefix=b/',
+    '--relative',
+    `--since=${request.since}`,
+    '--format=C%x09%H',
+    'HEAD',
+    '--',
+    ...names,
+  ];
   const run = startGit(args, { cwd: request.cwd, signal: request.signal });
   const reader = new HunkReader(new Set(request.files.map((f) => f.path)), request.perFile);
   let stoppedEarly = false;

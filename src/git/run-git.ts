@@ -60,7 +60,14 @@ export function startGit(args: string[], options: GitOptions): GitRun {
   });
   const exit = new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
     child.once('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') reject(noHistory('git is not installed (or not on PATH) on the machine that runs the server.', { cwd: options.cwd }, error));
+      if (error.code === 'ENOENT')
+        reject(
+          noHistory(
+            'git is not installed (or not on PATH) on the machine that runs the server.',
+            { cwd: options.cwd },
+            error,
+          ),
+        );
       else reject(error);
     });
     child.once('close', (code) => {
@@ -90,7 +97,10 @@ export function startGit(args: string[], options: GitOptions): GitRun {
 }
 
 /** A short git command's whole output (rev-parse and the like), with its exit code. */
-export async function gitOutput(args: string[], options: GitOptions): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export async function gitOutput(
+  args: string[],
+  options: GitOptions,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const run = startGit(args, options);
   let stdout = '';
   for await (const piece of run.pieces('\n')) stdout += `${piece}\n`;

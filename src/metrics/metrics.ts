@@ -41,7 +41,9 @@ export interface MetricsOptions {
 
 export class AppMetrics implements OperationObserver {
   readonly registry = new Registry();
-  private readonly operations: Histogram<'mcp_method_name' | 'gen_ai_tool_name' | 'error_type' | 'network_transport' | 'mcp_protocol_version'>;
+  private readonly operations: Histogram<
+    'mcp_method_name' | 'gen_ai_tool_name' | 'error_type' | 'network_transport' | 'mcp_protocol_version'
+  >;
   private readonly toolCalls: Counter<'tool' | 'code'>;
   private readonly engineFiles: Counter<'engine' | 'language'>;
   private readonly storeOps: Histogram<'store' | 'op'>;
@@ -61,9 +63,25 @@ export class AppMetrics implements OperationObserver {
       buckets: OPERATION_BUCKETS,
       registers,
     });
-    this.toolCalls = new Counter({ name: 'mca_tool_calls_total', help: 'Tool calls by tool and envelope status code (OK or the error catalog code).', labelNames: ['tool', 'code'], registers });
-    this.engineFiles = new Counter({ name: 'mca_engine_files_total', help: 'Files analysed by an engine (cache hits excluded), by engine and language.', labelNames: ['engine', 'language'], registers });
-    this.storeOps = new Histogram({ name: 'mca_store_operation_duration_seconds', help: 'Session store operations, by store kind and operation.', labelNames: ['store', 'op'], buckets: STORE_BUCKETS, registers });
+    this.toolCalls = new Counter({
+      name: 'mca_tool_calls_total',
+      help: 'Tool calls by tool and envelope status code (OK or the error catalog code).',
+      labelNames: ['tool', 'code'],
+      registers,
+    });
+    this.engineFiles = new Counter({
+      name: 'mca_engine_files_total',
+      help: 'Files analysed by an engine (cache hits excluded), by engine and language.',
+      labelNames: ['engine', 'language'],
+      registers,
+    });
+    this.storeOps = new Histogram({
+      name: 'mca_store_operation_duration_seconds',
+      help: 'Session store operations, by store kind and operation.',
+      labelNames: ['store', 'op'],
+      buckets: STORE_BUCKETS,
+      registers,
+    });
     const pulls = () => this.pulls;
     new Counter({
       name: 'mca_shadow_comparisons_total',
@@ -182,12 +200,15 @@ export class AppMetrics implements OperationObserver {
         network_transport: this.options.transport,
         ...(op.tool !== undefined ? { gen_ai_tool_name: op.tool } : {}),
         ...(op.errorType !== undefined ? { error_type: op.errorType } : {}),
-        ...(op.protocolVersion !== undefined ? { mcp_protocol_version: PROTOCOL_VERSION.test(op.protocolVersion) ? op.protocolVersion : 'other' } : {}),
+        ...(op.protocolVersion !== undefined
+          ? { mcp_protocol_version: PROTOCOL_VERSION.test(op.protocolVersion) ? op.protocolVersion : 'other' }
+          : {}),
       },
       op.seconds,
     );
     // A call to a name no tool has never becomes an execution, so it has no record to count.
-    if (op.method === 'tools/call' && op.tool === UNKNOWN_TOOL) this.toolCalls.inc({ tool: UNKNOWN_TOOL, code: 'NOT_FOUND' });
+    if (op.method === 'tools/call' && op.tool === UNKNOWN_TOOL)
+      this.toolCalls.inc({ tool: UNKNOWN_TOOL, code: 'NOT_FOUND' });
   }
 
   /** The execution service's observer: every finished execution, whatever answered it. */

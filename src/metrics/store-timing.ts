@@ -1,6 +1,13 @@
 import type { Histogram } from 'prom-client';
 import type { ExecutionRecord } from '../envelope/execution-record.js';
-import type { Session, SessionCreateInput, SessionLock, SessionPage, SessionPatch, SessionStore } from '../session/types.js';
+import type {
+  Session,
+  SessionCreateInput,
+  SessionLock,
+  SessionPage,
+  SessionPatch,
+  SessionStore,
+} from '../session/types.js';
 
 type Observe = (seconds: number) => void;
 
@@ -31,10 +38,12 @@ export class TimedSessionStore implements SessionStore {
   ) {
     this.kind = inner.kind;
     const names = ['create', 'get', 'update', 'appendHistory', 'delete', 'list', 'touch', 'lock', 'release', 'extend'];
-    this.ops = Object.fromEntries(names.map((op) => {
-      const child = histogram.labels({ store: inner.kind, op });
-      return [op, (s: number) => child.observe(s)];
-    }));
+    this.ops = Object.fromEntries(
+      names.map((op) => {
+        const child = histogram.labels({ store: inner.kind, op });
+        return [op, (s: number) => child.observe(s)];
+      }),
+    );
   }
 
   create(input: SessionCreateInput): Promise<Session> {
@@ -72,7 +81,9 @@ export class TimedSessionStore implements SessionStore {
   }
   /** Not timed: a metrics scrape, not traffic. Rejects when the store cannot count. */
   count(): Promise<number> {
-    return this.inner.count ? this.inner.count() : Promise.reject(new Error(`the ${this.kind} store does not count its sessions`));
+    return this.inner.count
+      ? this.inner.count()
+      : Promise.reject(new Error(`the ${this.kind} store does not count its sessions`));
   }
   healthy(): Promise<boolean> {
     return this.inner.healthy();

@@ -214,7 +214,12 @@ export class RedisConnection {
    * fires on every (re)connection: messages may have been missed while it was down. Waits
    * at most waitMs; while Redis is away the subscription completes in the background.
    */
-  async subscribe(channel: string, onMessage: (message: string) => void, onReady: () => void, waitMs = 2000): Promise<void> {
+  async subscribe(
+    channel: string,
+    onMessage: (message: string) => void,
+    onReady: () => void,
+    waitMs = 2000,
+  ): Promise<void> {
     let subscribed: Promise<void>;
     if (this.cluster) {
       this.cluster.on('node-ready', onReady);
@@ -243,7 +248,10 @@ export class RedisConnection {
     const main = this.cluster ?? this.client!;
     if (!main.isOpen) return;
     // close() waits for pending replies; a hung server must not hang shutdown.
-    const closed = main.close().then(() => true, () => false);
+    const closed = main.close().then(
+      () => true,
+      () => false,
+    );
     if (!(await withDeadline(closed, 1000).catch(() => false)) && main.isOpen) main.destroy();
   }
 
@@ -263,7 +271,9 @@ export class RedisConnection {
       const { host, port } = this.target.nodes[0]!;
       return [{ address: `${host}:${port}`, call: (a, b) => this.send(undefined, a, b ?? false) }];
     }
-    const masters = [...this.cluster.masters].sort((a, b) => `${a.host}:${a.port}`.localeCompare(`${b.host}:${b.port}`));
+    const masters = [...this.cluster.masters].sort((a, b) =>
+      `${a.host}:${a.port}`.localeCompare(`${b.host}:${b.port}`),
+    );
     return Promise.all(
       masters.map(async (m) => {
         const client = await this.cluster!.nodeClient(m);

@@ -14,4 +14,3 @@ export function withDeadline<T>(pending: Promise<T>, ms: number): Promise<T> {
   });
   return Promise.race([pending, deadline]).finally(() => clearTimeout(timer));
 }
-

@@ -36,7 +36,10 @@ export function redisConnectionOptions(config: Config): {
   password?: string;
   tls?: RedisTlsFiles;
 } {
-  const urls = config.redisUrl.split(',').map((u) => u.trim()).filter(Boolean);
+  const urls = config.redisUrl
+    .split(',')
+    .map((u) => u.trim())
+    .filter(Boolean);
   const tls = {
     ...(config.redisCa ? { ca: config.redisCa } : {}),
     ...(config.redisCert ? { cert: config.redisCert } : {}),

@@ -19,7 +19,11 @@ function heading(envelope: Envelope): string {
 
 export function errorText(envelope: Envelope): string {
   const s = envelope.status;
-  const lines = [`${heading(envelope)}`, `Error ${s.code}: ${s.message ?? ''}`, `Retryable: ${s.retryable ? 'yes' : 'no'}`];
+  const lines = [
+    `${heading(envelope)}`,
+    `Error ${s.code}: ${s.message ?? ''}`,
+    `Retryable: ${s.retryable ? 'yes' : 'no'}`,
+  ];
   if (s.action) lines.push(`What to do: ${s.action}`);
   if (s.details) lines.push(`Details: ${JSON.stringify(s.details)}`);
   return lines.join('\n');

@@ -29,7 +29,10 @@ export interface ServedOperation {
   method: 'tools/list' | 'tools/call';
   /** tools/call: the tool's name, or UNKNOWN_TOOL. */
   tool?: string;
-  /** OTel error.type: `tool_error` for an isError result, the JSON-RPC error code when the handler threw; absent on success. */
+  /**
+   * OTel error.type: `tool_error` for an isError result, the JSON-RPC error code when the handler threw; absent on
+   * success.
+   */
   errorType?: string;
   protocolVersion?: string;
   seconds: number;
@@ -51,11 +54,20 @@ function errorTypeOf(error: unknown): string {
  * because it validates arguments itself and answers bad input with a bare text error; here
  * validation is the machine's first state, so bad input gets the INVALID_ARGUMENT envelope.
  */
-export function registerTools(server: Server, registry: ToolRegistry, service: ExecutionService, observer?: OperationObserver): void {
+export function registerTools(
+  server: Server,
+  registry: ToolRegistry,
+  service: ExecutionService,
+  observer?: OperationObserver,
+): void {
   server.setRequestHandler('tools/list', (_request, ctx) => {
     const started = performance.now();
     const result = { tools: registry.listings() };
-    observer?.served({ method: 'tools/list', protocolVersion: callerProtocol(server, ctx)?.protocolVersion, seconds: (performance.now() - started) / 1000 });
+    observer?.served({
+      method: 'tools/list',
+      protocolVersion: callerProtocol(server, ctx)?.protocolVersion,
+      seconds: (performance.now() - started) / 1000,
+    });
     return result;
   });
   server.setRequestHandler('tools/call', async (request, ctx) => {
@@ -64,11 +76,20 @@ export function registerTools(server: Server, registry: ToolRegistry, service: E
     const tool = registry.get(name);
     const client = callerProtocol(server, ctx);
     const served = (errorType: string | undefined) =>
-      observer?.served({ method: 'tools/call', tool: tool ? name : UNKNOWN_TOOL, errorType, protocolVersion: client?.protocolVersion, seconds: (performance.now() - started) / 1000 });
+      observer?.served({
+        method: 'tools/call',
+        tool: tool ? name : UNKNOWN_TOOL,
+        errorType,
+        protocolVersion: client?.protocolVersion,
+        seconds: (performance.now() - started) / 1000,
+      });
     if (!tool) {
       const error = new ToolError('NOT_FOUND', `No tool named ${name}; discover_tools lists them.`, { tool: name });
       served('tool_error');
-      return toolCallResult(undefined, errorEnvelope(error, { tool: name, toolVersion: '0', durationMs: 0, timestamp: new Date().toISOString() }));
+      return toolCallResult(
+        undefined,
+        errorEnvelope(error, { tool: name, toolVersion: '0', durationMs: 0, timestamp: new Date().toISOString() }),
+      );
     }
     const requestMeta = request.params._meta as { progressToken?: string | number } | undefined;
     const progressToken = ctx.mcpReq._meta?.progressToken ?? requestMeta?.progressToken;
@@ -82,12 +103,23 @@ export function registerTools(server: Server, registry: ToolRegistry, service: E
             void ctx.mcpReq
               .notify({
                 method: 'notifications/progress',
-                params: { progressToken, progress: done, ...(total !== undefined ? { total } : {}), ...(message ? { message } : {}), ...outMeta },
+                params: {
+                  progressToken,
+                  progress: done,
+                  ...(total !== undefined ? { total } : {}),
+                  ...(message ? { message } : {}),
+                  ...outMeta,
+                },
               })
               .catch(() => undefined);
           };
     try {
-      const { envelope } = await service.run(tool, request.params.arguments, { signal: ctx.mcpReq.signal, ...(onProgress ? { onProgress } : {}), ...(client ? { client } : {}), ...(trace ? { trace } : {}) });
+      const { envelope } = await service.run(tool, request.params.arguments, {
+        signal: ctx.mcpReq.signal,
+        ...(onProgress ? { onProgress } : {}),
+        ...(client ? { client } : {}),
+        ...(trace ? { trace } : {}),
+      });
       const result = server.projectCallToolResult(toolCallResult(tool, envelope), toolJsonSchemas(tool).output);
       served(envelope.status.success ? undefined : 'tool_error');
       return result;

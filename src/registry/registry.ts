@@ -3,7 +3,10 @@ import { toolJsonSchemas } from '../tools/shared/json-schema.js';
 import { CHARS_PER_TOKEN, MAX_CALL_TOKENS } from '../tools/shared/budget.js';
 import { ALL_TOOLS } from './all-tools.js';
 
-/** What a full page at the largest maxTokens can take (text), with room for the heading: clients that honour the key keep it inline. */
+/**
+ * What a full page at the largest maxTokens can take (text), with room for the heading: clients that honour the key
+ * keep it inline.
+ */
 const MAX_RESULT_SIZE_CHARS = MAX_CALL_TOKENS * CHARS_PER_TOKEN + 4_000;
 
 /** The listing of one tool as MCP tools/list returns it. */

@@ -48,10 +48,18 @@ export class Roots {
     const root = this.dirs.find((r) => within(r, real));
     if (!root) throw this.outside(userPath);
     const info = await stat(real);
-    return { absolute: real, root, relative: relative(root, real).split(sep).join('/'), isDirectory: info.isDirectory() };
+    return {
+      absolute: real,
+      root,
+      relative: relative(root, real).split(sep).join('/'),
+      isDirectory: info.isDirectory(),
+    };
   }
 
   private outside(userPath: string): ToolError {
-    return new ToolError('PATH_OUTSIDE_ROOT', `${userPath} is outside the allowed roots.`, { path: userPath, roots: this.dirs });
+    return new ToolError('PATH_OUTSIDE_ROOT', `${userPath} is outside the allowed roots.`, {
+      path: userPath,
+      roots: this.dirs,
+    });
   }
 }

@@ -35,7 +35,10 @@ export interface App {
   fleet: Fleet;
   /** Prometheus metrics (src/metrics/); undefined with --metrics off and where nothing can scrape them. */
   metrics?: AppMetrics | undefined;
-  /** Runtime feature flags in force here (src/flags): read at each use, so a change applies to the next session or analysis. */
+  /**
+   * Runtime feature flags in force here (src/flags): read at each use, so a change applies to the next session or
+   * analysis.
+   */
   flags: RuntimeFlags;
   /** Shadow mode's comparisons so far: shadow.stats() → { match, mismatch, skipped }. */
   shadow: ShadowRuns;
@@ -63,11 +66,16 @@ export async function createApp(config: Config, log: Logger, overrides: AppOverr
   // The Redis client is loaded only when used: it is a fifth of a command-line run's start-up.
   const redis =
     config.store === 'redis' && !overrides.sessions
-      ? await (await import('./redis-wiring.js')).wireRedis(config, log, { newSessionInRedis: share(() => flags.get('sessions.redisPercent')) })
+      ? await (
+          await import('./redis-wiring.js')
+        ).wireRedis(config, log, { newSessionInRedis: share(() => flags.get('sessions.redisPercent')) })
       : undefined;
-  if (redis && config.flagsFile) log.warn({ flagsFile: config.flagsFile }, '--flags-file is ignored with --store redis: the flags live in Redis');
+  if (redis && config.flagsFile)
+    log.warn({ flagsFile: config.flagsFile }, '--flags-file is ignored with --store redis: the flags live in Redis');
   // A command-line run reads no flags: they steer servers.
-  const flagSource = overrides.oneShot ? undefined : (redis?.flags ?? (config.flagsFile ? new FileFlagSource(config.flagsFile) : undefined));
+  const flagSource = overrides.oneShot
+    ? undefined
+    : (redis?.flags ?? (config.flagsFile ? new FileFlagSource(config.flagsFile) : undefined));
   if (flagSource) await flags.follow(flagSource);
   const sessions = overrides.sessions ?? redis?.sessions ?? (await createMemoryStore(config, log));
   const engines =
@@ -83,14 +91,22 @@ export async function createApp(config: Config, log: Logger, overrides: AppOverr
   const disk = config.noCache ? undefined : new DiskCache<FileAnalysis>(config.cacheDir ?? defaultCacheDir());
   const analyses = new ShadowedAnalyses(
     new SnapshotStore(),
-    new FileResults({ maxEntries: config.cacheEntries, maxBytes: config.cacheMemoryMb * 1024 * 1024, disk, hashing: !(overrides.oneShot && !redis), ...(redis ? { content: redis.content, redis: redis.shared } : {}) }),
+    new FileResults({
+      maxEntries: config.cacheEntries,
+      maxBytes: config.cacheMemoryMb * 1024 * 1024,
+      disk,
+      hashing: !(overrides.oneShot && !redis),
+      ...(redis ? { content: redis.content, redis: redis.shared } : {}),
+    }),
     { sample: share(() => flags.get('engine.shadowPercent')), engineOf: async (kind) => engines.engine?.(kind), log },
   );
   const capabilities = instanceCapabilities({
     engines: () => engines.availability(),
     store: config.store,
     redisCluster: config.redisCluster,
-    ...(redis ? { redis: () => (redis.features().redis as { status: 'up' | 'down' | 'degraded'; lastError?: string }) } : {}),
+    ...(redis
+      ? { redis: () => redis.features().redis as { status: 'up' | 'down' | 'degraded'; lastError?: string } }
+      : {}),
     flagSource: () => flags.status(),
   });
   const fleet = redis?.fleet ?? localFleet();
@@ -119,10 +135,17 @@ export async function createApp(config: Config, log: Logger, overrides: AppOverr
   // them; the rest is read at scrape time. Built only where something can scrape them (an HTTP
   // server, --metrics-port): a command-line run or a stdio server without the port pays nothing.
   const scrapable = config.http || config.metricsPort !== undefined;
-  const metrics = config.metrics === 'on' && scrapable && !overrides.oneShot ? new AppMetrics({ transport: config.http ? 'tcp' : 'pipe' }) : undefined;
+  const metrics =
+    config.metrics === 'on' && scrapable && !overrides.oneShot
+      ? new AppMetrics({ transport: config.http ? 'tcp' : 'pipe' })
+      : undefined;
   metrics?.instrument(deps);
   capabilities.set('metrics', () =>
-    !metrics ? unavailable('--metrics off') : config.http || config.metricsPort !== undefined ? available : unavailable('a stdio server: give --metrics-port N to serve GET /metrics'),
+    !metrics
+      ? unavailable('--metrics off')
+      : config.http || config.metricsPort !== undefined
+        ? available
+        : unavailable('a stdio server: give --metrics-port N to serve GET /metrics'),
   );
   const service = new ExecutionService({
     deps,
@@ -151,11 +174,20 @@ export async function createApp(config: Config, log: Logger, overrides: AppOverr
         log.info({ sessions: live.length, file: config.sessionSnapshot }, 'session snapshot written');
       }
       await Promise.allSettled([analyses.shadow.close(), flags.close()]);
-      await Promise.allSettled([engines.close(), redis ? redis.close() : sessions.close(), disk?.wrote ? disk.prune() : undefined]);
+      await Promise.allSettled([
+        engines.close(),
+        redis ? redis.close() : sessions.close(),
+        disk?.wrote ? disk.prune() : undefined,
+      ]);
     },
   };
   // Read at scrape time: the fleet's registry and shadow mode's counts.
-  await metrics?.start({ pulls: { fleetInstances: async () => (await app.fleet.instances()).length, shadow: () => app.shadow.stats() }, port: config.metricsPort, host: config.host, log });
+  await metrics?.start({
+    pulls: { fleetInstances: async () => (await app.fleet.instances()).length, shadow: () => app.shadow.stats() },
+    port: config.metricsPort,
+    host: config.host,
+    log,
+  });
   return app;
 }
 
@@ -168,7 +200,8 @@ async function createMemoryStore(config: Config, log: Logger): Promise<SessionSt
   const store = new MemorySessionStore({ maxSessions: config.maxSessions, defaultTtlMs: config.sessionTtlMs });
   if (config.sessionSnapshot) {
     const { sessions, rejected } = await readSnapshot(config.sessionSnapshot);
-    for (const r of rejected) log.warn({ file: config.sessionSnapshot, index: r.index, reason: r.reason }, 'snapshot session rejected');
+    for (const r of rejected)
+      log.warn({ file: config.sessionSnapshot, index: r.index, reason: r.reason }, 'snapshot session rejected');
     log.info({ loaded: store.restore(sessions), file: config.sessionSnapshot }, 'sessions loaded from snapshot');
   }
   return store;

@@ -21,7 +21,8 @@ import { writeJsonRpcError } from './json-rpc-error.js';
 /** The hostnames Host and Origin may name: the SDK's localhost names, the bind address and --allowed-host. */
 export function allowedHostnames(bindHost: string, extra: string[]): string[] {
   const names = new Set([...localhostAllowedHostnames(), ...extra.map((h) => h.toLowerCase())]);
-  if (bindHost !== '0.0.0.0' && bindHost !== '::') names.add(bindHost.includes(':') && !bindHost.startsWith('[') ? `[${bindHost}]` : bindHost.toLowerCase());
+  if (bindHost !== '0.0.0.0' && bindHost !== '::')
+    names.add(bindHost.includes(':') && !bindHost.startsWith('[') ? `[${bindHost}]` : bindHost.toLowerCase());
   return [...names];
 }
 
@@ -66,7 +67,8 @@ function staticTokenVerifier(token: string): OAuthTokenVerifier {
   return {
     async verifyAccessToken(given: string): Promise<AuthInfo> {
       const bytes = Buffer.from(given);
-      if (bytes.length !== expected.length || !timingSafeEqual(bytes, expected)) throw new OAuthError(OAuthErrorCode.InvalidToken, 'Invalid bearer token.');
+      if (bytes.length !== expected.length || !timingSafeEqual(bytes, expected))
+        throw new OAuthError(OAuthErrorCode.InvalidToken, 'Invalid bearer token.');
       // The SDK refuses tokens without an expiry; this one lives as long as the process.
       return { token: given, clientId: 'auth-token', scopes: [], expiresAt: Number.MAX_SAFE_INTEGER };
     },
@@ -77,7 +79,9 @@ function staticTokenVerifier(token: string): OAuthTokenVerifier {
  * The bearer check: resolves the verified AuthInfo, undefined when no token is configured, or
  * a Web Response (the SDK's 401 challenge with WWW-Authenticate) for the caller to send.
  */
-export function bearerGuard(token: string | undefined): (req: IncomingMessage) => Promise<AuthInfo | Response | undefined> {
+export function bearerGuard(
+  token: string | undefined,
+): (req: IncomingMessage) => Promise<AuthInfo | Response | undefined> {
   if (!token) return async () => undefined;
   const options = { verifier: staticTokenVerifier(token) };
   return async (req) => {

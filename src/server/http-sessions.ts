@@ -58,11 +58,13 @@ export class HttpSessions {
         this.app.log.warn({ err: error }, 'shared transport session unreadable');
         return writeJsonRpcError(res, 503, -32000, 'The session store is unreachable; retry shortly.');
       }
-      if (!connection) return writeJsonRpcError(res, 404, -32001, 'Unknown or expired Mcp-Session-Id: initialize again.');
+      if (!connection)
+        return writeJsonRpcError(res, 404, -32001, 'Unknown or expired Mcp-Session-Id: initialize again.');
       this.used(id, connection);
       return connection.transport.handleRequest(req, res, body);
     }
-    if (req.method !== 'POST' || !isInitializeRequest(body)) return writeJsonRpcError(res, 400, -32000, 'No Mcp-Session-Id: the first request must be initialize.');
+    if (req.method !== 'POST' || !isInitializeRequest(body))
+      return writeJsonRpcError(res, 400, -32000, 'No Mcp-Session-Id: the first request must be initialize.');
     if (this.connections.size >= this.max) this.sweep(true);
     return this.open(req, res, body);
   }
@@ -79,7 +81,11 @@ export class HttpSessions {
     const connection = await this.connect(undefined, async (sid, initialize) => {
       this.connections.set(sid, connection);
       // Stored before the answer leaves: the client's next request may land on another instance.
-      await shared?.save(sid, initialize).catch((error: unknown) => this.app.log.warn({ err: error }, 'transport session not shared: other instances will not know it'));
+      await shared
+        ?.save(sid, initialize)
+        .catch((error: unknown) =>
+          this.app.log.warn({ err: error }, 'transport session not shared: other instances will not know it'),
+        );
     });
     await connection.transport.handleRequest(req, res, body);
   }
@@ -103,7 +109,10 @@ export class HttpSessions {
     return pending;
   }
 
-  private async connect(sessionId: string | undefined, onsessioninitialized?: (sid: string, initialize: Record<string, unknown>) => Promise<void>): Promise<Connection> {
+  private async connect(
+    sessionId: string | undefined,
+    onsessioninitialized?: (sid: string, initialize: Record<string, unknown>) => Promise<void>,
+  ): Promise<Connection> {
     const { fleet } = this.app;
     const server = buildServer(this.app);
     const transport: HttpServerTransport = new HttpServerTransport({
@@ -115,7 +124,8 @@ export class HttpSessions {
       ontakeover: (stream, info) => void this.takeOver(stream, info),
     });
     transport.onclose = () => {
-      if (transport.sessionId && this.connections.get(transport.sessionId)?.transport === transport) this.connections.delete(transport.sessionId);
+      if (transport.sessionId && this.connections.get(transport.sessionId)?.transport === transport)
+        this.connections.delete(transport.sessionId);
     };
     await server.connect(transport);
     const now = Date.now();
@@ -144,7 +154,9 @@ export class HttpSessions {
   private cancelElsewhere(transport: HttpServerTransport, requestId: RequestId, reason: string | undefined): void {
     const session = transport.sessionId;
     if (session === undefined) return;
-    void this.app.fleet.bus.publish({ t: 'cancel', session, request: requestId, ...(reason ? { reason } : {}) }).catch((error: unknown) => this.app.log.warn({ err: error }, 'cancellation not sent to the fleet'));
+    void this.app.fleet.bus
+      .publish({ t: 'cancel', session, request: requestId, ...(reason ? { reason } : {}) })
+      .catch((error: unknown) => this.app.log.warn({ err: error }, 'cancellation not sent to the fleet'));
   }
 
   private onFleetMessage(message: FleetMessage): void {

@@ -33,7 +33,12 @@ import { writeJsonRpcError } from './json-rpc-error.js';
 const MAX_BATCH_SIZE = 100;
 /** The SDK's interval of SSE keep-alive comments. */
 const KEEP_ALIVE_MS = 15_000;
-const SSE_HEADERS = { 'content-type': 'text/event-stream', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' };
+const SSE_HEADERS = {
+  'content-type': 'text/event-stream',
+  'cache-control': 'no-cache, no-transform',
+  connection: 'keep-alive',
+  'x-accel-buffering': 'no',
+};
 
 export interface HttpTransportOptions {
   /** Awaited before the initialize request is dispatched, so the session exists before its answer leaves. */
@@ -66,15 +71,20 @@ interface Reply {
   stream?: string;
   queue: Promise<void>;
   ids: RequestId[];
-  /** The single request of the POST: kept with its stream (up to MAX_KEPT_REQUEST_BYTES) so that another instance can run it again. */
+  /**
+   * The single request of the POST: kept with its stream (up to MAX_KEPT_REQUEST_BYTES) so that another instance can
+   * run it again.
+   */
   request?: JSONRPCRequest;
 }
 
 /** Requests kept with their stream for a takeover: bigger ones are not run again elsewhere. */
 const MAX_KEPT_REQUEST_BYTES = 256 * 1024;
 
-const isResponse = (m: JSONRPCMessage): m is JSONRPCMessage & { id: RequestId } => 'id' in m && ('result' in m || 'error' in m);
-const isRequest = (m: JSONRPCMessage): m is JSONRPCMessage & { id: RequestId; method: string } => 'method' in m && 'id' in m;
+const isResponse = (m: JSONRPCMessage): m is JSONRPCMessage & { id: RequestId } =>
+  'id' in m && ('result' in m || 'error' in m);
+const isRequest = (m: JSONRPCMessage): m is JSONRPCMessage & { id: RequestId; method: string } =>
+  'method' in m && 'id' in m;
 const sseEvent = (message: JSONRPCMessage) => `event: message\ndata: ${JSON.stringify(message)}\n\n`;
 
 const hasProgressToken = (m: JSONRPCMessage): boolean => {
@@ -82,7 +92,9 @@ const hasProgressToken = (m: JSONRPCMessage): boolean => {
   return meta?.progressToken !== undefined;
 };
 const isCancel = (m: JSONRPCMessage): m is JSONRPCMessage & { params: { requestId: RequestId; reason?: string } } =>
-  'method' in m && m.method === 'notifications/cancelled' && isId((m as { params?: { requestId?: unknown } }).params?.requestId);
+  'method' in m &&
+  m.method === 'notifications/cancelled' &&
+  isId((m as { params?: { requestId?: unknown } }).params?.requestId);
 
 const isId = (id: unknown) => typeof id === 'string' || (typeof id === 'number' && Number.isInteger(id));
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -94,7 +106,8 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  */
 function isJsonRpcMessage(m: unknown): m is JSONRPCMessage {
   if (!isObject(m) || m.jsonrpc !== '2.0') return false;
-  if (typeof m.method === 'string') return (m.id === undefined || isId(m.id)) && (m.params === undefined || isObject(m.params));
+  if (typeof m.method === 'string')
+    return (m.id === undefined || isId(m.id)) && (m.params === undefined || isObject(m.params));
   return isId(m.id) && (isObject(m.result) || isObject(m.error));
 }
 
@@ -139,7 +152,11 @@ export class HttpServerTransport implements Transport {
   /** Delivers a cancellation that reached another instance; false when the request does not run here. */
   deliverCancel(requestId: RequestId, reason: string | undefined): boolean {
     if (!this.replies.has(requestId)) return false;
-    this.onmessage?.({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId, ...(reason ? { reason } : {}) } } as JSONRPCMessage);
+    this.onmessage?.({
+      jsonrpc: '2.0',
+      method: 'notifications/cancelled',
+      params: { requestId, ...(reason ? { reason } : {}) },
+    } as JSONRPCMessage);
     return true;
   }
 
@@ -152,13 +169,29 @@ export class HttpServerTransport implements Transport {
     if (!streams) return;
     if (!info.request) {
       for (const id of info.ids) {
-        await streams.append(stream, { jsonrpc: '2.0', id, error: { code: -32603, message: 'The instance answering this request stopped before it finished; send the request again.' } } as JSONRPCMessage);
+        await streams.append(stream, {
+          jsonrpc: '2.0',
+          id,
+          error: {
+            code: -32603,
+            message: 'The instance answering this request stopped before it finished; send the request again.',
+          },
+        } as JSONRPCMessage);
       }
       await streams.end(stream);
       return;
     }
     const request = info.request;
-    const reply: Reply = { pending: new Set([request.id]), held: [], batch: false, sse: true, gone: true, stream, queue: Promise.resolve(), ids: [request.id] };
+    const reply: Reply = {
+      pending: new Set([request.id]),
+      held: [],
+      batch: false,
+      sse: true,
+      gone: true,
+      stream,
+      queue: Promise.resolve(),
+      ids: [request.id],
+    };
     this.replies.set(request.id, reply);
     this.onmessage?.(request);
   }
@@ -192,12 +225,14 @@ export class HttpServerTransport implements Transport {
     }
     const requestId = isResponse(message) ? message.id : options?.relatedRequestId;
     if (requestId === undefined) {
-      if (isResponse(message)) throw new Error('Cannot send a response on a standalone SSE stream unless resuming a previous client request');
+      if (isResponse(message))
+        throw new Error('Cannot send a response on a standalone SSE stream unless resuming a previous client request');
       if (this.standalone) this.standalone.res.write(sseEvent(message));
       return;
     }
     const reply = this.replies.get(requestId);
-    if (!reply) return; // the client is gone: the answer is undeliverable, as with the SDK transport without an event store
+    // the client is gone: the answer is undeliverable, as with the SDK transport without an event store
+    if (!reply) return;
     if (!isResponse(message)) {
       if (!reply.sse) this.startSse(reply);
       this.writeEvent(reply, message);
@@ -236,19 +271,30 @@ export class HttpServerTransport implements Transport {
   private async post(req: IncomingMessage, res: ServerResponse, body: unknown): Promise<void> {
     const accept = req.headers.accept ?? '';
     if (!accept.includes('application/json') || !accept.includes('text/event-stream')) {
-      return writeJsonRpcError(res, 406, -32000, 'Not Acceptable: Client must accept both application/json and text/event-stream');
+      return writeJsonRpcError(
+        res,
+        406,
+        -32000,
+        'Not Acceptable: Client must accept both application/json and text/event-stream',
+      );
     }
-    if (!isJsonContentType(req.headers['content-type'])) return writeJsonRpcError(res, 415, -32000, 'Unsupported Media Type: Content-Type must be application/json');
-    if (Array.isArray(body) && body.length > MAX_BATCH_SIZE) return writeJsonRpcError(res, 400, -32600, `Invalid Request: Batch must not exceed ${MAX_BATCH_SIZE} messages`);
+    if (!isJsonContentType(req.headers['content-type']))
+      return writeJsonRpcError(res, 415, -32000, 'Unsupported Media Type: Content-Type must be application/json');
+    if (Array.isArray(body) && body.length > MAX_BATCH_SIZE)
+      return writeJsonRpcError(res, 400, -32600, `Invalid Request: Batch must not exceed ${MAX_BATCH_SIZE} messages`);
     const messages: unknown[] = Array.isArray(body) ? body : [body];
-    if (!messages.every(isJsonRpcMessage)) return writeJsonRpcError(res, 400, -32700, 'Parse error: Invalid JSON-RPC message');
+    if (!messages.every(isJsonRpcMessage))
+      return writeJsonRpcError(res, 400, -32700, 'Parse error: Invalid JSON-RPC message');
     const initialize = messages.some((m) => isRequest(m) && m.method === 'initialize');
     if (initialize) {
       if (this.initialized) return writeJsonRpcError(res, 400, -32600, 'Invalid Request: Server already initialized');
-      if (messages.length > 1) return writeJsonRpcError(res, 400, -32600, 'Invalid Request: Only one initialization request is allowed');
+      if (messages.length > 1)
+        return writeJsonRpcError(res, 400, -32600, 'Invalid Request: Only one initialization request is allowed');
       this.sessionId = randomUUID();
       this.initialized = true;
-      const init = messages.find((m) => isRequest(m) && m.method === 'initialize') as { params?: Record<string, unknown> };
+      const init = messages.find((m) => isRequest(m) && m.method === 'initialize') as {
+        params?: Record<string, unknown>;
+      };
       await this.options.onsessioninitialized?.(this.sessionId, init.params ?? {});
     } else if (!this.checkSession(req, res)) {
       return;
@@ -262,7 +308,16 @@ export class HttpServerTransport implements Transport {
     }
     const ids = requests.map((r) => r.id);
     const single = requests.length === 1 && !Array.isArray(body) ? (requests[0] as JSONRPCRequest) : undefined;
-    const reply: Reply = { res, pending: new Set(ids), held: [], batch: Array.isArray(body), sse: false, gone: false, queue: Promise.resolve(), ids };
+    const reply: Reply = {
+      res,
+      pending: new Set(ids),
+      held: [],
+      batch: Array.isArray(body),
+      sse: false,
+      gone: false,
+      queue: Promise.resolve(),
+      ids,
+    };
     if (single) reply.request = single;
     for (const id of reply.pending) this.replies.set(id, reply);
     res.once('close', () => {
@@ -285,11 +340,14 @@ export class HttpServerTransport implements Transport {
   }
 
   private async get(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (!req.headers.accept?.includes('text/event-stream')) return writeJsonRpcError(res, 406, -32000, 'Not Acceptable: Client must accept text/event-stream');
+    if (!req.headers.accept?.includes('text/event-stream'))
+      return writeJsonRpcError(res, 406, -32000, 'Not Acceptable: Client must accept text/event-stream');
     if (!this.checkSession(req, res)) return;
     const lastEventId = req.headers['last-event-id'];
-    if (typeof lastEventId === 'string' && this.options.streams) return this.resume(res, this.options.streams, lastEventId);
-    if (this.standalone) return writeJsonRpcError(res, 409, -32000, 'Conflict: Only one SSE stream is allowed per session');
+    if (typeof lastEventId === 'string' && this.options.streams)
+      return this.resume(res, this.options.streams, lastEventId);
+    if (this.standalone)
+      return writeJsonRpcError(res, 409, -32000, 'Conflict: Only one SSE stream is allowed per session');
     res.writeHead(200, this.headers(SSE_HEADERS));
     res.flushHeaders();
     const standalone = { res, keepAlive: this.keepAlive(res) };
@@ -305,7 +363,8 @@ export class HttpServerTransport implements Transport {
     const at = streams.parse(lastEventId);
     // Another session's stream is answered as an unknown one: ids reveal nothing.
     const info = at ? await streams.info(at.stream) : undefined;
-    if (!at || !info || info.session !== this.sessionId) return writeJsonRpcError(res, 404, -32001, 'Unknown Last-Event-ID: no such event stream in this session.');
+    if (!at || !info || info.session !== this.sessionId)
+      return writeJsonRpcError(res, 404, -32001, 'Unknown Last-Event-ID: no such event stream in this session.');
     res.writeHead(200, this.headers(SSE_HEADERS));
     res.write(`retry: ${streams.retryMs}\n\n`);
     const left = new AbortController();
@@ -351,7 +410,12 @@ export class HttpServerTransport implements Transport {
     }
     const version = req.headers['mcp-protocol-version'];
     if (typeof version === 'string' && !this.supportedVersions.includes(version)) {
-      writeJsonRpcError(res, 400, -32000, `Bad Request: Unsupported protocol version: ${version} (supported versions: ${this.supportedVersions.join(', ')})`);
+      writeJsonRpcError(
+        res,
+        400,
+        -32000,
+        `Bad Request: Unsupported protocol version: ${version} (supported versions: ${this.supportedVersions.join(', ')})`,
+      );
       return false;
     }
     return true;
@@ -375,8 +439,14 @@ export class HttpServerTransport implements Transport {
       const stream = randomUUID();
       reply.stream = stream;
       // Measured here, not per POST: only an answer that streams keeps its request.
-      const kept = reply.request && JSON.stringify(reply.request).length <= MAX_KEPT_REQUEST_BYTES ? reply.request : undefined;
-      const info: StreamInfo = { session: this.sessionId, owner: streams.instanceId, ids: reply.ids, ...(kept ? { request: kept } : {}) };
+      const kept =
+        reply.request && JSON.stringify(reply.request).length <= MAX_KEPT_REQUEST_BYTES ? reply.request : undefined;
+      const info: StreamInfo = {
+        session: this.sessionId,
+        owner: streams.instanceId,
+        ids: reply.ids,
+        ...(kept ? { request: kept } : {}),
+      };
       reply.queue = streams.open(stream, info).catch(() => undefined);
       reply.res.write(`retry: ${streams.retryMs}\nid: ${streams.primingId(stream)}\ndata: \n\n`);
     }
@@ -407,7 +477,9 @@ export class HttpServerTransport implements Transport {
     const streams = this.options.streams;
     const stream = reply.stream;
     if (stream && streams) {
-      reply.queue = reply.queue.then(() => streams.end(stream).catch(() => undefined)).then(() => void (reply.gone ? undefined : reply.res?.end()));
+      reply.queue = reply.queue
+        .then(() => streams.end(stream).catch(() => undefined))
+        .then(() => void (reply.gone ? undefined : reply.res?.end()));
       return;
     }
     if (reply.gone || !reply.res) return;
@@ -416,7 +488,10 @@ export class HttpServerTransport implements Transport {
       return;
     }
     const body = JSON.stringify(reply.batch ? reply.held : reply.held[0]);
-    reply.res.writeHead(200, this.headers({ 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) }));
+    reply.res.writeHead(
+      200,
+      this.headers({ 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) }),
+    );
     reply.res.end(body);
   }
 }

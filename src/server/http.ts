@@ -27,7 +27,8 @@ type Route = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
  * Streamable HTTP at /mcp in both protocol eras, plus /healthz (alive), /readyz (stores
  * reachable, accepting) and /metrics (Prometheus; without /mcp's Host/Origin and bearer
  * guards, like the probes: a scraper sends neither, so keep this port off public networks or
- * serve metrics apart with --metrics-port). On /mcp the SDK's own classification (classifyInboundRequest, see era.ts) routes each
+ * serve metrics apart with --metrics-port). On /mcp the SDK's own classification (classifyInboundRequest, see era.ts)
+ * routes each
  * request: 2025-era traffic to its transport session (HttpSessions, Mcp-Session-Id), 2026-07-28
  * traffic to a fresh server per request (ModernHttp).
  */
@@ -45,7 +46,11 @@ export async function startHttp(app: App): Promise<HttpRunning> {
 
   const readiness = async (res: ServerResponse) => {
     const storeOk = await app.deps.sessions.healthy().catch(() => false);
-    json(res, accepting && storeOk ? 200 : 503, { ready: accepting && storeOk, accepting, store: { kind: app.deps.sessions.kind, healthy: storeOk } });
+    json(res, accepting && storeOk ? 200 : 503, {
+      ready: accepting && storeOk,
+      accepting,
+      store: { kind: app.deps.sessions.kind, healthy: storeOk },
+    });
   };
 
   const mcp: Route = async (req, res) => {
@@ -55,7 +60,8 @@ export async function startHttp(app: App): Promise<HttpRunning> {
     if (!accepting) return writeJsonRpcError(res, 503, -32000, 'The server is shutting down.');
     if (req.method === 'POST') {
       // Checked before the body is read, for both eras (the SDK's classification does not).
-      if (!isJsonContentType(req.headers['content-type'])) return writeJsonRpcError(res, 415, -32000, 'Unsupported Media Type: Content-Type must be application/json');
+      if (!isJsonContentType(req.headers['content-type']))
+        return writeJsonRpcError(res, 415, -32000, 'Unsupported Media Type: Content-Type must be application/json');
       answering++;
       res.once('close', () => answering--);
     }

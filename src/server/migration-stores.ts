@@ -18,8 +18,13 @@ export interface MigrationEnd {
 export async function openMigrationEnd(config: Config): Promise<MigrationEnd> {
   if (config.store === 'memory') {
     const file = config.sessionSnapshot;
-    if (!file) throw new Error('--store memory needs --session-snapshot FILE: the memory store\'s sessions at rest.');
-    return { source: snapshotSource(file), sink: snapshotSink(file), describe: `memory snapshot ${file}`, close: async () => undefined };
+    if (!file) throw new Error("--store memory needs --session-snapshot FILE: the memory store's sessions at rest.");
+    return {
+      source: snapshotSource(file),
+      sink: snapshotSink(file),
+      describe: `memory snapshot ${file}`,
+      close: async () => undefined,
+    };
   }
   const connection = await connectFromConfig(config);
   const store = new RedisSessionStore({ connection });

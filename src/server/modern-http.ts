@@ -97,7 +97,12 @@ export class ModernHttp {
   }
 
   /** One request the SDK classified modern; body is its parsed JSON. */
-  async handle(req: IncomingMessage, res: ServerResponse, body: unknown, authInfo: AuthInfo | undefined): Promise<void> {
+  async handle(
+    req: IncomingMessage,
+    res: ServerResponse,
+    body: unknown,
+    authInfo: AuthInfo | undefined,
+  ): Promise<void> {
     const request = webRequestOf(req, clientGone(res));
     const response = await this.handler.fetch(request, { parsedBody: body, ...(authInfo ? { authInfo } : {}) });
     if (res.destroyed) return void (await response.body?.cancel().catch(() => undefined));

@@ -64,8 +64,16 @@ export async function wireRedis(config: Config, log: Logger, options: RedisWirin
   const redisSessions = new RedisSessionStore({ connection, defaultTtlMs: config.sessionTtlMs });
   const fallback =
     config.storeFallback === 'memory'
-      ? new FallbackSessionStore(redisSessions, new MemorySessionStore({ maxSessions: config.maxSessions, defaultTtlMs: config.sessionTtlMs }), (degraded, reason) =>
-          log.warn({ degraded, reason }, degraded ? 'Redis unreachable: serving sessions from local memory (--store-fallback memory)' : 'Redis is back: sessions served from Redis again'),
+      ? new FallbackSessionStore(
+          redisSessions,
+          new MemorySessionStore({ maxSessions: config.maxSessions, defaultTtlMs: config.sessionTtlMs }),
+          (degraded, reason) =>
+            log.warn(
+              { degraded, reason },
+              degraded
+                ? 'Redis unreachable: serving sessions from local memory (--store-fallback memory)'
+                : 'Redis is back: sessions served from Redis again',
+            ),
         )
       : undefined;
   const routing = new RoutingSessionStore(
@@ -77,7 +85,11 @@ export async function wireRedis(config: Config, log: Logger, options: RedisWirin
   const records = new RedisExecutionRecordStore({ connection });
   const instanceId = randomUUID();
   const fleet = await redisFleet(connection, instanceId, config.sessionTtlMs);
-  const front = new MemoryLruCache<FileAnalysis>({ maxEntries: config.cacheEntries, maxBytes: config.cacheMemoryMb * 1024 * 1024, sizeOf: resultSize });
+  const front = new MemoryLruCache<FileAnalysis>({
+    maxEntries: config.cacheEntries,
+    maxBytes: config.cacheMemoryMb * 1024 * 1024,
+    sizeOf: resultSize,
+  });
   const cache = await TwoLevelCache.create<FileAnalysis>({ front, connection }).catch((error: unknown) => {
     log.warn({ err: error }, 'shared cache tier unavailable: using the in-memory cache only');
     return undefined;

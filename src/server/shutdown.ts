@@ -6,7 +6,11 @@ import type { RunningServer } from './stdio.js';
  * let in-flight calls finish up to the grace period, cancel what is left, then close the
  * stores (the memory store writes its snapshot). A second signal exits at once.
  */
-export function installShutdown(app: App, running: RunningServer, options: { watchStdin: boolean }): () => Promise<void> {
+export function installShutdown(
+  app: App,
+  running: RunningServer,
+  options: { watchStdin: boolean },
+): () => Promise<void> {
   let stopping: Promise<void> | undefined;
   const stop = (reason: string) => {
     if (stopping) return stopping;

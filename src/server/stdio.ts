@@ -15,7 +15,9 @@ export interface RunningServer {
  */
 export function startStdio(app: App): RunningServer {
   app.registry.listings(); // tool listings and JSON Schemas built once, before the first request
-  const handle = serveStdio(() => buildServer(app), { onerror: (error) => app.log.warn({ err: error }, 'stdio transport error') });
+  const handle = serveStdio(() => buildServer(app), {
+    onerror: (error) => app.log.warn({ err: error }, 'stdio transport error'),
+  });
   // stdin stays open until in-flight calls have answered: their results go out on stdout.
   return { stopAccepting: async () => undefined, close: () => handle.close() };
 }

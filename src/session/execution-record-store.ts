@@ -55,7 +55,10 @@ export function closeAsLost(record: ExecutionRecord, nowMs: number): ExecutionRe
     transitions: [...record.transitions, { state: 'failed', at }],
     endedAt: at,
     durationMs: Math.max(0, nowMs - Date.parse(record.startedAt)),
-    outcome: { code: 'INTERNAL', message: `${INSTANCE_LOST}: the instance running this execution stopped renewing its lease` },
+    outcome: {
+      code: 'INTERNAL',
+      message: `${INSTANCE_LOST}: the instance running this execution stopped renewing its lease`,
+    },
   };
 }
 

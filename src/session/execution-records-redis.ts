@@ -60,14 +60,21 @@ export class RedisExecutionRecordStore implements ExecutionRecordStore {
 
   async finish(record: ExecutionRecord): Promise<boolean> {
     const k = this.keys(record.executionId);
-    const done = await X.FINISH.run<number>(this.conn, [k.record, k.snapshot, k.lease], [JSON.stringify(record), this.ttl]);
+    const done = await X.FINISH.run<number>(
+      this.conn,
+      [k.record, k.snapshot, k.lease],
+      [JSON.stringify(record), this.ttl],
+    );
     await this.conn.call(RUNNING_INDEX_KEY, ['ZREM', RUNNING_INDEX_KEY, record.executionId]);
     return done === 1;
   }
 
   async get(executionId: string): Promise<ExecutionRecord | undefined> {
     if (!isSafeId(executionId)) return undefined;
-    const json = await this.conn.call<string | null>(executionKeys(executionId).record, ['GET', executionKeys(executionId).record]);
+    const json = await this.conn.call<string | null>(executionKeys(executionId).record, [
+      'GET',
+      executionKeys(executionId).record,
+    ]);
     return json ? (JSON.parse(json) as ExecutionRecord) : undefined;
   }
 
@@ -80,7 +87,13 @@ export class RedisExecutionRecordStore implements ExecutionRecordStore {
 
   async sweep(): Promise<ExecutionRecord[]> {
     const due = await this.conn.call<string[]>(RUNNING_INDEX_KEY, [
-      'ZRANGEBYSCORE', RUNNING_INDEX_KEY, '-inf', String(this.now()), 'LIMIT', '0', String(this.batch),
+      'ZRANGEBYSCORE',
+      RUNNING_INDEX_KEY,
+      '-inf',
+      String(this.now()),
+      'LIMIT',
+      '0',
+      String(this.batch),
     ]);
     const closed: ExecutionRecord[] = [];
     for (const id of due) {
@@ -106,7 +119,11 @@ export class RedisExecutionRecordStore implements ExecutionRecordStore {
     const record = JSON.parse(json) as ExecutionRecord;
     if (isTerminal(record)) return 'skip';
     const lost = closeAsLost(record, this.now());
-    const ok = await X.SWEEP_CLOSE.run<number>(this.conn, [k.record, k.snapshot, k.lease], [json, JSON.stringify(lost)]);
+    const ok = await X.SWEEP_CLOSE.run<number>(
+      this.conn,
+      [k.record, k.snapshot, k.lease],
+      [json, JSON.stringify(lost)],
+    );
     // Lost the race to a heartbeat or a finish: nothing to close now.
     return ok === 1 ? lost : 'alive';
   }

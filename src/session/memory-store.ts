@@ -74,9 +74,13 @@ export class MemorySessionStore implements SessionStore {
       });
     }
     if (patch.fencingToken !== undefined && patch.fencingToken < this.locks.latestFencingToken(lockKey(id))) {
-      throw new ToolError('SESSION_CONFLICT', `A newer lock on session ${id} was granted; this writer's lock expired.`, {
-        fencingToken: patch.fencingToken,
-      });
+      throw new ToolError(
+        'SESSION_CONFLICT',
+        `A newer lock on session ${id} was granted; this writer's lock expired.`,
+        {
+          fencingToken: patch.fencingToken,
+        },
+      );
     }
     if (patch.state) live.state = { ...live.state, ...structuredClone(patch.state) };
     if (patch.label !== undefined) live.label = patch.label;

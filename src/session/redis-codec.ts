@@ -18,12 +18,18 @@ export function stateFields(state: Record<string, unknown>, threshold: number): 
 
 export function sessionFields(s: Session, threshold: number): Array<string | Buffer> {
   const fields: Array<string | Buffer> = [
-    'id', s.id,
-    'createdAt', String(Date.parse(s.createdAt)),
-    'updatedAt', String(Date.parse(s.updatedAt)),
-    'expiresAt', String(Date.parse(s.expiresAt)),
-    'ttlMs', String(s.ttlMs),
-    'version', String(s.version),
+    'id',
+    s.id,
+    'createdAt',
+    String(Date.parse(s.createdAt)),
+    'updatedAt',
+    String(Date.parse(s.updatedAt)),
+    'expiresAt',
+    String(Date.parse(s.expiresAt)),
+    'ttlMs',
+    String(s.ttlMs),
+    'version',
+    String(s.version),
   ];
   if (s.label !== undefined) fields.push('label', s.label);
   return [...fields, ...stateFields(s.state, threshold)];

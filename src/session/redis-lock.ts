@@ -22,7 +22,11 @@ export async function acquireRedisLock(
   const token = randomUUID();
   const giveUpAt = Date.now() + waitMs;
   for (;;) {
-    const result = await LOCK.run<number>(conn, [keys.meta, keys.lock], [token, String(Math.max(1, Math.round(ttlMs)))]);
+    const result = await LOCK.run<number>(
+      conn,
+      [keys.meta, keys.lock],
+      [token, String(Math.max(1, Math.round(ttlMs)))],
+    );
     if (result === -1) throw new ToolError('SESSION_NOT_FOUND', `No live session for lock ${keys.lock}.`);
     if (result > 0) {
       return {
@@ -30,11 +34,13 @@ export async function acquireRedisLock(
         token,
         fencingToken: result,
         release: async () => (await UNLOCK.run<number>(conn, [keys.lock], [token])) === 1,
-        extend: async (ms: number) => (await EXTEND.run<number>(conn, [keys.lock], [token, String(Math.max(1, Math.round(ms)))])) === 1,
+        extend: async (ms: number) =>
+          (await EXTEND.run<number>(conn, [keys.lock], [token, String(Math.max(1, Math.round(ms)))])) === 1,
       };
     }
     const left = giveUpAt - Date.now();
-    if (left <= 0) throw new ToolError('SESSION_CONFLICT', `Lock ${keys.lock} is held by another call.`, { key: keys.lock });
+    if (left <= 0)
+      throw new ToolError('SESSION_CONFLICT', `Lock ${keys.lock} is held by another call.`, { key: keys.lock });
     await new Promise((r) => setTimeout(r, Math.min(left, POLL_MS + Math.random() * POLL_MS)));
   }
 }

@@ -96,10 +96,14 @@ export class RedisSessionStore implements SessionStore {
     if (status === 'NOTFOUND') throw notFound(id);
     const actual = Number(String(reply[1]));
     if (status === 'FENCED') {
-      throw new ToolError('SESSION_CONFLICT', `Session ${id}: fencing token ${patch.fencingToken} is stale (latest ${actual}).`, {
-        fencingToken: patch.fencingToken,
-        latestFencingToken: actual,
-      });
+      throw new ToolError(
+        'SESSION_CONFLICT',
+        `Session ${id}: fencing token ${patch.fencingToken} is stale (latest ${actual}).`,
+        {
+          fencingToken: patch.fencingToken,
+          latestFencingToken: actual,
+        },
+      );
     }
     throw new ToolError('SESSION_CONFLICT', `Session ${id} is at version ${actual}, not ${expectedVersion}.`, {
       expectedVersion,
@@ -188,7 +192,12 @@ export class RedisSessionStore implements SessionStore {
   private async read(id: string, refresh: boolean): Promise<Session | undefined> {
     if (!isSafeId(id)) return undefined;
     const k = sessionKeys(id);
-    const reply = await S.READ.run<Reply | null>(this.connection, [k.meta, k.hist], [String(this.now()), refresh ? '1' : '0'], true);
+    const reply = await S.READ.run<Reply | null>(
+      this.connection,
+      [k.meta, k.hist],
+      [String(this.now()), refresh ? '1' : '0'],
+      true,
+    );
     return reply ? decodeSession(reply[0], reply[1]) : undefined;
   }
 

@@ -98,12 +98,16 @@ export class RoutingSessionStore implements SessionStore {
     if (page.nextCursor) return { sessions: page.sessions, nextCursor: SHARED_CURSOR + page.nextCursor };
     if (page.sessions.length >= limit) return { sessions: page.sessions, nextCursor: MEMORY_CURSOR };
     const rest = await this.listMemory('', limit - page.sessions.length);
-    return { sessions: [...page.sessions, ...rest.sessions], ...(rest.nextCursor ? { nextCursor: rest.nextCursor } : {}) };
+    return {
+      sessions: [...page.sessions, ...rest.sessions],
+      ...(rest.nextCursor ? { nextCursor: rest.nextCursor } : {}),
+    };
   }
 
   /** Live sessions in both stores (for metrics, as the stores' own count: a SCAN in Redis). */
   async count(): Promise<number> {
-    const countOf = (store: SessionStore) => (store as { count?: () => Promise<number> }).count?.() ?? Promise.resolve(0);
+    const countOf = (store: SessionStore) =>
+      (store as { count?: () => Promise<number> }).count?.() ?? Promise.resolve(0);
     const [shared, memory] = await Promise.all([countOf(this.shared), countOf(this.memory)]);
     return shared + memory;
   }
@@ -121,7 +125,8 @@ export class RoutingSessionStore implements SessionStore {
   }
 
   private async listMemory(cursor: string, limit: number): Promise<SessionPage> {
-    if (cursor && !isMemorySessionId(cursor)) throw new ToolError('INVALID_ARGUMENT', 'The cursor is not one this store returned.');
+    if (cursor && !isMemorySessionId(cursor))
+      throw new ToolError('INVALID_ARGUMENT', 'The cursor is not one this store returned.');
     const page = await this.memory.list({ limit, ...(cursor ? { cursor } : {}) });
     return { sessions: page.sessions, ...(page.nextCursor ? { nextCursor: MEMORY_CURSOR + page.nextCursor } : {}) };
   }

@@ -7,7 +7,15 @@ import { snapshotTotals } from './shared/complexity-view.js';
 import { renderComplexityText } from './shared/complexity-text.js';
 import { DetailEnum, detailFor } from './shared/detail.js';
 import { runAnalysis } from './shared/run-analysis.js';
-import { CursorField, FilterFields, PathField, SessionIdField, SkippedSchema, SkippedTotalField, TruncatedField } from './shared/schemas.js';
+import {
+  CursorField,
+  FilterFields,
+  PathField,
+  SessionIdField,
+  SkippedSchema,
+  SkippedTotalField,
+  TruncatedField,
+} from './shared/schemas.js';
 import { complexityDelta, rememberRun, type ComplexityState } from './shared/complexity-state.js';
 
 const SummarySchema = z.object({
@@ -19,8 +27,18 @@ const SummarySchema = z.object({
   parseErrors: z.number().describe('Syntax errors over all files (files are still analysed).'),
   byLanguage: z.record(z.string(), z.object({ files: z.number(), functions: z.number() })),
   topFunctions: z
-    .array(z.object({ path: z.string(), name: z.string(), startLine: z.number(), cognitive: z.number(), cyclomatic: z.number() }))
-    .describe('The 10 worst functions over the whole analysis, by the sort key (cognitive when sorting by path; loc ranks by length).'),
+    .array(
+      z.object({
+        path: z.string(),
+        name: z.string(),
+        startLine: z.number(),
+        cognitive: z.number(),
+        cyclomatic: z.number(),
+      }),
+    )
+    .describe(
+      'The 10 worst functions over the whole analysis, by the sort key (cognitive when sorting by path; loc ranks by length).',
+    ),
 });
 
 export const analyzeComplexity = defineTool({
@@ -35,21 +53,61 @@ export const analyzeComplexity = defineTool({
   stateful: true,
   related: ['analyze_structure', 'symbol_at', 'analyze_dependencies'],
   examples: [
-    { description: 'Where to look first in a repository: totals, worst functions, worst files', arguments: { path: '.' } },
+    {
+      description: 'Where to look first in a repository: totals, worst functions, worst files',
+      arguments: { path: '.' },
+    },
     { description: 'Every function of one file, in source order', arguments: { path: 'src/parser.ts' } },
-    { description: 'Functions above a threshold in one package, with their metrics', arguments: { path: 'src/engine', minCognitive: 15, detail: 'standard' } },
-    { description: 'All metrics of one file, including Halstead and maintainability index', arguments: { path: 'src/parser.ts', detail: 'full' } },
+    {
+      description: 'Functions above a threshold in one package, with their metrics',
+      arguments: { path: 'src/engine', minCognitive: 15, detail: 'standard' },
+    },
+    {
+      description: 'All metrics of one file, including Halstead and maintainability index',
+      arguments: { path: 'src/parser.ts', detail: 'full' },
+    },
   ],
   inputSchema: z.strictObject({
     path: PathField,
     ...FilterFields,
-    detail: DetailEnum.optional().describe('summary (default for a directory): totals, worst functions, files with their totals only; standard (default for a file): adds each function\'s cyclomatic, cognitive, lines, params, nesting, returns; full: adds Halstead, maintainability index and line kinds.'),
-    sortBy: z.enum(['path', 'cognitive', 'cyclomatic', 'loc']).optional().describe('Order of files: by path or by their total, highest first (default cognitive at detail summary, path otherwise); also ranks summary.topFunctions.'),
-    limit: z.number().int().min(1).max(1000).optional().describe('Most files per page (default 50); the size budget may hold fewer.'),
+    detail: DetailEnum.optional().describe(
+      "summary (default for a directory): totals, worst functions, files with their totals only; standard (default for a file): adds each function's cyclomatic, cognitive, lines, params, nesting, returns; full: adds Halstead, maintainability index and line kinds.",
+    ),
+    sortBy: z
+      .enum(['path', 'cognitive', 'cyclomatic', 'loc'])
+      .optional()
+      .describe(
+        'Order of files: by path or by their total, highest first (default cognitive at detail summary, path otherwise); also ranks summary.topFunctions.',
+      ),
+    limit: z
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .optional()
+      .describe('Most files per page (default 50); the size budget may hold fewer.'),
     cursor: CursorField,
-    minCyclomatic: z.number().int().min(0).optional().describe('Only report functions with at least this cyclomatic complexity (files without one are left out).'),
-    minCognitive: z.number().int().min(0).optional().describe('Only report functions with at least this cognitive complexity (files without one are left out).'),
-    functionsPerFile: z.number().int().min(1).max(10_000).optional().describe('Most functions listed per file when a directory is analysed (default 25, the most complex, in source order). A single file lists every function, page by page.'),
+    minCyclomatic: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .describe('Only report functions with at least this cyclomatic complexity (files without one are left out).'),
+    minCognitive: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .describe('Only report functions with at least this cognitive complexity (files without one are left out).'),
+    functionsPerFile: z
+      .number()
+      .int()
+      .min(1)
+      .max(10_000)
+      .optional()
+      .describe(
+        'Most functions listed per file when a directory is analysed (default 25, the most complex, in source order). A single file lists every function, page by page.',
+      ),
     maxTokens: MaxTokensField,
     sessionId: SessionIdField,
   }),
@@ -62,7 +120,12 @@ export const analyzeComplexity = defineTool({
         language: z.string(),
         totals: TotalsSchema,
         functions: z.array(FunctionSchema).optional().describe('In source order (detail standard and full).'),
-        functionsOmitted: z.number().optional().describe('Functions of the file not listed here (filters, functionsPerFile, the budget, or later pages of a single file).'),
+        functionsOmitted: z
+          .number()
+          .optional()
+          .describe(
+            'Functions of the file not listed here (filters, functionsPerFile, the budget, or later pages of a single file).',
+          ),
         parseErrors: ParseErrorsSchema.optional(),
       }),
     ),
@@ -73,7 +136,13 @@ export const analyzeComplexity = defineTool({
     nextCursor: z.string().optional().describe('Pass as cursor, with the same arguments, for the next page.'),
     truncated: TruncatedField,
     delta: z
-      .object({ since: z.string(), files: z.number(), functions: z.number(), cyclomaticSum: z.number(), cognitiveSum: z.number() })
+      .object({
+        since: z.string(),
+        files: z.number(),
+        functions: z.number(),
+        cyclomaticSum: z.number(),
+        cognitiveSum: z.number(),
+      })
       .optional()
       .describe('Change of the totals since the previous call on this path in the session.'),
   }),

@@ -5,7 +5,15 @@ import { depsPage } from './shared/deps-page.js';
 import { renderDepsText } from './shared/deps-text.js';
 import { DetailEnum } from './shared/detail.js';
 import { runAnalysis } from './shared/run-analysis.js';
-import { CursorField, FilterFields, PathField, SessionIdField, SkippedSchema, SkippedTotalField, TruncatedField } from './shared/schemas.js';
+import {
+  CursorField,
+  FilterFields,
+  PathField,
+  SessionIdField,
+  SkippedSchema,
+  SkippedTotalField,
+  TruncatedField,
+} from './shared/schemas.js';
 
 const ImportKindSchema = z.enum(['static', 'dynamic', 'type', 'reexport']);
 
@@ -31,33 +39,96 @@ export const analyzeDependencies = defineTool({
   related: ['analyze_structure', 'analyze_complexity'],
   examples: [
     { description: 'Cycles and the most coupled files of a source tree', arguments: { path: 'src' } },
-    { description: 'Every file with its fan-in and fan-out, page by page', arguments: { path: 'src', detail: 'standard' } },
-    { description: 'Every edge of a package, with a Mermaid diagram including npm packages', arguments: { path: 'src/engine', format: 'mermaid', includeExternal: true } },
-    { description: 'Cycles including type-only imports', arguments: { path: '.', includeTypeEdges: true, languages: ['typescript'] } },
+    {
+      description: 'Every file with its fan-in and fan-out, page by page',
+      arguments: { path: 'src', detail: 'standard' },
+    },
+    {
+      description: 'Every edge of a package, with a Mermaid diagram including npm packages',
+      arguments: { path: 'src/engine', format: 'mermaid', includeExternal: true },
+    },
+    {
+      description: 'Cycles including type-only imports',
+      arguments: { path: '.', includeTypeEdges: true, languages: ['typescript'] },
+    },
   ],
   inputSchema: z.strictObject({
     path: PathField,
     ...FilterFields,
-    detail: DetailEnum.optional().describe('summary (default): counts, cycles, most coupled files, samples; standard: also every node with fan-in/fan-out, paged; full (default when format asks for a rendering): also the edges of the page\'s nodes.'),
-    format: z.enum(['json', 'mermaid', 'dot']).optional().describe('Also render the page\'s nodes and edges as Mermaid or Graphviz DOT (default json only).'),
+    detail: DetailEnum.optional().describe(
+      "summary (default): counts, cycles, most coupled files, samples; standard: also every node with fan-in/fan-out, paged; full (default when format asks for a rendering): also the edges of the page's nodes.",
+    ),
+    format: z
+      .enum(['json', 'mermaid', 'dot'])
+      .optional()
+      .describe("Also render the page's nodes and edges as Mermaid or Graphviz DOT (default json only)."),
     includeExternal: z.boolean().optional().describe('Add external packages and builtins as nodes (default false).'),
-    includeTypeEdges: z.boolean().optional().describe('Let type-only imports (TypeScript import type, Python under if TYPE_CHECKING) form cycles (default false: they never run).'),
-    includeDynamicEdges: z.boolean().optional().describe('Let dynamic imports (import(), require(), Python imports inside functions, importlib.import_module) form cycles (default false: cycles are import-time cycles).'),
-    limit: z.number().int().min(1).max(100_000).optional().describe('Most nodes per page (default 1000), each with its edges at detail full; the size budget may hold fewer.'),
+    includeTypeEdges: z
+      .boolean()
+      .optional()
+      .describe(
+        'Let type-only imports (TypeScript import type, Python under if TYPE_CHECKING) form cycles (default false: they never run).',
+      ),
+    includeDynamicEdges: z
+      .boolean()
+      .optional()
+      .describe(
+        'Let dynamic imports (import(), require(), Python imports inside functions, importlib.import_module) form cycles (default false: cycles are import-time cycles).',
+      ),
+    limit: z
+      .number()
+      .int()
+      .min(1)
+      .max(100_000)
+      .optional()
+      .describe(
+        'Most nodes per page (default 1000), each with its edges at detail full; the size budget may hold fewer.',
+      ),
     cursor: CursorField,
     maxTokens: MaxTokensField,
     sessionId: SessionIdField,
   }),
   dataSchema: z.object({
     detail: DetailEnum.describe('The detail of this answer.'),
-    nodes: z.array(NodeSchema).describe('This page\'s nodes, in id order (detail standard and full).'),
-    edges: z.array(z.object({ from: z.string(), to: z.string(), kind: ImportKindSchema, line: z.number(), target: z.enum(['file', 'external', 'builtin']) })).describe('The edges from this page\'s nodes (detail full).'),
-    cycles: z.array(z.array(z.string())).describe('First page: each import cycle as its strongly connected set of files (or a file importing itself), as many as fit; summary.cycles counts all.'),
-    cycleDetails: z.array(z.object({ size: z.number(), path: z.array(z.string()).describe('A shortest real cycle through the set: a → b → … → a, every step an edge.') })).describe('First page: in the same order as cycles (possibly longer: a witness is listed even when its member list did not fit).'),
+    nodes: z.array(NodeSchema).describe("This page's nodes, in id order (detail standard and full)."),
+    edges: z
+      .array(
+        z.object({
+          from: z.string(),
+          to: z.string(),
+          kind: ImportKindSchema,
+          line: z.number(),
+          target: z.enum(['file', 'external', 'builtin']),
+        }),
+      )
+      .describe("The edges from this page's nodes (detail full)."),
+    cycles: z
+      .array(z.array(z.string()))
+      .describe(
+        'First page: each import cycle as its strongly connected set of files (or a file importing itself), as many as fit; summary.cycles counts all.',
+      ),
+    cycleDetails: z
+      .array(
+        z.object({
+          size: z.number(),
+          path: z
+            .array(z.string())
+            .describe('A shortest real cycle through the set: a → b → … → a, every step an edge.'),
+        }),
+      )
+      .describe(
+        'First page: in the same order as cycles (possibly longer: a witness is listed even when its member list did not fit).',
+      ),
     mostDependedOn: z.array(NodeSchema).describe('First page: the 10 files with the highest fan-in.'),
     mostDependent: z.array(NodeSchema).describe('First page: the 10 files with the highest fan-out.'),
-    unresolved: z.array(z.object({ from: z.string(), specifier: z.string(), line: z.number() })).describe('Summary: the first 20; standard and full: those of this page\'s nodes.'),
-    orphans: z.array(z.string()).describe('Files that import nothing and are imported by nothing. Summary: the first 20; standard and full: those among this page\'s nodes.'),
+    unresolved: z
+      .array(z.object({ from: z.string(), specifier: z.string(), line: z.number() }))
+      .describe("Summary: the first 20; standard and full: those of this page's nodes."),
+    orphans: z
+      .array(z.string())
+      .describe(
+        "Files that import nothing and are imported by nothing. Summary: the first 20; standard and full: those among this page's nodes.",
+      ),
     summary: z.object({
       files: z.number(),
       nodes: z.number(),
@@ -67,7 +138,10 @@ export const analyzeDependencies = defineTool({
       orphans: z.number(),
       truncated: z.boolean().describe('true when this answer does not hold everything (see data.truncated).'),
     }),
-    rendering: z.string().optional().describe('The Mermaid or DOT text of this page\'s nodes and edges, when format asked for one.'),
+    rendering: z
+      .string()
+      .optional()
+      .describe("The Mermaid or DOT text of this page's nodes and edges, when format asked for one."),
     skipped: SkippedSchema,
     skippedTotal: SkippedTotalField,
     total: z.number().describe('Nodes over all pages (0 at detail summary, which does not page).'),
@@ -85,7 +159,15 @@ export const analyzeDependencies = defineTool({
         includeTypeEdges: args.includeTypeEdges ?? false,
         includeDynamicEdges: args.includeDynamicEdges ?? false,
       });
-      return depsPage(graph, run.snapshot.files.length, run.snapshot.skipped, detail, run.paging, args, ctx.deps.config.maxResponseTokens);
+      return depsPage(
+        graph,
+        run.snapshot.files.length,
+        run.snapshot.skipped,
+        detail,
+        run.paging,
+        args,
+        ctx.deps.config.maxResponseTokens,
+      );
     });
     return {
       data,

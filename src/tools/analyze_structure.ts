@@ -4,7 +4,15 @@ import { MaxTokensField } from './shared/budget.js';
 import { DetailEnum, detailFor } from './shared/detail.js';
 import { ParseErrorsSchema, SymbolSchema } from './shared/metric-schemas.js';
 import { runAnalysis } from './shared/run-analysis.js';
-import { CursorField, FilterFields, PathField, SessionIdField, SkippedSchema, SkippedTotalField, TruncatedField } from './shared/schemas.js';
+import {
+  CursorField,
+  FilterFields,
+  PathField,
+  SessionIdField,
+  SkippedSchema,
+  SkippedTotalField,
+  TruncatedField,
+} from './shared/schemas.js';
 import { STRUCTURE_LIMIT, structurePage } from './shared/structure-page.js';
 import { renderStructureText } from './shared/structure-text.js';
 
@@ -22,16 +30,35 @@ export const analyzeStructure = defineTool({
   examples: [
     { description: 'Files and their top-level declarations in a directory', arguments: { path: 'pkg/api' } },
     { description: 'Outline of one file with signatures', arguments: { path: 'src/server.ts' } },
-    { description: 'Only exported symbols, with signatures', arguments: { path: 'src', exportedOnly: true, detail: 'standard' } },
+    {
+      description: 'Only exported symbols, with signatures',
+      arguments: { path: 'src', exportedOnly: true, detail: 'standard' },
+    },
     { description: 'The whole symbol tree of one file', arguments: { path: 'src/server.ts', detail: 'full' } },
   ],
   inputSchema: z.strictObject({
     path: PathField,
     ...FilterFields,
-    detail: DetailEnum.optional().describe('summary (default for a directory): top-level symbols without signatures; standard (default for a file): two levels with signatures; full: the whole tree.'),
-    maxDepth: z.number().int().min(1).max(64).optional().describe('Levels of nesting to return (default by detail: 1, 2 or all); a cut symbol says how many children it has.'),
+    detail: DetailEnum.optional().describe(
+      'summary (default for a directory): top-level symbols without signatures; standard (default for a file): two levels with signatures; full: the whole tree.',
+    ),
+    maxDepth: z
+      .number()
+      .int()
+      .min(1)
+      .max(64)
+      .optional()
+      .describe(
+        'Levels of nesting to return (default by detail: 1, 2 or all); a cut symbol says how many children it has.',
+      ),
     exportedOnly: z.boolean().optional().describe('Only top-level symbols that are exported/public.'),
-    limit: z.number().int().min(1).max(1000).optional().describe('Most files per page (default 50); the size budget may hold fewer.'),
+    limit: z
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .optional()
+      .describe('Most files per page (default 50); the size budget may hold fewer.'),
     cursor: CursorField,
     maxTokens: MaxTokensField,
     sessionId: SessionIdField,
@@ -43,7 +70,10 @@ export const analyzeStructure = defineTool({
         path: z.string(),
         language: z.string(),
         symbols: z.array(SymbolSchema),
-        symbolsOmitted: z.number().optional().describe('Top-level symbols of the file not listed here (the budget, or later pages of a single file).'),
+        symbolsOmitted: z
+          .number()
+          .optional()
+          .describe('Top-level symbols of the file not listed here (the budget, or later pages of a single file).'),
         parseErrors: ParseErrorsSchema.optional(),
       }),
     ),
@@ -60,8 +90,18 @@ export const analyzeStructure = defineTool({
     const isDirectory = run.target.isDirectory;
     const detail = detailFor(args.detail, isDirectory);
     const data = await run.page('analyze_structure', args, async () => {
-      const shown = isDirectory ? run.snapshot.files.slice(run.paging.start, run.paging.start + (args.limit ?? STRUCTURE_LIMIT)) : run.snapshot.files.slice(0, 1);
-      return structurePage(await run.details(shown), run.snapshot, isDirectory, detail, run.paging, args, ctx.deps.config.maxResponseTokens);
+      const shown = isDirectory
+        ? run.snapshot.files.slice(run.paging.start, run.paging.start + (args.limit ?? STRUCTURE_LIMIT))
+        : run.snapshot.files.slice(0, 1);
+      return structurePage(
+        await run.details(shown),
+        run.snapshot,
+        isDirectory,
+        detail,
+        run.paging,
+        args,
+        ctx.deps.config.maxResponseTokens,
+      );
     });
     return {
       data,

@@ -23,7 +23,9 @@ export interface ToolAnnotations {
 /** The MCP client a call came from: its protocol version and the era that version belongs to. */
 export interface CallerProtocol {
   protocolVersion: string;
-  /** 'modern': 2026-07-28 and later (a _meta envelope on every request, no protocol session); 'legacy': the 2025 family. */
+  /**
+   * 'modern': 2026-07-28 and later (a _meta envelope on every request, no protocol session); 'legacy': the 2025 family.
+   */
   era: 'modern' | 'legacy';
 }
 

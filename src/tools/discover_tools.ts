@@ -25,7 +25,7 @@ export const discoverTools = defineTool({
   name: 'discover_tools',
   title: 'Discover tools',
   description:
-    'Find the right tool for a task: search this server\'s tools by words, category or tag and get each one\'s full description, input schema, examples and related tools. Call it with no arguments to see everything, or with includeErrorCatalog to learn every error code and what to do about it.',
+    "Find the right tool for a task: search this server's tools by words, category or tag and get each one's full description, input schema, examples and related tools. Call it with no arguments to see everything, or with includeErrorCatalog to learn every error code and what to do about it.",
   category: 'meta',
   tags: ['discovery', 'help', 'registry', 'errors'],
   version: '1.0.0',
@@ -38,11 +38,18 @@ export const discoverTools = defineTool({
     { description: 'The error catalog', arguments: { includeErrorCatalog: true, query: 'discover' } },
   ],
   inputSchema: z.strictObject({
-    query: z.string().max(200).optional().describe('Words that must all appear in the name, title, tags or description (case-insensitive).'),
+    query: z
+      .string()
+      .max(200)
+      .optional()
+      .describe('Words that must all appear in the name, title, tags or description (case-insensitive).'),
     category: z.enum(['analysis', 'session', 'meta']).optional().describe('Only tools of this category.'),
     tag: z.string().max(50).optional().describe('Only tools with this tag.'),
-    includeSchemas: z.boolean().optional().describe('Include each tool\'s JSON input schema (default true).'),
-    includeErrorCatalog: z.boolean().optional().describe('Also return every error code with its meaning, retryability and advice.'),
+    includeSchemas: z.boolean().optional().describe("Include each tool's JSON input schema (default true)."),
+    includeErrorCatalog: z
+      .boolean()
+      .optional()
+      .describe('Also return every error code with its meaning, retryability and advice.'),
   }),
   dataSchema: z.object({
     tools: z.array(
@@ -86,6 +93,12 @@ export const discoverTools = defineTool({
         examples: t.examples,
         ...(args.includeSchemas === false ? {} : { inputSchema: toolJsonSchemas(t).input }),
       }));
-    return { data: { tools: matches, total: matches.length, ...(args.includeErrorCatalog ? { errorCatalog: ERROR_CATALOG } : {}) } };
+    return {
+      data: {
+        tools: matches,
+        total: matches.length,
+        ...(args.includeErrorCatalog ? { errorCatalog: ERROR_CATALOG } : {}),
+      },
+    };
   },
 });

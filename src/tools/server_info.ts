@@ -5,7 +5,9 @@ import { defineTool } from './define.js';
 import type { FleetView } from './deps.js';
 import { MAX_CALL_TOKENS } from './shared/budget.js';
 
-/** The registry as server_info shows it; a store outage leaves the instances list empty rather than failing the call. */
+/**
+ * The registry as server_info shows it; a store outage leaves the instances list empty rather than failing the call.
+ */
 async function fleetOf(fleet: FleetView) {
   const instances = (await fleet.instances().catch(() => [])) as Record<string, unknown>[];
   return { instanceId: fleet.instanceId, instances, versions: [...new Set(instances.map((i) => String(i.version)))] };
@@ -13,7 +15,10 @@ async function fleetOf(fleet: FleetView) {
 
 const Capability = z.object({
   available: z.boolean(),
-  reason: z.string().optional().describe('Why it is not available (or what limits it), in words an operator can act on.'),
+  reason: z
+    .string()
+    .optional()
+    .describe('Why it is not available (or what limits it), in words an operator can act on.'),
 });
 
 /** The feature-availability API: capabilities, flags in force, and component facts (kept as they were). */
@@ -27,11 +32,19 @@ const FeaturesSchema = z
       ),
     flags: z
       .object({
-        source: z.enum(['redis', 'file', 'none']).describe('Where the flags are read from: the Redis hash (--store redis), the --flags-file, or nowhere (defaults).'),
+        source: z
+          .enum(['redis', 'file', 'none'])
+          .describe(
+            'Where the flags are read from: the Redis hash (--store redis), the --flags-file, or nowhere (defaults).',
+          ),
         where: z.string().optional(),
-        values: z.record(z.string(), z.unknown()).describe('Every flag in force here: sessions.redisPercent, engine.shadowPercent, engine.preferred.'),
+        values: z
+          .record(z.string(), z.unknown())
+          .describe('Every flag in force here: sessions.redisPercent, engine.shadowPercent, engine.preferred.'),
         set: z.array(z.string()).describe('The flags the source sets; the others have their defaults.'),
-        ignored: z.record(z.string(), z.string()).describe('Entries of the source that are ignored (unknown flag, invalid value), with why.'),
+        ignored: z
+          .record(z.string(), z.string())
+          .describe('Entries of the source that are ignored (unknown flag, invalid value), with why.'),
         lastReadAt: z.string().optional(),
         error: z.string().optional().describe('Why the last read of the source failed (the values in force are kept).'),
       })
@@ -64,10 +77,14 @@ export const serverInfo = defineTool({
     client: z
       .object({
         protocolVersion: z.string().describe('The MCP protocol version of this call.'),
-        era: z.enum(['modern', 'legacy']).describe('modern: 2026-07-28 and later (no protocol session); legacy: the 2025 versions (negotiated by initialize; over HTTP, an Mcp-Session-Id).'),
+        era: z
+          .enum(['modern', 'legacy'])
+          .describe(
+            'modern: 2026-07-28 and later (no protocol session); legacy: the 2025 versions (negotiated by initialize; over HTTP, an Mcp-Session-Id).',
+          ),
       })
       .optional()
-      .describe('The calling client\'s protocol; absent when the command line runs the tool.'),
+      .describe("The calling client's protocol; absent when the command line runs the tool."),
     engine: z.string().describe('The analysis engine in use: native or wasm.'),
     engines: z.object({
       native: z.object({ available: z.boolean(), reason: z.string().optional().describe('Why it is not available.') }),
@@ -83,7 +100,9 @@ export const serverInfo = defineTool({
       maxArgumentBytes: z.number(),
       maxSessions: z.number(),
       sessionTtlMs: z.number(),
-      responseTokens: z.number().describe('Default size budget of an analysis answer, in estimated tokens (characters/3).'),
+      responseTokens: z
+        .number()
+        .describe('Default size budget of an analysis answer, in estimated tokens (characters/3).'),
       maxCallTokens: z.number().describe('Largest budget a call may ask for with maxTokens.'),
     }),
     uptimeMs: z.number(),
@@ -92,11 +111,15 @@ export const serverInfo = defineTool({
         instanceId: z.string().describe('This instance.'),
         instances: z
           .array(z.record(z.string(), z.unknown()))
-          .describe('Live instances serving together (one Redis): id, version, eras, engine, store, url, transport, pid, host, startedAt, callsInFlight, lastHeartbeat. With the memory store, this one.'),
+          .describe(
+            'Live instances serving together (one Redis): id, version, eras, engine, store, url, transport, pid, host, startedAt, callsInFlight, lastHeartbeat. With the memory store, this one.',
+          ),
         versions: z.array(z.string()).describe('Distinct versions among them: more than one is version skew.'),
       })
       .optional()
-      .describe('The fleet: this instance and the live instances registered on its store (a serving process registers; a command-line run does not).'),
+      .describe(
+        'The fleet: this instance and the live instances registered on its store (a serving process registers; a command-line run does not).',
+      ),
   }),
   async handler(_args, ctx) {
     const { config, engines, sessions, roots } = ctx.deps;
@@ -113,7 +136,10 @@ export const serverInfo = defineTool({
         engines: { native: availability.native, wasm: availability.wasm },
         store: { kind: sessions.kind, healthy: await sessions.healthy().catch(() => false) },
         features: { store: config.store, storeFallback: config.storeFallback, ...ctx.deps.features() },
-        languages: Object.entries(EXTENSIONS).map(([language, extensions]) => ({ language, extensions: [...extensions] })),
+        languages: Object.entries(EXTENSIONS).map(([language, extensions]) => ({
+          language,
+          extensions: [...extensions],
+        })),
         roots: roots.dirs,
         limits: {
           maxFileSizeBytes: config.maxFileSize,

@@ -5,7 +5,8 @@ import { defineTool } from './define.js';
 export const sessionClose = defineTool({
   name: 'session_close',
   title: 'Close a session',
-  description: 'Close a session and delete its state and history. Use it when a task is done; sessions also expire by themselves.',
+  description:
+    'Close a session and delete its state and history. Use it when a task is done; sessions also expire by themselves.',
   category: 'session',
   tags: ['session'],
   version: '1.0.0',
@@ -17,7 +18,10 @@ export const sessionClose = defineTool({
   dataSchema: z.object({ sessionId: z.string(), closed: z.literal(true) }),
   async handler(args, ctx) {
     const existed = await ctx.deps.sessions.delete(args.sessionId);
-    if (!existed) throw new ToolError('SESSION_NOT_FOUND', `No live session with id ${args.sessionId}.`, { sessionId: args.sessionId });
+    if (!existed)
+      throw new ToolError('SESSION_NOT_FOUND', `No live session with id ${args.sessionId}.`, {
+        sessionId: args.sessionId,
+      });
     return { data: { sessionId: args.sessionId, closed: true as const } };
   },
 });

@@ -14,7 +14,10 @@ export const sessionCreate = defineTool({
   stateful: false,
   related: ['session_get', 'session_list', 'session_close'],
   examples: [
-    { description: 'A session for a refactoring task, kept one hour', arguments: { label: 'refactor parser', ttlSeconds: 3600 } },
+    {
+      description: 'A session for a refactoring task, kept one hour',
+      arguments: { label: 'refactor parser', ttlSeconds: 3600 },
+    },
   ],
   inputSchema: z.strictObject({
     label: z.string().max(200).optional().describe('Free text to recognise the session by.'),
@@ -36,6 +39,8 @@ export const sessionCreate = defineTool({
       ...(args.label !== undefined ? { label: args.label } : {}),
       ttlMs: args.ttlSeconds !== undefined ? args.ttlSeconds * 1000 : ctx.deps.config.sessionTtlMs,
     });
-    return { data: { sessionId: session.id, expiresAt: session.expiresAt, ...(session.label ? { label: session.label } : {}) } };
+    return {
+      data: { sessionId: session.id, expiresAt: session.expiresAt, ...(session.label ? { label: session.label } : {}) },
+    };
   },
 });

@@ -16,11 +16,22 @@ export const sessionGet = defineTool({
   annotations: { readOnlyHint: true, openWorldHint: false },
   stateful: false,
   related: ['session_create', 'session_list', 'session_close'],
-  examples: [{ description: 'The last 20 executions of a session', arguments: { sessionId: '3f2b8c1e-5d4a-4b7e-9c2d-1a2b3c4d5e6f', historyLimit: 20 } }],
+  examples: [
+    {
+      description: 'The last 20 executions of a session',
+      arguments: { sessionId: '3f2b8c1e-5d4a-4b7e-9c2d-1a2b3c4d5e6f', historyLimit: 20 },
+    },
+  ],
   inputSchema: z.strictObject({
     sessionId: z.string().uuid().describe('The id session_create returned.'),
-    historyLimit: z.number().int().min(1).max(500).optional().describe('Newest records to return (default 100); the size budget may hold fewer.'),
-    includeState: z.boolean().optional().describe('Include the tools\' saved state (default false: it can be large).'),
+    historyLimit: z
+      .number()
+      .int()
+      .min(1)
+      .max(500)
+      .optional()
+      .describe('Newest records to return (default 100); the size budget may hold fewer.'),
+    includeState: z.boolean().optional().describe("Include the tools' saved state (default false: it can be large)."),
     maxTokens: MaxTokensField,
   }),
   dataSchema: SessionSummarySchema.extend({
@@ -30,7 +41,10 @@ export const sessionGet = defineTool({
   }),
   async handler(args, ctx) {
     const session = await ctx.deps.sessions.get(args.sessionId);
-    if (!session) throw new ToolError('SESSION_NOT_FOUND', `No live session with id ${args.sessionId}.`, { sessionId: args.sessionId });
+    if (!session)
+      throw new ToolError('SESSION_NOT_FOUND', `No live session with id ${args.sessionId}.`, {
+        sessionId: args.sessionId,
+      });
     const head = {
       sessionId: session.id,
       ...(session.label ? { label: session.label } : {}),
@@ -44,8 +58,15 @@ export const sessionGet = defineTool({
     const budget = budgetFor(args.maxTokens, ctx.deps.config.maxResponseTokens);
     const wanted = Math.min(args.historyLimit ?? 100, session.history.length);
     const build = (count: number) => {
-      const cut = count < wanted ? `${count} of the ${wanted} newest execution records shown (answer budget ${budget.tokens} tokens); ask for fewer with historyLimit, or a larger maxTokens (up to 24000).` : undefined;
-      return { ...head, history: session.history.slice(session.history.length - count), ...(cut ? { truncated: cut } : {}) };
+      const cut =
+        count < wanted
+          ? `${count} of the ${wanted} newest execution records shown (answer budget ${budget.tokens} tokens); ask for fewer with historyLimit, or a larger maxTokens (up to 24000).`
+          : undefined;
+      return {
+        ...head,
+        history: session.history.slice(session.history.length - count),
+        ...(cut ? { truncated: cut } : {}),
+      };
     };
     const count = largestFitting(wanted, (n) => fitsBudget(build(n), JSON.stringify, budget));
     return { data: build(count) };

@@ -6,7 +6,8 @@ import { SessionSummarySchema } from './shared/session-schemas.js';
 export const sessionList = defineTool({
   name: 'session_list',
   title: 'List sessions',
-  description: 'List the live sessions, a page at a time (pass data.nextCursor back as cursor for the next page). Use it to find a session you created earlier.',
+  description:
+    'List the live sessions, a page at a time (pass data.nextCursor back as cursor for the next page). Use it to find a session you created earlier.',
   category: 'session',
   tags: ['session'],
   version: '1.0.0',
@@ -23,7 +24,10 @@ export const sessionList = defineTool({
     nextCursor: z.string().optional().describe('Present when there are more sessions.'),
   }),
   async handler(args, ctx) {
-    const pageResult = await ctx.deps.sessions.list({ ...(args.cursor ? { cursor: args.cursor } : {}), limit: args.limit ?? 50 });
+    const pageResult = await ctx.deps.sessions.list({
+      ...(args.cursor ? { cursor: args.cursor } : {}),
+      limit: args.limit ?? 50,
+    });
     return {
       data: {
         sessions: pageResult.sessions.map((s) => ({

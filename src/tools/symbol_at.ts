@@ -45,7 +45,12 @@ export const symbolAt = defineTool({
   inputSchema: z.strictObject({
     path: PathField.describe('A source file (not a directory).'),
     line: z.number().int().min(1).describe('1-based line.'),
-    column: z.number().int().min(1).optional().describe('1-based column (accepted for editors; lines decide the chain).'),
+    column: z
+      .number()
+      .int()
+      .min(1)
+      .optional()
+      .describe('1-based column (accepted for editors; lines decide the chain).'),
     sessionId: SessionIdField,
   }),
   dataSchema: z.object({
@@ -53,19 +58,37 @@ export const symbolAt = defineTool({
     language: z.string(),
     line: z.number(),
     chain: z
-      .array(z.object({ name: z.string(), kind: z.string(), startLine: z.number(), endLine: z.number(), signature: z.string() }))
+      .array(
+        z.object({
+          name: z.string(),
+          kind: z.string(),
+          startLine: z.number(),
+          endLine: z.number(),
+          signature: z.string(),
+        }),
+      )
       .describe('Enclosing symbols, outermost first; empty at top level.'),
     function: FunctionSchema.optional().describe('Metrics of the innermost function containing the line.'),
   }),
   renderText: renderSymbolAtText,
   async handler(args, ctx) {
     const run = await runAnalysis({ path: args.path }, ctx);
-    if (run.target.isDirectory) throw new ToolError('INVALID_ARGUMENT', 'symbol_at needs a file, not a directory.', { path: args.path });
+    if (run.target.isDirectory)
+      throw new ToolError('INVALID_ARGUMENT', 'symbol_at needs a file, not a directory.', { path: args.path });
     const file = await singleFile(run, args.path);
     if (args.line > file.totals.loc.sloc) {
-      throw new ToolError('NOT_FOUND', `${args.path} has ${file.totals.loc.sloc} lines; line ${args.line} does not exist.`);
+      throw new ToolError(
+        'NOT_FOUND',
+        `${args.path} has ${file.totals.loc.sloc} lines; line ${args.line} does not exist.`,
+      );
     }
-    const chain = chainAt(file.symbols, args.line).map(({ name, kind, startLine, endLine, signature }) => ({ name, kind, startLine, endLine, signature }));
+    const chain = chainAt(file.symbols, args.line).map(({ name, kind, startLine, endLine, signature }) => ({
+      name,
+      kind,
+      startLine,
+      endLine,
+      signature,
+    }));
     const fn = innermostFunction(file.functions, args.line);
     return {
       data: { path: file.path, language: file.language, line: args.line, chain, ...(fn ? { function: fn } : {}) },

@@ -12,7 +12,10 @@ export function makeRecord(i: number, sessionId?: string): ExecutionRecord {
     argsHash: `hash-${i}`,
     ...(sessionId ? { sessionId } : {}),
     state: 'succeeded',
-    transitions: [{ state: 'running', at }, { state: 'succeeded', at }],
+    transitions: [
+      { state: 'running', at },
+      { state: 'succeeded', at },
+    ],
     attempts: 1,
     startedAt: at,
     endedAt: at,
@@ -34,4 +37,3 @@ export async function codeOf(p: Promise<unknown>): Promise<string> {
 export interface ContractContext {
   store: SessionStore;
 }
-

@@ -14,7 +14,10 @@ export function runningRecord(): ExecutionRecord {
     tool: 'analyze_project',
     argsHash: 'h',
     state: 'running',
-    transitions: [{ state: 'validating', at }, { state: 'running', at }],
+    transitions: [
+      { state: 'validating', at },
+      { state: 'running', at },
+    ],
     attempts: 1,
     startedAt: at,
   };
@@ -61,7 +64,9 @@ export function executionRecordStoreContract(name: string, make: () => Promise<E
       const r = runningRecord();
       await store.start(r, { owner: 'dead', leaseMs: 100, snapshot: { s: 1 } });
       await sleep(250);
-      const closed = (await Promise.all(stores.map((s) => s.sweep()))).flat().filter((c) => c.executionId === r.executionId);
+      const closed = (await Promise.all(stores.map((s) => s.sweep())))
+        .flat()
+        .filter((c) => c.executionId === r.executionId);
       expect(closed).toHaveLength(1);
       const got = (await store.get(r.executionId))!;
       expect(got).toMatchObject({ state: 'failed', outcome: { code: 'INTERNAL' } });
@@ -90,7 +95,9 @@ export function executionRecordStoreContract(name: string, make: () => Promise<E
       const r = runningRecord();
       await store.start(r, { owner: 'a', leaseMs: 5000, snapshot: { step: 1 } });
       const next = { ...r, attempts: 2 };
-      expect(await store.heartbeat(r.executionId, { owner: 'a', leaseMs: 5000, snapshot: { step: 2 }, record: next })).toBe(true);
+      expect(
+        await store.heartbeat(r.executionId, { owner: 'a', leaseMs: 5000, snapshot: { step: 2 }, record: next }),
+      ).toBe(true);
       expect(await store.getSnapshot(r.executionId)).toEqual({ step: 2 });
       expect((await store.get(r.executionId))?.attempts).toBe(2);
       expect(await store.get('unknown-execution')).toBeUndefined();

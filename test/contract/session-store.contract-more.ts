@@ -34,7 +34,9 @@ export function locking(ctx: ContractContext): void {
     const fresh = await ctx.store.lock(s.id, { waitMs: 1000 });
     expect(fresh.fencingToken).toBeGreaterThan(stale.fencingToken);
     const v = (await ctx.store.get(s.id))!.version;
-    expect(await codeOf(ctx.store.update(s.id, v, { state: { w: 'stale' }, fencingToken: stale.fencingToken }))).toBe('SESSION_CONFLICT');
+    expect(await codeOf(ctx.store.update(s.id, v, { state: { w: 'stale' }, fencingToken: stale.fencingToken }))).toBe(
+      'SESSION_CONFLICT',
+    );
     const ok = await ctx.store.update(s.id, v, { state: { w: 'fresh' }, fencingToken: fresh.fencingToken });
     expect(ok.state).toEqual({ w: 'fresh' });
     expect(await stale.release()).toBe(false);
@@ -65,7 +67,10 @@ export function history(ctx: ContractContext): void {
     const s = await ctx.store.create({});
     const total = HISTORY_LIMIT + 50;
     for (let start = 0; start < total; start += 50) {
-      await ctx.store.appendHistory(s.id, Array.from({ length: 50 }, (_, i) => makeRecord(start + i, s.id)));
+      await ctx.store.appendHistory(
+        s.id,
+        Array.from({ length: 50 }, (_, i) => makeRecord(start + i, s.id)),
+      );
     }
     const got = (await ctx.store.get(s.id))!;
     expect(got.version).toBe(s.version);

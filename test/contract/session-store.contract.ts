@@ -38,11 +38,19 @@ function basics(ctx: ContractContext): void {
     expect(s).toMatchObject({ label: 'first', ttlMs: 60_000, state: {}, history: [] });
     expect(Date.parse(s.expiresAt) - Date.parse(s.createdAt)).toBe(60_000);
     const got = await ctx.store.get(s.id);
-    expect(got).toMatchObject({ id: s.id, label: 'first', version: s.version, createdAt: s.createdAt, state: {}, history: [] });
+    expect(got).toMatchObject({
+      id: s.id,
+      label: 'first',
+      version: s.version,
+      createdAt: s.createdAt,
+      state: {},
+      history: [],
+    });
   });
 
   it('returns undefined for unknown ids, including ones that could not be keys', async () => {
-    for (const id of ['no-such-session', '{s:x}', '../../etc', '', 'a b']) expect(await ctx.store.get(id)).toBeUndefined();
+    for (const id of ['no-such-session', '{s:x}', '../../etc', '', 'a b'])
+      expect(await ctx.store.get(id)).toBeUndefined();
   });
 
   it('updates with the expected version: version +1, state merged per key, label set', async () => {
@@ -168,5 +176,3 @@ function listing(ctx: ContractContext): void {
     expect(ids).not.toContain(gone.id);
   });
 }
-
-

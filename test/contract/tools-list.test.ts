@@ -21,7 +21,9 @@ describe('tools/list contract', () => {
       for (const related of tool.related) expect(registry.get(related), `${tool.name} → ${related}`).toBeDefined();
     }
     for (const l of listings) {
-      for (const [field, schema] of Object.entries((l.inputSchema.properties ?? {}) as Record<string, { description?: string }>)) {
+      for (const [field, schema] of Object.entries(
+        (l.inputSchema.properties ?? {}) as Record<string, { description?: string }>,
+      )) {
         expect(schema.description, `${l.name}.${field}`).toBeTruthy();
       }
       expect(l.outputSchema.properties).toHaveProperty('status');

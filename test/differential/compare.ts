@@ -26,7 +26,14 @@ export function jsonDiff(a: unknown, b: unknown, limit = 5, at = ''): string[] {
     const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
     for (const k of keys) {
       if (out.length >= limit) break;
-      out.push(...jsonDiff((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], limit - out.length, `${at}/${k}`));
+      out.push(
+        ...jsonDiff(
+          (a as Record<string, unknown>)[k],
+          (b as Record<string, unknown>)[k],
+          limit - out.length,
+          `${at}/${k}`,
+        ),
+      );
     }
     return out;
   }

@@ -21,7 +21,11 @@ describe('differential: native vs wasm on this repository', () => {
     it(`${dir}: identical results file by file`, async () => {
       const c = await compareEngines(wasm, native, { path: `${REPO}/${dir}`, root: REPO });
       expect(c.files).toBeGreaterThan(0);
-      expect({ onlyWasm: c.onlyWasm, onlyNative: c.onlyNative, skippedMismatch: c.skippedMismatch }).toEqual({ onlyWasm: [], onlyNative: [], skippedMismatch: false });
+      expect({ onlyWasm: c.onlyWasm, onlyNative: c.onlyNative, skippedMismatch: c.skippedMismatch }).toEqual({
+        onlyWasm: [],
+        onlyNative: [],
+        skippedMismatch: false,
+      });
       expect(c.mismatches).toEqual([]);
     });
   }

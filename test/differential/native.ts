@@ -7,6 +7,7 @@ import { NativeEngine } from '../../src/engine/native/native-engine.js';
  */
 export function requireNativeEngine(): NativeEngine {
   const load = loadNativeEngine(nativeAddonPath(), { threads: 2 });
-  if (!load.ok) throw new Error(`native engine required: ${load.reason}; build it with \`node scripts/build-native.mjs\``);
+  if (!load.ok)
+    throw new Error(`native engine required: ${load.reason}; build it with \`node scripts/build-native.mjs\``);
   return load.engine as NativeEngine;
 }

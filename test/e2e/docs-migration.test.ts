@@ -41,8 +41,17 @@ function readBlocks(markdown: string): Block[] {
       body.push(lines[i]!);
     }
     const marker = /^# test: (env|run|serve|stop)(?: (\S+))?$/.exec(body[0] ?? '');
-    if (!marker) throw new Error(`MIGRATION.md:${start + 1}: an sh block must start with "# test: env|run|serve|stop <name>", not ${JSON.stringify(body[0])}`);
-    blocks.push({ kind: marker[1] as Block['kind'], name: marker[2] ?? 'env', body: body.slice(1).join('\n'), stage, line: start + 1 });
+    if (!marker)
+      throw new Error(
+        `MIGRATION.md:${start + 1}: an sh block must start with "# test: env|run|serve|stop <name>", not ${JSON.stringify(body[0])}`,
+      );
+    blocks.push({
+      kind: marker[1] as Block['kind'],
+      name: marker[2] ?? 'env',
+      body: body.slice(1).join('\n'),
+      stage,
+      line: start + 1,
+    });
   }
   return blocks;
 }
@@ -105,7 +114,10 @@ async function serve(block: Block, env: NodeJS.ProcessEnv): Promise<{ pidVar: st
 
 type Env = ReturnType<typeof envelopeOf>;
 
-async function withClient<T>(port: string, body: (call: (name: string, args?: Record<string, unknown>) => Promise<Env>) => Promise<T>): Promise<T> {
+async function withClient<T>(
+  port: string,
+  body: (call: (name: string, args?: Record<string, unknown>) => Promise<Env>) => Promise<T>,
+): Promise<T> {
   const client = new Client({ name: 'docs-migration', version: '1.0.0' });
   await client.connect(new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${port}/mcp`)));
   try {
@@ -122,7 +134,8 @@ async function untilFlag(port: string, flag: string, value: unknown): Promise<an
     for (;;) {
       const { data } = await call('server_info');
       if (data.features.flags.values[flag] === value) return data;
-      if (Date.now() > deadline) throw new Error(`instance on ${port}: ${flag} is ${data.features.flags.values[flag]}, not ${value}`);
+      if (Date.now() > deadline)
+        throw new Error(`instance on ${port}: ${flag} is ${data.features.flags.values[flag]}, not ${value}`);
       await new Promise((r) => setTimeout(r, 50));
     }
   });
@@ -148,7 +161,8 @@ const redisSessionIds = (redis: RedisServer) =>
     .split('\n')
     .filter(Boolean)
     .map((k) => k.slice('mca:{s:'.length, -'}:meta'.length));
-const snapshotIds = (file: string): string[] => JSON.parse(readFileSync(file, 'utf8')).sessions.map((s: { id: string }) => s.id);
+const snapshotIds = (file: string): string[] =>
+  JSON.parse(readFileSync(file, 'utf8')).sessions.map((s: { id: string }) => s.id);
 
 describe('docs/MIGRATION.md, every step run', () => {
   const blocks = readBlocks(readFileSync(DOC, 'utf8'));
@@ -161,8 +175,10 @@ describe('docs/MIGRATION.md, every step run', () => {
   const seen = { dev: [] as string[], devHistory: 0, redis: [] as string[] };
 
   const v = (name: string) => values[name]!;
-  const sessionsOn = async (port: string, id: string) => withClient(port, (call) => call('session_get', { sessionId: id }));
-  const bothAt = async (flag: string, value: unknown) => Promise.all([untilFlag(v('PORT_A'), flag, value), untilFlag(v('PORT_B'), flag, value)]);
+  const sessionsOn = async (port: string, id: string) =>
+    withClient(port, (call) => call('session_get', { sessionId: id }));
+  const bothAt = async (flag: string, value: unknown) =>
+    Promise.all([untilFlag(v('PORT_A'), flag, value), untilFlag(v('PORT_B'), flag, value)]);
 
   /** The checks after a step, by its name; a name the page no longer has fails the test. */
   const after: Record<string, (r: StepResult) => Promise<void> | void> = {
@@ -183,7 +199,11 @@ describe('docs/MIGRATION.md, every step run', () => {
     'stop dev': () => expect(snapshotIds(v('SNAPSHOT'))).toEqual(expect.arrayContaining(seen.dev)),
     'test-redis': (r) => expect(r.stdout.trim()).toBe('PONG'),
     'test-import': (r) => {
-      expect(readFileSync(join(v('WORK'), 'dev-sessions.jsonl'), 'utf8').trim().split('\n')).toHaveLength(seen.dev.length);
+      expect(
+        readFileSync(join(v('WORK'), 'dev-sessions.jsonl'), 'utf8')
+          .trim()
+          .split('\n'),
+      ).toHaveLength(seen.dev.length);
       expect(r.stdout).toMatch(/"dryRun": true/);
       for (const id of seen.dev) expect(sessionInRedis(redis, id)).toBe(true);
     },
@@ -200,7 +220,8 @@ describe('docs/MIGRATION.md, every step run', () => {
       expect((await sessionsOn(v('PORT_B'), made.memory[0]!)).status.code).toBe('SESSION_NOT_FOUND');
       expect((await sessionsOn(v('PORT_A'), made.memory[0]!)).status.success).toBe(true);
       // The development sessions, moved, on both, with their history.
-      for (const port of [v('PORT_A'), v('PORT_B')]) expect((await sessionsOn(port, seen.dev[0]!)).data.historyLength).toBe(seen.devHistory);
+      for (const port of [v('PORT_A'), v('PORT_B')])
+        expect((await sessionsOn(port, seen.dev[0]!)).data.historyLength).toBe(seen.devHistory);
     },
     'prod-start': () => {
       expect(redisCli(redis.port, 'HGET', 'mca:{flags}', 'sessions.redisPercent')).toBe('0');
@@ -268,7 +289,8 @@ describe('docs/MIGRATION.md, every step run', () => {
       await withClient(v('PORT_A'), async (call) => {
         expect((await call('server_info')).data.store.kind).toBe('memory');
         expect((await call('session_get', { sessionId: seen.dev[0] })).data.historyLength).toBe(seen.devHistory);
-        for (const id of seen.redis.slice(0, 5)) expect((await call('session_get', { sessionId: id })).status.success).toBe(true);
+        for (const id of seen.redis.slice(0, 5))
+          expect((await call('session_get', { sessionId: id })).status.success).toBe(true);
       });
     },
   };
@@ -300,9 +322,12 @@ describe('docs/MIGRATION.md, every step run', () => {
   });
 
   it('marks every sh block, names each step once, and sets exactly the variables this test provides', () => {
-    const names = blocks.filter((b) => b.kind !== 'env').map((b) => (b.kind === 'run' ? b.name : `${b.kind} ${b.name}`));
+    const names = blocks
+      .filter((b) => b.kind !== 'env')
+      .map((b) => (b.kind === 'run' ? b.name : `${b.kind} ${b.name}`));
     expect(new Set(names).size).toBe(names.length);
-    for (const hook of Object.keys(after)) expect(names, `the check "${hook}" has no step in MIGRATION.md`).toContain(hook);
+    for (const hook of Object.keys(after))
+      expect(names, `the check "${hook}" has no step in MIGRATION.md`).toContain(hook);
     const declared = blocks.filter((b) => b.kind === 'env').flatMap(envNames);
     expect(declared.sort()).toEqual(Object.keys(values).sort());
   });

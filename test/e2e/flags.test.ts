@@ -13,7 +13,11 @@ import { startHttpServer, type ServerProcess } from '../helpers/server-process.j
 // land in Redis (sessions.redisPercent) measured by where 200 new sessions are; the preferred
 // engine switched at run time; a server without Redis following its --flags-file.
 
-const flagsCli = (...args: string[]) => spawnSync(process.execPath, [CLI, 'flags', ...args], { encoding: 'utf8', env: { ...process.env, MCA_FLAGS_FILE: '', MCA_REDIS_URL: '' } });
+const flagsCli = (...args: string[]) =>
+  spawnSync(process.execPath, [CLI, 'flags', ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, MCA_FLAGS_FILE: '', MCA_REDIS_URL: '' },
+  });
 
 async function connect(server: ServerProcess): Promise<Client> {
   const client = new Client({ name: 'flags-e2e', version: '1.0.0' });
@@ -46,7 +50,8 @@ async function untilInfo(c: Client, check: (data: any) => boolean, what: string,
   }
 }
 
-const sessionKeys = (redis: RedisServer) => Number(redisCli(redis.port, 'EVAL', "return #redis.call('KEYS', ARGV[1])", '0', 'mca:{s:*}:meta'));
+const sessionKeys = (redis: RedisServer) =>
+  Number(redisCli(redis.port, 'EVAL', "return #redis.call('KEYS', ARGV[1])", '0', 'mca:{s:*}:meta'));
 
 describe('runtime flags on two instances on one Redis', () => {
   let redis: RedisServer;
@@ -56,7 +61,17 @@ describe('runtime flags on two instances on one Redis', () => {
   beforeAll(async () => {
     redis = await startRedisServer();
     for (let i = 0; i < 2; i++) {
-      const s = await startHttpServer(['--store', 'redis', '--redis-url', redis.url, '--root', SAMPLE, '--engine', 'auto', '--no-cache']);
+      const s = await startHttpServer([
+        '--store',
+        'redis',
+        '--redis-url',
+        redis.url,
+        '--root',
+        SAMPLE,
+        '--engine',
+        'auto',
+        '--no-cache',
+      ]);
       servers.push(s);
       clients.push(await connect(s));
     }
@@ -71,7 +86,11 @@ describe('runtime flags on two instances on one Redis', () => {
   it('flags set through the CLI are in force on both instances; server_info shows them and the capabilities', async () => {
     const [a, b] = clients as [Client, Client];
     const before = (await call(a, 'server_info')).data.features;
-    expect(before.flags).toMatchObject({ source: 'redis', values: { 'sessions.redisPercent': 100, 'engine.shadowPercent': 0, 'engine.preferred': 'auto' }, set: [] });
+    expect(before.flags).toMatchObject({
+      source: 'redis',
+      values: { 'sessions.redisPercent': 100, 'engine.shadowPercent': 0, 'engine.preferred': 'auto' },
+      set: [],
+    });
     expect(before.capabilities).toMatchObject({
       redis: { available: true },
       fleet: { available: true },
@@ -85,18 +104,25 @@ describe('runtime flags on two instances on one Redis', () => {
     const set = flagsCli('set', 'engine.shadowPercent', '25', '--redis-url', redis.url);
     expect(set.stderr).toBe('');
     expect(set.stdout).toMatch(/engine\.shadowPercent = 25 in redis hash mca:\{flags\}/);
-    for (const c of [a, b]) await untilInfo(c, (d) => d.features.flags.values['engine.shadowPercent'] === 25, 'shadowPercent 25');
+    for (const c of [a, b])
+      await untilInfo(c, (d) => d.features.flags.values['engine.shadowPercent'] === 25, 'shadowPercent 25');
 
     const got = flagsCli('get', '--redis-url', redis.url, '--json');
-    expect(JSON.parse(got.stdout).flags.find((f: any) => f.name === 'engine.shadowPercent')).toMatchObject({ value: 25, set: true });
+    expect(JSON.parse(got.stdout).flags.find((f: any) => f.name === 'engine.shadowPercent')).toMatchObject({
+      value: 25,
+      set: true,
+    });
     expect(flagsCli('unset', 'engine.shadowPercent', '--redis-url', redis.url).status).toBe(0);
-    for (const c of [a, b]) await untilInfo(c, (d) => d.features.flags.values['engine.shadowPercent'] === 0, 'shadowPercent back to 0');
+    for (const c of [a, b])
+      await untilInfo(c, (d) => d.features.flags.values['engine.shadowPercent'] === 0, 'shadowPercent back to 0');
   });
 
   it('the CLI refuses unknown flags and bad values with what to do, and writes nothing', () => {
     const unknown = flagsCli('set', 'sessions.redisPercentage', '5', '--redis-url', redis.url);
     expect(unknown.status).not.toBe(0);
-    expect(unknown.stderr).toMatch(/Unknown flag "sessions\.redisPercentage" \(did you mean sessions\.redisPercent\?\)/);
+    expect(unknown.stderr).toMatch(
+      /Unknown flag "sessions\.redisPercentage" \(did you mean sessions\.redisPercent\?\)/,
+    );
     const bad = flagsCli('set', 'sessions.redisPercent', '150', '--redis-url', redis.url);
     expect(bad.status).not.toBe(0);
     expect(bad.stderr).toMatch(/Invalid value "150" for sessions\.redisPercent: expected a number from 0 to 100/);
@@ -110,12 +136,21 @@ describe('runtime flags on two instances on one Redis', () => {
     const [a, b] = clients as [Client, Client];
     const landing = async (percent: number) => {
       expect(flagsCli('set', 'sessions.redisPercent', String(percent), '--redis-url', redis.url).status).toBe(0);
-      await untilInfo(a, (d) => d.features.flags.values['sessions.redisPercent'] === percent, `redisPercent ${percent}`);
+      await untilInfo(
+        a,
+        (d) => d.features.flags.values['sessions.redisPercent'] === percent,
+        `redisPercent ${percent}`,
+      );
       const keysBefore = sessionKeys(redis);
       const ids: string[] = [];
       for (let i = 0; i < 200; i++) ids.push((await call(a, 'session_create', {})).data.sessionId);
       const inMemory = ids.filter((id) => id[14] === '8');
-      return { inRedis: sessionKeys(redis) - keysBefore, inMemory: inMemory.length, v4: ids.filter((id) => id[14] === '4').length, sample: { redis: ids.find((id) => id[14] === '4'), memory: inMemory[0] } };
+      return {
+        inRedis: sessionKeys(redis) - keysBefore,
+        inMemory: inMemory.length,
+        v4: ids.filter((id) => id[14] === '4').length,
+        sample: { redis: ids.find((id) => id[14] === '4'), memory: inMemory[0] },
+      };
     };
 
     const all = await landing(100);
@@ -129,8 +164,12 @@ describe('runtime flags on two instances on one Redis', () => {
     expect(half.inMemory).toBeGreaterThan(0);
 
     // A Redis session serves on any instance; a memory session on the instance that made it.
-    expect((await call(b, 'analyze_complexity', { path: 'src', sessionId: half.sample.redis })).status.success).toBe(true);
-    expect((await call(a, 'analyze_complexity', { path: 'src', sessionId: half.sample.memory })).status.success).toBe(true);
+    expect((await call(b, 'analyze_complexity', { path: 'src', sessionId: half.sample.redis })).status.success).toBe(
+      true,
+    );
+    expect((await call(a, 'analyze_complexity', { path: 'src', sessionId: half.sample.memory })).status.success).toBe(
+      true,
+    );
     expect((await call(b, 'session_get', { sessionId: half.sample.memory })).status.code).toBe('SESSION_NOT_FOUND');
     const routing = (await call(a, 'server_info')).data.features.sessionRouting;
     expect(routing.created).toEqual({ redis: 200 + half.inRedis, memory: 200 + half.inMemory });
@@ -168,13 +207,26 @@ describe('runtime flags of a server without Redis (--flags-file)', () => {
   });
 
   it('reads the file at start, follows edits (by hand or flags set) and ignores an invalid value', async () => {
-    const info = await untilInfo(client, (d) => d.features.flags.values['engine.shadowPercent'] === 5, 'the file read at start');
+    const info = await untilInfo(
+      client,
+      (d) => d.features.flags.values['engine.shadowPercent'] === 5,
+      'the file read at start',
+    );
     expect(info.features.flags).toMatchObject({ source: 'file', where: join(dir, 'flags.json') });
-    expect(info.features.capabilities.redis).toEqual({ available: false, reason: expect.stringMatching(/--store memory/) });
+    expect(info.features.capabilities.redis).toEqual({
+      available: false,
+      reason: expect.stringMatching(/--store memory/),
+    });
 
     writeFileSync(join(dir, 'flags.json'), JSON.stringify({ 'engine.shadowPercent': 50, 'engine.preferred': 'turbo' }));
-    const edited = await untilInfo(client, (d) => d.features.flags.values['engine.shadowPercent'] === 50, 'the edited file');
-    expect(edited.features.flags.ignored).toEqual({ 'engine.preferred': 'invalid value "turbo": expected auto, native or wasm' });
+    const edited = await untilInfo(
+      client,
+      (d) => d.features.flags.values['engine.shadowPercent'] === 50,
+      'the edited file',
+    );
+    expect(edited.features.flags.ignored).toEqual({
+      'engine.preferred': 'invalid value "turbo": expected auto, native or wasm',
+    });
 
     expect(flagsCli('set', 'engine.shadowPercent', '0', '--flags-file', join(dir, 'flags.json')).status).toBe(0);
     await untilInfo(client, (d) => d.features.flags.values['engine.shadowPercent'] === 0, 'flags set on the file');

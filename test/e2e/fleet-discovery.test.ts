@@ -31,13 +31,25 @@ async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, tries
   return value;
 }
 
-const fleetCli = (redisUrl: string, ...args: string[]) => spawnSync(process.execPath, [CLI, 'fleet', '--redis-url', redisUrl, ...args], { encoding: 'utf8' });
+const fleetCli = (redisUrl: string, ...args: string[]) =>
+  spawnSync(process.execPath, [CLI, 'fleet', '--redis-url', redisUrl, ...args], { encoding: 'utf8' });
 
 describe('service discovery on one Redis', () => {
   let redis: RedisServer;
   const servers: ServerProcess[] = [];
   const start = async () => {
-    const s = await startHttpServer(['--store', 'redis', '--redis-url', redis.url, '--root', SAMPLE, '--engine', 'wasm', '--log-level', 'error']);
+    const s = await startHttpServer([
+      '--store',
+      'redis',
+      '--redis-url',
+      redis.url,
+      '--root',
+      SAMPLE,
+      '--engine',
+      'wasm',
+      '--log-level',
+      'error',
+    ]);
     servers.push(s);
     return s;
   };
@@ -59,7 +71,14 @@ describe('service discovery on one Redis', () => {
     );
     expect(seen.instances.map((i: any) => i.url).sort()).toEqual([a.url, b.url].sort());
     for (const i of seen.instances) {
-      expect(i).toMatchObject({ version: expect.any(String), eras: ['2025', '2026-07-28'], engine: 'wasm', store: 'redis', transport: 'http', callsInFlight: expect.any(Number) });
+      expect(i).toMatchObject({
+        version: expect.any(String),
+        eras: ['2025', '2026-07-28'],
+        engine: 'wasm',
+        store: 'redis',
+        transport: 'http',
+        callsInFlight: expect.any(Number),
+      });
       expect(Date.parse(i.lastHeartbeat)).toBeGreaterThan(0);
     }
     expect(seen.versions).toHaveLength(1);
@@ -69,7 +88,11 @@ describe('service discovery on one Redis', () => {
 
     const listed = fleetCli(redis.url, '--json');
     expect(listed.status, listed.stderr).toBe(0);
-    expect(JSON.parse(listed.stdout).instances.map((i: any) => i.url).sort()).toEqual([a.url, b.url].sort());
+    expect(
+      JSON.parse(listed.stdout)
+        .instances.map((i: any) => i.url)
+        .sort(),
+    ).toEqual([a.url, b.url].sort());
     const text = fleetCli(redis.url);
     expect(text.stdout).toContain(a.url);
     expect(text.stdout).toContain('2 instances');
@@ -97,7 +120,18 @@ describe('service discovery on one Redis', () => {
   it('instances of different versions are reported as version skew', async () => {
     const connection = new RedisConnection({ url: redis.url });
     await connection.connect();
-    const old = new InstanceRegistration(connection, 'old-instance', () => ({ id: 'old-instance', version: '0.0.1-old', eras: ['2025'], engine: 'wasm', store: 'redis', transport: 'http', pid: 1, host: 'elsewhere', startedAt: new Date(0).toISOString(), callsInFlight: 0 }));
+    const old = new InstanceRegistration(connection, 'old-instance', () => ({
+      id: 'old-instance',
+      version: '0.0.1-old',
+      eras: ['2025'],
+      engine: 'wasm',
+      store: 'redis',
+      transport: 'http',
+      pid: 1,
+      host: 'elsewhere',
+      startedAt: new Date(0).toISOString(),
+      callsInFlight: 0,
+    }));
     try {
       await old.beat();
       const listed = fleetCli(redis.url, '--json');

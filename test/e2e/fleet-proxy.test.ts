@@ -20,7 +20,11 @@ interface Driver {
 function v2Driver(client: Client): Driver {
   return {
     listTools: async () => (await client.listTools()).tools.map((t) => t.name),
-    call: (name, args, onprogress) => client.callTool({ name, arguments: args }, onprogress ? { onprogress: (p) => onprogress(p.progress) } : undefined),
+    call: (name, args, onprogress) =>
+      client.callTool(
+        { name, arguments: args },
+        onprogress ? { onprogress: (p) => onprogress(p.progress) } : undefined,
+      ),
     close: () => client.close(),
   };
 }
@@ -28,7 +32,12 @@ function v2Driver(client: Client): Driver {
 function v1Driver(client: ClientV1): Driver {
   return {
     listTools: async () => (await client.listTools()).tools.map((t) => t.name),
-    call: (name, args, onprogress) => client.callTool({ name, arguments: args }, undefined, onprogress ? { onprogress: (p) => onprogress(p.progress) } : undefined),
+    call: (name, args, onprogress) =>
+      client.callTool(
+        { name, arguments: args },
+        undefined,
+        onprogress ? { onprogress: (p) => onprogress(p.progress) } : undefined,
+      ),
     close: () => client.close(),
   };
 }
@@ -39,7 +48,10 @@ describe('three instances on one Redis behind nginx (round-robin, no stickiness)
 
   beforeAll(async () => {
     big = bigTree(200); // 20 folders pkg0..pkg19: each client test analyses its own, so its progress is real work
-    fleet = await startFleet({ instances: 3, args: ['--root', SAMPLE, '--root', big, '--engine', 'wasm', '--log-level', 'error'] });
+    fleet = await startFleet({
+      instances: 3,
+      args: ['--root', SAMPLE, '--root', big, '--engine', 'wasm', '--log-level', 'error'],
+    });
   });
 
   afterAll(async () => {
@@ -55,7 +67,10 @@ describe('three instances on one Redis behind nginx (round-robin, no stickiness)
     }
     const served = fleet.servedBy({ since, path: '/healthz' });
     expect(served.reduce((a, b) => a + b, 0)).toBe(9);
-    expect(served.every((n) => n > 0), `served by instance: ${served}`).toBe(true);
+    expect(
+      served.every((n) => n > 0),
+      `served by instance: ${served}`,
+    ).toBe(true);
   });
 
   /**
@@ -64,10 +79,17 @@ describe('three instances on one Redis behind nginx (round-robin, no stickiness)
    * progress on a call; then the access log must show the client's requests spread over
    * several instances.
    */
-  async function exercise(client: Driver, era: 'modern' | 'legacy', label: string, progressPath: string): Promise<{ since: number }> {
+  async function exercise(
+    client: Driver,
+    era: 'modern' | 'legacy',
+    label: string,
+    progressPath: string,
+  ): Promise<{ since: number }> {
     const since = fleet.nginx.mark();
     const tools = await client.listTools();
-    expect(tools).toEqual(expect.arrayContaining(['analyze_complexity', 'session_create', 'session_get', 'server_info']));
+    expect(tools).toEqual(
+      expect.arrayContaining(['analyze_complexity', 'session_create', 'session_get', 'server_info']),
+    );
     expect(envelopeOf(await client.call('server_info', {})).data.client.era).toBe(era);
 
     const created = envelopeOf(await client.call('session_create', { label }));
@@ -80,10 +102,14 @@ describe('three instances on one Redis behind nginx (round-robin, no stickiness)
     }
     const got = envelopeOf(await client.call('session_get', { sessionId }));
     expect(got.data.label).toBe(label);
-    expect(got.data.history.map((r: any) => [r.tool, r.state])).toEqual(Array(4).fill(['analyze_complexity', 'succeeded']));
+    expect(got.data.history.map((r: any) => [r.tool, r.state])).toEqual(
+      Array(4).fill(['analyze_complexity', 'succeeded']),
+    );
 
     const seen: number[] = [];
-    const analysed = envelopeOf(await client.call('analyze_complexity', { path: progressPath, limit: 1 }, (p) => seen.push(p)));
+    const analysed = envelopeOf(
+      await client.call('analyze_complexity', { path: progressPath, limit: 1 }, (p) => seen.push(p)),
+    );
     expect(analysed.status.success).toBe(true);
     expect(seen.length).toBeGreaterThan(0);
 
@@ -105,7 +131,10 @@ describe('three instances on one Redis behind nginx (round-robin, no stickiness)
         const { since } = await exercise(v2Driver(client), 'modern', `modern ${label}`, `${big}/${folder}`);
         // Stateless: no request of this client carried a transport session.
         const mine = fleet.nginx.requests(since).filter((r) => r.uri.startsWith('/mcp'));
-        expect(mine.every((r) => r.sessionId === '' && r.protocolVersion === '2026-07-28'), JSON.stringify(mine)).toBe(true);
+        expect(
+          mine.every((r) => r.sessionId === '' && r.protocolVersion === '2026-07-28'),
+          JSON.stringify(mine),
+        ).toBe(true);
       } finally {
         await client.close();
       }

@@ -42,7 +42,12 @@ function recordingFetch(): RecordingFetch {
       if (last) exchange.lastEventId = last;
       recorder.exchanges.push(exchange);
       const cutAfter = recorder.cutNextCallAfter;
-      if (cutAfter === undefined || body?.method !== 'tools/call' || !response.headers.get('content-type')?.startsWith('text/event-stream')) return response;
+      if (
+        cutAfter === undefined ||
+        body?.method !== 'tools/call' ||
+        !response.headers.get('content-type')?.startsWith('text/event-stream')
+      )
+        return response;
       recorder.cutNextCallAfter = undefined;
       return new Response(cut(response.body!, cutAfter), { status: response.status, headers: response.headers });
     },
@@ -71,11 +76,22 @@ function cut(body: ReadableStream<Uint8Array>, events: number): ReadableStream<U
 
 async function connect(recorder: RecordingFetch, url: string): Promise<ClientV1> {
   const client = new ClientV1({ name: 'fleet-streams', version: '1.0.0' });
-  await client.connect(new TransportV1(new URL(url), { fetch: recorder.fetch, reconnectionOptions: { initialReconnectionDelay: 100, maxReconnectionDelay: 1000, reconnectionDelayGrowFactor: 1.5, maxRetries: 20 } }));
+  await client.connect(
+    new TransportV1(new URL(url), {
+      fetch: recorder.fetch,
+      reconnectionOptions: {
+        initialReconnectionDelay: 100,
+        maxReconnectionDelay: 1000,
+        reconnectionDelayGrowFactor: 1.5,
+        maxRetries: 20,
+      },
+    }),
+  );
   return client;
 }
 
-const call = async (client: ClientV1, name: string, args: Record<string, unknown>) => envelopeOf(await client.callTool({ name, arguments: args }));
+const call = async (client: ClientV1, name: string, args: Record<string, unknown>) =>
+  envelopeOf(await client.callTool({ name, arguments: args }));
 
 describe('2025-era calls across three instances behind round-robin nginx', () => {
   let fleet: Fleet;
@@ -88,7 +104,10 @@ describe('2025-era calls across three instances behind round-robin nginx', () =>
   };
 
   beforeAll(async () => {
-    fleet = await startFleet({ instances: 3, args: ['--root', tmpdir(), '--engine', 'wasm', '--workers', '1', '--log-level', 'error'] });
+    fleet = await startFleet({
+      instances: 3,
+      args: ['--root', tmpdir(), '--engine', 'wasm', '--workers', '1', '--log-level', 'error'],
+    });
   });
 
   afterAll(async () => {
@@ -105,11 +124,15 @@ describe('2025-era calls across three instances behind round-robin nginx', () =>
       for (let attempt = 1; attempt <= 6 && crossed === 0; attempt++) {
         const controller = new AbortController();
         const from = recorder.exchanges.length;
-        const cancelled = client.callTool({ name: 'analyze_complexity', arguments: { path: freshTree(1500), sessionId } }, undefined, {
-          signal: controller.signal,
-          timeout: 120_000,
-          onprogress: () => controller.abort('enough'),
-        });
+        const cancelled = client.callTool(
+          { name: 'analyze_complexity', arguments: { path: freshTree(1500), sessionId } },
+          undefined,
+          {
+            signal: controller.signal,
+            timeout: 120_000,
+            onprogress: () => controller.abort('enough'),
+          },
+        );
         await expect(cancelled).rejects.toThrow();
         // The record is written when the call has stopped on its instance.
         let history: any[] = [];
@@ -117,7 +140,11 @@ describe('2025-era calls across three instances behind round-robin nginx', () =>
           history = (await call(client, 'session_get', { sessionId })).data.history;
           if (history.length < attempt) await new Promise((r) => setTimeout(r, 50));
         }
-        expect(history.at(-1)).toMatchObject({ tool: 'analyze_complexity', state: 'cancelled', outcome: { code: 'CANCELLED' } });
+        expect(history.at(-1)).toMatchObject({
+          tool: 'analyze_complexity',
+          state: 'cancelled',
+          outcome: { code: 'CANCELLED' },
+        });
         const mine = recorder.exchanges.slice(from);
         const ran = mine.find((e) => e.rpc === 'tools/call')!.upstream;
         const cancel = mine.find((e) => e.rpc === 'notifications/cancelled')!.upstream;
@@ -140,7 +167,11 @@ describe('2025-era calls across three instances behind round-robin nginx', () =>
         const from = recorder.exchanges.length;
         recorder.cutNextCallAfter = 4; // the priming event and three progress events
         const progress: number[] = [];
-        const result = await client.callTool({ name: 'analyze_complexity', arguments: { path: tree, limit: 1 } }, undefined, { timeout: 120_000, onprogress: (p) => progress.push(p.progress) });
+        const result = await client.callTool(
+          { name: 'analyze_complexity', arguments: { path: tree, limit: 1 } },
+          undefined,
+          { timeout: 120_000, onprogress: (p) => progress.push(p.progress) },
+        );
         const envelope = envelopeOf(result);
         expect(envelope.status.success, JSON.stringify(envelope.status)).toBe(true);
         expect(envelope.data.summary.files).toBe(300);
@@ -164,11 +195,26 @@ describe('2025-era calls across three instances behind round-robin nginx', () =>
     const other = await connect(recordingFetch(), fleet.url);
     try {
       recorder.cutNextCallAfter = 2;
-      await owner.callTool({ name: 'analyze_complexity', arguments: { path: freshTree(100), limit: 1 } }, undefined, { timeout: 120_000, onprogress: () => undefined });
+      await owner.callTool({ name: 'analyze_complexity', arguments: { path: freshTree(100), limit: 1 } }, undefined, {
+        timeout: 120_000,
+        onprogress: () => undefined,
+      });
       const stolen = recorder.exchanges.find((e) => e.lastEventId)!.lastEventId!;
       const otherSession = (other.transport as TransportV1).sessionId!;
-      for (const lastEventId of [stolen, `${stolen.split('_')[0]}_0-0`, 'not-an-id', '00000000-0000-0000-0000-000000000000_0-0']) {
-        const res = await fetch(fleet.url, { headers: { accept: 'text/event-stream', 'mcp-session-id': otherSession, 'mcp-protocol-version': '2025-11-25', 'last-event-id': lastEventId } });
+      for (const lastEventId of [
+        stolen,
+        `${stolen.split('_')[0]}_0-0`,
+        'not-an-id',
+        '00000000-0000-0000-0000-000000000000_0-0',
+      ]) {
+        const res = await fetch(fleet.url, {
+          headers: {
+            accept: 'text/event-stream',
+            'mcp-session-id': otherSession,
+            'mcp-protocol-version': '2025-11-25',
+            'last-event-id': lastEventId,
+          },
+        });
         expect(res.status, lastEventId).toBe(404);
         expect(await res.text()).not.toContain('analyze_complexity');
       }
@@ -186,14 +232,18 @@ describe('2025-era calls across three instances behind round-robin nginx', () =>
       const tree = freshTree(600);
       const from = recorder.exchanges.length;
       let killed: Promise<number | null> | undefined;
-      const result = await client.callTool({ name: 'analyze_complexity', arguments: { path: tree, limit: 1, sessionId } }, undefined, {
-        timeout: 180_000,
-        onprogress: () => {
-          if (killed) return;
-          const ran = recorder.exchanges.slice(from).find((e) => e.rpc === 'tools/call')!;
-          killed = fleet.kill(fleet.instanceOf(ran.upstream), 'SIGKILL');
+      const result = await client.callTool(
+        { name: 'analyze_complexity', arguments: { path: tree, limit: 1, sessionId } },
+        undefined,
+        {
+          timeout: 180_000,
+          onprogress: () => {
+            if (killed) return;
+            const ran = recorder.exchanges.slice(from).find((e) => e.rpc === 'tools/call')!;
+            killed = fleet.kill(fleet.instanceOf(ran.upstream), 'SIGKILL');
+          },
         },
-      });
+      );
       expect(await killed).toBeNull(); // killed by a signal, not exited
       const envelope = envelopeOf(result);
       expect(envelope.status.success, JSON.stringify(envelope.status)).toBe(true);
@@ -202,7 +252,8 @@ describe('2025-era calls across three instances behind round-robin nginx', () =>
       const calls = history.filter((r) => r.tool === 'analyze_complexity');
       expect(calls.filter((r) => r.state === 'succeeded')).toHaveLength(1);
       // The killed instance's own record, if the sweeper has closed it yet, says what happened.
-      for (const r of calls.filter((r) => r.state !== 'succeeded')) expect(r).toMatchObject({ state: 'failed', outcome: { message: expect.stringContaining('instance lost') } });
+      for (const r of calls.filter((r) => r.state !== 'succeeded'))
+        expect(r).toMatchObject({ state: 'failed', outcome: { message: expect.stringContaining('instance lost') } });
     } finally {
       await client.close();
     }

@@ -19,10 +19,19 @@ describe('Streamable HTTP transport sessions', () => {
   let fresh: string;
 
   const post = (body: unknown, headers: Record<string, string> = {}) =>
-    fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', accept: ACCEPT, ...headers }, body: JSON.stringify(body) });
+    fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: ACCEPT, ...headers },
+      body: JSON.stringify(body),
+    });
 
   async function open(): Promise<Record<string, string>> {
-    const init = await post({ jsonrpc: '2.0', id: 0, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'wire', version: '1' } } });
+    const init = await post({
+      jsonrpc: '2.0',
+      id: 0,
+      method: 'initialize',
+      params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'wire', version: '1' } },
+    });
     expect(init.status).toBe(200);
     expect(init.headers.get('content-type')).toBe('application/json');
     const sid = init.headers.get('mcp-session-id')!;
@@ -35,7 +44,17 @@ describe('Streamable HTTP transport sessions', () => {
   beforeAll(async () => {
     big = bigTree(200);
     fresh = bigTree(300);
-    server = await startHttpServer(['--root', SAMPLE, '--root', big, '--root', fresh, '--engine', 'wasm', '--no-cache']);
+    server = await startHttpServer([
+      '--root',
+      SAMPLE,
+      '--root',
+      big,
+      '--root',
+      fresh,
+      '--engine',
+      'wasm',
+      '--no-cache',
+    ]);
   });
 
   afterAll(async () => {
@@ -45,7 +64,10 @@ describe('Streamable HTTP transport sessions', () => {
 
   it('answers a call without progress as one JSON body carrying the session id', async () => {
     const headers = await open();
-    const res = await post({ jsonrpc: '2.0', id: 7, method: 'tools/call', params: { name: 'server_info', arguments: {} } }, headers);
+    const res = await post(
+      { jsonrpc: '2.0', id: 7, method: 'tools/call', params: { name: 'server_info', arguments: {} } },
+      headers,
+    );
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/json');
     expect(res.headers.get('mcp-session-id')).toBe(headers['mcp-session-id']);
@@ -56,14 +78,27 @@ describe('Streamable HTTP transport sessions', () => {
 
   it('streams progress as SSE events before the answer when the call asks for it', async () => {
     const headers = await open();
-    const res = await post({ jsonrpc: '2.0', id: 8, method: 'tools/call', params: { name: 'analyze_complexity', arguments: { path: big, limit: 1 }, _meta: { progressToken: 'p1' } } }, headers);
+    const res = await post(
+      {
+        jsonrpc: '2.0',
+        id: 8,
+        method: 'tools/call',
+        params: { name: 'analyze_complexity', arguments: { path: big, limit: 1 }, _meta: { progressToken: 'p1' } },
+      },
+      headers,
+    );
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/event-stream');
     const text = await res.text();
     // Resumable (SEP-1699): a retry hint and a priming event (an id, empty data) come first;
     // every event carries an id to resume from.
     expect(text).toMatch(/^retry: \d+\nid: [0-9a-f-]+_0\ndata: \n\n/);
-    expect(text.split('\n\n').filter((e) => e.includes('data: {')).every((e) => /^id: [0-9a-f-]+_\d+$/m.test(e))).toBe(true);
+    expect(
+      text
+        .split('\n\n')
+        .filter((e) => e.includes('data: {'))
+        .every((e) => /^id: [0-9a-f-]+_\d+$/m.test(e)),
+    ).toBe(true);
     const events = text
       .split('\n')
       .filter((l) => l.startsWith('data: {'))
@@ -77,25 +112,44 @@ describe('Streamable HTTP transport sessions', () => {
 
   it('one instance, memory store: a stream broken after a few events resumes with Last-Event-ID, and only in its own session', async () => {
     const headers = await open();
-    const res = await post({ jsonrpc: '2.0', id: 9, method: 'tools/call', params: { name: 'analyze_complexity', arguments: { path: fresh, limit: 1 }, _meta: { progressToken: 'p2' } } }, headers);
+    const res = await post(
+      {
+        jsonrpc: '2.0',
+        id: 9,
+        method: 'tools/call',
+        params: { name: 'analyze_complexity', arguments: { path: fresh, limit: 1 }, _meta: { progressToken: 'p2' } },
+      },
+      headers,
+    );
     const reader = res.body!.getReader();
     const decoder = new TextDecoder();
     let seen = '';
-    while ((seen.match(/\nid: /g)?.length ?? 0) < 3) seen += decoder.decode((await reader.read()).value, { stream: true });
+    while ((seen.match(/\nid: /g)?.length ?? 0) < 3)
+      seen += decoder.decode((await reader.read()).value, { stream: true });
     await reader.cancel(); // the connection breaks mid-call
     const complete = seen.slice(0, seen.lastIndexOf('\n\n') + 2);
     const lastId = [...complete.matchAll(/^id: (\S+)$/gm)].at(-1)![1]!;
-    const before = complete.split('\n').filter((l) => l.startsWith('data: {')).map((l) => JSON.parse(l.slice(6)));
+    const before = complete
+      .split('\n')
+      .filter((l) => l.startsWith('data: {'))
+      .map((l) => JSON.parse(l.slice(6)));
     expect(before.some((e) => e.id === 9)).toBe(false); // broken before the answer
 
     const other = await open();
-    const refused = await fetch(server.url, { headers: { accept: 'text/event-stream', ...other, 'last-event-id': lastId } });
+    const refused = await fetch(server.url, {
+      headers: { accept: 'text/event-stream', ...other, 'last-event-id': lastId },
+    });
     expect(refused.status).toBe(404);
 
-    const resumed = await fetch(server.url, { headers: { accept: 'text/event-stream', ...headers, 'last-event-id': lastId } });
+    const resumed = await fetch(server.url, {
+      headers: { accept: 'text/event-stream', ...headers, 'last-event-id': lastId },
+    });
     expect(resumed.status).toBe(200);
     const text = await resumed.text();
-    const after = text.split('\n').filter((l) => l.startsWith('data: {')).map((l) => JSON.parse(l.slice(6)));
+    const after = text
+      .split('\n')
+      .filter((l) => l.startsWith('data: {'))
+      .map((l) => JSON.parse(l.slice(6)));
     expect(after.at(-1).id).toBe(9);
     expect(envelopeOf(after.at(-1).result).status.success).toBe(true);
     // Nothing twice, nothing lost: the resumed events are exactly those after the last one seen.
@@ -108,7 +162,10 @@ describe('Streamable HTTP transport sessions', () => {
     const client = new Client({ name: 'progress', version: '1' });
     await client.connect(new StreamableHTTPClientTransport(new URL(server.url)));
     const seen: number[] = [];
-    const result = await client.callTool({ name: 'analyze_structure', arguments: { path: big, limit: 1 } }, { onprogress: (p) => seen.push(p.progress) });
+    const result = await client.callTool(
+      { name: 'analyze_structure', arguments: { path: big, limit: 1 } },
+      { onprogress: (p) => seen.push(p.progress) },
+    );
     expect(envelopeOf(result).status.success).toBe(true);
     expect(seen.length).toBeGreaterThan(0);
     expect((await client.listTools()).tools.length).toBe(ALL_TOOLS.length);
@@ -132,10 +189,30 @@ describe('Streamable HTTP transport sessions', () => {
     const headers = await open();
     const ping = { jsonrpc: '2.0', id: 1, method: 'ping' };
     expect((await post(ping, { ...headers, accept: 'application/json' })).status).toBe(406);
-    expect((await fetch(server.url, { method: 'POST', headers: { ...headers, accept: ACCEPT, 'content-type': 'text/plain' }, body: JSON.stringify(ping) })).status).toBe(415);
+    expect(
+      (
+        await fetch(server.url, {
+          method: 'POST',
+          headers: { ...headers, accept: ACCEPT, 'content-type': 'text/plain' },
+          body: JSON.stringify(ping),
+        })
+      ).status,
+    ).toBe(415);
     expect((await post({ jsonrpc: '2.0', nope: true }, headers)).status).toBe(400);
     expect((await post(ping, { ...headers, 'mcp-protocol-version': '1999-01-01' })).status).toBe(400);
-    expect((await post({ jsonrpc: '2.0', id: 2, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'x', version: '1' } } }, headers)).status).toBe(400);
+    expect(
+      (
+        await post(
+          {
+            jsonrpc: '2.0',
+            id: 2,
+            method: 'initialize',
+            params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'x', version: '1' } },
+          },
+          headers,
+        )
+      ).status,
+    ).toBe(400);
     expect((await fetch(server.url, { method: 'PUT', headers })).status).toBe(405);
   });
 

@@ -10,10 +10,14 @@ const TOKEN = 'test-token-123';
 
 function statusWithHost(url: string, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', headers: { host, 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` } }, (res) => {
-      res.resume();
-      resolve(res.statusCode ?? 0);
-    });
+    const req = request(
+      url,
+      { method: 'POST', headers: { host, 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` } },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      },
+    );
     req.on('error', reject);
     req.end('{"jsonrpc":"2.0","id":1,"method":"ping"}');
   });
@@ -26,9 +30,24 @@ describe('Streamable HTTP: the built CLI driven by the SDK client', () => {
 
   beforeAll(async () => {
     big = bigTree(1500);
-    server = await startHttpServer(['--root', SAMPLE, '--root', big, '--engine', 'wasm', '--auth-token', TOKEN, '--max-body-bytes', '65536']);
+    server = await startHttpServer([
+      '--root',
+      SAMPLE,
+      '--root',
+      big,
+      '--engine',
+      'wasm',
+      '--auth-token',
+      TOKEN,
+      '--max-body-bytes',
+      '65536',
+    ]);
     client = new Client({ name: 'e2e-http', version: '1.0.0' });
-    await client.connect(new StreamableHTTPClientTransport(new URL(server.url), { requestInit: { headers: { authorization: `Bearer ${TOKEN}` } } }));
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL(server.url), {
+        requestInit: { headers: { authorization: `Bearer ${TOKEN}` } },
+      }),
+    );
   });
 
   afterAll(async () => {
@@ -59,7 +78,12 @@ describe('Streamable HTTP: the built CLI driven by the SDK client', () => {
   it('refuses a foreign Origin or Host, a missing token and an oversized body', async () => {
     const init = (headers: Record<string, string>, body = '{"jsonrpc":"2.0","id":1,"method":"ping"}') => ({
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', authorization: `Bearer ${TOKEN}`, ...headers },
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+        authorization: `Bearer ${TOKEN}`,
+        ...headers,
+      },
       body,
     });
     expect((await fetch(server.url, init({ origin: 'http://evil.example' }))).status).toBe(403);
@@ -76,9 +100,15 @@ describe('Streamable HTTP: the built CLI driven by the SDK client', () => {
 
   it('guards the 2026-07-28 era the same way', async () => {
     const modern = (token?: string) => {
-      const c = new Client({ name: 'e2e-http-modern', version: '1.0.0' }, { versionNegotiation: { mode: { pin: '2026-07-28' } } });
+      const c = new Client(
+        { name: 'e2e-http-modern', version: '1.0.0' },
+        { versionNegotiation: { mode: { pin: '2026-07-28' } } },
+      );
       const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
-      return { c, connect: () => c.connect(new StreamableHTTPClientTransport(new URL(server.url), { requestInit: { headers } })) };
+      return {
+        c,
+        connect: () => c.connect(new StreamableHTTPClientTransport(new URL(server.url), { requestInit: { headers } })),
+      };
     };
     const refused = modern('wrong');
     await expect(refused.connect()).rejects.toThrow();
@@ -93,14 +123,19 @@ describe('Streamable HTTP: the built CLI driven by the SDK client', () => {
   it('cancels a slow call when the client cancels, and records it', async () => {
     const { data } = envelopeOf(await client.callTool({ name: 'session_create', arguments: {} }));
     const abort = new AbortController();
-    const call = client.callTool({ name: 'analyze_complexity', arguments: { path: big, sessionId: data.sessionId } }, { signal: abort.signal });
+    const call = client.callTool(
+      { name: 'analyze_complexity', arguments: { path: big, sessionId: data.sessionId } },
+      { signal: abort.signal },
+    );
     setTimeout(() => abort.abort('changed my mind'), 300);
     await expect(call).rejects.toThrow();
     // The server ends the execution as cancelled and records it in the session.
     let last: any;
     for (let i = 0; i < 50 && last?.state !== 'cancelled'; i++) {
       await new Promise((r) => setTimeout(r, 100));
-      last = envelopeOf(await client.callTool({ name: 'session_get', arguments: { sessionId: data.sessionId } })).data.history.at(-1);
+      last = envelopeOf(
+        await client.callTool({ name: 'session_get', arguments: { sessionId: data.sessionId } }),
+      ).data.history.at(-1);
     }
     expect(last).toMatchObject({ tool: 'analyze_complexity', state: 'cancelled', outcome: { code: 'CANCELLED' } });
   });

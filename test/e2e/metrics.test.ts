@@ -23,21 +23,44 @@ describe('metrics over HTTP: GET /metrics on the MCP port', () => {
   let metrics: Scrape;
 
   beforeAll(async () => {
-    server = await startHttpServer(['--root', SAMPLE, '--engine', 'wasm', '--auth-token', TOKEN, '--no-cache', '--log-level', 'warn']);
+    server = await startHttpServer([
+      '--root',
+      SAMPLE,
+      '--engine',
+      'wasm',
+      '--auth-token',
+      TOKEN,
+      '--no-cache',
+      '--log-level',
+      'warn',
+    ]);
     client = new Client({ name: 'e2e-metrics', version: '1.0.0' });
-    await client.connect(new StreamableHTTPClientTransport(new URL(server.url), { requestInit: { headers: { authorization: `Bearer ${TOKEN}` } } }));
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL(server.url), {
+        requestInit: { headers: { authorization: `Bearer ${TOKEN}` } },
+      }),
+    );
     // What the scrape below must show, call by call.
-    protocolVersion = envelopeOf(await client.callTool({ name: 'server_info', arguments: {} })).data.client.protocolVersion;
+    protocolVersion = envelopeOf(await client.callTool({ name: 'server_info', arguments: {} })).data.client
+      .protocolVersion;
     await client.listTools();
     await client.callTool({ name: 'no_such_tool', arguments: {} });
-    expect(envelopeOf(await client.callTool({ name: 'analyze_structure', arguments: { path: ['x'] } })).status.code).toBe('INVALID_ARGUMENT');
+    expect(
+      envelopeOf(await client.callTool({ name: 'analyze_structure', arguments: { path: ['x'] } })).status.code,
+    ).toBe('INVALID_ARGUMENT');
     sessionId = envelopeOf(await client.callTool({ name: 'session_create', arguments: {} })).data.sessionId;
     const traced = await client.callTool(
-      { name: 'analyze_complexity', arguments: { path: 'src', sessionId }, _meta: { traceparent: TRACEPARENT, tracestate: TRACESTATE } },
+      {
+        name: 'analyze_complexity',
+        arguments: { path: 'src', sessionId },
+        _meta: { traceparent: TRACEPARENT, tracestate: TRACESTATE },
+      },
       { onprogress: (p) => progressMeta.push((p as { _meta?: unknown })._meta) },
     );
     expect(envelopeOf(traced).status.success).toBe(true);
-    expect(envelopeOf(await client.callTool({ name: 'analyze_complexity', arguments: { path: 'src' } })).status.success).toBe(true);
+    expect(
+      envelopeOf(await client.callTool({ name: 'analyze_complexity', arguments: { path: 'src' } })).status.success,
+    ).toBe(true);
     metrics = await scrape(`${server.base}/metrics`);
   });
 
@@ -49,7 +72,9 @@ describe('metrics over HTTP: GET /metrics on the MCP port', () => {
   it('answers in the Prometheus text format without the bearer token /mcp requires', async () => {
     expect(metrics.status).toBe(200);
     expect(metrics.contentType).toMatch(/^text\/plain; version=0\.0\.4/);
-    expect((await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(401);
+    expect(
+      (await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status,
+    ).toBe(401);
     expect((await fetch(`${server.base}/metrics`, { method: 'POST' })).status).toBe(405);
   });
 
@@ -59,11 +84,21 @@ describe('metrics over HTTP: GET /metrics on the MCP port', () => {
     const info = metrics.histogram(OPERATION, { ...base, gen_ai_tool_name: 'server_info' })!;
     expect(info.count).toBe(1);
     expect(Object.keys(info.buckets).sort()).toEqual([...OPERATION_BUCKETS.map(String), '+Inf'].sort());
-    expect(metrics.histogram(OPERATION, { ...base, gen_ai_tool_name: 'unknown', error_type: 'tool_error' })?.count).toBe(1);
-    expect(metrics.histogram(OPERATION, { ...base, gen_ai_tool_name: 'analyze_structure', error_type: 'tool_error' })?.count).toBe(1);
+    expect(
+      metrics.histogram(OPERATION, { ...base, gen_ai_tool_name: 'unknown', error_type: 'tool_error' })?.count,
+    ).toBe(1);
+    expect(
+      metrics.histogram(OPERATION, { ...base, gen_ai_tool_name: 'analyze_structure', error_type: 'tool_error' })?.count,
+    ).toBe(1);
     expect(metrics.histogram(OPERATION, { ...base, gen_ai_tool_name: 'analyze_complexity' })?.count).toBe(2);
     // tools/list: our own call at least (a client may list tools on its own as well).
-    expect(metrics.histogram(OPERATION, { mcp_method_name: 'tools/list', network_transport: 'tcp', mcp_protocol_version: protocolVersion })?.count).toBeGreaterThanOrEqual(1);
+    expect(
+      metrics.histogram(OPERATION, {
+        mcp_method_name: 'tools/list',
+        network_transport: 'tcp',
+        mcp_protocol_version: protocolVersion,
+      })?.count,
+    ).toBeGreaterThanOrEqual(1);
     // No label holds a path, a session id or an execution id.
     expect(metrics.text).not.toContain(sessionId);
     expect(metrics.text).not.toContain('a.ts');
@@ -85,7 +120,8 @@ describe('metrics over HTTP: GET /metrics on the MCP port', () => {
   });
 
   it('times the session store and reports its health, the breaker, live sessions, the fleet and shadow mode', () => {
-    const count = (op: string) => metrics.histogram('mca_store_operation_duration_seconds', { store: 'memory', op })?.count ?? 0;
+    const count = (op: string) =>
+      metrics.histogram('mca_store_operation_duration_seconds', { store: 'memory', op })?.count ?? 0;
     expect(count('create')).toBe(1);
     expect(count('lock')).toBe(1);
     expect(count('release')).toBe(1);
@@ -103,7 +139,8 @@ describe('metrics over HTTP: GET /metrics on the MCP port', () => {
   });
 
   it('carries the traceparent into the execution record and the progress notifications', async () => {
-    const history = envelopeOf(await client.callTool({ name: 'session_get', arguments: { sessionId } })).data.history as { tool: string; traceparent?: string }[];
+    const history = envelopeOf(await client.callTool({ name: 'session_get', arguments: { sessionId } })).data
+      .history as { tool: string; traceparent?: string }[];
     expect(history.map((h) => [h.tool, h.traceparent])).toEqual([['analyze_complexity', TRACEPARENT]]);
     expect(progressMeta.length).toBeGreaterThan(0);
     for (const meta of progressMeta) expect(meta).toEqual({ traceparent: TRACEPARENT, tracestate: TRACESTATE });
@@ -116,7 +153,11 @@ describe('metrics of a stdio server: --metrics-port', () => {
   let metricsUrl: string;
 
   beforeAll(async () => {
-    const transport = new StdioClientTransport({ command: process.execPath, args: [CLI, 'serve', '--root', SAMPLE, '--engine', 'wasm', '--metrics-port', '0', '--log-level', 'warn'], stderr: 'pipe' });
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [CLI, 'serve', '--root', SAMPLE, '--engine', 'wasm', '--metrics-port', '0', '--log-level', 'warn'],
+      stderr: 'pipe',
+    });
     const announced = new Promise<string>((resolve) =>
       transport.stderr?.on('data', (chunk: Buffer) => {
         stderr += chunk.toString();
@@ -137,7 +178,12 @@ describe('metrics of a stdio server: --metrics-port', () => {
     const info = envelopeOf(await client.callTool({ name: 'server_info', arguments: {} }));
     const metrics = await scrape(metricsUrl);
     expect(metrics.status).toBe(200);
-    const labels = { mcp_method_name: 'tools/call', gen_ai_tool_name: 'server_info', network_transport: 'pipe', mcp_protocol_version: info.data.client.protocolVersion };
+    const labels = {
+      mcp_method_name: 'tools/call',
+      gen_ai_tool_name: 'server_info',
+      network_transport: 'pipe',
+      mcp_protocol_version: info.data.client.protocolVersion,
+    };
     expect(metrics.histogram(OPERATION, labels)?.count).toBe(1);
     expect(metrics.value('mca_tool_calls_total', { tool: 'server_info', code: 'OK' })).toBe(1);
     expect((await fetch(metricsUrl.replace(/\/metrics$/, '/other'))).status).toBe(404);

@@ -20,13 +20,26 @@ describe('two and three instances on one Redis (--store redis)', () => {
   const clients: Client[] = [];
 
   const start = async (extra: string[] = []) => {
-    const s = await startHttpServer(['--store', 'redis', '--redis-url', redis.url, '--root', SAMPLE, '--root', big, '--engine', 'wasm', ...extra]);
+    const s = await startHttpServer([
+      '--store',
+      'redis',
+      '--redis-url',
+      redis.url,
+      '--root',
+      SAMPLE,
+      '--root',
+      big,
+      '--engine',
+      'wasm',
+      ...extra,
+    ]);
     servers.push(s);
     const c = await connect(s);
     clients.push(c);
     return { s, c };
   };
-  const call = async (c: Client, name: string, args: Record<string, unknown>) => envelopeOf(await c.callTool({ name, arguments: args }));
+  const call = async (c: Client, name: string, args: Record<string, unknown>) =>
+    envelopeOf(await c.callTool({ name, arguments: args }));
 
   beforeAll(async () => {
     redis = await startRedisServer();
@@ -56,7 +69,9 @@ describe('two and three instances on one Redis (--store redis)', () => {
   it('concurrent stateful calls on one session through three instances: history holds every one', async () => {
     while (clients.length < 3) await start();
     const { data } = await call(clients[0]!, 'session_create', {});
-    const calls = Array.from({ length: 12 }, (_, i) => call(clients[i % 3]!, 'analyze_complexity', { path: 'src', sessionId: data.sessionId }));
+    const calls = Array.from({ length: 12 }, (_, i) =>
+      call(clients[i % 3]!, 'analyze_complexity', { path: 'src', sessionId: data.sessionId }),
+    );
     const results = await Promise.all(calls);
     expect(results.every((r) => r.status.success)).toBe(true);
     const got = await call(clients[1]!, 'session_get', { sessionId: data.sessionId, includeState: true });
@@ -68,7 +83,9 @@ describe('two and three instances on one Redis (--store redis)', () => {
     const doomed = await start();
     const survivor = clients[0]!;
     const { data } = await call(survivor, 'session_create', {});
-    void doomed.c.callTool({ name: 'analyze_complexity', arguments: { path: big, sessionId: data.sessionId } }).catch(() => undefined);
+    void doomed.c
+      .callTool({ name: 'analyze_complexity', arguments: { path: big, sessionId: data.sessionId } })
+      .catch(() => undefined);
     await new Promise((r) => setTimeout(r, 1500)); // the execution is running, its lease stored
     await doomed.s.stop('SIGKILL');
     let closed: any;

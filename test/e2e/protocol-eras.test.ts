@@ -50,7 +50,8 @@ interface Seen {
 /** fetch for the v2 HTTP client that notes what the tests check on the wire. */
 function watchingFetch(seen: Seen): typeof fetch {
   return async (url, init) => {
-    if (typeof init?.body === 'string' && init.body.includes('"tools/list"')) seen.listRequest = { headers: [...new Headers(init.headers)], body: init.body };
+    if (typeof init?.body === 'string' && init.body.includes('"tools/list"'))
+      seen.listRequest = { headers: [...new Headers(init.headers)], body: init.body };
     const response = await fetch(url, init);
     if (response.headers.get('content-type')?.startsWith('text/event-stream')) seen.sse.push(response.headers);
     return response;
@@ -58,10 +59,16 @@ function watchingFetch(seen: Seen): typeof fetch {
 }
 
 function v2(kind: Exclude<Kind, 'v1'>): Client {
-  return new Client({ name: `eras-${kind}`, version: '1.0.0' }, { versionNegotiation: { mode: kind === 'v2-pinned' ? { pin: MODERN } : 'auto' } });
+  return new Client(
+    { name: `eras-${kind}`, version: '1.0.0' },
+    { versionNegotiation: { mode: kind === 'v2-pinned' ? { pin: MODERN } : 'auto' } },
+  );
 }
 
-async function v2Client(kind: Exclude<Kind, 'v1'>, transport: StreamableHTTPClientTransport | StdioClientTransport): Promise<EraClient> {
+async function v2Client(
+  kind: Exclude<Kind, 'v1'>,
+  transport: StreamableHTTPClientTransport | StdioClientTransport,
+): Promise<EraClient> {
   const client = v2(kind);
   await client.connect(transport);
   return {
@@ -77,14 +84,24 @@ async function v1Client(transport: V1StreamableHTTPClientTransport | V1StdioClie
   await client.connect(transport);
   return {
     listTools: () => client.listTools(),
-    call: async (name, args, options) => envelopeOf(await client.callTool({ name, arguments: args }, undefined, options)),
+    call: async (name, args, options) =>
+      envelopeOf(await client.callTool({ name, arguments: args }, undefined, options)),
     negotiated: () => (transport instanceof V1StreamableHTTPClientTransport ? transport.protocolVersion : undefined),
     close: () => client.close(),
   };
 }
 
 function stdioArgs(roots: string[]): string[] {
-  return [CLI, 'serve', ...roots.flatMap((r) => ['--root', r]), '--engine', 'wasm', '--no-cache', '--log-level', 'warn'];
+  return [
+    CLI,
+    'serve',
+    ...roots.flatMap((r) => ['--root', r]),
+    '--engine',
+    'wasm',
+    '--no-cache',
+    '--log-level',
+    'warn',
+  ];
 }
 
 async function connectHttp(kind: Kind, url: string, seen: Seen): Promise<EraClient> {
@@ -120,7 +137,10 @@ function sharedBehaviour(kind: Kind, client: () => EraClient, medium: () => stri
     expect((await client().call('analyze_complexity', { path: 'src/a.ts', sessionId })).status.success).toBe(true);
     expect((await client().call('analyze_structure', { path: 'src/a.ts', sessionId })).status.success).toBe(true);
     expect((await client().call('analyze_dependencies', { path: 'src', sessionId })).status.success).toBe(true);
-    const history = (await client().call('session_get', { sessionId })).data.history as { tool: string; state: string }[];
+    const history = (await client().call('session_get', { sessionId })).data.history as {
+      tool: string;
+      state: string;
+    }[];
     expect(history.map((h) => [h.tool, h.state])).toEqual([
       ['analyze_complexity', 'succeeded'],
       ['analyze_structure', 'succeeded'],
@@ -130,7 +150,11 @@ function sharedBehaviour(kind: Kind, client: () => EraClient, medium: () => stri
 
   it('sends progress notifications to a call that asks for them', async () => {
     const progress: number[] = [];
-    const env = await client().call('analyze_complexity', { path: medium(), limit: 1 }, { onprogress: (p) => progress.push(p.progress) });
+    const env = await client().call(
+      'analyze_complexity',
+      { path: medium(), limit: 1 },
+      { onprogress: (p) => progress.push(p.progress) },
+    );
     expect(env.status.success).toBe(true);
     expect(progress.length).toBeGreaterThan(0);
     expect(progress.at(-1)).toBe(env.data.total);
@@ -166,10 +190,17 @@ async function cancelModernCall(client: EraClient, big: string, withProgress: bo
   const { data } = await client.call('session_create', {});
   const abort = new AbortController();
   const args = { path: big, sessionId: data.sessionId };
-  const call = client.call('analyze_complexity', args, withProgress ? { signal: abort.signal, onprogress: () => abort.abort('changed my mind') } : { signal: abort.signal });
+  const call = client.call(
+    'analyze_complexity',
+    args,
+    withProgress
+      ? { signal: abort.signal, onprogress: () => abort.abort('changed my mind') }
+      : { signal: abort.signal },
+  );
   const rejected = expect(call).rejects.toThrow();
   if (!withProgress) {
-    for (let i = 0; i < 200 && (await memoryEntries(client)) === before; i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 200 && (await memoryEntries(client)) === before; i++)
+      await new Promise((r) => setTimeout(r, 50));
     abort.abort('changed my mind');
   }
   await rejected;
@@ -193,7 +224,19 @@ describe('both protocol eras over Streamable HTTP (one server)', () => {
     big = bigTree(BIG_FILES);
     big2 = bigTree(BIG_FILES);
     medium = bigTree(60);
-    server = await startHttpServer(['--root', SAMPLE, '--root', big, '--root', big2, '--root', medium, '--engine', 'wasm', '--no-cache']);
+    server = await startHttpServer([
+      '--root',
+      SAMPLE,
+      '--root',
+      big,
+      '--root',
+      big2,
+      '--root',
+      medium,
+      '--engine',
+      'wasm',
+      '--no-cache',
+    ]);
   });
 
   afterAll(async () => {
@@ -208,7 +251,11 @@ describe('both protocol eras over Streamable HTTP (one server)', () => {
     afterAll(async () => {
       await client?.close();
     });
-    sharedBehaviour(kind, () => client, () => medium);
+    sharedBehaviour(
+      kind,
+      () => client,
+      () => medium,
+    );
   });
 
   it('streams modern progress as SSE that proxies do not buffer (X-Accel-Buffering: no)', () => {
@@ -219,21 +266,28 @@ describe('both protocol eras over Streamable HTTP (one server)', () => {
   it.each([
     ['streaming progress', true],
     ['answer still pending', false],
-  ])('a modern call whose client closes the request (%s) ends cancelled, and the engine stops', async (_, withProgress) => {
-    const client = await connectHttp('v2-pinned', server.url, seen);
-    try {
-      await cancelModernCall(client, withProgress ? big : big2, withProgress);
-    } finally {
-      await client.close();
-    }
-  });
+  ])(
+    'a modern call whose client closes the request (%s) ends cancelled, and the engine stops',
+    async (_, withProgress) => {
+      const client = await connectHttp('v2-pinned', server.url, seen);
+      try {
+        await cancelModernCall(client, withProgress ? big : big2, withProgress);
+      } finally {
+        await client.close();
+      }
+    },
+  );
 
   it('answers an unsupported modern version with the SDK error, and keeps serving', async () => {
     const request = seen.listRequest!;
     expect(request).toBeDefined();
     const headers = new Headers(request.headers);
     headers.set('mcp-protocol-version', '2099-01-01');
-    const res = await fetch(server.url, { method: 'POST', headers, body: request.body.replaceAll(MODERN, '2099-01-01') });
+    const res = await fetch(server.url, {
+      method: 'POST',
+      headers,
+      body: request.body.replaceAll(MODERN, '2099-01-01'),
+    });
     expect(res.status).toBe(400);
     const message = (await res.json()) as { error: { code: number; data: { supported: string[]; requested: string } } };
     expect(message.error.data).toMatchObject({ requested: '2099-01-01' });
@@ -249,7 +303,12 @@ describe('both protocol eras over Streamable HTTP (one server)', () => {
     const res = await fetch(server.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
-      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '1999-01-01', capabilities: {}, clientInfo: { name: 'old', version: '1' } } }),
+      body: JSON.stringify({
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'initialize',
+        params: { protocolVersion: '1999-01-01', capabilities: {}, clientInfo: { name: 'old', version: '1' } },
+      }),
     });
     expect(res.status).toBe(200);
     const message = (await res.json()) as { result: { protocolVersion: string } };
@@ -274,7 +333,11 @@ describe('both protocol eras over stdio (one server process per client)', () => 
     afterAll(async () => {
       await client?.close();
     });
-    sharedBehaviour(kind, () => client, () => medium);
+    sharedBehaviour(
+      kind,
+      () => client,
+      () => medium,
+    );
   });
 
   it('a modern call cancelled by its client ends cancelled, and the engine stops', async () => {

@@ -48,7 +48,10 @@ describe('serve --store redis over TLS with a password', () => {
     redis = await startRedisServer({ tls: true, password: PASSWORD, users });
     keyPem = readFileSync(redis.tls!.key, 'utf8').trim();
     // The key's base64 body alone: a secret even without its PEM armour.
-    keyBody = keyPem.split('\n').filter((l) => !l.startsWith('-----')).join('');
+    keyBody = keyPem
+      .split('\n')
+      .filter((l) => !l.startsWith('-----'))
+      .join('');
   }, 30_000);
 
   afterAll(async () => {

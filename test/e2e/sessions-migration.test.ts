@@ -22,7 +22,12 @@ async function cli(args: string[]) {
   }
 }
 
-const byId = (lines: string) => lines.trim().split('\n').map((l) => JSON.parse(l)).sort((a, b) => a.id.localeCompare(b.id));
+const byId = (lines: string) =>
+  lines
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l))
+    .sort((a, b) => a.id.localeCompare(b.id));
 
 describe('sessions export/import through the CLI: memory → Redis → memory', () => {
   let redis: RedisServer;
@@ -31,10 +36,17 @@ describe('sessions export/import through the CLI: memory → Redis → memory', 
 
   beforeAll(async () => {
     redis = await startRedisServer();
-    const app = await createApp(loadConfig({ roots: [SAMPLE], engine: 'wasm', workers: 0, sessionSnapshot: snapshot }, {}), pino({ level: 'silent' }));
+    const app = await createApp(
+      loadConfig({ roots: [SAMPLE], engine: 'wasm', workers: 0, sessionSnapshot: snapshot }, {}),
+      pino({ level: 'silent' }),
+    );
     for (let i = 0; i < 5; i++) {
       const s = await app.deps.sessions.create({ label: `s${i}` });
-      await app.deps.sessions.update(s.id, s.version, { state: { analyze_complexity: { runs: { src: { at: 'x', files: i, functions: 1, cyclomaticSum: 2, cognitiveSum: 3 } } } } });
+      await app.deps.sessions.update(s.id, s.version, {
+        state: {
+          analyze_complexity: { runs: { src: { at: 'x', files: i, functions: 1, cyclomaticSum: 2, cognitiveSum: 3 } } },
+        },
+      });
     }
     await app.close();
   });
@@ -42,7 +54,9 @@ describe('sessions export/import through the CLI: memory → Redis → memory', 
 
   it('moves every session both ways with the same records', async () => {
     const fromMemory = join(dir, 'from-memory.jsonl');
-    expect((await cli(['export', '--store', 'memory', '--session-snapshot', snapshot, '--out', fromMemory])).code).toBe(0);
+    expect((await cli(['export', '--store', 'memory', '--session-snapshot', snapshot, '--out', fromMemory])).code).toBe(
+      0,
+    );
     const dry = await cli(['import', '--in', fromMemory, '--store', 'redis', '--redis-url', redis.url, '--dry-run']);
     expect(JSON.parse(dry.stdout)).toMatchObject({ read: 5, valid: 5, imported: 0, dryRun: true });
     const imported = await cli(['import', '--in', fromMemory, '--store', 'redis', '--redis-url', redis.url]);
@@ -57,8 +71,14 @@ describe('sessions export/import through the CLI: memory → Redis → memory', 
     expect(b.map(strip)).toEqual(a.map(strip));
 
     const back = join(dir, 'rolled-back.json');
-    expect(JSON.parse((await cli(['import', '--in', fromRedis, '--store', 'memory', '--session-snapshot', back])).stdout).imported).toBe(5);
-    const app = await createApp(loadConfig({ roots: [SAMPLE], engine: 'wasm', workers: 0, sessionSnapshot: back }, {}), pino({ level: 'silent' }));
+    expect(
+      JSON.parse((await cli(['import', '--in', fromRedis, '--store', 'memory', '--session-snapshot', back])).stdout)
+        .imported,
+    ).toBe(5);
+    const app = await createApp(
+      loadConfig({ roots: [SAMPLE], engine: 'wasm', workers: 0, sessionSnapshot: back }, {}),
+      pino({ level: 'silent' }),
+    );
     expect((await app.deps.sessions.list({ limit: 50 })).sessions).toHaveLength(5);
     await app.close();
   });

@@ -26,7 +26,18 @@ describe('stdio: the built CLI driven by the SDK client', () => {
     const { tools } = await client.listTools();
     const names = tools.map((t) => t.name).sort();
     expect(names).toEqual(
-      ['analyze_complexity', 'analyze_dependencies', 'analyze_structure', 'discover_tools', 'server_info', 'session_close', 'session_create', 'session_get', 'session_list', 'symbol_at'].sort(),
+      [
+        'analyze_complexity',
+        'analyze_dependencies',
+        'analyze_structure',
+        'discover_tools',
+        'server_info',
+        'session_close',
+        'session_create',
+        'session_get',
+        'session_list',
+        'symbol_at',
+      ].sort(),
     );
     for (const tool of tools) {
       expect(tool.description?.length).toBeGreaterThan(40);
@@ -49,7 +60,12 @@ describe('stdio: the built CLI driven by the SDK client', () => {
     expect(bad.status.code).toBe('INVALID_ARGUMENT');
     const missing = envelopeOf(await client.callTool({ name: 'symbol_at', arguments: { path: 'src/a.ts' } }));
     expect(missing.status.code).toBe('INVALID_ARGUMENT');
-    const huge = envelopeOf(await client.callTool({ name: 'analyze_complexity', arguments: { path: '.', include: Array.from({ length: 5000 }, () => '*.ts') } }));
+    const huge = envelopeOf(
+      await client.callTool({
+        name: 'analyze_complexity',
+        arguments: { path: '.', include: Array.from({ length: 5000 }, () => '*.ts') },
+      }),
+    );
     expect(huge.status.code).toBe('INVALID_ARGUMENT');
     const outside = envelopeOf(await client.callTool({ name: 'analyze_structure', arguments: { path: '../../..' } }));
     expect(outside.status.code).toBe('PATH_OUTSIDE_ROOT');

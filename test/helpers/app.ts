@@ -7,7 +7,10 @@ import { buildServer } from '../../src/server/build-server.js';
 import { SAMPLE } from './cli.js';
 
 /** The whole server over the SDK's in-memory linked pair: no process, no transport code. */
-export async function linkedClient(flags: Record<string, unknown> = {}, overrides: AppOverrides = {}): Promise<{ client: Client; app: App; close(): Promise<void> }> {
+export async function linkedClient(
+  flags: Record<string, unknown> = {},
+  overrides: AppOverrides = {},
+): Promise<{ client: Client; app: App; close(): Promise<void> }> {
   const config = loadConfig({ roots: [SAMPLE], engine: 'wasm', workers: 0, ...flags }, {});
   const app = await createApp(config, pino({ level: 'silent' }), overrides);
   const server = buildServer(app);

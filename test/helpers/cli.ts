@@ -6,7 +6,12 @@ export const REPO = fileURLToPath(new URL('../..', import.meta.url));
 export const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 export const SAMPLE = fileURLToPath(new URL('../fixtures/sample', import.meta.url));
 
-export type Env = { status: { success: boolean; code: string; message?: string; retryable?: boolean }; data: any; metadata: any; context?: any };
+export type Env = {
+  status: { success: boolean; code: string; message?: string; retryable?: boolean };
+  data: any;
+  metadata: any;
+  context?: any;
+};
 
 const registry = new ToolRegistry();
 
@@ -19,6 +24,7 @@ export function envelopeOf(result: any): Env {
   const text = result.content?.[0]?.text;
   const structured = result.structuredContent;
   if (!structured) throw new Error(`no structuredContent in ${JSON.stringify(result).slice(0, 300)}`);
-  if (text !== toolText(registry.get(structured.metadata?.tool), structured)) throw new Error(`text block differs from structuredContent: ${String(text).slice(0, 300)}`);
+  if (text !== toolText(registry.get(structured.metadata?.tool), structured))
+    throw new Error(`text block differs from structuredContent: ${String(text).slice(0, 300)}`);
   return structured as Env;
 }

@@ -41,7 +41,8 @@ export async function startFleet(options: FleetOptions = {}): Promise<Fleet> {
   const redis = await startRedisServer();
   const servers: ServerProcess[] = [];
   let nginx: Nginx | undefined;
-  const launch = () => startHttpServer(['--store', 'redis', '--redis-url', redis.url, ...(options.args ?? [])], options.env);
+  const launch = () =>
+    startHttpServer(['--store', 'redis', '--redis-url', redis.url, ...(options.args ?? [])], options.env);
   try {
     servers.push(...(await Promise.all(Array.from({ length: options.instances ?? 2 }, launch))));
     nginx = await startNginx(servers.map((s) => s.url));

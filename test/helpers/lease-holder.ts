@@ -10,7 +10,15 @@ await connection.connect(5000);
 const store = new RedisExecutionRecordStore({ connection });
 const at = new Date().toISOString();
 await store.start(
-  { executionId, tool: 'analyze_project', argsHash: 'h', state: 'running', transitions: [{ state: 'running', at }], attempts: 1, startedAt: at },
+  {
+    executionId,
+    tool: 'analyze_project',
+    argsHash: 'h',
+    state: 'running',
+    transitions: [{ state: 'running', at }],
+    attempts: 1,
+    startedAt: at,
+  },
   { owner: `pid-${process.pid}`, leaseMs: Number(leaseMs), snapshot: { value: 'running' } },
 );
 keepLeaseAlive(store, executionId, { owner: `pid-${process.pid}`, leaseMs: Number(leaseMs) });

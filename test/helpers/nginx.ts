@@ -168,7 +168,9 @@ export async function startNginx(upstreamUrls: string[]): Promise<Nginx> {
     let token = randomUUID();
     writeFileSync(conf, nginxConfig(dir, port, upstreams, token));
     rmSync(join(dir, 'error.log'), { force: true });
-    const child = spawn(NGINX, ['-p', dir, '-c', conf, '-e', join(dir, 'error.log'), '-g', 'daemon off;'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(NGINX, ['-p', dir, '-c', conf, '-e', join(dir, 'error.log'), '-g', 'daemon off;'], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     live.add(child);
     child.once('exit', () => live.delete(child));
     let stderr = '';
@@ -203,7 +205,10 @@ export async function startNginx(upstreamUrls: string[]): Promise<Nginx> {
       base: `http://127.0.0.1:${port}`,
       dir,
       requests,
-      mark: () => readOr(log).split('\n').filter((l) => l.trim()).length,
+      mark: () =>
+        readOr(log)
+          .split('\n')
+          .filter((l) => l.trim()).length,
       servedBy({ since = 0, path = '' } = {}) {
         const counts = new Map<string, number>();
         for (const r of requests(since)) {
@@ -236,13 +241,20 @@ export async function startNginx(upstreamUrls: string[]): Promise<Nginx> {
   throw new Error('nginx found no free port in 10 attempts');
 }
 
-async function waitReady(child: ChildProcess, port: number, token: string, dir: string, stderr: () => string): Promise<'ready' | 'port-taken'> {
+async function waitReady(
+  child: ChildProcess,
+  port: number,
+  token: string,
+  dir: string,
+  stderr: () => string,
+): Promise<'ready' | 'port-taken'> {
   const deadline = Date.now() + 15_000;
   while (Date.now() < deadline) {
     const errors = readOr(join(dir, 'error.log')) + stderr();
     // nginx retries a taken port for 2.5 s before giving up: another port is quicker.
     if (/bind\(\) to \S+ failed \(98/.test(errors)) return 'port-taken';
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`nginx exited (${child.exitCode ?? child.signalCode}):\n${errors}`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`nginx exited (${child.exitCode ?? child.signalCode}):\n${errors}`);
     // The token proves the answer comes from this nginx, not from whatever else holds the port.
     if ((await probeToken(port)) === token) return 'ready';
     await sleep(30);

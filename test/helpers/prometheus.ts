@@ -15,7 +15,8 @@ export interface Scrape {
   histograms(name: string): PromHistogramData[];
 }
 
-const same = (a: PromLabels, b: PromLabels) => Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([k, v]) => b[k] === v);
+const same = (a: PromLabels, b: PromLabels) =>
+  Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([k, v]) => b[k] === v);
 
 export async function scrape(url: string, headers: Record<string, string> = {}): Promise<Scrape> {
   const res = await fetch(url, { headers });
@@ -27,7 +28,8 @@ export async function scrape(url: string, headers: Record<string, string> = {}):
     contentType: res.headers.get('content-type'),
     text,
     families,
-    value: (name, labels = {}) => series<{ labels: PromLabels; value: number }>(name).find((s) => same(s.labels, labels))?.value ?? 0,
+    value: (name, labels = {}) =>
+      series<{ labels: PromLabels; value: number }>(name).find((s) => same(s.labels, labels))?.value ?? 0,
     histogram: (name, labels = {}) => series<PromHistogramData>(name).find((s) => same(s.labels, labels)),
     histograms: (name) => series<PromHistogramData>(name),
   };

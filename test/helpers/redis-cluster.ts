@@ -25,14 +25,26 @@ export async function startRedisCluster(masters = 3, replicasPerMaster = 1): Pro
       const nodeDir = join(dir, `n${i}`);
       spawnSync('mkdir', ['-p', nodeDir]);
       const port = await freePort(true);
-      const extraArgs = ['--cluster-enabled', 'yes', '--cluster-config-file', join(nodeDir, 'nodes.conf'), '--cluster-node-timeout', '2000'];
+      const extraArgs = [
+        '--cluster-enabled',
+        'yes',
+        '--cluster-config-file',
+        join(nodeDir, 'nodes.conf'),
+        '--cluster-node-timeout',
+        '2000',
+      ];
       nodes.push(await startRedisServer({ port, dir: nodeDir, extraArgs }));
     }
     const addresses = nodes.map((n) => `127.0.0.1:${n.port}`);
-    const created = spawnSync('redis-cli', ['--cluster', 'create', ...addresses, '--cluster-replicas', String(replicasPerMaster), '--cluster-yes'], {
-      encoding: 'utf8',
-    });
-    if (created.status !== 0) throw new Error(`redis-cli --cluster create failed: ${created.stdout}\n${created.stderr}`);
+    const created = spawnSync(
+      'redis-cli',
+      ['--cluster', 'create', ...addresses, '--cluster-replicas', String(replicasPerMaster), '--cluster-yes'],
+      {
+        encoding: 'utf8',
+      },
+    );
+    if (created.status !== 0)
+      throw new Error(`redis-cli --cluster create failed: ${created.stdout}\n${created.stderr}`);
     await waitFor(() => nodes.every((n) => clusterOk(n.port) && linked(n.port)), 20_000, 'cluster state ok');
   } catch (error) {
     for (const n of nodes) await n.dispose();
@@ -66,7 +78,11 @@ async function failover(nodes: RedisServer[]): Promise<{ oldMaster: number; newM
   const masterPort = Number(/master_port:(\d+)/.exec(redisCli(replica.port, 'INFO', 'replication'))?.[1]);
   const answer = redisCli(replica.port, 'CLUSTER', 'FAILOVER');
   if (answer !== 'OK') throw new Error(`CLUSTER FAILOVER answered ${answer}`);
-  await waitFor(() => redisCli(replica.port, 'INFO', 'replication').includes('role:master'), 15_000, 'replica promoted');
+  await waitFor(
+    () => redisCli(replica.port, 'INFO', 'replication').includes('role:master'),
+    15_000,
+    'replica promoted',
+  );
   await waitFor(() => nodes.every((n) => clusterOk(n.port)), 15_000, 'cluster ok after failover');
   return { oldMaster: masterPort, newMaster: replica.port };
 }

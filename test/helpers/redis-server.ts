@@ -8,7 +8,8 @@ import { join } from 'node:path';
 // A real redis-server for tests, on a free loopback port with its own temp dir. No mocks:
 // when redis-server is missing the tests must fail and say how to install it, not skip.
 
-const INSTALL = 'redis-server is not installed. Install it: apt-get update && apt-get install -y redis-server redis-tools';
+const INSTALL =
+  'redis-server is not installed. Install it: apt-get update && apt-get install -y redis-server redis-tools';
 const live = new Set<ChildProcess>();
 process.on('exit', () => {
   for (const child of live) child.kill('SIGKILL');
@@ -17,7 +18,8 @@ process.on('exit', () => {
 export function requireRedisBinaries(): void {
   for (const bin of ['redis-server', 'redis-cli']) {
     const probe = spawnSync(bin, ['--version'], { encoding: 'utf8' });
-    if (probe.error || probe.status !== 0) throw new Error(`${INSTALL} (${bin}: ${probe.error?.message ?? probe.stderr})`);
+    if (probe.error || probe.status !== 0)
+      throw new Error(`${INSTALL} (${bin}: ${probe.error?.message ?? probe.stderr})`);
   }
 }
 
@@ -89,11 +91,25 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
   requireRedisBinaries();
   const port = options.port ?? (await freePort());
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'mca-redis-'));
-  const tls = options.tls ? ((typeof options.tls === 'object' ? options.tls.files : undefined) ?? makeTlsFiles(dir)) : undefined;
+  const tls = options.tls
+    ? ((typeof options.tls === 'object' ? options.tls.files : undefined) ?? makeTlsFiles(dir))
+    : undefined;
   const authClients = typeof options.tls === 'object' ? (options.tls.authClients ?? 'yes') : 'yes';
   const listen = tls
-    ? ['--port', '0', '--tls-port', String(port), '--tls-cert-file', tls.serverCert, '--tls-key-file', tls.serverKey,
-       '--tls-ca-cert-file', tls.ca, '--tls-auth-clients', authClients]
+    ? [
+        '--port',
+        '0',
+        '--tls-port',
+        String(port),
+        '--tls-cert-file',
+        tls.serverCert,
+        '--tls-key-file',
+        tls.serverKey,
+        '--tls-ca-cert-file',
+        tls.ca,
+        '--tls-auth-clients',
+        authClients,
+      ]
     : ['--port', String(port)];
   const auth = [
     ...(options.password ? ['--requirepass', options.password] : []),
@@ -101,9 +117,22 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
     ...(options.users ?? []).flatMap((user) => ['--user', ...user.split(' ')]),
   ];
   const args = [
-    ...listen, '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--daemonize', 'no',
-    '--appendonly', options.durable ? 'yes' : 'no', ...(options.durable ? ['--appendfsync', 'always'] : []),
-    '--logfile', join(dir, 'redis.log'), ...auth, ...(options.extraArgs ?? []),
+    ...listen,
+    '--bind',
+    '127.0.0.1',
+    '--dir',
+    dir,
+    '--save',
+    '',
+    '--daemonize',
+    'no',
+    '--appendonly',
+    options.durable ? 'yes' : 'no',
+    ...(options.durable ? ['--appendfsync', 'always'] : []),
+    '--logfile',
+    join(dir, 'redis.log'),
+    ...auth,
+    ...(options.extraArgs ?? []),
   ];
   const probe = () => (tls ? answersTls(port, tls) : answersPing(port, Boolean(options.password)));
   const cliArgs = [
@@ -171,7 +200,9 @@ function pingOver(open: () => Socket, needsAuth: boolean, ready = 'connect'): Pr
     socket.setTimeout(500, () => done(false));
     socket.once('error', () => done(false));
     socket.once(ready, () => socket.write('PING\r\n'));
-    socket.once('data', (d) => done(d.toString().startsWith('+PONG') || (needsAuth && d.toString().startsWith('-NOAUTH'))));
+    socket.once('data', (d) =>
+      done(d.toString().startsWith('+PONG') || (needsAuth && d.toString().startsWith('-NOAUTH'))),
+    );
   });
 }
 
@@ -197,16 +228,38 @@ function makeTlsFiles(dir: string): RedisTlsFiles {
   const issue = (name: string, cn: string, ext: string) => {
     writeFileSync(f(`${name}.ext`), ext);
     openssl('req', ...ec, '-keyout', f(`${name}.key`), '-out', f(`${name}.csr`), '-subj', `/CN=${cn}`);
-    openssl('x509', '-req', '-in', f(`${name}.csr`), '-CA', f('ca.crt'), '-CAkey', f('ca.key'), '-CAcreateserial',
-      '-out', f(`${name}.crt`), '-days', '2', '-extfile', f(`${name}.ext`));
+    openssl(
+      'x509',
+      '-req',
+      '-in',
+      f(`${name}.csr`),
+      '-CA',
+      f('ca.crt'),
+      '-CAkey',
+      f('ca.key'),
+      '-CAcreateserial',
+      '-out',
+      f(`${name}.crt`),
+      '-days',
+      '2',
+      '-extfile',
+      f(`${name}.ext`),
+    );
   };
   // clientAuth too: a server shows the same certificate on its outgoing links (cluster bus, replication).
   issue('server', 'localhost', 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth,clientAuth\n');
   issue('client', 'mca-test-client', 'extendedKeyUsage=clientAuth\n');
-  return { ca: f('ca.crt'), cert: f('client.crt'), key: f('client.key'), serverCert: f('server.crt'), serverKey: f('server.key') };
+  return {
+    ca: f('ca.crt'),
+    cert: f('client.crt'),
+    key: f('client.key'),
+    serverCert: f('server.crt'),
+    serverKey: f('server.key'),
+  };
 }
 
 function openssl(...args: string[]): void {
   const r = spawnSync('openssl', args, { encoding: 'utf8' });
-  if (r.error || r.status !== 0) throw new Error(`openssl ${args[0]} failed (is openssl installed?): ${r.error?.message ?? r.stderr}`);
+  if (r.error || r.status !== 0)
+    throw new Error(`openssl ${args[0]} failed (is openssl installed?): ${r.error?.message ?? r.stderr}`);
 }

@@ -38,8 +38,13 @@ export async function validateSarif(file: string): Promise<Finding[]> {
     await run(binary(), ['validate', file, '--output', out, '--log', 'ForceOverwrite'], { timeout: 120_000 });
     const log = JSON.parse(readFileSync(out, 'utf8'));
     const invocation = log.runs[0].invocations?.[0];
-    if (invocation && invocation.executionSuccessful === false) throw new Error(`the validator failed: ${JSON.stringify(invocation.toolExecutionNotifications ?? [])}`);
-    return (log.runs[0].results ?? []).map((r: any) => ({ level: r.level ?? 'warning', ruleId: r.ruleId, text: r.message?.text ?? JSON.stringify(r.message) }));
+    if (invocation && invocation.executionSuccessful === false)
+      throw new Error(`the validator failed: ${JSON.stringify(invocation.toolExecutionNotifications ?? [])}`);
+    return (log.runs[0].results ?? []).map((r: any) => ({
+      level: r.level ?? 'warning',
+      ruleId: r.ruleId,
+      text: r.message?.text ?? JSON.stringify(r.message),
+    }));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

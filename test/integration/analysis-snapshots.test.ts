@@ -43,7 +43,15 @@ class CountingEngine implements Engine {
 }
 
 function provider(engine: Engine): EngineProvider {
-  return { get: async () => engine, availability: () => ({ selected: engine.kind, native: { available: false, reason: 'test' }, wasm: { available: true } }), close: () => engine.close() };
+  return {
+    get: async () => engine,
+    availability: () => ({
+      selected: engine.kind,
+      native: { available: false, reason: 'test' },
+      wasm: { available: true },
+    }),
+    close: () => engine.close(),
+  };
 }
 
 describe('snapshots, stale cursors and single flight', () => {
@@ -59,7 +67,8 @@ describe('snapshots, stale cursors and single flight', () => {
     rmSync(tree.dir, { recursive: true, force: true });
   });
 
-  const call = async (name: string, args: Record<string, unknown>) => envelopeOf(await h.client.callTool({ name, arguments: args }));
+  const call = async (name: string, args: Record<string, unknown>) =>
+    envelopeOf(await h.client.callTool({ name, arguments: args }));
 
   async function pages(name: string, args: Record<string, unknown>) {
     const out = [];
@@ -98,15 +107,27 @@ describe('snapshots, stale cursors and single flight', () => {
   it('answers STALE_CURSOR when the tree changed between pages, and starts over cleanly', async () => {
     const first = await call('analyze_complexity', { path: '.', detail: 'standard', maxTokens: 3000 });
     writeFileSync(join(tree.dir, 'packages/added_later.py'), 'def added(x):\n    return x\n');
-    const second = await call('analyze_complexity', { path: '.', detail: 'standard', maxTokens: 3000, cursor: first.data.nextCursor });
+    const second = await call('analyze_complexity', {
+      path: '.',
+      detail: 'standard',
+      maxTokens: 3000,
+      cursor: first.data.nextCursor,
+    });
     expect(second.status.code).toBe('STALE_CURSOR');
     expect(second.status.retryable).toBe(false);
     const again = await pages('analyze_complexity', { path: '.', detail: 'standard', maxTokens: 3000 });
-    expect(again.flatMap((e) => e.data.files.map((f: { path: string }) => f.path))).toContain('packages/added_later.py');
+    expect(again.flatMap((e) => e.data.files.map((f: { path: string }) => f.path))).toContain(
+      'packages/added_later.py',
+    );
     // An edit that keeps the file list but changes a file is a change too.
     const next = await call('analyze_structure', { path: '.', maxTokens: 2000 });
-    writeFileSync(join(tree.dir, 'packages/added_later.py'), 'def added(x):\n    return x + 1\n\n\ndef more():\n    pass\n');
-    expect((await call('analyze_structure', { path: '.', maxTokens: 2000, cursor: next.data.nextCursor })).status.code).toBe('STALE_CURSOR');
+    writeFileSync(
+      join(tree.dir, 'packages/added_later.py'),
+      'def added(x):\n    return x + 1\n\n\ndef more():\n    pass\n',
+    );
+    expect(
+      (await call('analyze_structure', { path: '.', maxTokens: 2000, cursor: next.data.nextCursor })).status.code,
+    ).toBe('STALE_CURSOR');
   });
 
   it('re-analyses when the snapshot is gone (evicted, another instance) and the tree is unchanged: same pages', async () => {
@@ -128,18 +149,32 @@ describe('snapshots, stale cursors and single flight', () => {
     let open!: () => void;
     engine.gate = new Promise<void>((resolve) => (open = resolve));
     // Files no earlier call analysed, so the analysis really goes to the engine.
-    for (let i = 0; i < 5; i++) writeFileSync(join(tree.dir, `packages/fresh_${i}.py`), `def f${i}(x):\n    return x\n`);
+    for (let i = 0; i < 5; i++)
+      writeFileSync(join(tree.dir, `packages/fresh_${i}.py`), `def f${i}(x):\n    return x\n`);
     const args = { path: 'packages', detail: 'summary', include: ['fresh_*.py'] };
     const before = engine.analyses;
     const abort = new AbortController();
-    const cancelled = h.client.callTool({ name: 'analyze_complexity', arguments: args }, { signal: abort.signal }).catch((e: unknown) => e);
+    const cancelled = h.client
+      .callTool({ name: 'analyze_complexity', arguments: args }, { signal: abort.signal })
+      .catch((e: unknown) => e);
     const calls = Array.from({ length: 16 }, () => h.client.callTool({ name: 'analyze_complexity', arguments: args }));
     const analyses = h.app.deps.analyses;
-    const options = { path: join(tree.dir, 'packages'), root: tree.dir, include: ['fresh_*.py'], maxFileSize: h.app.config.maxFileSize };
+    const options = {
+      path: join(tree.dir, 'packages'),
+      root: tree.dir,
+      include: ['fresh_*.py'],
+      maxFileSize: h.app.config.maxFileSize,
+    };
     const { signature } = await scanTree(options);
-    await vi.waitFor(() => expect(analyses.waiting(engine, options, signature)).toBe(17), { timeout: 20_000, interval: 20 });
+    await vi.waitFor(() => expect(analyses.waiting(engine, options, signature)).toBe(17), {
+      timeout: 20_000,
+      interval: 20,
+    });
     abort.abort();
-    await vi.waitFor(() => expect(analyses.waiting(engine, options, signature)).toBe(16), { timeout: 20_000, interval: 20 });
+    await vi.waitFor(() => expect(analyses.waiting(engine, options, signature)).toBe(16), {
+      timeout: 20_000,
+      interval: 20,
+    });
     open();
     engine.gate = undefined;
     const results = (await Promise.all(calls)).map(envelopeOf);
@@ -151,7 +186,11 @@ describe('snapshots, stale cursors and single flight', () => {
   it('keeps snapshots bounded by count, files and age', () => {
     let now = 0;
     const store = new SnapshotStore({ maxSnapshots: 2, maxFiles: 5, ttlMs: 100, now: () => now });
-    const result = (files: number) => ({ files: Array.from({ length: files }, () => ({})) as never, skipped: [], top: { cognitive: [], cyclomatic: [], loc: [] } });
+    const result = (files: number) => ({
+      files: Array.from({ length: files }, () => ({})) as never,
+      skipped: [],
+      top: { cognitive: [], cyclomatic: [], loc: [] },
+    });
     const a = store.add('k', 's', result(1));
     const b = store.add('k', 's', result(1));
     const c = store.add('k', 's', result(1));

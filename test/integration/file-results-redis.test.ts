@@ -63,8 +63,14 @@ function checkout(): string {
   const dir = mkdtempSync(join(tmpdir(), 'mca-fleet-tier-'));
   dirs.push(dir);
   mkdirSync(join(dir, 'pkg'));
-  writeFileSync(join(dir, 'pkg/a.ts'), "import { b } from './b.js';\nexport function a(x: number) {\n  return x > 0 ? b(x) : 0;\n}\n");
-  writeFileSync(join(dir, 'pkg/b.ts'), 'export function b(x: number) {\n  for (let i = 0; i < x; i++) { if (i % 2) { continue; } }\n  return x;\n}\n');
+  writeFileSync(
+    join(dir, 'pkg/a.ts'),
+    "import { b } from './b.js';\nexport function a(x: number) {\n  return x > 0 ? b(x) : 0;\n}\n",
+  );
+  writeFileSync(
+    join(dir, 'pkg/b.ts'),
+    'export function b(x: number) {\n  for (let i = 0; i < x; i++) { if (i % 2) { continue; } }\n  return x;\n}\n',
+  );
   writeFileSync(join(dir, 'pkg/c.py'), 'def c(items):\n    return [i for i in items if i]\n');
   return dir;
 }

@@ -1,4 +1,13 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -79,7 +88,10 @@ describe.each(engines)('per-file results by stat (%s engine)', (_name, make) => 
   });
 
   it('sends only the file that changed, and its new result replaces the old', async () => {
-    writeFileSync(join(dir, 'src/a.ts'), 'export function a(x: number) {\n  if (x > 1) { return x; }\n  return x < 0 ? -x : 0;\n}\n');
+    writeFileSync(
+      join(dir, 'src/a.ts'),
+      'export function a(x: number) {\n  if (x > 1) { return x; }\n  return x < 0 ? -x : 0;\n}\n',
+    );
     const { result } = await run();
     expect(sent()).toEqual(['src/a.ts']);
     expect(result.files.find((f) => f.path === 'src/a.ts')!.functions[0]!.cyclomatic).toBe(3);
@@ -136,7 +148,7 @@ describe.each(engines)('per-file results by stat (%s engine)', (_name, make) => 
     expect(afresh.cache).toMatchObject({ hits: 0, misses: 3 });
   });
 
-  it('skips what cannot be analysed, with the engine\'s reason, every time', async () => {
+  it("skips what cannot be analysed, with the engine's reason, every time", async () => {
     writeFileSync(join(dir, 'src/bin.ts'), Buffer.from([0, 1, 2, 0, 255]));
     for (let i = 0; i < 2; i++) {
       const { result } = await run();
@@ -161,7 +173,10 @@ describe.each(engines)('imports-only results beside full ones (%s engine)', (_na
       expect(full.result.files.find((f) => f.path === 'src/a.ts')!.functions.map((f) => f.name)).toEqual(['a']);
       const calls = engine.calls.length;
       expect((await wholeAnalysis(analyses, engine, importsOnly)).cache).toMatchObject({ hits: 3, misses: 0 });
-      expect((await wholeAnalysis(analyses, engine, { path: dir, root: dir })).cache).toMatchObject({ hits: 3, misses: 0 });
+      expect((await wholeAnalysis(analyses, engine, { path: dir, root: dir })).cache).toMatchObject({
+        hits: 3,
+        misses: 0,
+      });
       expect(engine.calls.length).toBe(calls);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -175,7 +190,8 @@ describe('both engines through the same per-file results', () => {
     try {
       const analyses = new Analyses();
       const results = [];
-      for (const [, make] of engines) results.push((await wholeAnalysis(analyses, make(), { path: dir, root: dir })).result.files);
+      for (const [, make] of engines)
+        results.push((await wholeAnalysis(analyses, make(), { path: dir, root: dir })).result.files);
       expect(results[1]).toEqual(results[0]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -191,12 +207,18 @@ describe.each(engines)('per-file results on disk, from one process to the next (
   const processOnDisk = () => {
     const disk = new DiskCache<FileAnalysis>(cacheDir);
     const analyses = new Analyses(undefined, new FileResults({ disk }));
-    return { disk, run: () => wholeAnalysis(analyses, engine, { path: dir, root: dir }), scan: () => analyses.run(engine, { path: dir, root: dir }) };
+    return {
+      disk,
+      run: () => wholeAnalysis(analyses, engine, { path: dir, root: dir }),
+      scan: () => analyses.run(engine, { path: dir, root: dir }),
+    };
   };
   /** The entry of a file, as its two lines. */
   const entryOf = (path: string) => {
     const files = readdirSync(join(cacheDir, 'v2'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
-    const file = files.map((e) => join(e.parentPath, e.name)).find((f) => readFileSync(f, 'utf8').split('\n', 1)[0]!.includes(JSON.stringify(path).slice(1, -1)))!;
+    const file = files
+      .map((e) => join(e.parentPath, e.name))
+      .find((f) => readFileSync(f, 'utf8').split('\n', 1)[0]!.includes(JSON.stringify(path).slice(1, -1)))!;
     const text = readFileSync(file, 'utf8');
     const nl = text.indexOf('\n');
     return { file, header: text.slice(0, nl), body: text.slice(nl + 1) };

@@ -50,7 +50,10 @@ describe('flags in Redis', () => {
     await until(() => [a, b, c].every((i) => i.flags.get('sessions.redisPercent') === 25), 'every instance at 25');
     expect(redisCli(redis.port, 'HGET', FLAGS_KEY, 'sessions.redisPercent')).toBe('25');
     await b.source.unset('sessions.redisPercent');
-    await until(() => [a, b, c].every((i) => i.flags.get('sessions.redisPercent') === 100), 'every instance back to the default');
+    await until(
+      () => [a, b, c].every((i) => i.flags.get('sessions.redisPercent') === 100),
+      'every instance back to the default',
+    );
   });
 
   it('a change whose message was missed is read when the subscription comes back', async () => {
@@ -67,7 +70,13 @@ describe('flags in Redis', () => {
     redisCli(redis.port, 'HSET', FLAGS_KEY, 'engine.preferred', 'fortran', 'engine.shadowPercent', '10');
     await a.source.set('sessions.redisPercent', 0);
     await until(() => a.flags.get('sessions.redisPercent') === 0, 'the change');
-    expect(a.flags.values()).toEqual({ 'sessions.redisPercent': 0, 'engine.shadowPercent': 10, 'engine.preferred': 'auto' });
-    expect(a.flags.status().ignored).toEqual({ 'engine.preferred': 'invalid value "fortran": expected auto, native or wasm' });
+    expect(a.flags.values()).toEqual({
+      'sessions.redisPercent': 0,
+      'engine.shadowPercent': 10,
+      'engine.preferred': 'auto',
+    });
+    expect(a.flags.status().ignored).toEqual({
+      'engine.preferred': 'invalid value "fortran": expected auto, native or wasm',
+    });
   });
 });

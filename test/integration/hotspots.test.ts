@@ -24,22 +24,69 @@ const parse = (extra: string, bump: string) => `export function parse(input: str
 }
 `;
 const format = (body: string) => `\nexport function format(n: number): string {\n  return ${body};\n}\n`;
-const util = (k: number) => `export function twice(x: number): number {\n  if (x > ${k}) {\n    return x * 2;\n  }\n  return 0;\n}\n\nexport function half(x: number): number {\n  return x / 2;\n}\n`;
+const util = (k: number) =>
+  `export function twice(x: number): number {\n  if (x > ${k}) {\n    return x * 2;\n  }\n  return 0;\n}\n\nexport function half(x: number): number {\n  return x / 2;\n}\n`;
 
 // parse is lines 1-11, format 13-15; c4 inserts a line into parse, so today parse is 1-12 and format 14-16.
 const STEPS: Step[] = [
-  { author: 'Alice', date: '2024-01-01T10:00:00Z', write: { 'src/core.ts': parse('', '1') + format('String(n)'), 'src/util.ts': util(0), 'src/gone.ts': 'export const g = 1;\n', 'README.md': '# x\n' } },
-  { author: 'Bob', date: '2024-01-02T10:00:00Z', write: { 'src/core.ts': parse('', '2') + format('String(n)'), 'src/a {b}.ts': 'export function w(x: number) {\n  return x ? 1 : 0;\n}\n' } },
-  { author: 'Alice', date: '2024-01-03T10:00:00Z', rename: [['src/util.ts', 'src/helpers.ts']], write: { 'src/helpers.ts': util(1) } },
-  { author: 'Carol', date: '2024-01-04T10:00:00Z', rename: [['src/a {b}.ts', 'src/a {c} => d.ts']], write: { 'src/core.ts': parse('\n  const max = 10;', '2') + format('String(n)'), 'src/helpers.ts': util(2) } },
-  { author: 'Bob', date: '2024-01-05T10:00:00Z', remove: ['src/gone.ts'], write: { 'src/core.ts': parse('\n  const max = 10;', '2') + format('`${n}`'), 'README.md': '# y\n', 'src/a {c} => d.ts': 'export function w(x: number) {\n  return x ? 2 : 0;\n}\n' } },
+  {
+    author: 'Alice',
+    date: '2024-01-01T10:00:00Z',
+    write: {
+      'src/core.ts': parse('', '1') + format('String(n)'),
+      'src/util.ts': util(0),
+      'src/gone.ts': 'export const g = 1;\n',
+      'README.md': '# x\n',
+    },
+  },
+  {
+    author: 'Bob',
+    date: '2024-01-02T10:00:00Z',
+    write: {
+      'src/core.ts': parse('', '2') + format('String(n)'),
+      'src/a {b}.ts': 'export function w(x: number) {\n  return x ? 1 : 0;\n}\n',
+    },
+  },
+  {
+    author: 'Alice',
+    date: '2024-01-03T10:00:00Z',
+    rename: [['src/util.ts', 'src/helpers.ts']],
+    write: { 'src/helpers.ts': util(1) },
+  },
+  {
+    author: 'Carol',
+    date: '2024-01-04T10:00:00Z',
+    rename: [['src/a {b}.ts', 'src/a {c} => d.ts']],
+    write: { 'src/core.ts': parse('\n  const max = 10;', '2') + format('String(n)'), 'src/helpers.ts': util(2) },
+  },
+  {
+    author: 'Bob',
+    date: '2024-01-05T10:00:00Z',
+    remove: ['src/gone.ts'],
+    write: {
+      'src/core.ts': parse('\n  const max = 10;', '2') + format('`${n}`'),
+      'README.md': '# y\n',
+      'src/a {c} => d.ts': 'export function w(x: number) {\n  return x ? 2 : 0;\n}\n',
+    },
+  },
 ];
 
 function addMerge(dir: string): void {
   // A side branch with Dave's change of core.ts, merged without fast-forward: counted once.
-  const at = (date: string) => ({ GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date, GIT_AUTHOR_NAME: 'Alice', GIT_AUTHOR_EMAIL: 'a@x', GIT_COMMITTER_NAME: 'Alice', GIT_COMMITTER_EMAIL: 'a@x' });
+  const at = (date: string) => ({
+    GIT_AUTHOR_DATE: date,
+    GIT_COMMITTER_DATE: date,
+    GIT_AUTHOR_NAME: 'Alice',
+    GIT_AUTHOR_EMAIL: 'a@x',
+    GIT_COMMITTER_NAME: 'Alice',
+    GIT_COMMITTER_EMAIL: 'a@x',
+  });
   git(dir, ['checkout', '-q', '-b', 'side']);
-  commit(dir, { author: 'Dave', date: '2024-01-06T10:00:00Z', write: { 'src/core.ts': parse('\n  const max = 11;', '2') + format('`${n}`') } });
+  commit(dir, {
+    author: 'Dave',
+    date: '2024-01-06T10:00:00Z',
+    write: { 'src/core.ts': parse('\n  const max = 11;', '2') + format('`${n}`') },
+  });
   git(dir, ['checkout', '-q', 'main']);
   git(dir, ['merge', '-q', '--no-ff', '-m', 'merge side', 'side'], at('2024-01-07T10:00:00Z'));
 }
@@ -65,7 +112,8 @@ describe.each(['wasm', 'native'])('hotspots (%s engine)', (engine) => {
     rmSync(plain, { recursive: true, force: true });
   });
 
-  const call = async (args: Record<string, unknown>) => envelopeOf(await h.client.callTool({ name: 'hotspots', arguments: args }));
+  const call = async (args: Record<string, unknown>) =>
+    envelopeOf(await h.client.callTool({ name: 'hotspots', arguments: args }));
 
   it('ranks files by normalised commits × normalised complexity, renames followed, merges and deleted files left out', async () => {
     const env = await call({ path: repo.dir, since: OLD, detail: 'summary' });
@@ -81,13 +129,16 @@ describe.each(['wasm', 'native'])('hotspots (%s engine)', (engine) => {
     const core = rows['src/core.ts'];
     expect(core.complexity).toBe(d.summary.maxComplexity);
     expect(core.score).toBe(1);
-    expect(rows['src/helpers.ts'].score).toBeCloseTo((3 / 5) * (rows['src/helpers.ts'].complexity / core.complexity), 4);
+    expect(rows['src/helpers.ts'].score).toBeCloseTo(
+      (3 / 5) * (rows['src/helpers.ts'].complexity / core.complexity),
+      4,
+    );
     expect(d.files[0].path).toBe('src/core.ts');
     expect(d.files.every((f: any) => f.functions === undefined)).toBe(true);
     expect(h.client && env.data.since).toBe('2020-01-01T00:00:00Z');
   });
 
-  it('maps the recent commits\' hunks onto today\'s functions of the top files', async () => {
+  it("maps the recent commits' hunks onto today's functions of the top files", async () => {
     const d = (await call({ path: repo.dir, since: OLD })).data;
     expect(d.detail).toBe('standard');
     const core = d.files.find((f: any) => f.path === 'src/core.ts');
@@ -103,14 +154,21 @@ describe.each(['wasm', 'native'])('hotspots (%s engine)', (engine) => {
   it('reads only the window: since a date, and by default the last year', async () => {
     const d = (await call({ path: repo.dir, since: '2024-01-04', detail: 'summary' })).data;
     expect(d.summary.commits).toBe(3);
-    expect(Object.fromEntries(d.files.map((f: any) => [f.path, f.commits]))).toEqual({ 'src/core.ts': 3, 'src/helpers.ts': 1, 'src/a {c} => d.ts': 2 });
+    expect(Object.fromEntries(d.files.map((f: any) => [f.path, f.commits]))).toEqual({
+      'src/core.ts': 3,
+      'src/helpers.ts': 1,
+      'src/a {c} => d.ts': 2,
+    });
     const all = (await call({ path: repo.dir })).data; // every commit here is older than a year
     expect(all.summary.commits).toBe(0);
     expect(all.files).toEqual([]);
   });
 
   it('narrows to a subdirectory, a file and filters; the text block says the same', async () => {
-    const sub = await h.client.callTool({ name: 'hotspots', arguments: { path: join(repo.dir, 'src'), since: OLD, exclude: ['**/helpers.ts'] } });
+    const sub = await h.client.callTool({
+      name: 'hotspots',
+      arguments: { path: join(repo.dir, 'src'), since: OLD, exclude: ['**/helpers.ts'] },
+    });
     const d = envelopeOf(sub).data;
     expect(d.files.map((f: any) => f.path).sort()).toEqual(['src/a {c} => d.ts', 'src/core.ts']);
     const text = (sub as any).content[0].text as string;
@@ -126,7 +184,8 @@ describe.each(['wasm', 'native'])('hotspots (%s engine)', (engine) => {
     const seen: string[] = [];
     let cursor: string | undefined;
     do {
-      const d = (await call({ path: repo.dir, since: OLD, detail: 'summary', limit: 1, ...(cursor ? { cursor } : {}) })).data;
+      const d = (await call({ path: repo.dir, since: OLD, detail: 'summary', limit: 1, ...(cursor ? { cursor } : {}) }))
+        .data;
       seen.push(...d.files.map((f: any) => f.path));
       cursor = d.nextCursor;
       if (cursor) expect(d.truncated).toContain('Next page');
@@ -155,8 +214,16 @@ describe('hotspots on a history dated from today', () => {
   const day = 86_400_000;
   const iso = (msAgo: number) => new Date(Date.now() - msAgo).toISOString();
   const repo = scriptedRepo([
-    { author: 'Old', date: iso(400 * day), write: { 'a.ts': 'export function a(x: number) {\n  return x ? 1 : 0;\n}\n' } },
-    { author: 'New', date: iso(10 * day), write: { 'a.ts': 'export function a(x: number) {\n  return x ? 2 : 0;\n}\n' } },
+    {
+      author: 'Old',
+      date: iso(400 * day),
+      write: { 'a.ts': 'export function a(x: number) {\n  return x ? 1 : 0;\n}\n' },
+    },
+    {
+      author: 'New',
+      date: iso(10 * day),
+      write: { 'a.ts': 'export function a(x: number) {\n  return x ? 2 : 0;\n}\n' },
+    },
   ]);
   afterAll(() => repo.remove());
 
@@ -165,7 +232,9 @@ describe('hotspots on a history dated from today', () => {
     try {
       const year = envelopeOf(await h.client.callTool({ name: 'hotspots', arguments: { path: repo.dir } })).data;
       expect(year.files).toMatchObject([{ path: 'a.ts', commits: 1, authors: 1 }]);
-      const week = envelopeOf(await h.client.callTool({ name: 'hotspots', arguments: { path: repo.dir, since: '1 week ago' } })).data;
+      const week = envelopeOf(
+        await h.client.callTool({ name: 'hotspots', arguments: { path: repo.dir, since: '1 week ago' } }),
+      ).data;
       expect(week.files).toEqual([]);
     } finally {
       await h.close();

@@ -9,7 +9,8 @@ describe('the whole server over an in-memory linked pair', () => {
   });
   afterAll(async () => h.close());
 
-  const call = async (name: string, args: Record<string, unknown>) => envelopeOf(await h.client.callTool({ name, arguments: args }));
+  const call = async (name: string, args: Record<string, unknown>) =>
+    envelopeOf(await h.client.callTool({ name, arguments: args }));
 
   it('calls every tool and gets an envelope', async () => {
     const s = await call('session_create', { label: 'all tools' });
@@ -33,9 +34,18 @@ describe('the whole server over an in-memory linked pair', () => {
     expect(results.discover.data.tools[0].name).toBe('analyze_complexity');
     expect(results.info.data.store).toEqual({ kind: 'memory', healthy: true });
     // The four analyses ran in the session: their records are its history, in order.
-    expect(results.get.data.history.map((r: any) => r.tool)).toEqual(['analyze_complexity', 'analyze_structure', 'analyze_dependencies', 'symbol_at']);
+    expect(results.get.data.history.map((r: any) => r.tool)).toEqual([
+      'analyze_complexity',
+      'analyze_structure',
+      'analyze_dependencies',
+      'symbol_at',
+    ]);
     expect(results.get.data.history[0]).toMatchObject({ state: 'succeeded', attempts: 1, sessionId });
-    expect(results.get.data.history[0].transitions.map((t: any) => t.state)).toEqual(['validating', 'running', 'succeeded']);
+    expect(results.get.data.history[0].transitions.map((t: any) => t.state)).toEqual([
+      'validating',
+      'running',
+      'succeeded',
+    ]);
     expect(results.list.data.sessions.some((x: any) => x.sessionId === sessionId)).toBe(true);
     const closed = await call('session_close', { sessionId });
     expect(closed.data).toEqual({ sessionId, closed: true });
@@ -74,7 +84,10 @@ describe('the whole server over an in-memory linked pair', () => {
 
   it('sends progress notifications when the client asks for them', async () => {
     const seen: number[] = [];
-    await h.client.callTool({ name: 'analyze_complexity', arguments: { path: '.' } }, { onprogress: (p) => seen.push(p.progress) });
+    await h.client.callTool(
+      { name: 'analyze_complexity', arguments: { path: '.' } },
+      { onprogress: (p) => seen.push(p.progress) },
+    );
     expect(seen.length).toBeGreaterThan(0);
   });
 });

@@ -24,13 +24,24 @@ describe('quality_gate over MCP', () => {
     rmSync(root, { recursive: true, force: true });
   });
 
-  const call = async (args: Record<string, unknown>) => envelopeOf(await h.client.callTool({ name: 'quality_gate', arguments: args }));
+  const call = async (args: Record<string, unknown>) =>
+    envelopeOf(await h.client.callTool({ name: 'quality_gate', arguments: args }));
 
   it('answers passed, the violations failing first, and the counts', async () => {
     const { status, data } = await call({ path: '.', ...LIMITS });
     expect(status.success).toBe(true);
     expect(data.passed).toBe(false);
-    expect(data.counts).toEqual({ violations: 5, failing: 5, new: 5, worse: 0, baselined: 0, fixed: 0, files: 7, skipped: 0, byRule: { 'max-cognitive': 1, 'max-cyclomatic': 2, 'max-fan-out': 1, 'no-cycles': 1 } });
+    expect(data.counts).toEqual({
+      violations: 5,
+      failing: 5,
+      new: 5,
+      worse: 0,
+      baselined: 0,
+      fixed: 0,
+      files: 7,
+      skipped: 0,
+      byRule: { 'max-cognitive': 1, 'max-cyclomatic': 2, 'max-fan-out': 1, 'no-cycles': 1 },
+    });
     expect(data.violations[0]).toEqual({
       rule: 'max-cognitive',
       state: 'new',
@@ -76,7 +87,13 @@ describe('quality_gate over MCP', () => {
       expect(data.passed).toBe(false);
       expect(data.counts).toMatchObject({ failing: 1, new: 1, baselined: 4, fixed: 0 });
       expect(data.baseline).toEqual({ entries: 4 });
-      expect(data.violations.map((v: any) => v.state)).toEqual(['new', 'baselined', 'baselined', 'baselined', 'baselined']);
+      expect(data.violations.map((v: any) => v.state)).toEqual([
+        'new',
+        'baselined',
+        'baselined',
+        'baselined',
+        'baselined',
+      ]);
       expect(data.violations[0].rule).toBe('max-fan-out');
     }
     const all = await call({ path: '.', ...LIMITS, baseline: writeBaseline(first.data.violations) });

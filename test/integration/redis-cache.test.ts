@@ -24,7 +24,11 @@ async function instance(url = server.url, redisTtlMs?: number): Promise<TwoLevel
   const connection = new RedisConnection({ url, pingIntervalMs: 100 });
   connections.push(connection);
   await connection.connect(2000);
-  return TwoLevelCache.create<Value>({ front: new MemoryLruCache<Value>(), connection, ...(redisTtlMs ? { redisTtlMs } : {}) });
+  return TwoLevelCache.create<Value>({
+    front: new MemoryLruCache<Value>(),
+    connection,
+    ...(redisTtlMs ? { redisTtlMs } : {}),
+  });
 }
 
 async function eventually(check: () => Promise<boolean>, withinMs = 2000): Promise<void> {

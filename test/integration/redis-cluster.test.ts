@@ -37,10 +37,15 @@ describe('Redis Cluster', () => {
   });
 
   it('shares the two-level cache and its invalidations', async () => {
-    const conns = [new RedisConnection({ clusterNodes: cluster.urls }), new RedisConnection({ clusterNodes: cluster.urls })];
+    const conns = [
+      new RedisConnection({ clusterNodes: cluster.urls }),
+      new RedisConnection({ clusterNodes: cluster.urls }),
+    ];
     try {
       for (const c of conns) expect(await c.connect(5000)).toBe(true);
-      const [a, b] = await Promise.all(conns.map((connection) => TwoLevelCache.create<number[]>({ front: new MemoryLruCache(), connection })));
+      const [a, b] = await Promise.all(
+        conns.map((connection) => TwoLevelCache.create<number[]>({ front: new MemoryLruCache(), connection })),
+      );
       for (let i = 0; i < 10; i++) await a!.set(`k${i}`, [i]);
       for (let i = 0; i < 10; i++) expect(await b!.get(`k${i}`)).toEqual([i]);
       await a!.delete('k3');

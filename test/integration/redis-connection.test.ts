@@ -25,7 +25,10 @@ async function untilOk(fn: () => Promise<unknown>, withinMs: number): Promise<nu
 describe('Redis connection health', () => {
   it('starts without Redis, fails fast with STORE_UNAVAILABLE, and recovers by itself when Redis appears', async () => {
     const port = await freePort();
-    const store = await RedisSessionStore.connect({ url: `redis://127.0.0.1:${port}`, pingIntervalMs: 100 }, { waitMs: 300 });
+    const store = await RedisSessionStore.connect(
+      { url: `redis://127.0.0.1:${port}`, pingIntervalMs: 100 },
+      { waitMs: 300 },
+    );
     cleanups.push(() => store.close());
     expect(await store.healthy()).toBe(false);
     const started = performance.now();

@@ -23,9 +23,13 @@ afterAll(async () => {
 describe('an instance killed mid-execution', () => {
   it('leaves a running record that another instance closes as failed once the lease runs out', async () => {
     const executionId = `killed-${Date.now()}`;
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/lease-holder.ts', server.url, executionId, '300'], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'test/helpers/lease-holder.ts', server.url, executionId, '300'],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     const [line] = (await once(child.stdout!, 'data')) as [Buffer];
     expect(line.toString()).toContain('started');
     const store = new RedisExecutionRecordStore({ connection });

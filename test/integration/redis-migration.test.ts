@@ -30,14 +30,21 @@ async function exportToText(source: SessionSource): Promise<string> {
 }
 
 const byId = (text: string) =>
-  text.trim().split('\n').map((l) => JSON.parse(l) as Session).sort((a, b) => a.id.localeCompare(b.id));
+  text
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Session)
+    .sort((a, b) => a.id.localeCompare(b.id));
 
 async function populatedMemory(): Promise<MemorySessionStore> {
   const mem = new MemorySessionStore();
   for (let i = 0; i < 8; i++) {
     const s = await mem.create({ label: `s${i}`, ttlMs: 3_600_000 });
     const big = i === 0 ? { rows: Array.from({ length: 3000 }, (_, j) => `file-${j}.ts`) } : { n: i };
-    await mem.update(s.id, s.version, { state: { tool: big }, appendHistory: [makeRecord(i, s.id), makeRecord(i + 100, s.id)] });
+    await mem.update(s.id, s.version, {
+      state: { tool: big },
+      appendHistory: [makeRecord(i, s.id), makeRecord(i + 100, s.id)],
+    });
   }
   return mem;
 }

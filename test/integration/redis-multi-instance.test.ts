@@ -21,7 +21,10 @@ async function casIncrement(store: RedisSessionStore, id: string, tag: string): 
   for (let attempt = 0; attempt < 1000; attempt++) {
     const cur = (await store.get(id))!;
     try {
-      await store.update(id, cur.version, { state: { n: ((cur.state['n'] as number) ?? 0) + 1 }, appendHistory: [{ ...makeRecord(0, id), executionId: tag }] });
+      await store.update(id, cur.version, {
+        state: { n: ((cur.state['n'] as number) ?? 0) + 1 },
+        appendHistory: [{ ...makeRecord(0, id), executionId: tag }],
+      });
       return;
     } catch (error) {
       if (!isToolError(error) || error.code !== 'SESSION_CONFLICT') throw error;
@@ -45,7 +48,9 @@ describe('several instances on one Redis', () => {
     const perInstance = 20;
     const work = instances.flatMap((store, i) =>
       Array.from({ length: perInstance }, (_, j) =>
-        j % 2 ? casIncrement(store, s.id, `cas-${i}-${j}`) : store.appendHistory(s.id, [{ ...makeRecord(j, s.id), executionId: `app-${i}-${j}` }]),
+        j % 2
+          ? casIncrement(store, s.id, `cas-${i}-${j}`)
+          : store.appendHistory(s.id, [{ ...makeRecord(j, s.id), executionId: `app-${i}-${j}` }]),
       ),
     );
     await Promise.all(work);
@@ -67,7 +72,10 @@ describe('several instances on one Redis', () => {
           maxInside = Math.max(maxInside, inside);
           const cur = (await store.get(s.id))!;
           await new Promise((r) => setTimeout(r, 5));
-          await store.update(s.id, cur.version, { state: { n: ((cur.state['n'] as number) ?? 0) + 1 }, fencingToken: lock.fencingToken });
+          await store.update(s.id, cur.version, {
+            state: { n: ((cur.state['n'] as number) ?? 0) + 1 },
+            fencingToken: lock.fencingToken,
+          });
           inside--;
           expect(await lock.release()).toBe(true);
         }),

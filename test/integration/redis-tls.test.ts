@@ -95,7 +95,10 @@ describe('Redis over TLS with a password (standalone)', () => {
         () => new RedisConnection({ url: secretUrl, tls: { ca: server.tls!.ca } }),
         /--redis-ca need a rediss:\/\/ URL \(TLS\), not redis:\/\/bob:\*\*\*@/,
       ],
-      [() => new RedisConnection({ url: server.url, tls: { cert: server.tls!.cert } }), /--redis-cert and --redis-key go/],
+      [
+        () => new RedisConnection({ url: server.url, tls: { cert: server.tls!.cert } }),
+        /--redis-cert and --redis-key go/,
+      ],
       [
         () => new RedisConnection({ url: server.url, tls: { ca: '/nonexistent/ca.pem' } }),
         /--redis-ca \/nonexistent\/ca.pem: cannot read the file \(ENOENT\)/,
@@ -156,9 +159,22 @@ describe('Redis Cluster over TLS with a password', () => {
     nodes = [first, ...(await Promise.all([0, 1].map(() => startTlsClusterNode(first.tls))))];
     const created = spawnSync(
       'redis-cli',
-      ['--tls', '--cacert', first.tls!.ca, '--cert', first.tls!.cert, '--key', first.tls!.key,
-        '--no-auth-warning', '-a', PASSWORD, '--cluster', 'create', ...nodes.map((n) => `127.0.0.1:${n.port}`),
-        '--cluster-yes'],
+      [
+        '--tls',
+        '--cacert',
+        first.tls!.ca,
+        '--cert',
+        first.tls!.cert,
+        '--key',
+        first.tls!.key,
+        '--no-auth-warning',
+        '-a',
+        PASSWORD,
+        '--cluster',
+        'create',
+        ...nodes.map((n) => `127.0.0.1:${n.port}`),
+        '--cluster-yes',
+      ],
       { encoding: 'utf8', timeout: 30_000 },
     );
     if (created.status !== 0) throw new Error(`cluster create failed: ${created.stdout}${created.stderr}`);
@@ -201,8 +217,16 @@ describe('Redis Cluster over TLS with a password', () => {
         port,
         tls: files ? { files } : true,
         password: PASSWORD,
-        extraArgs: ['--cluster-enabled', 'yes', '--cluster-node-timeout', '2000', '--tls-cluster', 'yes',
-          '--masterauth', PASSWORD],
+        extraArgs: [
+          '--cluster-enabled',
+          'yes',
+          '--cluster-node-timeout',
+          '2000',
+          '--tls-cluster',
+          'yes',
+          '--masterauth',
+          PASSWORD,
+        ],
       }),
     );
   }

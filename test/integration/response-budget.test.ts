@@ -63,7 +63,10 @@ describe('answers within the size budget', () => {
   });
 
   it('answers a call with only a path in at most 32,000 characters of text and 64,000 in all (24000 tokens: 96,000 of text)', async () => {
-    for (const [tree, h] of [['this repository', repo], ['generated tree', bigTree]] as const) {
+    for (const [tree, h] of [
+      ['this repository', repo],
+      ['generated tree', bigTree],
+    ] as const) {
       for (const name of TOOLS) {
         const plain = await call(h, name, { path: '.' });
         expect(plain.env.status.code, `${tree} ${name}`).toBe('OK');
@@ -71,12 +74,16 @@ describe('answers within the size budget', () => {
         expect(plain.whole, `${tree} ${name} whole`).toBeLessThanOrEqual(64_000);
         // Within the server's own default budget too: 8,000 estimated tokens each form.
         expect(plain.text.length, `${tree} ${name} text budget`).toBeLessThanOrEqual(8000 * CHARS_PER_TOKEN);
-        expect(JSON.stringify(plain.env).length, `${tree} ${name} structured budget`).toBeLessThanOrEqual(8000 * CHARS_PER_TOKEN);
+        expect(JSON.stringify(plain.env).length, `${tree} ${name} structured budget`).toBeLessThanOrEqual(
+          8000 * CHARS_PER_TOKEN,
+        );
         expectValid(name, plain.env);
         for (const detail of ['standard', 'full']) {
           const wide = await call(h, name, { path: '.', detail, maxTokens: 24_000 });
           expect(wide.text.length, `${tree} ${name} ${detail} 24000`).toBeLessThanOrEqual(96_000);
-          expect(JSON.stringify(wide.env).length, `${tree} ${name} ${detail} 24000 structured`).toBeLessThanOrEqual(96_000);
+          expect(JSON.stringify(wide.env).length, `${tree} ${name} ${detail} 24000 structured`).toBeLessThanOrEqual(
+            96_000,
+          );
           expectValid(name, wide.env);
         }
       }
@@ -98,25 +105,47 @@ describe('answers within the size budget', () => {
       ['analyze_structure', { detail: 'full', maxTokens: 6000 }],
     ];
     for (const [name, extra] of cases) {
-      const pages = await allPages(smallTree, name, { path: '.', ...extra }, (extra.maxTokens as number) * CHARS_PER_TOKEN);
+      const pages = await allPages(
+        smallTree,
+        name,
+        { path: '.', ...extra },
+        (extra.maxTokens as number) * CHARS_PER_TOKEN,
+      );
       const paths = pages.flatMap((p) => p.files.map((f: { path: string }) => f.path));
       expect(pages.length, `${name} ${JSON.stringify(extra)}`).toBeGreaterThan(3);
       expect(pages.length, `${name} ${JSON.stringify(extra)}`).toBeLessThan(60);
       expect([...paths].sort(), `${name} ${JSON.stringify(extra)}`).toEqual(small.files);
     }
-    const nodes = (await allPages(smallTree, 'analyze_dependencies', { path: '.', detail: 'full', maxTokens: 2000 }, 2000 * CHARS_PER_TOKEN)).flatMap((p) => p.nodes.map((n: { id: string }) => n.id));
+    const nodes = (
+      await allPages(
+        smallTree,
+        'analyze_dependencies',
+        { path: '.', detail: 'full', maxTokens: 2000 },
+        2000 * CHARS_PER_TOKEN,
+      )
+    ).flatMap((p) => p.nodes.map((n: { id: string }) => n.id));
     expect([...nodes].sort()).toEqual(small.files);
   }, 300_000);
 
   it('pages through the functions of one large file in source order, every one once', async () => {
-    const pages = await allPages(smallTree, 'analyze_complexity', { path: small.hugeFile, maxTokens: 2000 }, 2000 * CHARS_PER_TOKEN);
+    const pages = await allPages(
+      smallTree,
+      'analyze_complexity',
+      { path: small.hugeFile, maxTokens: 2000 },
+      2000 * CHARS_PER_TOKEN,
+    );
     const names = pages.flatMap((p) => p.files[0].functions.map((f: { name: string }) => f.name));
     expect(pages.length).toBeGreaterThan(5);
     expect(names).toEqual(Array.from({ length: 3000 }, (_, k) => `generatedFunctionNumber${k}`));
   }, 120_000);
 
   it('cuts a file too large for a page on its own to what fits and says so', async () => {
-    const { env, text } = await call(smallTree, 'analyze_complexity', { path: 'packages/generated', detail: 'full', functionsPerFile: 10_000, maxTokens: 2000 });
+    const { env, text } = await call(smallTree, 'analyze_complexity', {
+      path: 'packages/generated',
+      detail: 'full',
+      functionsPerFile: 10_000,
+      maxTokens: 2000,
+    });
     const file = env.data.files[0];
     expect(file.path).toBe(small.hugeFile);
     expect(file.functions.length).toBeGreaterThan(0);
@@ -125,7 +154,7 @@ describe('answers within the size budget', () => {
     expect(text.length).toBeLessThanOrEqual(2000 * CHARS_PER_TOKEN);
   });
 
-  it('gives today\'s full data for one file at detail full', async () => {
+  it("gives today's full data for one file at detail full", async () => {
     const engine = await repo.app.deps.engines.get();
     for (const path of ['src/execution/service.ts', 'src/engine/deps/graph.ts']) {
       const expected = (await engine.analyze({ path: `${REPO}${path}`, root: REPO })).files[0]!;
@@ -143,7 +172,9 @@ describe('answers within the size budget', () => {
     const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     expect(file.env.data.files[0].functions.length).toBeGreaterThan(10);
     for (const f of file.env.data.files[0].functions) {
-      const row = [f.cyclomatic, f.cognitive, f.params, f.maxNesting, f.exits, `${f.startLine}-${f.endLine}`].join('\\s+');
+      const row = [f.cyclomatic, f.cognitive, f.params, f.maxNesting, f.exits, `${f.startLine}-${f.endLine}`].join(
+        '\\s+',
+      );
       expect(file.text).toMatch(new RegExp(`^\\s+${row}\\s+${escape(f.name)} \\(${f.kind}\\)$`, 'm'));
     }
     const summary = await call(smallTree, 'analyze_complexity', { path: '.' });
@@ -154,16 +185,24 @@ describe('answers within the size budget', () => {
     for (const c of deps.env.data.cycleDetails) expect(deps.text).toContain(c.path.join(' → '));
     for (const n of deps.env.data.mostDependedOn) expect(deps.text).toContain(n.id);
     const outline = await call(smallTree, 'analyze_structure', { path: '.' });
-    for (const f of outline.env.data.files) for (const s of f.symbols) expect(outline.text).toContain(`${s.kind} ${s.name} ${s.startLine}-${s.endLine}`);
+    for (const f of outline.env.data.files)
+      for (const s of f.symbols) expect(outline.text).toContain(`${s.kind} ${s.name} ${s.startLine}-${s.endLine}`);
   });
 
   it('refuses a misspelled argument, naming it and the closest valid one', async () => {
-    const { env, text } = await call(repo, 'analyze_complexity', { path: 'src/execution/service.ts', limt: 3, detial: 'full' });
+    const { env, text } = await call(repo, 'analyze_complexity', {
+      path: 'src/execution/service.ts',
+      limt: 3,
+      detial: 'full',
+    });
     expect(env.status.code).toBe('INVALID_ARGUMENT');
     expect(env.status.message).toContain('unknown argument "limt". Did you mean "limit"?');
     expect(env.status.message).toContain('unknown argument "detial". Did you mean "detail"?');
     expect((env.status as { details?: { issues: unknown[] } }).details?.issues).toEqual(
-      expect.arrayContaining([expect.objectContaining({ unknownKey: 'limt', didYouMean: 'limit' }), expect.objectContaining({ unknownKey: 'detial', didYouMean: 'detail' })]),
+      expect.arrayContaining([
+        expect.objectContaining({ unknownKey: 'limt', didYouMean: 'limit' }),
+        expect.objectContaining({ unknownKey: 'detial', didYouMean: 'detail' }),
+      ]),
     );
     expect(text).toContain('Error INVALID_ARGUMENT');
     const session = await call(repo, 'session_create', { lable: 'x' });
@@ -171,11 +210,12 @@ describe('answers within the size budget', () => {
     expect(session.env.status.message).toContain('Did you mean "label"?');
   });
 
-  it('keeps a session\'s history within the budget: the newest records that fit', async () => {
+  it("keeps a session's history within the budget: the newest records that fit", async () => {
     const { env: created } = await call(smallTree, 'session_create', {});
     const sessionId = created.data.sessionId;
     const path = small.files.find((f) => f.endsWith('.py'))!;
-    for (let i = 0; i < 120; i++) expect((await call(smallTree, 'analyze_complexity', { path, sessionId })).env.status.code).toBe('OK');
+    for (let i = 0; i < 120; i++)
+      expect((await call(smallTree, 'analyze_complexity', { path, sessionId })).env.status.code).toBe('OK');
     const got = await call(smallTree, 'session_get', { sessionId });
     expect(got.text.length).toBeLessThanOrEqual(32_000);
     expect(got.whole).toBeLessThanOrEqual(64_000);
@@ -184,7 +224,9 @@ describe('answers within the size budget', () => {
     expect(got.env.data.history.length).toBeLessThan(100);
     expect(got.env.data.truncated).toContain('newest execution records shown');
     const wide = await call(smallTree, 'session_get', { sessionId, historyLimit: 20, maxTokens: 24_000 });
-    expect(wide.env.data.history.map((r: { executionId: string }) => r.executionId)).toEqual(got.env.data.history.slice(-20).map((r: { executionId: string }) => r.executionId));
+    expect(wide.env.data.history.map((r: { executionId: string }) => r.executionId)).toEqual(
+      got.env.data.history.slice(-20).map((r: { executionId: string }) => r.executionId),
+    );
     expect(wide.env.data.truncated).toBeUndefined();
   }, 60_000);
 
@@ -193,7 +235,8 @@ describe('answers within the size budget', () => {
     expect(info.env.data.limits).toMatchObject({ responseTokens: 8000, maxCallTokens: 24_000 });
     for (const l of registry.listings()) {
       const declared = l._meta['anthropic/maxResultSizeChars'];
-      if (TOOLS.includes(l.name as (typeof TOOLS)[number])) expect(declared).toBeGreaterThanOrEqual(MAX_CALL_TOKENS * CHARS_PER_TOKEN);
+      if (TOOLS.includes(l.name as (typeof TOOLS)[number]))
+        expect(declared).toBeGreaterThanOrEqual(MAX_CALL_TOKENS * CHARS_PER_TOKEN);
       expect(l.inputSchema.additionalProperties, l.name).toBe(false);
     }
   });

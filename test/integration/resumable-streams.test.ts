@@ -12,15 +12,33 @@ import { startRedisServer, type RedisServer } from '../helpers/redis-server.js';
 // a stream until its end, and (Redis) the takeover of a stream whose owner died — claimed by
 // exactly one of the instances following it.
 
-const progress = (n: number): JSONRPCMessage => ({ jsonrpc: '2.0', method: 'notifications/progress', params: { progressToken: 1, progress: n } });
+const progress = (n: number): JSONRPCMessage => ({
+  jsonrpc: '2.0',
+  method: 'notifications/progress',
+  params: { progressToken: 1, progress: n },
+});
 const answer: JSONRPCMessage = { jsonrpc: '2.0', id: 7, result: { content: [] } };
-const info = (owner: string, session = 'session-a'): StreamInfo => ({ session, owner, ids: [7], request: { jsonrpc: '2.0', id: 7, method: 'tools/call', params: { name: 'server_info', arguments: {} } } });
+const info = (owner: string, session = 'session-a'): StreamInfo => ({
+  session,
+  owner,
+  ids: [7],
+  request: { jsonrpc: '2.0', id: 7, method: 'tools/call', params: { name: 'server_info', arguments: {} } },
+});
 
 /** Follows a stream to its end (or until aborted); returns what was sent. */
-function follower(streams: ResumableStreams, stream: string, seq: string, takeOver: FollowHooks['takeOver'] = () => undefined) {
+function follower(
+  streams: ResumableStreams,
+  stream: string,
+  seq: string,
+  takeOver: FollowHooks['takeOver'] = () => undefined,
+) {
   const sent: { id: string; message: unknown }[] = [];
   const left = new AbortController();
-  const done = streams.follow(stream, seq, { signal: left.signal, send: (id, json) => sent.push({ id, message: JSON.parse(json) }), takeOver });
+  const done = streams.follow(stream, seq, {
+    signal: left.signal,
+    send: (id, json) => sent.push({ id, message: JSON.parse(json) }),
+    takeOver,
+  });
   return { sent, done, leave: () => left.abort() };
 }
 
@@ -41,7 +59,8 @@ function behaviour(name: string, make: () => { log: StreamLog; owner: string; cl
       const id = streams.eventId('0f8fad5b-d9cb-469f-a165-70867728950e', '12');
       expect(streams.parse(id)).toEqual({ stream: '0f8fad5b-d9cb-469f-a165-70867728950e', seq: '12' });
       expect(streams.parse(streams.primingId('abc'))).toEqual({ stream: 'abc', seq: streams.log.start });
-      for (const forged of ['', '_1', 'abc_', 'abc_x', 'a{b}_1', 'abc_1_2x', '../x_1']) expect(streams.parse(forged), forged).toBeUndefined();
+      for (const forged of ['', '_1', 'abc_', 'abc_x', 'a{b}_1', 'abc_1_2x', '../x_1'])
+        expect(streams.parse(forged), forged).toBeUndefined();
     });
 
     it('a client resuming after an id gets exactly the events after it, then the rest as they come, until the end', async () => {
@@ -98,7 +117,18 @@ describe('Redis stream log', () => {
     const b = await connection();
     const onA = new ResumableStreams(new RedisStreamLog(a, await RedisFleetBus.create(a)), 'instance-a');
     const onB = new ResumableStreams(new RedisStreamLog(b, await RedisFleetBus.create(b)), 'instance-b');
-    const self = { id: 'instance-a', version: 'test', eras: [], engine: 'wasm', store: 'redis' as const, transport: 'http' as const, pid: process.pid, host: 'here', startedAt: new Date().toISOString(), callsInFlight: 0 };
+    const self = {
+      id: 'instance-a',
+      version: 'test',
+      eras: [],
+      engine: 'wasm',
+      store: 'redis' as const,
+      transport: 'http' as const,
+      pid: process.pid,
+      host: 'here',
+      startedAt: new Date().toISOString(),
+      callsInFlight: 0,
+    };
     const liveness = new InstanceRegistration(a, 'instance-a', () => self);
     await liveness.beat();
     try {

@@ -17,7 +17,8 @@ afterAll(async () => {
   await server?.dispose();
 });
 
-const routing = async (share: () => boolean) => new RoutingSessionStore(await RedisSessionStore.connect({ url: server.url }), new MemorySessionStore(), share);
+const routing = async (share: () => boolean) =>
+  new RoutingSessionStore(await RedisSessionStore.connect({ url: server.url }), new MemorySessionStore(), share);
 
 sessionStoreContract('routing, half the new sessions in Redis', () => routing(() => Math.random() < 0.5));
 sessionStoreContract('routing, every new session in memory (rollback)', () => routing(() => false));

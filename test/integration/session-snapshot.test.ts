@@ -15,11 +15,18 @@ describe('--session-snapshot (memory store)', () => {
     const created = await first.deps.sessions.create({ label: 'survives restarts' });
     await first.deps.sessions.update(created.id, created.version, { state: { analyze_complexity: { runs: {} } } });
     await first.close();
-    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ version: 1, sessions: [{ id: created.id, label: 'survives restarts' }] });
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({
+      version: 1,
+      sessions: [{ id: created.id, label: 'survives restarts' }],
+    });
 
     const second = await createApp(config, pino({ level: 'silent' }));
     const loaded = await second.deps.sessions.get(created.id);
-    expect(loaded).toMatchObject({ label: 'survives restarts', version: 2, state: { analyze_complexity: { runs: {} } } });
+    expect(loaded).toMatchObject({
+      label: 'survives restarts',
+      version: 2,
+      state: { analyze_complexity: { runs: {} } },
+    });
     await second.close();
   });
 });

@@ -63,7 +63,11 @@ async function app(root: string, log: pino.Logger, overrides: AppOverrides = {})
 
 /** A page's cursor names its snapshot (a new one per analysis): everything else must be equal. */
 function withoutCursors(data: unknown): unknown {
-  return JSON.parse(JSON.stringify(data).replaceAll(/"nextCursor":"[^"]*"/g, '"nextCursor":"-"').replaceAll(/cursor \\"[^\\]*\\"/g, 'cursor -'));
+  return JSON.parse(
+    JSON.stringify(data)
+      .replaceAll(/"nextCursor":"[^"]*"/g, '"nextCursor":"-"')
+      .replaceAll(/cursor \\"[^\\]*\\"/g, 'cursor -'),
+  );
 }
 
 /** Runs the three analysis tools over the whole tree; returns their envelopes' data. */
@@ -107,7 +111,10 @@ describe('shadow mode', () => {
     };
     walk(root);
     for (const family of [['typescript', 'tsx', 'javascript'], ['python'], ['go'], ['rust'], ['java']]) {
-      expect(family.some((l) => languages.has(l as Language)), family.join('/')).toBe(true);
+      expect(
+        family.some((l) => languages.has(l as Language)),
+        family.join('/'),
+      ).toBe(true);
     }
     expect(files).toBeGreaterThan(30);
   });
@@ -127,7 +134,11 @@ describe('shadow mode', () => {
       // The answer is never changed by its shadow (paths, counts, metrics: all of it).
       expect(withoutCursors(on)).toEqual(withoutCursors(off));
       expect(((await runTool(a, 'server_info', {})).data as any).features).toMatchObject({
-        capabilities: { shadow: { available: true }, nativeEngine: { available: true }, wasmEngine: { available: true } },
+        capabilities: {
+          shadow: { available: true },
+          nativeEngine: { available: true },
+          wasmEngine: { available: true },
+        },
         flags: { source: 'none', values: { 'engine.shadowPercent': 100 } },
         shadow: { match: 3 * files, mismatch: 0, skipped: 0 },
       });
@@ -167,11 +178,17 @@ describe('shadow mode', () => {
       expect(envelope.status.success).toBe(true);
       await a.shadow.idle();
       const stats = a.shadow.stats();
-      const withFunctions = (await native.analyze({ path: root, root })).files.filter((f) => f.functions.length > 0).length;
+      const withFunctions = (await native.analyze({ path: root, root })).files.filter(
+        (f) => f.functions.length > 0,
+      ).length;
       expect(stats).toEqual({ match: files - withFunctions, mismatch: withFunctions, skipped: 0 });
       const logged = lines.filter((l) => l.msg === 'shadow mismatch: the engines disagree');
       expect(logged).toHaveLength(withFunctions);
-      expect(logged[0]).toMatchObject({ level: 40, field: 'functions[0].cognitive', file: expect.stringMatching(/\.\w+$/) });
+      expect(logged[0]).toMatchObject({
+        level: 40,
+        field: 'functions[0].cognitive',
+        file: expect.stringMatching(/\.\w+$/),
+      });
       expect(Number(logged[0].wasm)).toBe(Number(logged[0].native) + 1);
     } finally {
       await a.close();
@@ -180,7 +197,13 @@ describe('shadow mode', () => {
 
   it('a shadow run that fails counts its files as skipped, never as mismatches, and the answer is not touched', async () => {
     const native = requireNativeEngine();
-    const failing: Engine = { kind: 'wasm', version: wasm.version, analyze: async () => Promise.reject(new Error('worker died')), dependencies: (r, root, o) => wasm.dependencies(r, root, o), close: async () => undefined };
+    const failing: Engine = {
+      kind: 'wasm',
+      version: wasm.version,
+      analyze: async () => Promise.reject(new Error('worker died')),
+      dependencies: (r, root, o) => wasm.dependencies(r, root, o),
+      close: async () => undefined,
+    };
     const engines: EngineProvider = {
       get: async () => native,
       availability: () => ({ selected: 'native', native: { available: true }, wasm: { available: true } }),
@@ -202,7 +225,14 @@ describe('shadow mode', () => {
 
   it('at 0%, nothing runs on the other engine', async () => {
     let calls = 0;
-    const counting: Engine = { ...wasm, kind: 'wasm', version: wasm.version, analyze: (o) => (calls++, wasm.analyze(o)), dependencies: (r, root, o) => wasm.dependencies(r, root, o), close: async () => undefined };
+    const counting: Engine = {
+      ...wasm,
+      kind: 'wasm',
+      version: wasm.version,
+      analyze: (o) => (calls++, wasm.analyze(o)),
+      dependencies: (r, root, o) => wasm.dependencies(r, root, o),
+      close: async () => undefined,
+    };
     const native = requireNativeEngine();
     const engines: EngineProvider = {
       get: async () => native,

@@ -12,7 +12,6 @@ import { analyseSource } from '../helpers/engine-parse.js';
 // in every language: the analysis never throws, and never yields a negative, NaN or infinite
 // number (except `mi`, which METRICS.md defines unclamped; it must still be finite).
 
-
 function seeds(): Map<Language, string[]> {
   const out = new Map<Language, string[]>();
   for (const c of goldenCases('analyze_complexity')) {
@@ -30,7 +29,32 @@ const edit = fc.record({
   kind: fc.constantFrom<Edit['kind']>('delete', 'insert', 'duplicate'),
   at: fc.nat(),
   len: fc.integer({ min: 1, max: 40 }),
-  text: fc.string({ unit: fc.constantFrom('{', '}', '(', ')', 'if ', 'else', '&&', '||', ':', '\n', ' ', '"', '`', '#', '/*', 'x', '=>', 'def ', 'fn ', 'func ', '?'), maxLength: 8 }),
+  text: fc.string({
+    unit: fc.constantFrom(
+      '{',
+      '}',
+      '(',
+      ')',
+      'if ',
+      'else',
+      '&&',
+      '||',
+      ':',
+      '\n',
+      ' ',
+      '"',
+      '`',
+      '#',
+      '/*',
+      'x',
+      '=>',
+      'def ',
+      'fn ',
+      'func ',
+      '?',
+    ),
+    maxLength: 8,
+  }),
 });
 
 function apply(src: string, edits: Edit[]): string {
@@ -50,7 +74,8 @@ function badNumbers(value: unknown, path = ''): string[] {
     if (!Number.isFinite(value)) return [`${path}=${value}`];
     return value < 0 && !path.endsWith('/mi') ? [`${path}=${value}`] : [];
   }
-  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => badNumbers(v, `${path}/${k}`));
+  if (value && typeof value === 'object')
+    return Object.entries(value).flatMap(([k, v]) => badNumbers(v, `${path}/${k}`));
   return [];
 }
 
@@ -68,17 +93,21 @@ describe('random edits never break the analysis', () => {
   for (const [language, sources] of seeds()) {
     it(language, async () => {
       await fc.assert(
-        fc.asyncProperty(fc.constantFrom(...sources), fc.array(edit, { minLength: 1, maxLength: 4 }), async (src, edits) => {
-          const text = apply(src, edits);
-          const r = await analyseSource(language, text);
-          expect(badNumbers(r)).toEqual([]);
-          expect(symbolsWellFormed(r.symbols)).toBe(true);
-          for (const f of r.functions) {
-            expect(f.endLine).toBeGreaterThanOrEqual(f.startLine);
-            expect(f.cyclomatic).toBeGreaterThanOrEqual(1);
-          }
-          expect(r.totals.functions).toBe(r.functions.length);
-        }),
+        fc.asyncProperty(
+          fc.constantFrom(...sources),
+          fc.array(edit, { minLength: 1, maxLength: 4 }),
+          async (src, edits) => {
+            const text = apply(src, edits);
+            const r = await analyseSource(language, text);
+            expect(badNumbers(r)).toEqual([]);
+            expect(symbolsWellFormed(r.symbols)).toBe(true);
+            for (const f of r.functions) {
+              expect(f.endLine).toBeGreaterThanOrEqual(f.startLine);
+              expect(f.cyclomatic).toBeGreaterThanOrEqual(1);
+            }
+            expect(r.totals.functions).toBe(r.functions.length);
+          },
+        ),
         { numRuns: 60, seed: 20261127 },
       );
     });

@@ -32,7 +32,9 @@ describe('docs/API.md', () => {
     expect(typeOf({ type: 'integer', minimum: 1, maximum: 1000 })).toBe('integer (1–1000)');
     expect(typeOf({ type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER })).toBe('integer (≥ 0)');
     expect(typeOf({ type: 'string', enum: ['a', 'b'] })).toBe('"a" | "b"');
-    expect(typeOf({ type: 'array', maxItems: 100, items: { type: 'string', minLength: 1, maxLength: 512 } })).toBe('string[] (≤ 100 items, each 1–512 chars)');
+    expect(typeOf({ type: 'array', maxItems: 100, items: { type: 'string', minLength: 1, maxLength: 512 } })).toBe(
+      'string[] (≤ 100 items, each 1–512 chars)',
+    );
     expect(typeOf({ type: 'array', items: { type: 'string', enum: ['go', 'rust'] } })).toBe('("go" | "rust")[]');
     expect(typeOf({ anyOf: [{ type: 'string' }, { type: 'null' }] })).toBe('string | null');
     expect(typeOf({ type: 'object', additionalProperties: { type: 'number' } })).toBe('map of number');

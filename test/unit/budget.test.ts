@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { budgetFor, countFitting, fitPage, fitsBudget, largestFitting } from '../../src/tools/shared/budget.js';
 
 describe('answer budget', () => {
-  it('takes the call\'s maxTokens over the server default, at 3 characters a token', () => {
+  it("takes the call's maxTokens over the server default, at 3 characters a token", () => {
     expect(budgetFor(undefined, 8000)).toEqual({ tokens: 8000, chars: 24_000 });
     expect(budgetFor(24_000, 8000)).toEqual({ tokens: 24_000, chars: 72_000 });
   });
@@ -27,10 +27,17 @@ describe('answer budget', () => {
   });
 
   it('fills a page up to the budget or the limit, and shrinks a single item that is too large on its own', () => {
-    const items = Array.from({ length: 100 }, (_, i) => ({ id: i, inner: Array.from({ length: i === 40 ? 5000 : 10 }, (_, k) => `entry-${k}`) }));
+    const items = Array.from({ length: 100 }, (_, i) => ({
+      id: i,
+      inner: Array.from({ length: i === 40 ? 5000 : 10 }, (_, k) => `entry-${k}`),
+    }));
     const budget = budgetFor(1000, 8000);
     const render = (d: { page: unknown[] }) => JSON.stringify(d);
-    const build = (start: number) => (count: number, cap?: number) => ({ page: items.slice(start, start + count).map((x) => ({ ...x, inner: cap === undefined ? x.inner : x.inner.slice(0, cap) })) });
+    const build = (start: number) => (count: number, cap?: number) => ({
+      page: items
+        .slice(start, start + count)
+        .map((x) => ({ ...x, inner: cap === undefined ? x.inner : x.inner.slice(0, cap) })),
+    });
     const first = fitPage({ total: 100, start: 0, limit: 50, budget, render, build: build(0), innerMax: 10 });
     // As many as fit, and not one more: the budget, not the limit, ends this page.
     expect(first.count).toBeGreaterThan(10);

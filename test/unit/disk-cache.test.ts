@@ -136,7 +136,13 @@ describe('per-file results on disk', () => {
       ].join('\n'),
     );
     const run = promisify(execFile);
-    const writing = Promise.all([0, 1, 2].map((id) => run(process.execPath, ['--import', 'tsx', writer, dir, String(id)], { cwd: resolve(import.meta.dirname, '../..') })));
+    const writing = Promise.all(
+      [0, 1, 2].map((id) =>
+        run(process.execPath, ['--import', 'tsx', writer, dir, String(id)], {
+          cwd: resolve(import.meta.dirname, '../..'),
+        }),
+      ),
+    );
     let done = false;
     const finish = () => (done = true);
     writing.then(finish, finish);
@@ -182,7 +188,12 @@ describe('per-file results on disk', () => {
     const cache = new DiskCache<string, number>(dir, { maxBytes: 2500 });
     for (let k = 0; k < 5; k++) await cache.set(`k${k}`, 'y'.repeat(900), k);
     // Written k0 … k4, oldest first by mtime; then k0 is read (its recency refreshed), so k1, k2, k3 go.
-    const order = await Promise.all([0, 1, 2, 3, 4].map(async (k) => ({ k, f: entries(dir).find((f) => readFileSync(f, 'utf8').includes(`"k${k}"`))! })));
+    const order = await Promise.all(
+      [0, 1, 2, 3, 4].map(async (k) => ({
+        k,
+        f: entries(dir).find((f) => readFileSync(f, 'utf8').includes(`"k${k}"`))!,
+      })),
+    );
     order.forEach(({ f }, i) => utimesSync(f, new Date(1_000_000 + i * 1000), new Date(1_000_000 + i * 1000)));
     await cache.head('k0');
     const pruned = await cache.prune();

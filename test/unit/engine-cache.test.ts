@@ -46,7 +46,9 @@ describe('cache keys', () => {
     const hash = contentHash(bytes);
     expect(hash).toBe(contentHash(Buffer.from('const x = 1;\n')));
     expect(hash).not.toBe(contentHash(Buffer.from('const x = 2;\n')));
-    expect(optionsHash({ language: 'typescript', a: 1 })).toBe(optionsHash({ a: 1, language: 'typescript', b: undefined }));
+    expect(optionsHash({ language: 'typescript', a: 1 })).toBe(
+      optionsHash({ a: 1, language: 'typescript', b: undefined }),
+    );
     const ts = fileCacheKey(hash, 'v1', optionsHash({ language: 'typescript' }));
     expect(fileCacheKey(hash, 'v1', optionsHash({ language: 'javascript' }))).not.toBe(ts);
     expect(fileCacheKey(hash, 'v2', optionsHash({ language: 'typescript' }))).not.toBe(ts);

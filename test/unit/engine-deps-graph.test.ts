@@ -4,7 +4,13 @@ import { buildGraph } from '../../src/engine/deps/graph.js';
 import { stronglyConnected } from '../../src/engine/deps/tarjan.js';
 import type { DependencyEdge } from '../../src/engine/types.js';
 
-const edge = (from: string, to: string, kind: DependencyEdge['kind'] = 'static', target: DependencyEdge['target'] = 'file', line = 1): DependencyEdge => ({ from, to, kind, line, target });
+const edge = (
+  from: string,
+  to: string,
+  kind: DependencyEdge['kind'] = 'static',
+  target: DependencyEdge['target'] = 'file',
+  line = 1,
+): DependencyEdge => ({ from, to, kind, line, target });
 
 describe('stronglyConnected', () => {
   it('finds one component in a 100,000-file ring without recursion', () => {
@@ -33,7 +39,12 @@ describe('buildGraph', () => {
   it('dedupes edges keeping the first line, counts distinct neighbours, hides externals unless asked', () => {
     const input = {
       files: ['b.ts', 'a.ts', 'c.ts'],
-      edges: [edge('a.ts', 'b.ts', 'static', 'file', 5), edge('a.ts', 'b.ts', 'static', 'file', 2), edge('a.ts', 'b.ts', 'type', 'file', 3), edge('a.ts', 'react', 'static', 'external', 1)],
+      edges: [
+        edge('a.ts', 'b.ts', 'static', 'file', 5),
+        edge('a.ts', 'b.ts', 'static', 'file', 2),
+        edge('a.ts', 'b.ts', 'type', 'file', 3),
+        edge('a.ts', 'react', 'static', 'external', 1),
+      ],
       unresolved: [{ from: 'c.ts', specifier: './x', line: 4 }],
     };
     const hidden = buildGraph(input, {});
@@ -45,20 +56,39 @@ describe('buildGraph', () => {
     ]);
     expect(hidden.orphans).toEqual(['c.ts']);
     const shown = buildGraph(input, { includeExternal: true });
-    expect(shown.nodes.find((n) => n.id === 'react')).toEqual({ id: 'react', kind: 'external', fanIn: 1, fanOut: 0, instability: 0 });
+    expect(shown.nodes.find((n) => n.id === 'react')).toEqual({
+      id: 'react',
+      kind: 'external',
+      fanIn: 1,
+      fanOut: 0,
+      instability: 0,
+    });
     expect(shown.nodes.find((n) => n.id === 'a.ts')?.fanOut).toBe(1);
   });
 });
 
 describe('renderings', () => {
   const graph = buildGraph(
-    { files: ['a.ts', 'b "q".ts'], edges: [edge('a.ts', 'b "q".ts'), edge('a.ts', 'b "q".ts', 'type'), edge('a.ts', 'react', 'dynamic', 'external')], unresolved: [] },
+    {
+      files: ['a.ts', 'b "q".ts'],
+      edges: [edge('a.ts', 'b "q".ts'), edge('a.ts', 'b "q".ts', 'type'), edge('a.ts', 'react', 'dynamic', 'external')],
+      unresolved: [],
+    },
     { includeExternal: true },
   );
 
   it('Mermaid: short ids, quoted labels, one arrow style per kind', () => {
     expect(renderMermaid(graph)).toBe(
-      ['graph LR', '  n0["a.ts"]', '  n1["b #quot;q#quot;.ts"]', '  n2(["react"])', '  n0 --> n1', '  n0 -.->|type| n1', '  n0 -.->|dynamic| n2', ''].join('\n'),
+      [
+        'graph LR',
+        '  n0["a.ts"]',
+        '  n1["b #quot;q#quot;.ts"]',
+        '  n2(["react"])',
+        '  n0 --> n1',
+        '  n0 -.->|type| n1',
+        '  n0 -.->|dynamic| n2',
+        '',
+      ].join('\n'),
     );
   });
 

@@ -19,11 +19,21 @@ function tree(files: Record<string, string>): string {
   return root;
 }
 
-const paths = async (root: string, extra: object = {}) => (await discoverFiles({ path: root, root, ...extra })).files.map((f) => f.rel);
+const paths = async (root: string, extra: object = {}) =>
+  (await discoverFiles({ path: root, root, ...extra })).files.map((f) => f.rel);
 
 describe('discoverFiles', () => {
   it('skips dependency and build directories and unknown extensions, sorted by path', async () => {
-    const root = tree({ 'b.ts': '', 'a/x.py': '', 'README.md': '', 'node_modules/p/i.js': '', 'vendor/v.go': '', 'target/t.rs': '', 'dist/d.js': '', '.git/h.js': '' });
+    const root = tree({
+      'b.ts': '',
+      'a/x.py': '',
+      'README.md': '',
+      'node_modules/p/i.js': '',
+      'vendor/v.go': '',
+      'target/t.rs': '',
+      'dist/d.js': '',
+      '.git/h.js': '',
+    });
     expect(await paths(root)).toEqual(['a/x.py', 'b.ts']);
   });
 
@@ -79,7 +89,9 @@ describe('discoverFiles', () => {
     const root = tree({ '.gitignore': 'a.ts\n', 'a.ts': '', 'notes.txt': '' });
     expect(await paths(root)).toEqual([]);
     expect((await discoverFiles({ path: join(root, 'a.ts'), root })).files.map((f) => f.rel)).toEqual(['a.ts']);
-    expect((await discoverFiles({ path: join(root, 'notes.txt'), root })).skipped).toEqual([{ path: 'notes.txt', reason: 'unsupported-language' }]);
+    expect((await discoverFiles({ path: join(root, 'notes.txt'), root })).skipped).toEqual([
+      { path: 'notes.txt', reason: 'unsupported-language' },
+    ]);
   });
 
   it('rejects a path that does not exist and stops when aborted', async () => {

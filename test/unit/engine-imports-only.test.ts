@@ -59,12 +59,23 @@ async function wasmRun(root: string, runner: TaskRunner, importsOnly: boolean): 
     if (!outcome.ok) throw new Error(`${file.rel}: ${outcome.error}`);
     files.push(outcome.analysis);
   }
-  return { files, skipped: found.skipped, stats: { filesAnalyzed: files.length, bytes: 0, cacheHits: 0, cacheMisses: 0, durationMs: 0 } };
+  return {
+    files,
+    skipped: found.skipped,
+    stats: { filesAnalyzed: files.length, bytes: 0, cacheHits: 0, cacheMisses: 0, durationMs: 0 },
+  };
 }
 
 /** What the graph reads of a file, and what importsOnly must leave empty. */
 function graphInputs(f: FileAnalysis) {
-  return { path: f.path, language: f.language, imports: f.imports, packageName: f.packageName, parseErrors: f.parseErrors, javaSymbols: f.language === 'java' ? f.symbols : [] };
+  return {
+    path: f.path,
+    language: f.language,
+    imports: f.imports,
+    packageName: f.packageName,
+    parseErrors: f.parseErrors,
+    javaSymbols: f.language === 'java' ? f.symbols : [],
+  };
 }
 
 function expectImportsOnly(full: AnalyzeResult, only: AnalyzeResult): void {
@@ -72,13 +83,23 @@ function expectImportsOnly(full: AnalyzeResult, only: AnalyzeResult): void {
   expect(only.skipped).toEqual(full.skipped);
   for (const f of only.files) {
     expect(f.functions).toEqual([]);
-    expect(f.totals).toEqual({ functions: 0, cyclomaticSum: 0, cyclomaticMax: 0, cognitiveSum: 0, loc: { sloc: 0, ploc: 0, lloc: 0, cloc: 0, blank: 0 } });
+    expect(f.totals).toEqual({
+      functions: 0,
+      cyclomaticSum: 0,
+      cyclomaticMax: 0,
+      cognitiveSum: 0,
+      loc: { sloc: 0, ploc: 0, lloc: 0, cloc: 0, blank: 0 },
+    });
     if (f.language !== 'java') expect(f.symbols).toEqual([]);
   }
 }
 
 describe('importsOnly: the graph inputs of a full analysis, nothing more', () => {
-  const trees: [string, string][] = [...goldenTrees(), ['test/fixtures', join(REPO, 'test/fixtures')], ['src/engine', join(REPO, 'src/engine')]];
+  const trees: [string, string][] = [
+    ...goldenTrees(),
+    ['test/fixtures', join(REPO, 'test/fixtures')],
+    ['src/engine', join(REPO, 'src/engine')],
+  ];
   for (const [name, root] of trees) {
     it(name, async () => {
       const nativeFull = await native.analyze({ path: root, root });

@@ -33,8 +33,18 @@ function expectations(source: string): Expectation[] {
 
 function actual(f: FunctionMetrics, key: string): string {
   const simple: Record<string, number | string> = {
-    cyc: f.cyclomatic, cog: f.cognitive, nest: f.maxNesting, params: f.params, exits: f.exits, kind: f.kind,
-    lines: `${f.startLine}-${f.endLine}`, sloc: f.loc.sloc, ploc: f.loc.ploc, cloc: f.loc.cloc, blank: f.loc.blank, lloc: f.loc.lloc,
+    cyc: f.cyclomatic,
+    cog: f.cognitive,
+    nest: f.maxNesting,
+    params: f.params,
+    exits: f.exits,
+    kind: f.kind,
+    lines: `${f.startLine}-${f.endLine}`,
+    sloc: f.loc.sloc,
+    ploc: f.loc.ploc,
+    cloc: f.loc.cloc,
+    blank: f.loc.blank,
+    lloc: f.loc.lloc,
   };
   if (!(key in simple)) throw new Error(`unknown expectation key ${key}`);
   return String(simple[key]);

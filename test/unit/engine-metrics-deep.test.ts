@@ -38,7 +38,10 @@ describe('deep nesting', () => {
   }
 
   it('a syntax error at depth is still found', async () => {
-    const r = await analyseSource('go', `package p\nfunc f(a bool) {${'if a {'.repeat(DEPTH)} x := ; ${'}'.repeat(DEPTH)}}\n`);
+    const r = await analyseSource(
+      'go',
+      `package p\nfunc f(a bool) {${'if a {'.repeat(DEPTH)} x := ; ${'}'.repeat(DEPTH)}}\n`,
+    );
     expect(r.parseErrors.count).toBeGreaterThan(0);
   });
 

@@ -59,7 +59,13 @@ describe('lines', () => {
 
   it('an empty file has no lines and no functions', async () => {
     const r = await analyseSource('go', '');
-    expect(r.totals).toEqual({ functions: 0, cyclomaticSum: 0, cyclomaticMax: 0, cognitiveSum: 0, loc: { sloc: 0, ploc: 0, lloc: 0, cloc: 0, blank: 0 } });
+    expect(r.totals).toEqual({
+      functions: 0,
+      cyclomaticSum: 0,
+      cyclomaticMax: 0,
+      cognitiveSum: 0,
+      loc: { sloc: 0, ploc: 0, lloc: 0, cloc: 0, blank: 0 },
+    });
     expect(r.symbols).toEqual([]);
     expect(r.parseErrors).toEqual({ count: 0, first: [] });
   });
@@ -67,7 +73,10 @@ describe('lines', () => {
 
 describe('file totals', () => {
   it('sums cognitive over top-level functions only (nested increments are already inside)', async () => {
-    const r = await analyseSource('typescript', 'function a(x) { return x.map((y) => (y ? 1 : 2)); }\nfunction b(x) { if (x) {} }\n');
+    const r = await analyseSource(
+      'typescript',
+      'function a(x) { return x.map((y) => (y ? 1 : 2)); }\nfunction b(x) { if (x) {} }\n',
+    );
     const [a, arrow, b] = r.functions;
     expect([a!.cognitive, arrow!.cognitive, b!.cognitive]).toEqual([2, 1, 1]);
     expect(r.totals).toMatchObject({ functions: 3, cyclomaticSum: 1 + 2 + 2, cyclomaticMax: 2, cognitiveSum: 3 });

@@ -61,7 +61,11 @@ describe('native engine loader', () => {
     expect(nativeAddonPath()).toBe(DEFAULT_ADDON_PATH);
     const warn = vi.fn();
     const provider = selectEngine({ mode: 'auto', createWasm, warn });
-    expect(provider.availability()).toEqual({ selected: 'native', native: { available: true }, wasm: { available: true } });
+    expect(provider.availability()).toEqual({
+      selected: 'native',
+      native: { available: true },
+      wasm: { available: true },
+    });
     expect(warn).not.toHaveBeenCalled();
     const engine = await provider.get();
     expect(engine.kind).toBe('native');

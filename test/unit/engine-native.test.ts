@@ -72,7 +72,15 @@ describe('native discovery matches the WASM engine', () => {
 
   it('sees what it should: gitignore, default skips, links, bad input', async () => {
     const n = await native.analyze({ path: dir, root: dir, maxFileSize: 1000 });
-    expect(n.files.map((f) => f.path)).toEqual(['.hidden/h.rs', 'a.ts', 'bom.java', 'broken.tsx', 'keep.gen.ts', 'link.ts', 'sub/kept.py']);
+    expect(n.files.map((f) => f.path)).toEqual([
+      '.hidden/h.rs',
+      'a.ts',
+      'bom.java',
+      'broken.tsx',
+      'keep.gen.ts',
+      'link.ts',
+      'sub/kept.py',
+    ]);
     expect(n.skipped.map((s) => [s.path, s.reason])).toEqual([
       ['bad.py', 'invalid-utf8'],
       ['big.ts', 'too-large'],
@@ -91,7 +99,9 @@ describe('native discovery matches the WASM engine', () => {
   });
 
   it('a missing path is PATH_NOT_FOUND', async () => {
-    await expect(native.analyze({ path: join(dir, 'nope'), root: dir })).rejects.toMatchObject({ code: 'PATH_NOT_FOUND' });
+    await expect(native.analyze({ path: join(dir, 'nope'), root: dir })).rejects.toMatchObject({
+      code: 'PATH_NOT_FOUND',
+    });
   });
 });
 
@@ -99,17 +109,25 @@ describe('native engine boundary', () => {
   it('cancellation reaches the Rust walk: an abort mid-run rejects with CANCELLED', { timeout: 120_000 }, async () => {
     const big = mkdtempSync(join(tmpdir(), 'mca-native-big-'));
     try {
-      const body = Array.from({ length: 200 }, (_, i) => `function f${i}(a) { if (a > ${i}) { return a && ${i}; } return 0; }`).join('\n');
+      const body = Array.from(
+        { length: 200 },
+        (_, i) => `function f${i}(a) { if (a > ${i}) { return a && ${i}; } return 0; }`,
+      ).join('\n');
       for (let i = 0; i < 1500; i++) writeFileSync(join(big, `f${i}.js`), body);
       const controller = new AbortController();
       const run = native.analyze({ path: big, root: big, signal: controller.signal });
       setTimeout(() => controller.abort(), 20);
-      const error = await run.then(() => undefined, (e: unknown) => e);
+      const error = await run.then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(ToolError);
       expect((error as ToolError).code).toBe('CANCELLED');
       const pre = new AbortController();
       pre.abort();
-      await expect(native.analyze({ path: big, root: big, signal: pre.signal })).rejects.toMatchObject({ code: 'CANCELLED' });
+      await expect(native.analyze({ path: big, root: big, signal: pre.signal })).rejects.toMatchObject({
+        code: 'CANCELLED',
+      });
     } finally {
       rmSync(big, { recursive: true, force: true });
     }
@@ -135,7 +153,10 @@ describe('native engine boundary', () => {
     try {
       const n = 10_000;
       writeFileSync(join(deep, 'deep.js'), `function f(x) {\n${'if (x) {\n'.repeat(n)}x();\n${'}\n'.repeat(n)}}\n`);
-      writeFileSync(join(deep, 'deep.py'), `def f(x):\n${Array.from({ length: 300 }, (_, i) => `${' '.repeat(i + 1)}if x:\n`).join('')}${' '.repeat(301)}pass\n`);
+      writeFileSync(
+        join(deep, 'deep.py'),
+        `def f(x):\n${Array.from({ length: 300 }, (_, i) => `${' '.repeat(i + 1)}if x:\n`).join('')}${' '.repeat(301)}pass\n`,
+      );
       const options = { path: deep, root: deep };
       const [w, r] = [await wasm.analyze(options), await native.analyze(options)];
       expect(r.skipped).toEqual([]);

@@ -44,7 +44,12 @@ describe('WorkerPool', () => {
 
   it('turns a worker crash into a failed outcome for that file only and carries on', async () => {
     const p = pool(1, 4);
-    const outcomes = await Promise.all([p.run(task('a.ts')), p.run(task('boom.ts', 'CRASH')), p.run(task('b.ts')), p.run(task('c.ts'))]);
+    const outcomes = await Promise.all([
+      p.run(task('a.ts')),
+      p.run(task('boom.ts', 'CRASH')),
+      p.run(task('b.ts')),
+      p.run(task('c.ts')),
+    ]);
     expect(outcomes.map(pathOf)).toEqual(['a.ts', 'failed: worker crashed: worker exited with code 3', 'b.ts', 'c.ts']);
     expect(pathOf(await p.run(task('after.ts')))).toBe('after.ts');
   });

@@ -53,9 +53,14 @@ describe('engine selection at run time', () => {
       expect((await provider.get()).kind).toBe('wasm');
       expect((await provider.get()).kind).toBe('wasm');
       expect(warn).toHaveBeenCalledTimes(1);
-      expect(warn.mock.calls[0]![0]).toMatch(/engine\.preferred is native, but the native engine is unavailable \(native addon not found/);
+      expect(warn.mock.calls[0]![0]).toMatch(
+        /engine\.preferred is native, but the native engine is unavailable \(native addon not found/,
+      );
       expect(await provider.engine!('native')).toBeUndefined();
-      expect(provider.availability().native).toMatchObject({ available: false, reason: expect.stringMatching(/not found at \/nonexistent/) });
+      expect(provider.availability().native).toMatchObject({
+        available: false,
+        reason: expect.stringMatching(/not found at \/nonexistent/),
+      });
     } finally {
       await provider.close();
     }

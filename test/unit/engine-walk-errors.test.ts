@@ -20,7 +20,8 @@ const native = requireNativeEngine();
 const wasm = new WasmEngine({ threads: 0 });
 let dir: string;
 /** Names are bytes: the parts that are not UTF-8 are given as buffers. */
-const bytes = (...parts: (string | number[])[]): Buffer => Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : Buffer.from(p))));
+const bytes = (...parts: (string | number[])[]): Buffer =>
+  Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : Buffer.from(p))));
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'mca-walk-'));
@@ -78,7 +79,9 @@ describe('walk errors as skipped entries, the same in both engines', () => {
           return true;
         }
       })();
-      const expected: SkippedFile[] = denied ? [{ path: 'locked', reason: 'unreadable-directory', detail: 'EACCES' }] : [];
+      const expected: SkippedFile[] = denied
+        ? [{ path: 'locked', reason: 'unreadable-directory', detail: 'EACCES' }]
+        : [];
       const [t, n] = [await discoverFiles({ path: root, root }), await native.analyze({ path: root, root })];
       expect(t.skipped).toEqual(expected);
       expect(n.skipped).toEqual(expected);
@@ -91,35 +94,41 @@ describe('walk errors as skipped entries, the same in both engines', () => {
 
   const REPO = fileURLToPath(new URL('../..', import.meta.url));
   const asRoot = process.getuid?.() === 0;
-  it.runIf(asRoot)('a directory with mode 000, walked by an unprivileged user (root drops to user 65534 after loading the engines)', () => {
-    const base = mkdtempSync(join(tmpdir(), 'mca-walk-nobody-'));
-    const root = join(base, 'tree');
-    try {
-      mkdirSync(join(root, 'locked'), { recursive: true });
-      writeFileSync(join(root, 'locked/b.rs'), 'fn b() {}\n');
-      writeFileSync(join(root, 'a.ts'), 'export const a = 1;\n');
-      writeFileSync(
-        join(base, 'walk.mts'),
-        [
-          `import { discoverFiles } from ${JSON.stringify(`${REPO}src/engine/discovery.ts`)};`,
-          `import { requireNativeEngine } from ${JSON.stringify(`${REPO}test/differential/native.ts`)};`,
-          // Everything is loaded (modules, the native addon) before root is given up.
-          `const engine = requireNativeEngine();`,
-          `process.setgroups([]); process.setgid(65534); process.setuid(65534);`,
-          `if (process.getuid() !== 65534 || process.getgid() !== 65534) throw new Error('still privileged');`,
-          `const ts = await discoverFiles({ path: ${JSON.stringify(root)}, root: ${JSON.stringify(root)} });`,
-          `const native = await engine.analyze({ path: ${JSON.stringify(root)}, root: ${JSON.stringify(root)} });`,
-          `console.log(JSON.stringify({ ts: [ts.files.map((f) => f.rel), ts.skipped], native: [native.files.map((f) => f.path), native.skipped] }));`,
-        ].join('\n'),
-      );
-      chmodSync(base, 0o755);
-      chmodSync(join(root, 'locked'), 0o000);
-      const out = execFileSync(process.execPath, ['--import', 'tsx', join(base, 'walk.mts')], { cwd: REPO, encoding: 'utf8' });
-      const expected = [['a.ts'], [{ path: 'locked', reason: 'unreadable-directory', detail: 'EACCES' }]];
-      expect(JSON.parse(out)).toEqual({ ts: expected, native: expected });
-    } finally {
-      chmodSync(join(root, 'locked'), 0o755);
-      rmSync(base, { recursive: true, force: true });
-    }
-  });
+  it.runIf(asRoot)(
+    'a directory with mode 000, walked by an unprivileged user (root drops to user 65534 after loading the engines)',
+    () => {
+      const base = mkdtempSync(join(tmpdir(), 'mca-walk-nobody-'));
+      const root = join(base, 'tree');
+      try {
+        mkdirSync(join(root, 'locked'), { recursive: true });
+        writeFileSync(join(root, 'locked/b.rs'), 'fn b() {}\n');
+        writeFileSync(join(root, 'a.ts'), 'export const a = 1;\n');
+        writeFileSync(
+          join(base, 'walk.mts'),
+          [
+            `import { discoverFiles } from ${JSON.stringify(`${REPO}src/engine/discovery.ts`)};`,
+            `import { requireNativeEngine } from ${JSON.stringify(`${REPO}test/differential/native.ts`)};`,
+            // Everything is loaded (modules, the native addon) before root is given up.
+            `const engine = requireNativeEngine();`,
+            `process.setgroups([]); process.setgid(65534); process.setuid(65534);`,
+            `if (process.getuid() !== 65534 || process.getgid() !== 65534) throw new Error('still privileged');`,
+            `const ts = await discoverFiles({ path: ${JSON.stringify(root)}, root: ${JSON.stringify(root)} });`,
+            `const native = await engine.analyze({ path: ${JSON.stringify(root)}, root: ${JSON.stringify(root)} });`,
+            `console.log(JSON.stringify({ ts: [ts.files.map((f) => f.rel), ts.skipped], native: [native.files.map((f) => f.path), native.skipped] }));`,
+          ].join('\n'),
+        );
+        chmodSync(base, 0o755);
+        chmodSync(join(root, 'locked'), 0o000);
+        const out = execFileSync(process.execPath, ['--import', 'tsx', join(base, 'walk.mts')], {
+          cwd: REPO,
+          encoding: 'utf8',
+        });
+        const expected = [['a.ts'], [{ path: 'locked', reason: 'unreadable-directory', detail: 'EACCES' }]];
+        expect(JSON.parse(out)).toEqual({ ts: expected, native: expected });
+      } finally {
+        chmodSync(join(root, 'locked'), 0o755);
+        rmSync(base, { recursive: true, force: true });
+      }
+    },
+  );
 });

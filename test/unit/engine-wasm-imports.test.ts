@@ -50,8 +50,12 @@ describe('extractImports: TypeScript / JavaScript', () => {
   });
 
   it('works for JavaScript and TSX grammars', async () => {
-    expect((await imports('javascript', 'import x from "./a";\nconst y = require("./b");')).imports.map((i) => i.kind)).toEqual(['static', 'static']);
-    expect((await imports('tsx', 'import type { P } from "./p";\nexport const C = () => <div/>;')).imports).toEqual([{ specifier: './p', kind: 'type', line: 1 }]);
+    expect(
+      (await imports('javascript', 'import x from "./a";\nconst y = require("./b");')).imports.map((i) => i.kind),
+    ).toEqual(['static', 'static']);
+    expect((await imports('tsx', 'import type { P } from "./p";\nexport const C = () => <div/>;')).imports).toEqual([
+      { specifier: './p', kind: 'type', line: 1 },
+    ]);
   });
 
   it('does not overflow on deeply nested code', async () => {
@@ -62,44 +66,56 @@ describe('extractImports: TypeScript / JavaScript', () => {
   });
 
   // The same source and expectations as crates/engine/tests/typescript_imports.rs.
-  it.each(['typescript', 'javascript'] as const)('takes a require()\'s kind from when it runs (%s)', async (language) => {
-    const src = [
-      'const a = require("a");',
-      'if (x) { try { module.exports = { b: require("b") }; } catch {} }',
-      'class C {',
-      '  static s = require("s");',
-      '  f = require("f");',
-      '  static { require("blk"); }',
-      '  [require("key")]() { return require("m"); }',
-      '  get g() { return require("get"); }',
-      '}',
-      'function d(p = require("p")) { { const n = () => require("n"); } }',
-      '(function () { require("iife"); })();',
-      'const l = import("l");',
-      // TypeScript only: the last line is left out for JavaScript.
-      ...(language === 'typescript' ? ['import t = require("t");'] : []),
-    ].join('\n');
-    expect((await imports(language, src)).imports.map((i) => [i.specifier, i.kind, i.line])).toEqual([
-      ['a', 'static', 1],
-      ['b', 'static', 2],
-      ['s', 'static', 4],
-      ['f', 'dynamic', 5],
-      ['blk', 'static', 6],
-      ['key', 'static', 7],
-      ['m', 'dynamic', 7],
-      ['get', 'dynamic', 8],
-      ['p', 'dynamic', 10],
-      ['n', 'dynamic', 10],
-      ['iife', 'dynamic', 11],
-      ['l', 'dynamic', 12],
-      ...(language === 'typescript' ? [['t', 'static', 13]] : []),
-    ]);
-  });
+  it.each(['typescript', 'javascript'] as const)(
+    "takes a require()'s kind from when it runs (%s)",
+    async (language) => {
+      const src = [
+        'const a = require("a");',
+        'if (x) { try { module.exports = { b: require("b") }; } catch {} }',
+        'class C {',
+        '  static s = require("s");',
+        '  f = require("f");',
+        '  static { require("blk"); }',
+        '  [require("key")]() { return require("m"); }',
+        '  get g() { return require("get"); }',
+        '}',
+        'function d(p = require("p")) { { const n = () => require("n"); } }',
+        '(function () { require("iife"); })();',
+        'const l = import("l");',
+        // TypeScript only: the last line is left out for JavaScript.
+        ...(language === 'typescript' ? ['import t = require("t");'] : []),
+      ].join('\n');
+      expect((await imports(language, src)).imports.map((i) => [i.specifier, i.kind, i.line])).toEqual([
+        ['a', 'static', 1],
+        ['b', 'static', 2],
+        ['s', 'static', 4],
+        ['f', 'dynamic', 5],
+        ['blk', 'static', 6],
+        ['key', 'static', 7],
+        ['m', 'dynamic', 7],
+        ['get', 'dynamic', 8],
+        ['p', 'dynamic', 10],
+        ['n', 'dynamic', 10],
+        ['iife', 'dynamic', 11],
+        ['l', 'dynamic', 12],
+        ...(language === 'typescript' ? [['t', 'static', 13]] : []),
+      ]);
+    },
+  );
 });
 
 describe('extractImports: Python', () => {
   it('reads import and from-import with levels and names', async () => {
-    const src = ['import a.b, c as d', 'from . import x, y as z', 'from ..p.q import r', 'from .m import *', 'from a.b import (c, d)', 'from __future__ import annotations', 'def f():', '    import lazy'].join('\n');
+    const src = [
+      'import a.b, c as d',
+      'from . import x, y as z',
+      'from ..p.q import r',
+      'from .m import *',
+      'from a.b import (c, d)',
+      'from __future__ import annotations',
+      'def f():',
+      '    import lazy',
+    ].join('\n');
     expect((await imports('python', src)).imports).toEqual([
       { specifier: 'a.b', kind: 'static', line: 1 },
       { specifier: 'c', kind: 'static', line: 1 },
@@ -184,7 +200,8 @@ describe('extractImports: Go, Rust, Java', () => {
   });
 
   it('Java: package, single-type, wildcard and static imports', async () => {
-    const src = 'package a.b.c;\nimport java.util.List;\nimport a.b.*;\nimport static a.b.C.foo;\nimport static a.b.D.*;\nclass X {}';
+    const src =
+      'package a.b.c;\nimport java.util.List;\nimport a.b.*;\nimport static a.b.C.foo;\nimport static a.b.D.*;\nclass X {}';
     expect(await imports('java', src)).toEqual({
       packageName: 'a.b.c',
       imports: [

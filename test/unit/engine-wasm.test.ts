@@ -75,7 +75,9 @@ describe('WasmEngine: bad input is data, never a crash', () => {
 
   it('survives 10,000 levels of nesting', async () => {
     const depth = 10_000;
-    const root = tree({ 'deep.js': `const x = ${'['.repeat(depth)}require("./y")${']'.repeat(depth)};\nif (a) { if (b) { f(); } }\n` });
+    const root = tree({
+      'deep.js': `const x = ${'['.repeat(depth)}require("./y")${']'.repeat(depth)};\nif (a) { if (b) { f(); } }\n`,
+    });
     const result = await engine().analyze({ path: root, root });
     expect(result.skipped).toEqual([]);
     expect(result.files[0]?.imports).toEqual([{ specifier: './y', kind: 'static', line: 1 }]);
@@ -83,17 +85,29 @@ describe('WasmEngine: bad input is data, never a crash', () => {
 
   it('answers PATH_NOT_FOUND for a missing path and CANCELLED when aborted', async () => {
     const root = tree({ 'a.ts': 'export const a = 1;\n', 'b.ts': 'export const b = 1;\n' });
-    await expect(engine().analyze({ path: join(root, 'missing'), root })).rejects.toMatchObject({ code: 'PATH_NOT_FOUND' });
-    await expect(engine().analyze({ path: root, root, signal: AbortSignal.abort() })).rejects.toMatchObject({ code: 'CANCELLED' });
+    await expect(engine().analyze({ path: join(root, 'missing'), root })).rejects.toMatchObject({
+      code: 'PATH_NOT_FOUND',
+    });
+    await expect(engine().analyze({ path: root, root, signal: AbortSignal.abort() })).rejects.toMatchObject({
+      code: 'CANCELLED',
+    });
     const controller = new AbortController();
-    const run = engine({ readAhead: 1 }).analyze({ path: root, root, signal: controller.signal, onProgress: () => controller.abort() });
+    const run = engine({ readAhead: 1 }).analyze({
+      path: root,
+      root,
+      signal: controller.signal,
+      onProgress: () => controller.abort(),
+    });
     await expect(run).rejects.toMatchObject({ code: 'CANCELLED' });
   });
 });
 
 describe('WasmEngine: dependencies', () => {
   it('resolves the imports of a single analysed file against the files on disk', async () => {
-    const root = tree({ 'src/main.ts': 'import { a } from "./a.js";\nimport "./nope";\n', 'src/a.ts': 'export const a = 1;\n' });
+    const root = tree({
+      'src/main.ts': 'import { a } from "./a.js";\nimport "./nope";\n',
+      'src/a.ts': 'export const a = 1;\n',
+    });
     const e = engine();
     const result = await e.analyze({ path: join(root, 'src/main.ts'), root });
     const graph = await e.dependencies(result, root);

@@ -46,7 +46,11 @@ describe('flag definitions', () => {
   });
 
   it('defaults: every session in Redis, no shadow runs, the preferred engine is --engine', () => {
-    expect(defaultFlags({ engine: 'wasm' })).toEqual({ 'sessions.redisPercent': 100, 'engine.shadowPercent': 0, 'engine.preferred': 'wasm' });
+    expect(defaultFlags({ engine: 'wasm' })).toEqual({
+      'sessions.redisPercent': 100,
+      'engine.shadowPercent': 0,
+      'engine.preferred': 'wasm',
+    });
   });
 });
 
@@ -55,11 +59,20 @@ describe('runtime flags', () => {
     const log = recorder();
     const flags = new RuntimeFlags(defaultFlags({ engine: 'auto' }), log);
     flags.apply({ 'engine.shadowPercent': '30', 'sessions.redisPercent': 'lots', 'engine.colour': 'blue' });
-    expect(flags.values()).toEqual({ 'sessions.redisPercent': 100, 'engine.shadowPercent': 30, 'engine.preferred': 'auto' });
-    expect(flags.status().ignored).toEqual({ 'sessions.redisPercent': 'invalid value "lots": expected a number from 0 to 100', 'engine.colour': 'unknown flag' });
+    expect(flags.values()).toEqual({
+      'sessions.redisPercent': 100,
+      'engine.shadowPercent': 30,
+      'engine.preferred': 'auto',
+    });
+    expect(flags.status().ignored).toEqual({
+      'sessions.redisPercent': 'invalid value "lots": expected a number from 0 to 100',
+      'engine.colour': 'unknown flag',
+    });
     flags.apply({ 'engine.shadowPercent': '30', 'sessions.redisPercent': 'lots', 'engine.colour': 'blue' });
     expect(log.lines.filter((l) => l.msg === 'feature flag ignored')).toHaveLength(2);
-    expect(log.lines.filter((l) => l.msg === 'feature flag changed').map((l) => l.obj.flag)).toEqual(['engine.shadowPercent']);
+    expect(log.lines.filter((l) => l.msg === 'feature flag changed').map((l) => l.obj.flag)).toEqual([
+      'engine.shadowPercent',
+    ]);
   });
 
   it('listeners hear each change once, and an entry removed from the source goes back to its default', () => {
@@ -155,7 +168,13 @@ describe('flags file (--flags-file), watched', () => {
 
 describe('first difference between two results', () => {
   it('names the first differing leaf as a path', () => {
-    const a = { path: 'a.ts', functions: [{ name: 'f', cognitive: 1 }, { name: 'g', cognitive: 2, loc: { sloc: 3 } }] };
+    const a = {
+      path: 'a.ts',
+      functions: [
+        { name: 'f', cognitive: 1 },
+        { name: 'g', cognitive: 2, loc: { sloc: 3 } },
+      ],
+    };
     expect(firstDifference(a, structuredClone(a))).toBeUndefined();
     const b = structuredClone(a);
     b.functions[1]!.loc!.sloc = 4;

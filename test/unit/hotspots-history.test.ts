@@ -33,22 +33,33 @@ function read(pieces: string[]) {
 
 describe('NumstatReader', () => {
   it('counts commits, churn and distinct authors per file, a binary change as 0 lines', () => {
-    const h = read([...numstat([{ author: 'Ann', files: ['a.ts', 'b.ts'] }, { author: 'Bob', files: ['a.ts'] }, { author: 'Ann', files: ['a.ts'] }]), 'C\tCy', '\n-\t-\tlogo.png', '']);
+    const h = read([
+      ...numstat([
+        { author: 'Ann', files: ['a.ts', 'b.ts'] },
+        { author: 'Bob', files: ['a.ts'] },
+        { author: 'Ann', files: ['a.ts'] },
+      ]),
+      'C\tCy',
+      '\n-\t-\tlogo.png',
+      '',
+    ]);
     expect(h.commits).toBe(4);
     expect(h.files.get('a.ts')).toEqual({ commits: 3, churn: 9, authors: 2 });
     expect(h.files.get('b.ts')).toEqual({ commits: 1, churn: 3, authors: 1 });
     expect(h.files.get('logo.png')).toEqual({ commits: 1, churn: 0, authors: 1 });
   });
 
-  it('follows renames back to today\'s path, through chains, with names git\'s {old => new} notation cannot carry', () => {
+  it("follows renames back to today's path, through chains, with names git's {old => new} notation cannot carry", () => {
     // Newest first: c.ts was b.ts, which was "a {x} => y.ts".
-    const h = read(numstat([
-      { author: 'Ann', files: ['c.ts'] },
-      { author: 'Bob', files: [['b.ts', 'c.ts']] },
-      { author: 'Cy', files: ['b.ts'] },
-      { author: 'Dee', files: [['a {x} => y.ts', 'b.ts']] },
-      { author: 'Eve', files: ['a {x} => y.ts'] },
-    ]));
+    const h = read(
+      numstat([
+        { author: 'Ann', files: ['c.ts'] },
+        { author: 'Bob', files: [['b.ts', 'c.ts']] },
+        { author: 'Cy', files: ['b.ts'] },
+        { author: 'Dee', files: [['a {x} => y.ts', 'b.ts']] },
+        { author: 'Eve', files: ['a {x} => y.ts'] },
+      ]),
+    );
     expect([...h.files.keys()]).toEqual(['c.ts']);
     expect(h.files.get('c.ts')).toEqual({ commits: 5, churn: 15, authors: 5 });
     expect(h.formerNames.get('c.ts')).toEqual(['b.ts', 'a {x} => y.ts']);
@@ -56,19 +67,26 @@ describe('NumstatReader', () => {
 
   it('a rename applies to older commits only: a new file at the old path keeps its own history', () => {
     // Newest first: a new a.ts was created after a.ts had been renamed to b.ts.
-    const h = read(numstat([
-      { author: 'Ann', files: ['a.ts'] },
-      { author: 'Bob', files: ['a.ts', ['x.ts', 'b.ts']] }, // creates the new a.ts; x.ts → b.ts
-      { author: 'Cy', files: [['a.ts', 'x.ts']] },
-      { author: 'Dee', files: ['a.ts'] },
-    ]));
+    const h = read(
+      numstat([
+        { author: 'Ann', files: ['a.ts'] },
+        { author: 'Bob', files: ['a.ts', ['x.ts', 'b.ts']] }, // creates the new a.ts; x.ts → b.ts
+        { author: 'Cy', files: [['a.ts', 'x.ts']] },
+        { author: 'Dee', files: ['a.ts'] },
+      ]),
+    );
     expect(h.files.get('a.ts')).toEqual({ commits: 2, churn: 6, authors: 2 });
     expect(h.files.get('b.ts')).toEqual({ commits: 3, churn: 9, authors: 3 });
   });
 });
 
 describe('carrying changed lines to today', () => {
-  const hunk = (start: number, count: number, newStart: number, newCount: number) => ({ start, count, newStart, newCount });
+  const hunk = (start: number, count: number, newStart: number, newCount: number) => ({
+    start,
+    count,
+    newStart,
+    newCount,
+  });
 
   it('shifts lines past insertions and removals, and sends removed lines to their replacement', () => {
     const hunks = [hunk(2, 0, 3, 2), hunk(5, 2, 7, 1), hunk(9, 1, 9, 0)];
@@ -83,7 +101,7 @@ describe('carrying changed lines to today', () => {
     expect(carryLine(10, hunks, 'first')).toBe(10); // +2 -1 -1
   });
 
-  it('maps an older commit\'s lines through every newer commit; lines gone since leave no range', () => {
+  it("maps an older commit's lines through every newer commit; lines gone since leave no range", () => {
     const lineage = new FileLineage();
     lineage.add([hunk(2, 0, 3, 1)]); // newest: inserted line 3
     lineage.add([hunk(4, 1, 4, 1)]); // older: changed its line 4 → today's 5
@@ -98,7 +116,7 @@ describe('carrying changed lines to today', () => {
 });
 
 describe('HunkReader', () => {
-  it('reads hunks per today\'s file, follows renames, and never reads a changed line as a header', () => {
+  it("reads hunks per today's file, follows renames, and never reads a changed line as a header", () => {
     const log = [
       'C\t3333',
       '',
@@ -142,7 +160,7 @@ describe('HunkReader', () => {
     expect(lineages.get('new name.ts')!.commits).toEqual([[[3, 4]], [[1, 2]], [[1, 4]]]);
   });
 
-  it('stops taking a file\'s commits at the cap and says when every file has them', () => {
+  it("stops taking a file's commits at the cap and says when every file has them", () => {
     const reader = new HunkReader(new Set(['a.ts']), 1);
     for (const line of ['C\t2', 'diff --git a/a.ts b/a.ts', '+++ b/a.ts', '@@ -1 +1 @@', '-x', '+y']) reader.push(line);
     expect(reader.satisfied).toBe(false); // the file block is complete only at the next commit
@@ -158,7 +176,7 @@ describe('HunkReader', () => {
 
 describe('the window', () => {
   const now = Date.UTC(2025, 5, 15, 13, 45, 10);
-  it('takes dates and git\'s relative spans, counted from the start of today (UTC)', () => {
+  it("takes dates and git's relative spans, counted from the start of today (UTC)", () => {
     expect(resolveSince(undefined, now)).toBe('2024-06-15T00:00:00Z');
     expect(resolveSince('6 months ago', now)).toBe('2024-12-15T00:00:00Z');
     expect(resolveSince('2.weeks.ago', now)).toBe('2025-06-01T00:00:00Z');
@@ -167,7 +185,8 @@ describe('the window', () => {
     expect(resolveSince('2025-01-31T12:30:00+02:00', now)).toBe('2025-01-31T10:30:00Z');
   });
   it('refuses what git would only guess at, and the future', () => {
-    for (const bad of ['6 mnths ago', 'yesterday', '2025-13-45', 'HEAD~3', '--all']) expect(() => resolveSince(bad, now), bad).toThrow(/INVALID|neither/);
+    for (const bad of ['6 mnths ago', 'yesterday', '2025-13-45', 'HEAD~3', '--all'])
+      expect(() => resolveSince(bad, now), bad).toThrow(/INVALID|neither/);
     expect(() => resolveSince('2030-01-01', now)).toThrow(/future/);
   });
 });
@@ -200,7 +219,11 @@ describe('ranking', () => {
       ['src/c.ts', 0],
     ]);
     expect([r.maxCommits, r.maxComplexity, r.changedNotAnalysed]).toEqual([10, 40, 1]);
-    expect(rankHotspots(heads, history, 'src', () => true, 'churn').rows.map((x) => x.path)).toEqual(['src/b.ts', 'src/a.ts', 'src/c.ts']);
+    expect(rankHotspots(heads, history, 'src', () => true, 'churn').rows.map((x) => x.path)).toEqual([
+      'src/b.ts',
+      'src/a.ts',
+      'src/c.ts',
+    ]);
   });
 
   it('counts a change for the innermost function that holds it, and for every function it spans', () => {
@@ -212,7 +235,10 @@ describe('ranking', () => {
     expect(touchedFunctions(fns, [21, 21])).toEqual([]);
     const lineage = new FileLineage();
     lineage.add([{ start: 6, count: 1, newStart: 6, newCount: 1 }]);
-    lineage.add([{ start: 6, count: 1, newStart: 6, newCount: 1 }, { start: 25, count: 1, newStart: 25, newCount: 1 }]);
+    lineage.add([
+      { start: 6, count: 1, newStart: 6, newCount: 1 },
+      { start: 25, count: 1, newStart: 25, newCount: 1 },
+    ]);
     expect(functionHotspots(fns, lineage, 5)).toEqual([
       { name: 'Outer.inner', kind: 'function', startLine: 5, endLine: 10, cognitive: 8, commits: 2, score: 1 },
       { name: 'other', kind: 'function', startLine: 22, endLine: 30, cognitive: 2, commits: 1, score: 0.125 },

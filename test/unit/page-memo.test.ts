@@ -5,7 +5,8 @@ import { SnapshotStore } from '../../src/analysis/snapshots.js';
 // Pages of an immutable snapshot are built once per key; a failed build is not kept; the
 // pages kept per snapshot are bounded, the least recently used going first.
 
-const emptySnapshot = () => new SnapshotStore().add('k', 's', { files: [], skipped: [], top: { cognitive: [], cyclomatic: [], loc: [] } });
+const emptySnapshot = () =>
+  new SnapshotStore().add('k', 's', { files: [], skipped: [], top: { cognitive: [], cyclomatic: [], loc: [] } });
 
 describe('pages of a snapshot', () => {
   it('builds a page once per key and gives the same answer after', async () => {

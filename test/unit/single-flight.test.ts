@@ -49,7 +49,10 @@ describe('single flight', () => {
     const second = flights.run('k', work, { signal: y.signal });
     x.abort();
     y.abort();
-    await expect(Promise.allSettled([first, second])).resolves.toMatchObject([{ status: 'rejected' }, { status: 'rejected' }]);
+    await expect(Promise.allSettled([first, second])).resolves.toMatchObject([
+      { status: 'rejected' },
+      { status: 'rejected' },
+    ]);
     expect(signals[0]!.aborted).toBe(true);
     void flights.run('k', work, {});
     expect(signals).toHaveLength(2);

@@ -16,7 +16,10 @@ const PARENT = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
 describe('trace context from _meta (SEP-414)', () => {
   it('takes a well-formed traceparent, with its tracestate', () => {
     expect(traceContextOf({ traceparent: PARENT })).toEqual({ traceparent: PARENT });
-    expect(traceContextOf({ traceparent: PARENT, tracestate: 'rojo=00f067aa0ba902b7' })).toEqual({ traceparent: PARENT, tracestate: 'rojo=00f067aa0ba902b7' });
+    expect(traceContextOf({ traceparent: PARENT, tracestate: 'rojo=00f067aa0ba902b7' })).toEqual({
+      traceparent: PARENT,
+      tracestate: 'rojo=00f067aa0ba902b7',
+    });
     expect(traceMeta({ traceparent: PARENT, tracestate: 'a=b' })).toEqual({ traceparent: PARENT, tracestate: 'a=b' });
   });
 
@@ -34,7 +37,9 @@ describe('trace context from _meta (SEP-414)', () => {
     }
     expect(traceContextOf(undefined)).toBeUndefined();
     expect(traceContextOf({ traceparent: PARENT, tracestate: 'x'.repeat(513) })).toEqual({ traceparent: PARENT });
-    expect(traceContextOf({ traceparent: PARENT, tracestate: 'a=b\nforged log line' })).toEqual({ traceparent: PARENT });
+    expect(traceContextOf({ traceparent: PARENT, tracestate: 'a=b\nforged log line' })).toEqual({
+      traceparent: PARENT,
+    });
   });
 });
 
@@ -66,7 +71,12 @@ describe('a call logs with its execution id and the caller trace', () => {
         done();
       },
     });
-    const deps = { config: loadConfig({ roots: [SAMPLE] }, {}), roots: new Roots([SAMPLE]), sessions: new MemorySessionStore(), catalog: () => [chatty] } as unknown as ToolDeps;
+    const deps = {
+      config: loadConfig({ roots: [SAMPLE] }, {}),
+      roots: new Roots([SAMPLE]),
+      sessions: new MemorySessionStore(),
+      catalog: () => [chatty],
+    } as unknown as ToolDeps;
     const svc = new ExecutionService({ deps, log: pino({ level: 'info' }, sink), defaultTimeoutMs: 10_000 });
     const { record } = await svc.run(chatty, {}, { trace: { traceparent: PARENT, tracestate: 'a=b' } });
     const untraced = await svc.run(chatty, {});

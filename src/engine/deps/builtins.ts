@@ -4,13 +4,16 @@
 // sys.stdlib_module_names (public top-level names).
 
 export const NODE_BUILTINS: ReadonlySet<string> = new Set(
-  ('assert async_hooks buffer child_process cluster console constants crypto dgram diagnostics_channel dns domain ' +
+  (
+    'assert async_hooks buffer child_process cluster console constants crypto dgram diagnostics_channel dns domain ' +
     'events fs http http2 https inspector module net os path perf_hooks process punycode querystring readline repl ' +
-    'stream string_decoder sys timers tls trace_events tty url util v8 vm wasi worker_threads zlib').split(' '),
+    'stream string_decoder sys timers tls trace_events tty url util v8 vm wasi worker_threads zlib'
+  ).split(' '),
 );
 
 export const PYTHON_STDLIB: ReadonlySet<string> = new Set(
-  ('__future__ abc aifc antigravity argparse array ast asynchat asyncio asyncore atexit audioop base64 bdb binascii bisect ' +
+  (
+    '__future__ abc aifc antigravity argparse array ast asynchat asyncio asyncore atexit audioop base64 bdb binascii bisect ' +
     'builtins bz2 cProfile calendar cgi cgitb chunk cmath cmd code codecs codeop collections colorsys compileall ' +
     'concurrent configparser contextlib contextvars copy copyreg crypt csv ctypes curses dataclasses datetime dbm ' +
     'decimal difflib dis distutils doctest email encodings ensurepip enum errno faulthandler fcntl filecmp fileinput ' +
@@ -24,11 +27,20 @@ export const PYTHON_STDLIB: ReadonlySet<string> = new Set(
     'sre_constants sre_parse ssl stat statistics string stringprep struct subprocess sunau symtable sys sysconfig ' +
     'syslog tabnanny tarfile telnetlib tempfile termios textwrap this threading time timeit tkinter token tokenize ' +
     'tomllib trace traceback tracemalloc tty turtle turtledemo types typing unicodedata unittest urllib uu uuid venv ' +
-    'warnings wave weakref webbrowser winreg winsound wsgiref xdrlib xml xmlrpc zipapp zipfile zipimport zlib zoneinfo').split(' '),
+    'warnings wave weakref webbrowser winreg winsound wsgiref xdrlib xml xmlrpc zipapp zipfile zipimport zlib zoneinfo'
+  ).split(' '),
 );
 
 /** Crates that come with the Rust toolchain. */
 export const RUST_BUILTIN_CRATES: ReadonlySet<string> = new Set(['std', 'core', 'alloc', 'proc_macro', 'test']);
 
 /** Java packages of the platform itself. */
-export const JAVA_BUILTIN_PREFIXES: readonly string[] = ['java.', 'javax.', 'jdk.', 'sun.', 'com.sun.', 'org.w3c.', 'org.xml.'];
+export const JAVA_BUILTIN_PREFIXES: readonly string[] = [
+  'java.',
+  'javax.',
+  'jdk.',
+  'sun.',
+  'com.sun.',
+  'org.w3c.',
+  'org.xml.',
+];

@@ -28,7 +28,7 @@ export class FileIndex {
   /** Normalises a root-relative path; undefined when it leaves the root. */
   static clean(path: string): string | undefined {
     const norm = posix.normalize(path);
-    if (norm === '.' ) return '';
+    if (norm === '.') return '';
     if (norm.startsWith('../') || norm === '..' || norm.startsWith('/')) return undefined;
     return norm.replace(/\/$/, '');
   }

@@ -40,7 +40,9 @@ export function buildGraph(input: GraphInput, options: DependencyOptions): Depen
     nodes: ids.map((id) => toNode(id, nodes.get(id)!)),
     edges,
     cycles: findCycles(ids, edges, options),
-    unresolved: [...input.unresolved].sort((a, b) => byString(a.from, b.from) || a.line - b.line || byString(a.specifier, b.specifier)),
+    unresolved: [...input.unresolved].sort(
+      (a, b) => byString(a.from, b.from) || a.line - b.line || byString(a.specifier, b.specifier),
+    ),
     orphans: input.files.filter((f) => nodes.get(f)!.ins.size === 0 && nodes.get(f)!.outs.size === 0).sort(byString),
   };
 }
@@ -49,7 +51,14 @@ function toNode(id: string, n: { kind: EdgeTargetKind; ins: Set<string>; outs: S
   const fanIn = n.ins.size;
   const fanOut = n.outs.size;
   const language = n.kind === 'file' ? languageOf(id) : undefined;
-  return { id, kind: n.kind, ...(language ? { language } : {}), fanIn, fanOut, instability: fanIn + fanOut === 0 ? 0 : fanOut / (fanIn + fanOut) };
+  return {
+    id,
+    kind: n.kind,
+    ...(language ? { language } : {}),
+    fanIn,
+    fanOut,
+    instability: fanIn + fanOut === 0 ? 0 : fanOut / (fanIn + fanOut),
+  };
 }
 
 function dedupe(edges: readonly DependencyEdge[]): DependencyEdge[] {
@@ -59,7 +68,9 @@ function dedupe(edges: readonly DependencyEdge[]): DependencyEdge[] {
     const seen = best.get(key);
     if (!seen || e.line < seen.line) best.set(key, e);
   }
-  return [...best.values()].sort((a, b) => byString(a.from, b.from) || byString(a.to, b.to) || byString(a.kind, b.kind) || a.line - b.line);
+  return [...best.values()].sort(
+    (a, b) => byString(a.from, b.from) || byString(a.to, b.to) || byString(a.kind, b.kind) || a.line - b.line,
+  );
 }
 
 /** The options that widen which edges make cycles. */

@@ -16,17 +16,32 @@ export { makesCycle, type CycleEdges } from './graph.js';
  * system under root, then builds the graph. Engine-neutral: the native engine's results
  * go through the same code.
  */
-export function buildDependencyGraph(files: readonly ImportFacts[], root: string, options: DependencyOptions = {}): DependencyGraph {
-  const ctx: ResolveContext = { root, index: new FileIndex(root, files.map((f) => f.path)), files };
+export function buildDependencyGraph(
+  files: readonly ImportFacts[],
+  root: string,
+  options: DependencyOptions = {},
+): DependencyGraph {
+  const ctx: ResolveContext = {
+    root,
+    index: new FileIndex(
+      root,
+      files.map((f) => f.path),
+    ),
+    files,
+  };
   const resolvers = new Resolvers(ctx);
   const edges: DependencyEdge[] = [];
   const unresolved: DependencyGraph['unresolved'] = [];
   for (const file of files) {
-    const declaredMods = new Set(file.imports.filter((i) => i.specifier.startsWith('mod:')).map((i) => i.specifier.slice(4).split('::')[0]!));
+    const declaredMods = new Set(
+      file.imports.filter((i) => i.specifier.startsWith('mod:')).map((i) => i.specifier.slice(4).split('::')[0]!),
+    );
     for (const imp of file.imports) {
       const res = resolvers.resolve(file, imp, declaredMods);
       if (res.kind === 'unresolved') unresolved.push({ from: file.path, specifier: imp.specifier, line: imp.line });
-      else if (res.kind === 'file') for (const to of res.targets) edges.push({ from: file.path, to, kind: imp.kind, line: imp.line, target: 'file' });
+      else if (res.kind === 'file')
+        for (const to of res.targets)
+          edges.push({ from: file.path, to, kind: imp.kind, line: imp.line, target: 'file' });
       else edges.push({ from: file.path, to: res.name, kind: imp.kind, line: imp.line, target: res.kind });
     }
   }
@@ -65,5 +80,3 @@ class Resolvers {
     }
   }
 }
-
-

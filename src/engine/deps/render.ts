@@ -12,7 +12,12 @@ export function renderMermaid(graph: DependencyGraph): string {
     const shape = n.kind === 'file' ? `["${mermaidText(n.id)}"]` : `(["${mermaidText(n.id)}"])`;
     lines.push(`  ${ids.get(n.id)}${shape}`);
   }
-  const arrows: Record<ImportKind, string> = { static: '-->', reexport: '==>|reexport|', dynamic: '-.->|dynamic|', type: '-.->|type|' };
+  const arrows: Record<ImportKind, string> = {
+    static: '-->',
+    reexport: '==>|reexport|',
+    dynamic: '-.->|dynamic|',
+    type: '-.->|type|',
+  };
   for (const e of graph.edges) lines.push(`  ${ids.get(e.from)} ${arrows[e.kind]} ${ids.get(e.to)}`);
   return `${lines.join('\n')}\n`;
 }
@@ -23,8 +28,14 @@ function mermaidText(text: string): string {
 
 export function renderDot(graph: DependencyGraph): string {
   const lines = ['digraph dependencies {', '  rankdir=LR;', '  node [shape=box];'];
-  for (const n of graph.nodes) lines.push(n.kind === 'file' ? `  ${dotId(n.id)};` : `  ${dotId(n.id)} [shape=ellipse, style=dashed];`);
-  const styles: Record<ImportKind, string> = { static: '', reexport: ' [style=bold, label="reexport"]', dynamic: ' [style=dotted, label="dynamic"]', type: ' [style=dashed, label="type"]' };
+  for (const n of graph.nodes)
+    lines.push(n.kind === 'file' ? `  ${dotId(n.id)};` : `  ${dotId(n.id)} [shape=ellipse, style=dashed];`);
+  const styles: Record<ImportKind, string> = {
+    static: '',
+    reexport: ' [style=bold, label="reexport"]',
+    dynamic: ' [style=dotted, label="dynamic"]',
+    type: ' [style=dashed, label="type"]',
+  };
   for (const e of graph.edges) lines.push(`  ${dotId(e.from)} -> ${dotId(e.to)}${styles[e.kind]};`);
   lines.push('}');
   return `${lines.join('\n')}\n`;

@@ -19,7 +19,8 @@ export class GoResolver {
   private readonly modules = new Map<string, GoModule | undefined>();
   private readonly packageNames = new Map<string, string>();
   constructor(private readonly ctx: ResolveContext) {
-    for (const file of ctx.files) if (file.language === 'go' && file.packageName) this.packageNames.set(file.path, file.packageName);
+    for (const file of ctx.files)
+      if (file.language === 'go' && file.packageName) this.packageNames.set(file.path, file.packageName);
   }
 
   resolve(from: string, spec: string): Resolution {
@@ -48,7 +49,8 @@ export class GoResolver {
   private moduleOf(dir: string): GoModule | undefined {
     if (!this.modules.has(dir)) {
       const found = this.ctx.index.findUp(dir, 'go.mod');
-      const text = found === undefined ? undefined : this.ctx.index.readText(found === '' ? 'go.mod' : `${found}/go.mod`);
+      const text =
+        found === undefined ? undefined : this.ctx.index.readText(found === '' ? 'go.mod' : `${found}/go.mod`);
       const path = text?.match(/^\s*module\s+("?)([^\s"]+)\1/m)?.[2];
       this.modules.set(dir, found !== undefined && path ? { dir: found, path } : undefined);
     }
@@ -59,6 +61,8 @@ export class GoResolver {
 function mainPackage(names: (string | undefined)[]): string | undefined {
   const counts = new Map<string, number>();
   for (const name of names) if (name !== undefined) counts.set(name, (counts.get(name) ?? 0) + 1);
-  const ranked = [...counts].sort(([a, ca], [b, cb]) => Number(a === 'main') - Number(b === 'main') || cb - ca || (a < b ? -1 : a > b ? 1 : 0));
+  const ranked = [...counts].sort(
+    ([a, ca], [b, cb]) => Number(a === 'main') - Number(b === 'main') || cb - ca || (a < b ? -1 : a > b ? 1 : 0),
+  );
   return ranked[0]?.[0];
 }

@@ -26,7 +26,10 @@ export class PythonResolver {
 
   resolve(from: string, imp: RawImport): Resolution {
     const level = imp.level ?? 0;
-    const parts = imp.specifier.slice(level).split('.').filter((p) => p.length > 0);
+    const parts = imp.specifier
+      .slice(level)
+      .split('.')
+      .filter((p) => p.length > 0);
     if (level > 0) {
       let base: string | undefined = dirOf(from);
       for (let i = 1; i < level && base !== undefined; i++) base = parentDir(base);
@@ -53,7 +56,12 @@ function moduleFile(index: FileIndex, path: string | undefined, packageOnly = fa
 }
 
 /** Submodules named by `from X import a, b` first, and X itself when a name is not one. */
-function moduleTargets(index: FileIndex, path: string | undefined, names: string[] | undefined, packageOnly = false): string[] {
+function moduleTargets(
+  index: FileIndex,
+  path: string | undefined,
+  names: string[] | undefined,
+  packageOnly = false,
+): string[] {
   if (path === undefined) return [];
   const targets = new Set<string>();
   let needsModule = !names || names.length === 0;

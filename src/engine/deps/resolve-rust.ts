@@ -69,13 +69,18 @@ export class RustResolver {
     }
     if (!isUnder(from, crate.srcDir) || isBinRoot(from, crate.srcDir)) return { srcDir: dir, rootFile: from };
     // A main.rs next to a lib.rs is the root of a binary crate of its own.
-    if (from === (crate.srcDir === '' ? 'main.rs' : `${crate.srcDir}/main.rs`)) return { srcDir: crate.srcDir, rootFile: from };
+    if (from === (crate.srcDir === '' ? 'main.rs' : `${crate.srcDir}/main.rs`))
+      return { srcDir: crate.srcDir, rootFile: from };
     return crate;
   }
 }
 
 /** The crate-relative module path a use path names; undefined when `super` climbs past the crate root. */
-function localPath(segments: string[], own: string[], declaredMods: ReadonlySet<string>): string[] | 'external' | undefined {
+function localPath(
+  segments: string[],
+  own: string[],
+  declaredMods: ReadonlySet<string>,
+): string[] | 'external' | undefined {
   const first = segments[0]!;
   if (first === 'crate') return segments.slice(1);
   if (first === 'self') return [...own, ...segments.slice(1)];

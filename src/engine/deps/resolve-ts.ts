@@ -63,7 +63,12 @@ export function probe(index: FileIndex, path: string | undefined): string | unde
   const dot = path.lastIndexOf('.');
   const ext = dot > path.lastIndexOf('/') ? path.slice(dot) : '';
   const swaps = (SOURCE_FOR_OUTPUT[ext] ?? []).map((e) => path.slice(0, -ext.length) + e);
-  const candidates = [...swaps, path, ...EXTENSIONS.map((e) => path + e), ...EXTENSIONS.map((e) => `${path === '' ? '' : `${path}/`}index${e}`)];
+  const candidates = [
+    ...swaps,
+    path,
+    ...EXTENSIONS.map((e) => path + e),
+    ...EXTENSIONS.map((e) => `${path === '' ? '' : `${path}/`}index${e}`),
+  ];
   return candidates.find((c) => index.isFile(c));
 }
 

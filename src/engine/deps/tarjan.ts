@@ -3,7 +3,10 @@
  * recursion (a chain of 100,000 imports must not overflow). Nodes are visited in the
  * given order and successors in adjacency order, so the output is deterministic.
  */
-export function stronglyConnected(nodes: readonly string[], successors: ReadonlyMap<string, readonly string[]>): string[][] {
+export function stronglyConnected(
+  nodes: readonly string[],
+  successors: ReadonlyMap<string, readonly string[]>,
+): string[][] {
   const index = new Map<string, number>();
   const low = new Map<string, number>();
   const onStack = new Set<string>();

@@ -96,9 +96,14 @@ export function pathCandidates(config: TsPaths, root: string, spec: string): str
     const prefix = pattern.slice(0, star);
     const suffix = pattern.slice(star + 1);
     const fits = spec.length >= prefix.length + suffix.length && spec.startsWith(prefix) && spec.endsWith(suffix);
-    if (fits && (!best || prefix.length > best.prefix)) best = { pattern, star: spec.slice(prefix.length, spec.length - suffix.length), prefix: prefix.length };
+    if (fits && (!best || prefix.length > best.prefix))
+      best = { pattern, star: spec.slice(prefix.length, spec.length - suffix.length), prefix: prefix.length };
   }
   if (!best) return undefined;
   const base = config.baseUrl ?? config.pathsDir ?? root;
-  return (config.paths[best.pattern] ?? []).map((target) => relative(root, resolve(base, target.replace('*', best.star))).split(sep).join('/'));
+  return (config.paths[best.pattern] ?? []).map((target) =>
+    relative(root, resolve(base, target.replace('*', best.star)))
+      .split(sep)
+      .join('/'),
+  );
 }

@@ -3,9 +3,7 @@ import type { FileIndex } from './file-index.js';
 
 /** Where one import leads. Paths are relative to the root, with '/'. */
 export type Resolution =
-  | { kind: 'file'; targets: string[] }
-  | { kind: 'external' | 'builtin'; name: string }
-  | { kind: 'unresolved' };
+  { kind: 'file'; targets: string[] } | { kind: 'external' | 'builtin'; name: string } | { kind: 'unresolved' };
 
 export const UNRESOLVED: Resolution = { kind: 'unresolved' };
 

@@ -26,7 +26,8 @@ export function addonError(error: unknown): AddonError {
   const text = error instanceof Error ? error.message : String(error);
   try {
     const parsed = JSON.parse(text) as Partial<AddonError>;
-    if (typeof parsed.code === 'string' && typeof parsed.message === 'string') return { code: parsed.code, message: parsed.message };
+    if (typeof parsed.code === 'string' && typeof parsed.message === 'string')
+      return { code: parsed.code, message: parsed.message };
   } catch {
     // not one of ours: a napi argument error, for instance
   }

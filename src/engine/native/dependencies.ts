@@ -20,6 +20,14 @@ export async function nativeDependencies(
     packageName: f.packageName,
     symbols: f.symbols.map((s) => s.name),
   }));
-  const request = { files, root: resolve(root), options: { includeExternal: options.includeExternal, includeTypeEdges: options.includeTypeEdges, includeDynamicEdges: options.includeDynamicEdges } };
+  const request = {
+    files,
+    root: resolve(root),
+    options: {
+      includeExternal: options.includeExternal,
+      includeTypeEdges: options.includeTypeEdges,
+      includeDynamicEdges: options.includeDynamicEdges,
+    },
+  };
   return JSON.parse(await addon.dependencies(JSON.stringify(request))) as DependencyGraph;
 }

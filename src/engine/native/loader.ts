@@ -6,7 +6,9 @@ import { isNativeAddon } from './addon.js';
 import { NativeEngine, type NativeEngineOptions } from './native-engine.js';
 
 // Where `npm install` puts the native addon when cargo is present (scripts/build-native.mjs).
-export const DEFAULT_ADDON_PATH = fileURLToPath(new URL('../../../crates/engine-node/mca-engine.node', import.meta.url));
+export const DEFAULT_ADDON_PATH = fileURLToPath(
+  new URL('../../../crates/engine-node/mca-engine.node', import.meta.url),
+);
 
 export type NativeLoad = { ok: true; engine: Engine } | { ok: false; reason: string };
 
@@ -21,11 +23,15 @@ export function nativeAddonPath(): string {
  */
 export function loadNativeEngine(addonPath = nativeAddonPath(), options: NativeEngineOptions = {}): NativeLoad {
   if (!existsSync(addonPath)) {
-    return { ok: false, reason: `native addon not found at ${addonPath} (npm install builds it when cargo is present)` };
+    return {
+      ok: false,
+      reason: `native addon not found at ${addonPath} (npm install builds it when cargo is present)`,
+    };
   }
   try {
     const addon: unknown = createRequire(import.meta.url)(addonPath);
-    if (!isNativeAddon(addon)) return { ok: false, reason: `${addonPath} is not the mca-engine addon (missing exports)` };
+    if (!isNativeAddon(addon))
+      return { ok: false, reason: `${addonPath} is not the mca-engine addon (missing exports)` };
     return { ok: true, engine: new NativeEngine(addon, options) };
   } catch (error) {
     return { ok: false, reason: `native addon failed to load: ${(error as Error).message}` };

@@ -2,7 +2,15 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { ToolError } from '../../envelope/errors.js';
 import { cancelled, notFound } from '../engine-errors.js';
-import type { AnalyzeOptions, AnalyzeResult, DependencyGraph, DependencyOptions, Engine, EngineProgress, ImportFacts } from '../types.js';
+import type {
+  AnalyzeOptions,
+  AnalyzeResult,
+  DependencyGraph,
+  DependencyOptions,
+  Engine,
+  EngineProgress,
+  ImportFacts,
+} from '../types.js';
 import { addonError, type NativeAddon, type RunControl } from './addon.js';
 import { nativeDependencies } from './dependencies.js';
 
@@ -39,7 +47,9 @@ export class NativeEngine implements Engine {
     const control = new this.addon.RunControl();
     const onAbort = (): void => control.cancel();
     signal?.addEventListener('abort', onAbort, { once: true });
-    const stopProgress = options.onProgress ? pollProgress(control, options.onProgress, this.options.progressIntervalMs ?? 100) : undefined;
+    const stopProgress = options.onProgress
+      ? pollProgress(control, options.onProgress, this.options.progressIntervalMs ?? 100)
+      : undefined;
     try {
       const json = await this.addon.analyze(JSON.stringify(this.request(options)), control);
       const result = JSON.parse(json) as AnalyzeResult;
@@ -54,7 +64,11 @@ export class NativeEngine implements Engine {
     }
   }
 
-  async dependencies(result: { files: readonly ImportFacts[] }, root: string, options: DependencyOptions = {}): Promise<DependencyGraph> {
+  async dependencies(
+    result: { files: readonly ImportFacts[] },
+    root: string,
+    options: DependencyOptions = {},
+  ): Promise<DependencyGraph> {
     return nativeDependencies(this.addon, result, root, options);
   }
 
@@ -99,7 +113,8 @@ function pollProgress(control: RunControl, onProgress: (p: EngineProgress) => vo
 
 function fromAddon(error: unknown, path: string): Error {
   const e = addonError(error);
-  if (e.code === 'ENOENT' || e.code === 'ENOTDIR') return new ToolError('PATH_NOT_FOUND', `No such file or directory: ${path}`, { path });
+  if (e.code === 'ENOENT' || e.code === 'ENOTDIR')
+    return new ToolError('PATH_NOT_FOUND', `No such file or directory: ${path}`, { path });
   if (e.code === 'INVALID_ARGUMENT') return new ToolError('INVALID_ARGUMENT', e.message);
   return new ToolError('INTERNAL', `native engine: ${e.message}`, { code: e.code });
 }

@@ -7,7 +7,13 @@ import { extractSymbols } from './structure/index.js';
 
 /** The totals of a file whose metrics were not computed (`importsOnly`). */
 function zeroTotals(): FileTotals {
-  return { functions: 0, cyclomaticSum: 0, cyclomaticMax: 0, cognitiveSum: 0, loc: { sloc: 0, ploc: 0, lloc: 0, cloc: 0, blank: 0 } };
+  return {
+    functions: 0,
+    cyclomaticSum: 0,
+    cyclomaticMax: 0,
+    cognitiveSum: 0,
+    loc: { sloc: 0, ploc: 0, lloc: 0, cloc: 0, blank: 0 },
+  };
 }
 
 /**
@@ -15,7 +21,12 @@ function zeroTotals(): FileTotals {
  * errors are data: tree-sitter recovers, and the partial tree is analysed as it is. With
  * `importsOnly`, only what the dependency graph reads (see `AnalyzeOptions.importsOnly`).
  */
-export async function analyzeFile(path: string, language: Language, source: string, importsOnly = false): Promise<FileAnalysis> {
+export async function analyzeFile(
+  path: string,
+  language: Language,
+  source: string,
+  importsOnly = false,
+): Promise<FileAnalysis> {
   const parser = await parserFor(language);
   const tree = parser.parse(source);
   if (!tree) throw new Error(`tree-sitter returned no tree for ${path}`);
@@ -25,7 +36,15 @@ export async function analyzeFile(path: string, language: Language, source: stri
       const { imports, packageName } = extractImports(root, language, source);
       // Java import resolution looks types up among a package's top-level symbols.
       const symbols = language === 'java' ? extractSymbols(root, language, source) : [];
-      const analysis: FileAnalysis = { path, language, functions: [], totals: zeroTotals(), symbols, imports, parseErrors: collectParseErrors(root) };
+      const analysis: FileAnalysis = {
+        path,
+        language,
+        functions: [],
+        totals: zeroTotals(),
+        symbols,
+        imports,
+        parseErrors: collectParseErrors(root),
+      };
       if (packageName !== undefined) analysis.packageName = packageName;
       return analysis;
     }

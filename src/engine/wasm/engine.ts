@@ -1,7 +1,14 @@
 import { cancelled, notFound } from '../engine-errors.js';
 import { buildDependencyGraph } from '../deps/index.js';
 import { compare, DEFAULT_MAX_FILE_SIZE, discoverFiles } from '../discovery.js';
-import type { AnalyzeOptions, AnalyzeResult, DependencyGraph, DependencyOptions, Engine, ImportFacts } from '../types.js';
+import type {
+  AnalyzeOptions,
+  AnalyzeResult,
+  DependencyGraph,
+  DependencyOptions,
+  Engine,
+  ImportFacts,
+} from '../types.js';
 import { createRunner, type RunnerOptions, type SizedRunner } from './runner.js';
 import { runFiles } from './run-files.js';
 import { wasmEngineVersion } from './version.js';
@@ -43,7 +50,13 @@ export class WasmEngine implements Engine {
       return {
         files: run.files.sort((a, b) => compare(a.path, b.path)),
         skipped: [...found.skipped, ...run.skipped].sort((a, b) => compare(a.path, b.path)),
-        stats: { filesAnalyzed: run.files.length, bytes: run.bytes, cacheHits: 0, cacheMisses: run.files.length, durationMs: performance.now() - started },
+        stats: {
+          filesAnalyzed: run.files.length,
+          bytes: run.bytes,
+          cacheHits: 0,
+          cacheMisses: run.files.length,
+          durationMs: performance.now() - started,
+        },
       };
     } catch (error) {
       if (signal?.aborted) throw cancelled(signal);
@@ -51,7 +64,11 @@ export class WasmEngine implements Engine {
     }
   }
 
-  async dependencies(result: { files: readonly ImportFacts[] }, root: string, options: DependencyOptions = {}): Promise<DependencyGraph> {
+  async dependencies(
+    result: { files: readonly ImportFacts[] },
+    root: string,
+    options: DependencyOptions = {},
+  ): Promise<DependencyGraph> {
     return buildDependencyGraph(result.files, root, options);
   }
 

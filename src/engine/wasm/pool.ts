@@ -62,7 +62,9 @@ export class WorkerPool implements SizedRunner {
   async close(): Promise<void> {
     this.closed = true;
     for (const p of this.queue.splice(0)) p.reject(new Error('worker pool closed'));
-    await Promise.all(this.slots.map((slot, i) => (slot ? this.retire(i, new Error('worker pool closed')) : undefined)));
+    await Promise.all(
+      this.slots.map((slot, i) => (slot ? this.retire(i, new Error('worker pool closed')) : undefined)),
+    );
   }
 
   private pump(): void {

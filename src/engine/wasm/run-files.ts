@@ -46,11 +46,18 @@ export async function runFiles(files: readonly DiscoveredFile[], ctx: RunContext
 async function runOne(file: DiscoveredFile, ctx: RunContext, out: RunOutput): Promise<void> {
   const read = await readSource(file.abs, ctx.maxFileSize);
   if (!read.ok) {
-    out.skipped.push(read.detail === undefined ? { path: file.rel, reason: read.reason } : { path: file.rel, reason: read.reason, detail: read.detail });
+    out.skipped.push(
+      read.detail === undefined
+        ? { path: file.rel, reason: read.reason }
+        : { path: file.rel, reason: read.reason, detail: read.detail },
+    );
     return;
   }
   out.bytes += read.bytes.length;
-  const outcome = await ctx.runner.run({ path: file.rel, language: file.language, source: read.text, ...(ctx.importsOnly ? { importsOnly: true } : {}) }, ctx.signal);
+  const outcome = await ctx.runner.run(
+    { path: file.rel, language: file.language, source: read.text, ...(ctx.importsOnly ? { importsOnly: true } : {}) },
+    ctx.signal,
+  );
   if (!outcome.ok) {
     out.skipped.push({ path: file.rel, reason: 'unreadable', detail: `analysis failed: ${outcome.error}` });
     return;

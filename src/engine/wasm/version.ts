@@ -43,7 +43,11 @@ const RULES_REVISION = 3;
  * upgrade changes results, so it must also change cache keys. Same place from src/ and dist/.
  */
 export function wasmEngineVersion(): string {
-  const own = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
-  const grammars = GRAMMAR_PACKAGES.map((p) => `${p === 'web-tree-sitter' ? 'wts' : p.replace('tree-sitter-', '')}@${packageVersion(p)}`);
+  const own = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  const grammars = GRAMMAR_PACKAGES.map(
+    (p) => `${p === 'web-tree-sitter' ? 'wts' : p.replace('tree-sitter-', '')}@${packageVersion(p)}`,
+  );
   return `${own.version}+${grammars.join(',')}+rules.${RULES_REVISION}`;
 }

@@ -41,7 +41,10 @@ export class InstanceRegistration {
   async stop(): Promise<void> {
     clearInterval(this.timer);
     const key = instanceKey(this.instanceId);
-    await Promise.all([this.connection.call(key, ['DEL', key]), this.connection.call(FLEET_INSTANCES_KEY, ['ZREM', FLEET_INSTANCES_KEY, this.instanceId])]).catch(() => undefined);
+    await Promise.all([
+      this.connection.call(key, ['DEL', key]),
+      this.connection.call(FLEET_INSTANCES_KEY, ['ZREM', FLEET_INSTANCES_KEY, this.instanceId]),
+    ]).catch(() => undefined);
   }
 }
 
@@ -49,7 +52,12 @@ export class InstanceRegistration {
 export async function liveInstances(connection: RedisConnection): Promise<InstanceInfo[]> {
   const now = Date.now();
   await connection.call(FLEET_INSTANCES_KEY, ['ZREMRANGEBYSCORE', FLEET_INSTANCES_KEY, '-inf', String(now)]);
-  const ids = await connection.call<string[]>(FLEET_INSTANCES_KEY, ['ZRANGEBYSCORE', FLEET_INSTANCES_KEY, String(now), '+inf']);
+  const ids = await connection.call<string[]>(FLEET_INSTANCES_KEY, [
+    'ZRANGEBYSCORE',
+    FLEET_INSTANCES_KEY,
+    String(now),
+    '+inf',
+  ]);
   if (ids.length === 0) return [];
   const values = await connection.call<(string | null)[]>(FLEET_INSTANCES_KEY, ['MGET', ...ids.map(instanceKey)]);
   const instances: InstanceInfo[] = [];

@@ -8,7 +8,11 @@ import { RedisStreamLog } from './stream-log-redis.js';
 import { RedisTransportSessions } from './transport-sessions.js';
 
 /** The fleet on one Redis: shared transport sessions, streams, pub/sub and the instance registry. */
-export async function redisFleet(connection: RedisConnection, instanceId: string, sessionTtlMs: number): Promise<Fleet> {
+export async function redisFleet(
+  connection: RedisConnection,
+  instanceId: string,
+  sessionTtlMs: number,
+): Promise<Fleet> {
   const bus = await RedisFleetBus.create(connection);
   let describe: () => InstanceInfo;
   let registration: InstanceRegistration | undefined;

@@ -93,7 +93,11 @@ export class ResumableStreams {
       quietSince = Date.now();
       const info = await this.log.info(stream);
       if (!info) return; // expired: nothing more will come
-      if (info.owner !== this.instanceId && !(await this.log.alive(info.owner)) && (await this.log.claim(stream, info.owner, this.instanceId))) {
+      if (
+        info.owner !== this.instanceId &&
+        !(await this.log.alive(info.owner)) &&
+        (await this.log.claim(stream, info.owner, this.instanceId))
+      ) {
         hooks.takeOver(stream, { ...info, owner: this.instanceId });
       }
     }

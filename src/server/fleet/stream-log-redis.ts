@@ -47,14 +47,25 @@ export class RedisStreamLog implements StreamLog {
   async append(stream: string, data: string): Promise<string> {
     const keys = eventStreamKeys(stream);
     const wake = JSON.stringify({ t: 'event', stream });
-    const seq = await APPEND.run<string>(this.connection, [keys.events], [data, String(this.ttlMs), String(MAX_ENTRIES), FLEET_CHANNEL, wake]);
+    const seq = await APPEND.run<string>(
+      this.connection,
+      [keys.events],
+      [data, String(this.ttlMs), String(MAX_ENTRIES), FLEET_CHANNEL, wake],
+    );
     await this.connection.call(keys.info, ['PEXPIRE', keys.info, String(this.ttlMs)]);
     return seq;
   }
 
   async after(stream: string, seq: string): Promise<StreamEntry[]> {
     const { events } = eventStreamKeys(stream);
-    const rows = await this.connection.call<[string, string[]][]>(events, ['XRANGE', events, `(${seq}`, '+', 'COUNT', '1000']);
+    const rows = await this.connection.call<[string, string[]][]>(events, [
+      'XRANGE',
+      events,
+      `(${seq}`,
+      '+',
+      'COUNT',
+      '1000',
+    ]);
     return (rows ?? []).map(([id, fields]) => ({ seq: id, data: fields[1] ?? '' }));
   }
 

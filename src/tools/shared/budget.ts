@@ -14,7 +14,10 @@ export const CHARS_PER_TOKEN = 3;
 /** Most a call may ask for: under the 25,000-token limit of agents' clients, with room to spare. */
 export const MAX_CALL_TOKENS = 24_000;
 export const MIN_CALL_TOKENS = 2_000;
-/** Characters kept free for what the execution service puts around data (status, metadata, context) and the text's heading. */
+/**
+ * Characters kept free for what the execution service puts around data (status, metadata, context) and the text's
+ * heading.
+ */
 const RESERVE_CHARS = 800;
 
 export const MaxTokensField = z

@@ -30,7 +30,13 @@ export function complexityDelta(state: ComplexityState | undefined, path: string
 export function rememberRun(state: ComplexityState | undefined, path: string, now: Summary): ComplexityState {
   const runs = { ...(state?.runs ?? {}) };
   delete runs[path]; // re-insert last: insertion order = recency
-  runs[path] = { at: new Date().toISOString(), files: now.files, functions: now.functions, cyclomaticSum: now.cyclomaticSum, cognitiveSum: now.cognitiveSum };
+  runs[path] = {
+    at: new Date().toISOString(),
+    files: now.files,
+    functions: now.functions,
+    cyclomaticSum: now.cyclomaticSum,
+    cognitiveSum: now.cognitiveSum,
+  };
   const keys = Object.keys(runs);
   for (const old of keys.slice(0, Math.max(0, keys.length - MAX_PATHS))) delete runs[old];
   return { runs };

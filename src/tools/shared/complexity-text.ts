@@ -49,24 +49,50 @@ function headText(d: ComplexityTextInput): string[] {
   if (langs.length) lines.push(`By language: ${langs.join(', ')}`);
   if (d.delta) {
     const x = d.delta;
-    lines.push(`Change since ${x.since}: files ${signed(x.files)}, functions ${signed(x.functions)}, cyclomatic ${signed(x.cyclomaticSum)}, cognitive ${signed(x.cognitiveSum)}`);
+    lines.push(
+      `Change since ${x.since}: files ${signed(x.files)}, functions ${signed(x.functions)}, cyclomatic ${signed(x.cyclomaticSum)}, cognitive ${signed(x.cognitiveSum)}`,
+    );
   }
   if (s.topFunctions.length) {
     const rows = s.topFunctions.map((f) => [f.cognitive, f.cyclomatic, f.name, `${f.path}:${f.startLine}`]);
-    lines.push('', `Top functions (by ${d.sortBy === 'path' ? 'cognitive' : d.sortBy}):`, table(['cog', 'cyc', 'function', 'location'], rows));
+    lines.push(
+      '',
+      `Top functions (by ${d.sortBy === 'path' ? 'cognitive' : d.sortBy}):`,
+      table(['cog', 'cyc', 'function', 'location'], rows),
+    );
   }
   return lines;
 }
 
 function functionRows(fns: FunctionRow[], full: boolean): string {
   const headers = ['cyc', 'cog', 'params', 'nest', 'returns', 'lines'];
-  if (full) headers.push('sloc', 'ploc', 'lloc', 'cloc', 'blank', 'volume', 'difficulty', 'effort', 'bugs', 'mi', 'mi%');
+  if (full)
+    headers.push('sloc', 'ploc', 'lloc', 'cloc', 'blank', 'volume', 'difficulty', 'effort', 'bugs', 'mi', 'mi%');
   headers.push('function');
   const rows = fns.map((f) => {
-    const row: (string | number)[] = [f.cyclomatic, f.cognitive, f.params, f.maxNesting, f.exits, `${f.startLine}-${f.endLine}`];
+    const row: (string | number)[] = [
+      f.cyclomatic,
+      f.cognitive,
+      f.params,
+      f.maxNesting,
+      f.exits,
+      `${f.startLine}-${f.endLine}`,
+    ];
     if (full && f.loc && f.halstead) {
       const { loc, halstead: h } = f;
-      row.push(loc.sloc, loc.ploc, loc.lloc, loc.cloc, loc.blank, h.volume, h.difficulty, h.effort, h.bugs, f.mi ?? '', f.miNormalized ?? '');
+      row.push(
+        loc.sloc,
+        loc.ploc,
+        loc.lloc,
+        loc.cloc,
+        loc.blank,
+        h.volume,
+        h.difficulty,
+        h.effort,
+        h.bugs,
+        f.mi ?? '',
+        f.miNormalized ?? '',
+      );
     }
     row.push(`${f.name} (${f.kind})`);
     return row;
@@ -87,8 +113,20 @@ function fileBlock(f: FileBlock, full: boolean): string[] {
 export function renderComplexityText(d: ComplexityTextInput): string {
   const lines = headText(d);
   if (d.files.length > 0 && d.detail === 'summary') {
-    const rows = d.files.map((f) => [f.totals.cognitiveSum, f.totals.cyclomaticSum, f.totals.cyclomaticMax, f.totals.functions, f.totals.loc.sloc, f.parseErrors?.count ?? 0, f.path]);
-    lines.push('', `Files (${d.total} listed in all pages):`, table(['cog', 'cyc', 'cyc max', 'functions', 'lines', 'errors', 'path'], rows));
+    const rows = d.files.map((f) => [
+      f.totals.cognitiveSum,
+      f.totals.cyclomaticSum,
+      f.totals.cyclomaticMax,
+      f.totals.functions,
+      f.totals.loc.sloc,
+      f.parseErrors?.count ?? 0,
+      f.path,
+    ]);
+    lines.push(
+      '',
+      `Files (${d.total} listed in all pages):`,
+      table(['cog', 'cyc', 'cyc max', 'functions', 'lines', 'errors', 'path'], rows),
+    );
   } else if (d.files.length > 0) {
     lines.push('', `Files (${d.total} listed in all pages):`);
     for (const f of d.files) lines.push(...fileBlock(f, d.detail === 'full'));

@@ -34,7 +34,9 @@ export function sortFiles<T extends Totalled>(files: readonly T[], sortBy: SortB
 export function topInSourceOrder(functions: FunctionMetrics[], max: number): FunctionMetrics[] {
   if (functions.length <= max) return functions;
   const chosen = new Set(
-    [...functions].sort((a, b) => b.cognitive - a.cognitive || b.cyclomatic - a.cyclomatic || a.startLine - b.startLine).slice(0, max),
+    [...functions]
+      .sort((a, b) => b.cognitive - a.cognitive || b.cyclomatic - a.cyclomatic || a.startLine - b.startLine)
+      .slice(0, max),
   );
   return functions.filter((f) => chosen.has(f));
 }

@@ -38,7 +38,11 @@ function shortestCycleThrough(start: string, successors: Map<string, string[]>):
   return undefined;
 }
 
-export function cycleWitnesses(cycles: string[][], edges: readonly DependencyEdge[], options: CycleEdges): CycleDetail[] {
+export function cycleWitnesses(
+  cycles: string[][],
+  edges: readonly DependencyEdge[],
+  options: CycleEdges,
+): CycleDetail[] {
   const componentOf = new Map<string, number>();
   cycles.forEach((c, i) => c.forEach((f) => componentOf.set(f, i)));
   const successors = new Map<string, string[]>();

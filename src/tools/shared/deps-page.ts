@@ -33,7 +33,15 @@ function topBy(nodes: DependencyNode[], key: 'fanIn' | 'fanOut'): DependencyNode
 
 function summaryOf(graph: DependencyGraph, files: number, truncated: boolean) {
   const { nodes, edges, cycles, unresolved, orphans } = graph;
-  return { files, nodes: nodes.length, edges: edges.length, cycles: cycles.length, unresolved: unresolved.length, orphans: orphans.length, truncated };
+  return {
+    files,
+    nodes: nodes.length,
+    edges: edges.length,
+    cycles: cycles.length,
+    unresolved: unresolved.length,
+    orphans: orphans.length,
+    truncated,
+  };
 }
 
 type Overview = ReturnType<typeof overview>;
@@ -44,16 +52,42 @@ type Overview = ReturnType<typeof overview>;
  */
 function overview(graph: DependencyGraph, cycleEdges: CycleEdges, budget: Budget) {
   const details = cycleWitnesses(graph.cycles, graph.edges, cycleEdges);
-  const base = { mostDependedOn: topBy(graph.nodes, 'fanIn'), mostDependent: topBy(graph.nodes, 'fanOut'), unresolved: graph.unresolved.slice(0, SAMPLE), orphans: graph.orphans.slice(0, SAMPLE) };
-  const withCycles = (witnesses: number, members: number) => ({ ...base, cycleDetails: details.slice(0, witnesses), cycles: graph.cycles.slice(0, members) });
-  const asPage = (o: ReturnType<typeof withCycles>) => ({ detail: 'summary' as Detail, summary: summaryOf(graph, 0, false), nodes: [], edges: [], skipped: [], skippedTotal: 0, total: 0, ...o });
+  const base = {
+    mostDependedOn: topBy(graph.nodes, 'fanIn'),
+    mostDependent: topBy(graph.nodes, 'fanOut'),
+    unresolved: graph.unresolved.slice(0, SAMPLE),
+    orphans: graph.orphans.slice(0, SAMPLE),
+  };
+  const withCycles = (witnesses: number, members: number) => ({
+    ...base,
+    cycleDetails: details.slice(0, witnesses),
+    cycles: graph.cycles.slice(0, members),
+  });
+  const asPage = (o: ReturnType<typeof withCycles>) => ({
+    detail: 'summary' as Detail,
+    summary: summaryOf(graph, 0, false),
+    nodes: [],
+    edges: [],
+    skipped: [],
+    skippedTotal: 0,
+    total: 0,
+    ...o,
+  });
   const fits = (o: ReturnType<typeof withCycles>) => fitsBudget(asPage(o), renderDepsText, budget);
   const witnesses = countFitting(details.length, (n) => fits(withCycles(n, 0)));
-  return withCycles(witnesses, countFitting(witnesses, (n) => fits(withCycles(witnesses, n))));
+  return withCycles(
+    witnesses,
+    countFitting(witnesses, (n) => fits(withCycles(witnesses, n))),
+  );
 }
 
 /** Mermaid or DOT of the page's nodes and the nodes its edges lead to, so every edge has both ends. */
-function rendering(format: DepsPageArgs['format'], graph: DependencyGraph, nodes: DependencyNode[], edges: DependencyEdge[]): string | undefined {
+function rendering(
+  format: DepsPageArgs['format'],
+  graph: DependencyGraph,
+  nodes: DependencyNode[],
+  edges: DependencyEdge[],
+): string | undefined {
   if (format !== 'mermaid' && format !== 'dot') return undefined;
   const ids = new Set(nodes.map((n) => n.id));
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
@@ -78,8 +112,12 @@ interface Page {
 function cutNotes(p: Page, nodes: DependencyNode[], edges: number, allEdges: number): string[] {
   const cut: string[] = [];
   const cyclesCut = p.head ? p.graph.cycles.length - p.head.cycles.length : 0;
-  if (cyclesCut > 0) cut.push(`${cyclesCut} of ${p.graph.cycles.length} cycles listed by size and witness path only (cycleDetails), not by members`);
-  if (edges < allEdges) cut.push(`edges of ${nodes[0]!.id}: ${edges} of ${allEdges} listed (analyse a narrower path to see the rest)`);
+  if (cyclesCut > 0)
+    cut.push(
+      `${cyclesCut} of ${p.graph.cycles.length} cycles listed by size and witness path only (cycleDetails), not by members`,
+    );
+  if (edges < allEdges)
+    cut.push(`edges of ${nodes[0]!.id}: ${edges} of ${allEdges} listed (analyse a narrower path to see the rest)`);
   return cut;
 }
 
@@ -93,8 +131,19 @@ function buildPage(p: Page, count: number, edgeCap?: number) {
   const nextCursor = nextCursorAfter(p.paging, count, total);
   const cut = cutNotes(p, nodes, edges.length, all.length);
   const truncated = paged
-    ? truncationNote({ unit: 'nodes', start, count, total, nextCursor, cut, budgetTokens: p.budget.tokens, narrow: NARROW })
-    : cut.length > 0 ? `Cut to fit: ${cut.join('; ')}. To see them: ${NARROW}.` : undefined;
+    ? truncationNote({
+        unit: 'nodes',
+        start,
+        count,
+        total,
+        nextCursor,
+        cut,
+        budgetTokens: p.budget.tokens,
+        narrow: NARROW,
+      })
+    : cut.length > 0
+      ? `Cut to fit: ${cut.join('; ')}. To see them: ${NARROW}.`
+      : undefined;
   const ids = new Set(nodes.map((n) => n.id));
   const rendered = rendering(p.format, graph, nodes, edges);
   return {
@@ -117,7 +166,15 @@ function buildPage(p: Page, count: number, edgeCap?: number) {
   };
 }
 
-export function depsPage(graph: DependencyGraph, filesAnalysed: number, skipped: SkippedFile[], detail: Detail, paging: Paging, args: DepsPageArgs, serverTokens: number) {
+export function depsPage(
+  graph: DependencyGraph,
+  filesAnalysed: number,
+  skipped: SkippedFile[],
+  detail: Detail,
+  paging: Paging,
+  args: DepsPageArgs,
+  serverTokens: number,
+) {
   const budget = budgetFor(args.maxTokens, serverTokens);
   const start = paging.start;
   const paged = detail !== 'summary';
@@ -135,12 +192,34 @@ export function depsPage(graph: DependencyGraph, filesAnalysed: number, skipped:
     paging,
     start,
     budget,
-    head: start === 0 ? overview(graph, { includeTypeEdges: args.includeTypeEdges === true, includeDynamicEdges: args.includeDynamicEdges === true }, overviewBudget) : undefined,
+    head:
+      start === 0
+        ? overview(
+            graph,
+            {
+              includeTypeEdges: args.includeTypeEdges === true,
+              includeDynamicEdges: args.includeDynamicEdges === true,
+            },
+            overviewBudget,
+          )
+        : undefined,
     edgesFrom,
     format: args.format,
-    base: { summaryFiles: filesAnalysed, skipped: start === 0 ? skipped.slice(0, SKIPPED_LISTED) : [], skippedTotal: skipped.length },
+    base: {
+      summaryFiles: filesAnalysed,
+      skipped: start === 0 ? skipped.slice(0, SKIPPED_LISTED) : [],
+      skippedTotal: skipped.length,
+    },
   };
   const total = paged ? graph.nodes.length : 0;
   const innerMax = detail === 'full' ? { innerMax: edgesFrom.get(graph.nodes[start]?.id ?? '')?.length ?? 0 } : {};
-  return fitPage({ total, start, limit: args.limit ?? 1000, budget, render: renderDepsText, build: (n: number, cap?: number) => buildPage(page, n, cap), ...innerMax }).data;
+  return fitPage({
+    total,
+    start,
+    limit: args.limit ?? 1000,
+    budget,
+    render: renderDepsText,
+    build: (n: number, cap?: number) => buildPage(page, n, cap),
+    ...innerMax,
+  }).data;
 }

@@ -30,10 +30,16 @@ export interface DepsTextInput {
   rendering?: string | undefined;
 }
 
-const nodeTable = (nodes: NodeRow[]) => table(['in', 'out', 'instability', 'node'], nodes.map((n) => [n.fanIn, n.fanOut, n.instability.toFixed(2), n.kind === 'file' ? n.id : `${n.id} (${n.kind})`]), '  ');
+const nodeTable = (nodes: NodeRow[]) =>
+  table(
+    ['in', 'out', 'instability', 'node'],
+    nodes.map((n) => [n.fanIn, n.fanOut, n.instability.toFixed(2), n.kind === 'file' ? n.id : `${n.id} (${n.kind})`]),
+    '  ',
+  );
 
 function cycleLines(d: DepsTextInput): string[] {
-  if (d.cycleDetails.length === 0) return d.summary.cycles > 0 ? [`Cycles: ${d.summary.cycles} (listed on the first page)`] : ['Cycles: none'];
+  if (d.cycleDetails.length === 0)
+    return d.summary.cycles > 0 ? [`Cycles: ${d.summary.cycles} (listed on the first page)`] : ['Cycles: none'];
   const lines = [`Cycles (${d.summary.cycles}; each a shortest real cycle through the tangle):`];
   d.cycleDetails.forEach((c, i) => {
     const more = c.size - (c.path.length - 1);
@@ -41,7 +47,8 @@ function cycleLines(d: DepsTextInput): string[] {
     const members = d.cycles[i];
     if (members && members.length > c.path.length - 1) lines.push(`     files: ${members.join(', ')}`);
   });
-  if (d.cycleDetails.length < d.summary.cycles) lines.push(`  (${d.summary.cycles - d.cycleDetails.length} more cycles not listed)`);
+  if (d.cycleDetails.length < d.summary.cycles)
+    lines.push(`  (${d.summary.cycles - d.cycleDetails.length} more cycles not listed)`);
   return lines;
 }
 
@@ -54,13 +61,25 @@ function overviewLines(d: DepsTextInput): string[] {
 
 export function renderDepsText(d: DepsTextInput): string {
   const s = d.summary;
-  const lines = [`Dependencies (detail ${d.detail}): ${s.files} files, ${s.nodes} nodes, ${s.edges} edges, ${s.cycles} cycles, ${s.unresolved} unresolved imports, ${s.orphans} orphans`];
+  const lines = [
+    `Dependencies (detail ${d.detail}): ${s.files} files, ${s.nodes} nodes, ${s.edges} edges, ${s.cycles} cycles, ${s.unresolved} unresolved imports, ${s.orphans} orphans`,
+  ];
   if (d.cycleDetails.length || d.mostDependedOn.length || d.detail === 'summary') lines.push('', ...overviewLines(d));
   if (d.nodes.length) lines.push('', `Nodes (${d.total} in all pages):`, nodeTable(d.nodes));
-  if (d.edges.length) lines.push('', 'Edges:', ...d.edges.map((e) => `  ${e.from} → ${e.to} (${e.kind}, line ${e.line})`));
+  if (d.edges.length)
+    lines.push('', 'Edges:', ...d.edges.map((e) => `  ${e.from} → ${e.to} (${e.kind}, line ${e.line})`));
   const paged = d.detail !== 'summary';
-  if (d.unresolved.length) lines.push('', `Unresolved imports${paged ? ' of these nodes' : ` (first ${d.unresolved.length} of ${s.unresolved})`}:`, ...d.unresolved.map((u) => `  ${u.from}:${u.line} ${u.specifier}`));
-  if (d.orphans.length) lines.push('', `Orphans${paged ? ' among these nodes' : ` (first ${d.orphans.length} of ${s.orphans})`}: ${d.orphans.join(', ')}`);
+  if (d.unresolved.length)
+    lines.push(
+      '',
+      `Unresolved imports${paged ? ' of these nodes' : ` (first ${d.unresolved.length} of ${s.unresolved})`}:`,
+      ...d.unresolved.map((u) => `  ${u.from}:${u.line} ${u.specifier}`),
+    );
+  if (d.orphans.length)
+    lines.push(
+      '',
+      `Orphans${paged ? ' among these nodes' : ` (first ${d.orphans.length} of ${s.orphans})`}: ${d.orphans.join(', ')}`,
+    );
   if (d.rendering) lines.push('', 'Rendering of these nodes and their edges:', d.rendering.trimEnd());
   lines.push(...skippedText(d.skipped, d.skippedTotal), ...pagingText(d));
   return lines.join('\n');

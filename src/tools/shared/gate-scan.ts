@@ -39,8 +39,10 @@ async function functionViolations(run: AnalysisRun, t: GateThresholds, out: Viol
     for (const file of await run.details(heads.slice(i, i + DETAIL_BATCH))) {
       for (const fn of file.functions) {
         const at = { path: file.path, name: fn.name, kind: fn.kind, startLine: fn.startLine, endLine: fn.endLine };
-        if (t.maxCyclomatic !== undefined && fn.cyclomatic > t.maxCyclomatic) out.push(made({ rule: 'max-cyclomatic', ...at, value: fn.cyclomatic, threshold: t.maxCyclomatic }));
-        if (t.maxCognitive !== undefined && fn.cognitive > t.maxCognitive) out.push(made({ rule: 'max-cognitive', ...at, value: fn.cognitive, threshold: t.maxCognitive }));
+        if (t.maxCyclomatic !== undefined && fn.cyclomatic > t.maxCyclomatic)
+          out.push(made({ rule: 'max-cyclomatic', ...at, value: fn.cyclomatic, threshold: t.maxCyclomatic }));
+        if (t.maxCognitive !== undefined && fn.cognitive > t.maxCognitive)
+          out.push(made({ rule: 'max-cognitive', ...at, value: fn.cognitive, threshold: t.maxCognitive }));
       }
     }
   }
@@ -50,7 +52,10 @@ function made(v: Omit<Violation, 'fingerprint'>): Violation {
   return { ...v, fingerprint: fingerprintOf(v) };
 }
 
-/** Each file's first and last line importing another file (where a fan-out violation points), and the line of each file-to-file step. */
+/**
+ * Each file's first and last line importing another file (where a fan-out violation points), and the line of each
+ * file-to-file step.
+ */
 function importLines(graph: DependencyGraph): { span: Map<string, [number, number]>; step: Map<string, number> } {
   const span = new Map<string, [number, number]>();
   const step = new Map<string, number>();
@@ -70,7 +75,17 @@ function graphViolations(graph: DependencyGraph, t: GateThresholds, out: Violati
     for (const node of graph.nodes) {
       if (node.kind !== 'file' || node.fanOut <= t.maxFanOut) continue;
       const [startLine, endLine] = span.get(node.id) ?? [1, 1];
-      out.push(made({ rule: 'max-fan-out', path: node.id, kind: 'file', startLine, endLine, value: node.fanOut, threshold: t.maxFanOut }));
+      out.push(
+        made({
+          rule: 'max-fan-out',
+          path: node.id,
+          kind: 'file',
+          startLine,
+          endLine,
+          value: node.fanOut,
+          threshold: t.maxFanOut,
+        }),
+      );
     }
   }
   if (!t.noCycles) return;
@@ -81,7 +96,18 @@ function graphViolations(graph: DependencyGraph, t: GateThresholds, out: Violati
     const first = cycle[0]!;
     // Points at the import that starts the path the message shows.
     const line = step.get(`${first}\0${cycle[1] ?? first}`) ?? span.get(first)?.[0] ?? 1;
-    out.push(made({ rule: 'no-cycles', path: first, kind: 'cycle', startLine: line, endLine: line, value: members.length, members, cycle }));
+    out.push(
+      made({
+        rule: 'no-cycles',
+        path: first,
+        kind: 'cycle',
+        startLine: line,
+        endLine: line,
+        value: members.length,
+        members,
+        cycle,
+      }),
+    );
   });
 }
 

@@ -20,8 +20,22 @@ interface Row {
 
 export interface GateTextInput {
   passed: boolean;
-  thresholds: { maxCyclomatic?: number | undefined; maxCognitive?: number | undefined; maxFanOut?: number | undefined; noCycles: boolean };
-  counts: { violations: number; failing: number; new: number; worse: number; baselined: number; fixed: number; files: number; skipped: number };
+  thresholds: {
+    maxCyclomatic?: number | undefined;
+    maxCognitive?: number | undefined;
+    maxFanOut?: number | undefined;
+    noCycles: boolean;
+  };
+  counts: {
+    violations: number;
+    failing: number;
+    new: number;
+    worse: number;
+    baselined: number;
+    fixed: number;
+    files: number;
+    skipped: number;
+  };
   baseline?: { entries: number } | undefined;
   violations: Row[];
   truncated?: string | undefined;
@@ -46,11 +60,26 @@ function what(v: Row): string {
 export function renderGateText(d: GateTextInput): string {
   const c = d.counts;
   const verdict = d.passed ? 'PASSED' : 'FAILED';
-  const failing = c.failing === 0 ? 'no violation fails the gate' : `${c.failing} violation${c.failing === 1 ? '' : 's'} fail${c.failing === 1 ? 's' : ''} the gate (${c.new} new, ${c.worse} worse than the baseline)`;
-  const known = d.baseline ? `; ${c.baselined} baselined, ${c.fixed} baseline entr${c.fixed === 1 ? 'y' : 'ies'} fixed` : '';
-  const lines = [`Quality gate ${verdict}: ${failing}${known}.`, `Limits: ${limitsText(d.thresholds)}. ${c.files} files analysed${c.skipped ? `, ${c.skipped} skipped` : ''}.`];
+  const failing =
+    c.failing === 0
+      ? 'no violation fails the gate'
+      : `${c.failing} violation${c.failing === 1 ? '' : 's'} fail${c.failing === 1 ? 's' : ''} the gate (${c.new} new, ${c.worse} worse than the baseline)`;
+  const known = d.baseline
+    ? `; ${c.baselined} baselined, ${c.fixed} baseline entr${c.fixed === 1 ? 'y' : 'ies'} fixed`
+    : '';
+  const lines = [
+    `Quality gate ${verdict}: ${failing}${known}.`,
+    `Limits: ${limitsText(d.thresholds)}. ${c.files} files analysed${c.skipped ? `, ${c.skipped} skipped` : ''}.`,
+  ];
   if (d.violations.length > 0) {
-    const rows = d.violations.map((v) => [v.state, v.rule, v.value, v.threshold ?? '-', `${v.path}:${v.startLine}`, what(v)]);
+    const rows = d.violations.map((v) => [
+      v.state,
+      v.rule,
+      v.value,
+      v.threshold ?? '-',
+      `${v.path}:${v.startLine}`,
+      what(v),
+    ]);
     lines.push('', table(['state', 'rule', 'value', 'max', 'where', 'what'], rows, '  '));
   }
   lines.push(...pagingText(d));

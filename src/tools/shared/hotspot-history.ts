@@ -34,7 +34,11 @@ export async function changeHistory(key: HistoryKey, signal: AbortSignal): Promi
     kept.set(id, found);
     return found.history;
   }
-  const history = await flights.run(id, (shared) => readChangeHistory({ cwd: key.cwd, since: key.since, signal: shared }), { signal });
+  const history = await flights.run(
+    id,
+    (shared) => readChangeHistory({ cwd: key.cwd, since: key.since, signal: shared }),
+    { signal },
+  );
   kept.set(id, { history, at: now });
   for (const old of kept.keys()) {
     if (kept.size <= KEPT) break;

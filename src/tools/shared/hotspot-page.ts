@@ -43,7 +43,11 @@ export interface HotspotPageInput {
 
 function fileView(row: HotspotRow, view: FunctionView | undefined, cap: number | undefined) {
   if (!view) return row;
-  return { ...row, functions: cap === undefined ? view.functions : view.functions.slice(0, cap), commitsRead: view.commitsRead };
+  return {
+    ...row,
+    functions: cap === undefined ? view.functions : view.functions.slice(0, cap),
+    commitsRead: view.commitsRead,
+  };
 }
 
 export function hotspotPage(input: HotspotPageInput) {
@@ -61,10 +65,30 @@ export function hotspotPage(input: HotspotPageInput) {
     const files = rows.slice(start, start + count).map((r) => fileView(r, input.functions.get(r.path), innerCap));
     const nextCursor = nextCursorAfter(paging, count, rows.length);
     const first = files[0];
-    const cut = innerCap !== undefined && first && 'functions' in first ? [`functions of ${first.path}: ${first.functions.length} listed`] : [];
-    const truncated = truncationNote({ unit: 'files', start, count, total: rows.length, nextCursor, cut, budgetTokens: budget.tokens, narrow: NARROW });
-    return { ...input.base, files, summary, total: rows.length, ...(nextCursor ? { nextCursor } : {}), ...(truncated ? { truncated } : {}) };
+    const cut =
+      innerCap !== undefined && first && 'functions' in first
+        ? [`functions of ${first.path}: ${first.functions.length} listed`]
+        : [];
+    const truncated = truncationNote({
+      unit: 'files',
+      start,
+      count,
+      total: rows.length,
+      nextCursor,
+      cut,
+      budgetTokens: budget.tokens,
+      narrow: NARROW,
+    });
+    return {
+      ...input.base,
+      files,
+      summary,
+      total: rows.length,
+      ...(nextCursor ? { nextCursor } : {}),
+      ...(truncated ? { truncated } : {}),
+    };
   };
   const innerMax = Math.max(0, ...[...input.functions.values()].map((v) => v.functions.length));
-  return fitPage({ total: rows.length, start, limit: input.limit, budget, render: renderHotspotText, build, innerMax }).data;
+  return fitPage({ total: rows.length, start, limit: input.limit, budget, render: renderHotspotText, build, innerMax })
+    .data;
 }

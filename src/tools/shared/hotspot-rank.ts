@@ -34,7 +34,8 @@ const round = (x: number) => Math.round(x * 10_000) / 10_000;
 const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
 
 function compareRows(sortBy: HotspotSort): (a: HotspotRow, b: HotspotRow) => number {
-  const tieBreak = (a: HotspotRow, b: HotspotRow) => b.score - a.score || b.commits - a.commits || b.complexity - a.complexity || byPath(a, b);
+  const tieBreak = (a: HotspotRow, b: HotspotRow) =>
+    b.score - a.score || b.commits - a.commits || b.complexity - a.complexity || byPath(a, b);
   if (sortBy === 'score') return tieBreak;
   return (a, b) => b[sortBy] - a[sortBy] || tieBreak(a, b);
 }
@@ -44,7 +45,13 @@ function compareRows(sortBy: HotspotSort): (a: HotspotRow, b: HotspotRow) => num
  * directory (or a file's directory) as a path relative to the root, like the heads' paths;
  * `within` says which root-relative paths the call asked about.
  */
-export function rankHotspots(heads: readonly FileHead[], history: ChangeHistory, gitDir: string, within: (path: string) => boolean, sortBy: HotspotSort): HotspotRanking {
+export function rankHotspots(
+  heads: readonly FileHead[],
+  history: ChangeHistory,
+  gitDir: string,
+  within: (path: string) => boolean,
+  sortBy: HotspotSort,
+): HotspotRanking {
   const complexityOf = new Map(heads.map((h) => [h.path, h.totals.cognitiveSum]));
   const rows: HotspotRow[] = [];
   let changedNotAnalysed = 0;
@@ -57,7 +64,8 @@ export function rankHotspots(heads: readonly FileHead[], history: ChangeHistory,
   }
   const maxCommits = rows.reduce((m, r) => Math.max(m, r.commits), 0);
   const maxComplexity = rows.reduce((m, r) => Math.max(m, r.complexity), 0);
-  for (const r of rows) r.score = maxComplexity === 0 ? 0 : round((r.commits / maxCommits) * (r.complexity / maxComplexity));
+  for (const r of rows)
+    r.score = maxComplexity === 0 ? 0 : round((r.commits / maxCommits) * (r.complexity / maxComplexity));
   rows.sort(compareRows(sortBy));
   return { rows, maxCommits, maxComplexity, changedNotAnalysed };
 }
@@ -100,7 +108,11 @@ export function touchedFunctions(functions: readonly FunctionMetrics[], [first, 
  * the file) × (cognitive / highest cognitive of a changed function of the file). Only
  * functions some commit read touched; at most `max`.
  */
-export function functionHotspots(functions: readonly FunctionMetrics[], lineage: FileLineage, max: number): FunctionHotspot[] {
+export function functionHotspots(
+  functions: readonly FunctionMetrics[],
+  lineage: FileLineage,
+  max: number,
+): FunctionHotspot[] {
   const commits = new Array<number>(functions.length).fill(0);
   for (const ranges of lineage.commits) {
     const touched = new Set<number>();
@@ -120,6 +132,8 @@ export function functionHotspots(functions: readonly FunctionMetrics[], lineage:
       commits: n,
       score: maxCognitive === 0 ? 0 : round((n / maxCommits) * (f.cognitive / maxCognitive)),
     }))
-    .sort((a, b) => b.score - a.score || b.commits - a.commits || b.cognitive - a.cognitive || a.startLine - b.startLine)
+    .sort(
+      (a, b) => b.score - a.score || b.commits - a.commits || b.cognitive - a.cognitive || a.startLine - b.startLine,
+    )
     .slice(0, max);
 }

@@ -28,7 +28,11 @@ function back(from: Date, amount: number, unit: string): Date {
 }
 
 function invalid(since: string): ToolError {
-  return new ToolError('INVALID_ARGUMENT', `since "${since}" is neither a date (2025-01-31, 2025-01-31T12:00:00Z) nor a span back from today (90 days ago, 6 months ago, 2.weeks.ago, 1 year).`, { since });
+  return new ToolError(
+    'INVALID_ARGUMENT',
+    `since "${since}" is neither a date (2025-01-31, 2025-01-31T12:00:00Z) nor a span back from today (90 days ago, 6 months ago, 2.weeks.ago, 1 year).`,
+    { since },
+  );
 }
 
 /** The window's start as an ISO 8601 instant without milliseconds (the form git reads exactly). */
@@ -37,9 +41,13 @@ export function resolveSince(since: string | undefined, now: number = Date.now()
   const relative = RELATIVE.exec(text);
   let at: number;
   if (relative) at = back(startOfTodayUtc(now), Number(relative[1]), relative[2]!.toLowerCase()).getTime();
-  else if (DATE_ONLY.test(text) || DATE_TIME.test(text)) at = Date.parse(DATE_ONLY.test(text) ? `${text}T00:00:00Z` : text);
+  else if (DATE_ONLY.test(text) || DATE_TIME.test(text))
+    at = Date.parse(DATE_ONLY.test(text) ? `${text}T00:00:00Z` : text);
   else throw invalid(text);
   if (!Number.isFinite(at)) throw invalid(text);
-  if (at > now) throw new ToolError('INVALID_ARGUMENT', `since "${text}" is in the future: no commit is that recent.`, { since: text });
+  if (at > now)
+    throw new ToolError('INVALID_ARGUMENT', `since "${text}" is in the future: no commit is that recent.`, {
+      since: text,
+    });
   return new Date(Math.max(at, EARLIEST)).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }

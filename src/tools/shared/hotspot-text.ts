@@ -30,7 +30,13 @@ export interface HotspotTextInput {
     functions?: FunctionRow[] | undefined;
     commitsRead?: number | undefined;
   }[];
-  summary: { commits: number; filesChanged: number; maxCommits: number; maxComplexity: number; changedNotAnalysed: number };
+  summary: {
+    commits: number;
+    filesChanged: number;
+    maxCommits: number;
+    maxComplexity: number;
+    changedNotAnalysed: number;
+  };
   skippedTotal: number;
   total: number;
   truncated?: string | undefined;
@@ -45,15 +51,23 @@ function headText(d: HotspotTextInput): string[] {
     `Hotspots since ${d.since} (${head}; detail ${d.detail}; files by ${d.sortBy}): ${s.commits} commits, ${s.filesChanged} analysed files changed`,
     `score = commits/${s.maxCommits} × complexity/${s.maxComplexity} (most commits and highest complexity of a listed file); complexity = cognitive sum of the file today`,
   ];
-  if (d.shallow) lines.push('Shallow clone: the history stops at the clone\'s depth, so counts are lower than the project\'s.');
+  if (d.shallow)
+    lines.push("Shallow clone: the history stops at the clone's depth, so counts are lower than the project's.");
   return lines;
 }
 
 function functionLines(f: HotspotTextInput['files'][number]): string[] {
   if (!f.functions) return [];
   const heading = `${f.path}: functions changed by its last ${f.commitsRead ?? 0} commits`;
-  if (f.functions.length === 0) return [heading, '  (none: the changes fall outside functions, or their lines are gone today)'];
-  const rows = f.functions.map((fn) => [score(fn.score), fn.commits, fn.cognitive, `${fn.startLine}-${fn.endLine}`, `${fn.name} (${fn.kind})`]);
+  if (f.functions.length === 0)
+    return [heading, '  (none: the changes fall outside functions, or their lines are gone today)'];
+  const rows = f.functions.map((fn) => [
+    score(fn.score),
+    fn.commits,
+    fn.cognitive,
+    `${fn.startLine}-${fn.endLine}`,
+    `${fn.name} (${fn.kind})`,
+  ]);
   return [heading, table(['score', 'commits', 'cog', 'lines', 'function'], rows, '  ')];
 }
 
@@ -61,7 +75,11 @@ export function renderHotspotText(d: HotspotTextInput): string {
   const lines = headText(d);
   if (d.files.length > 0) {
     const rows = d.files.map((f) => [score(f.score), f.commits, f.churn, f.authors, f.complexity, f.path]);
-    lines.push('', `Files (${d.total} in all pages):`, table(['score', 'commits', 'churn', 'authors', 'cog', 'path'], rows));
+    lines.push(
+      '',
+      `Files (${d.total} in all pages):`,
+      table(['score', 'commits', 'churn', 'authors', 'cog', 'path'], rows),
+    );
   } else lines.push('', 'No analysed file changed in this window.');
   const withFunctions = d.files.filter((f) => f.functions);
   if (withFunctions.length > 0) {
@@ -69,8 +87,13 @@ export function renderHotspotText(d: HotspotTextInput): string {
     for (const f of withFunctions) lines.push(...functionLines(f));
   }
   const s = d.summary;
-  if (s.changedNotAnalysed > 0) lines.push('', `${s.changedNotAnalysed} changed paths are not analysed files today (deleted, other languages, filtered out).`);
-  if (d.skippedTotal > 0) lines.push(`${d.skippedTotal} files were skipped by the analysis (binary, too large, unreadable).`);
+  if (s.changedNotAnalysed > 0)
+    lines.push(
+      '',
+      `${s.changedNotAnalysed} changed paths are not analysed files today (deleted, other languages, filtered out).`,
+    );
+  if (d.skippedTotal > 0)
+    lines.push(`${d.skippedTotal} files were skipped by the analysis (binary, too large, unreadable).`);
   lines.push(...pagingText(d));
   return lines.join('\n');
 }

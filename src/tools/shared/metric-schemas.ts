@@ -68,12 +68,19 @@ export type SymbolNode = {
 export const SymbolSchema: z.ZodType<SymbolNode> = z.lazy(() =>
   z.object({
     name: z.string(),
-    kind: z.string().describe('class | interface | type | enum | function | method | constructor | property | variable | module | struct | trait | impl'),
+    kind: z
+      .string()
+      .describe(
+        'class | interface | type | enum | function | method | constructor | property | variable | module | struct | trait | impl',
+      ),
     startLine: z.number(),
     endLine: z.number(),
     exported: z.boolean(),
-    signature: z.string().optional().describe('The declaration\'s first line, trimmed (detail standard and full).'),
-    children: z.array(SymbolSchema).optional().describe('Nested symbols; absent where the tree was cut at the depth of the detail or maxDepth.'),
+    signature: z.string().optional().describe("The declaration's first line, trimmed (detail standard and full)."),
+    children: z
+      .array(SymbolSchema)
+      .optional()
+      .describe('Nested symbols; absent where the tree was cut at the depth of the detail or maxDepth.'),
     childrenOmitted: z.number().optional().describe('Nested symbols not shown because the tree was cut here.'),
   }),
 );

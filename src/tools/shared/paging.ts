@@ -15,13 +15,18 @@ export function decodeCursor(cursor: string | undefined): Paging {
   if (!cursor) return { start: 0 };
   const [offset = '', snapshot, signature, ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split('.');
   const start = /^\d+$/.test(offset) ? Number(offset) : Number.NaN;
-  const wellFormed = Number.isSafeInteger(start) && rest.length === 0 && (snapshot === undefined || (Boolean(snapshot) && Boolean(signature)));
+  const wellFormed =
+    Number.isSafeInteger(start) &&
+    rest.length === 0 &&
+    (snapshot === undefined || (Boolean(snapshot) && Boolean(signature)));
   if (!wellFormed) throw new ToolError('INVALID_ARGUMENT', 'cursor is not one this server gave out.');
   return { start, ...(snapshot && signature ? { position: { snapshot, signature } } : {}) };
 }
 
 export function encodeCursor(offset: number, position?: PagePosition): string {
-  return Buffer.from(position ? `${offset}.${position.snapshot}.${position.signature}` : String(offset)).toString('base64url');
+  return Buffer.from(position ? `${offset}.${position.snapshot}.${position.signature}` : String(offset)).toString(
+    'base64url',
+  );
 }
 
 /** The cursor of the page after `count` items from `start`, when any item is left. */
@@ -46,7 +51,10 @@ export function truncationNote(p: {
 }): string | undefined {
   const cut = p.cut ?? [];
   if (!p.nextCursor && cut.length === 0) return undefined;
-  const shown = p.count === 0 ? `No ${p.unit}` : `${p.unit[0]!.toUpperCase()}${p.unit.slice(1)} ${p.start + 1}–${p.start + p.count}`;
+  const shown =
+    p.count === 0
+      ? `No ${p.unit}`
+      : `${p.unit[0]!.toUpperCase()}${p.unit.slice(1)} ${p.start + 1}–${p.start + p.count}`;
   const parts = [`${shown} of ${p.total} shown (answer budget ${p.budgetTokens} tokens).`];
   if (cut.length > 0) parts.push(`Cut to fit: ${cut.join('; ')}.`);
   if (p.nextCursor) parts.push(`Next page: cursor "${p.nextCursor}" with the same arguments.`);

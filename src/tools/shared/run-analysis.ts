@@ -44,7 +44,9 @@ export interface AnalysisRun {
 export async function runAnalysis(request: AnalysisRequest, ctx: ToolContext): Promise<AnalysisRun> {
   const target = await ctx.deps.roots.resolve(request.path);
   if (!target.isDirectory && !languageOf(target.absolute)) {
-    throw new ToolError('UNSUPPORTED_LANGUAGE', `${request.path} is not a file of a supported language.`, { path: request.path });
+    throw new ToolError('UNSUPPORTED_LANGUAGE', `${request.path} is not a file of a supported language.`, {
+      path: request.path,
+    });
   }
   const cursor = decodeCursor(request.cursor);
   const engine = await ctx.deps.engines.get();
@@ -63,9 +65,18 @@ export async function runAnalysis(request: AnalysisRequest, ctx: ToolContext): P
   const { snapshot } = run;
   if (!target.isDirectory && snapshot.files.length === 0) {
     const skip = snapshot.skipped[0];
-    if (skip?.reason === 'too-large') throw new ToolError('FILE_TOO_LARGE', `${request.path} is larger than ${ctx.deps.config.maxFileSize} bytes.`, { path: request.path });
-    if (skip?.reason === 'vanished') throw new ToolError('PATH_NOT_FOUND', `${request.path} vanished while it was read.`, { path: request.path });
-    if (skip) throw new ToolError('INVALID_ARGUMENT', `${request.path} cannot be analysed: ${skip.reason}${skip.detail ? ` (${skip.detail})` : ''}.`, { skipped: skip });
+    if (skip?.reason === 'too-large')
+      throw new ToolError('FILE_TOO_LARGE', `${request.path} is larger than ${ctx.deps.config.maxFileSize} bytes.`, {
+        path: request.path,
+      });
+    if (skip?.reason === 'vanished')
+      throw new ToolError('PATH_NOT_FOUND', `${request.path} vanished while it was read.`, { path: request.path });
+    if (skip)
+      throw new ToolError(
+        'INVALID_ARGUMENT',
+        `${request.path} cannot be analysed: ${skip.reason}${skip.detail ? ` (${skip.detail})` : ''}.`,
+        { skipped: skip },
+      );
   }
   const paging = { start: cursor.start, position: { snapshot: snapshot.id, signature: snapshot.signature } };
   const details = (heads: readonly FileHead[]) => ctx.deps.analyses.details(engine, options, heads);

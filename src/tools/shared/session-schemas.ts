@@ -7,7 +7,9 @@ export const ExecutionRecordSchema = z.object({
   sessionId: z.string().optional(),
   traceparent: z.string().optional().describe("The caller's W3C traceparent, when the request carried one in _meta."),
   state: z.enum(['validating', 'running', 'succeeded', 'failed', 'timedOut', 'cancelled']),
-  transitions: z.array(z.object({ state: z.string(), at: z.string() })).describe('Every state the execution went through, with times.'),
+  transitions: z
+    .array(z.object({ state: z.string(), at: z.string() }))
+    .describe('Every state the execution went through, with times.'),
   attempts: z.number(),
   startedAt: z.string(),
   endedAt: z.string().optional(),

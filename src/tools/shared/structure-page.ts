@@ -55,32 +55,85 @@ function fileView(f: FileAnalysis, symbols: SymbolView[], omitted: number) {
   };
 }
 
-function finish(p: Page, unit: string, count: number, total: number, files: ReturnType<typeof fileView>[], cut: string[] = []) {
+function finish(
+  p: Page,
+  unit: string,
+  count: number,
+  total: number,
+  files: ReturnType<typeof fileView>[],
+  cut: string[] = [],
+) {
   const nextCursor = nextCursorAfter(p.paging, count, total);
-  const truncated = truncationNote({ unit, start: p.start, count, total, nextCursor, cut, budgetTokens: p.budget.tokens, narrow: NARROW });
-  return { ...p.base, files, total: unit === 'files' ? total : 1, ...(nextCursor ? { nextCursor } : {}), ...(truncated ? { truncated } : {}) };
+  const truncated = truncationNote({
+    unit,
+    start: p.start,
+    count,
+    total,
+    nextCursor,
+    cut,
+    budgetTokens: p.budget.tokens,
+    narrow: NARROW,
+  });
+  return {
+    ...p.base,
+    files,
+    total: unit === 'files' ? total : 1,
+    ...(nextCursor ? { nextCursor } : {}),
+    ...(truncated ? { truncated } : {}),
+  };
 }
 
 /** One file: its top-level symbols are the items. */
 function singleFilePage(p: Page, file: FileAnalysis) {
   const top = p.top(file);
-  const build = (count: number) => finish(p, 'top-level symbols', count, top.length, [p.view(file, top.slice(p.start, p.start + count))]);
-  return fitPage({ total: top.length, start: p.start, limit: Number.MAX_SAFE_INTEGER, budget: p.budget, render: renderStructureText, build }).data;
+  const build = (count: number) =>
+    finish(p, 'top-level symbols', count, top.length, [p.view(file, top.slice(p.start, p.start + count))]);
+  return fitPage({
+    total: top.length,
+    start: p.start,
+    limit: Number.MAX_SAFE_INTEGER,
+    budget: p.budget,
+    render: renderStructureText,
+    build,
+  }).data;
 }
 
 /** `files` are the page's candidates (from its start); `total` counts the whole listing. */
 function directoryPage(p: Page, files: FileAnalysis[], total: number, limit: number) {
   const build = (count: number, innerCap?: number) => {
-    const page = files.slice(0, count).map((f) => p.view(f, innerCap === undefined ? p.top(f) : p.top(f).slice(0, innerCap)));
+    const page = files
+      .slice(0, count)
+      .map((f) => p.view(f, innerCap === undefined ? p.top(f) : p.top(f).slice(0, innerCap)));
     const first = page[0];
-    const cut = innerCap !== undefined && first ? [`top-level symbols of ${first.path}: ${first.symbols.length} of ${first.symbols.length + (first.symbolsOmitted ?? 0)} listed (call again on that file to page through them)`] : [];
+    const cut =
+      innerCap !== undefined && first
+        ? [
+            `top-level symbols of ${first.path}: ${first.symbols.length} of ${first.symbols.length + (first.symbolsOmitted ?? 0)} listed (call again on that file to page through them)`,
+          ]
+        : [];
     return finish(p, 'files', count, total, page, cut);
   };
   const innerMax = files[0] ? p.top(files[0]).length : 0;
-  return fitPage({ total, start: p.start, limit: Math.min(limit, files.length), budget: p.budget, render: renderStructureText, build, innerMax }).data;
+  return fitPage({
+    total,
+    start: p.start,
+    limit: Math.min(limit, files.length),
+    budget: p.budget,
+    render: renderStructureText,
+    build,
+    innerMax,
+  }).data;
 }
 
-export function structurePage(files: FileAnalysis[], snapshot: Snapshot, isDirectory: boolean, detail: Detail, paging: Paging, args: StructurePageArgs, serverTokens: number) {
+export function structurePage(
+  files: FileAnalysis[],
+  snapshot: Snapshot,
+  isDirectory: boolean,
+  detail: Detail,
+  paging: Paging,
+  args: StructurePageArgs,
+  serverTokens: number,
+) {
   const { skipped } = snapshot;
   const start = paging.start;
   const maxDepth = args.maxDepth ?? DEPTH[detail];
@@ -93,5 +146,7 @@ export function structurePage(files: FileAnalysis[], snapshot: Snapshot, isDirec
     view: (f, shown) => fileView(f, project(shown, 1, maxDepth, detail !== 'summary'), top(f).length - shown.length),
     base: { detail, skipped: start === 0 ? skipped.slice(0, SKIPPED_LISTED) : [], skippedTotal: skipped.length },
   };
-  return isDirectory ? directoryPage(page, files, snapshot.files.length, args.limit ?? STRUCTURE_LIMIT) : singleFilePage(page, files[0]!);
+  return isDirectory
+    ? directoryPage(page, files, snapshot.files.length, args.limit ?? STRUCTURE_LIMIT)
+    : singleFilePage(page, files[0]!);
 }

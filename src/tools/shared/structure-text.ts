@@ -37,7 +37,9 @@ function symbolLines(symbols: SymbolView[], out: string[]): void {
 }
 
 export function renderStructureText(d: StructureTextInput): string {
-  const lines = [`Structure (detail ${d.detail}): ${d.total} file${d.total === 1 ? '' : 's'} in all pages; kind name lines [exported]${d.detail === 'summary' ? '' : ': signature'}`];
+  const lines = [
+    `Structure (detail ${d.detail}): ${d.total} file${d.total === 1 ? '' : 's'} in all pages; kind name lines [exported]${d.detail === 'summary' ? '' : ': signature'}`,
+  ];
   for (const f of d.files) {
     lines.push('', `${f.path} (${f.language})${parseErrorText(f.parseErrors)}`);
     symbolLines(f.symbols, lines);

@@ -9,7 +9,10 @@ export interface SkippedRow {
 export function skippedText(skipped: SkippedRow[], total: number): string[] {
   if (total === 0) return [];
   const list = skipped.map((s) => `${s.path} (${s.reason}${s.detail ? `: ${s.detail}` : ''})`).join(', ');
-  return ['', `Skipped ${total} file${total === 1 ? '' : 's'}${skipped.length ? `: ${list}` : ''}${skipped.length < total ? ` (${total - skipped.length} more not listed)` : ''}`];
+  return [
+    '',
+    `Skipped ${total} file${total === 1 ? '' : 's'}${skipped.length ? `: ${list}` : ''}${skipped.length < total ? ` (${total - skipped.length} more not listed)` : ''}`,
+  ];
 }
 
 export function pagingText(data: { truncated?: string | undefined }): string[] {

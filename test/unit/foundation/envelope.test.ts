@@ -10,7 +10,21 @@ const meta = { tool: 't', toolVersion: '1.0.0', durationMs: 3, timestamp: '2026-
 
 describe('envelope and error catalog', () => {
   it('documents every code: meaning, retryability, action', () => {
-    expect(ERROR_CODES).toEqual(expect.arrayContaining(['INVALID_ARGUMENT', 'PATH_NOT_FOUND', 'PATH_OUTSIDE_ROOT', 'UNSUPPORTED_LANGUAGE', 'FILE_TOO_LARGE', 'SESSION_NOT_FOUND', 'SESSION_CONFLICT', 'STORE_UNAVAILABLE', 'TIMEOUT', 'CANCELLED', 'INTERNAL']));
+    expect(ERROR_CODES).toEqual(
+      expect.arrayContaining([
+        'INVALID_ARGUMENT',
+        'PATH_NOT_FOUND',
+        'PATH_OUTSIDE_ROOT',
+        'UNSUPPORTED_LANGUAGE',
+        'FILE_TOO_LARGE',
+        'SESSION_NOT_FOUND',
+        'SESSION_CONFLICT',
+        'STORE_UNAVAILABLE',
+        'TIMEOUT',
+        'CANCELLED',
+        'INTERNAL',
+      ]),
+    );
     for (const code of ERROR_CODES) {
       const e = ERROR_CATALOG[code];
       expect(e.meaning.length, code).toBeGreaterThan(10);
@@ -26,7 +40,14 @@ describe('envelope and error catalog', () => {
     const ok = successEnvelope({ n: 1 }, meta, { executionId: 'e' });
     expect(schema.parse(ok)).toEqual(ok);
     const err = errorEnvelope(new ToolError('SESSION_CONFLICT', 'busy', { v: 2 }), meta);
-    expect(err.status).toEqual({ success: false, code: 'SESSION_CONFLICT', message: 'busy', retryable: true, action: ERROR_CATALOG.SESSION_CONFLICT.action, details: { v: 2 } });
+    expect(err.status).toEqual({
+      success: false,
+      code: 'SESSION_CONFLICT',
+      message: 'busy',
+      retryable: true,
+      action: ERROR_CATALOG.SESSION_CONFLICT.action,
+      details: { v: 2 },
+    });
     expect(schema.parse(err)).toEqual(err);
   });
 
@@ -38,16 +59,34 @@ describe('envelope and error catalog', () => {
   });
 
   it('writes errors as a few lines for a model: code, message, retryability, what to do, details', () => {
-    const text = toolCallResult(analyzeStructure, errorEnvelope(new ToolError('PATH_NOT_FOUND', 'nope does not exist.', { path: 'nope' }), meta)).content[0]!.text;
+    const text = toolCallResult(
+      analyzeStructure,
+      errorEnvelope(new ToolError('PATH_NOT_FOUND', 'nope does not exist.', { path: 'nope' }), meta),
+    ).content[0]!.text;
     expect(text).toContain('Error PATH_NOT_FOUND: nope does not exist.');
     expect(text).toContain('Retryable: no');
     expect(text).toContain(`What to do: ${ERROR_CATALOG.PATH_NOT_FOUND.action}`);
     expect(text).toContain('Details: {"path":"nope"}');
   });
 
-  it('writes a tool\'s data with its renderer, under a heading with the call\'s facts', () => {
-    const data = { detail: 'summary', files: [{ path: 'a.ts', language: 'typescript', symbols: [{ name: 'A', kind: 'class', startLine: 1, endLine: 9, exported: true, childrenOmitted: 2 }] }], skipped: [], skippedTotal: 0, total: 1 };
-    const text = toolCallResult(analyzeStructure, successEnvelope(data, { ...meta, engine: 'wasm', cache: { hits: 1, misses: 0 } }, { executionId: 'e1' })).content[0]!.text;
+  it("writes a tool's data with its renderer, under a heading with the call's facts", () => {
+    const data = {
+      detail: 'summary',
+      files: [
+        {
+          path: 'a.ts',
+          language: 'typescript',
+          symbols: [{ name: 'A', kind: 'class', startLine: 1, endLine: 9, exported: true, childrenOmitted: 2 }],
+        },
+      ],
+      skipped: [],
+      skippedTotal: 0,
+      total: 1,
+    };
+    const text = toolCallResult(
+      analyzeStructure,
+      successEnvelope(data, { ...meta, engine: 'wasm', cache: { hits: 1, misses: 0 } }, { executionId: 'e1' }),
+    ).content[0]!.text;
     expect(text.split('\n')[0]).toBe('t: OK · engine wasm · 3 ms · cache 1 hits/0 misses · execution e1');
     expect(text).toContain('a.ts (typescript)');
     expect(text).toContain('class A 1-9 exported (+2 inside)');

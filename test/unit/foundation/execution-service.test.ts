@@ -38,14 +38,19 @@ function service() {
     sessions,
     catalog: () => [counter],
   } as unknown as ToolDeps;
-  return { sessions, svc: new ExecutionService({ deps, log: pino({ level: 'silent' }), defaultTimeoutMs: 10_000, backoffBaseMs: 1 }) };
+  return {
+    sessions,
+    svc: new ExecutionService({ deps, log: pino({ level: 'silent' }), defaultTimeoutMs: 10_000, backoffBaseMs: 1 }),
+  };
 }
 
 describe('execution service with a stateful tool', () => {
   it('loads, saves and records: concurrent calls on one session lose no update and no record', async () => {
     const { sessions, svc } = service();
     const s = await sessions.create({});
-    const results = await Promise.all(Array.from({ length: 5 }, (_, i) => svc.run(counter, { sessionId: s.id, delayMs: i % 2 })));
+    const results = await Promise.all(
+      Array.from({ length: 5 }, (_, i) => svc.run(counter, { sessionId: s.id, delayMs: i % 2 })),
+    );
     // The session lock serialised the calls: each saw the state the previous one saved.
     const counts = results.map((r) => (r.envelope.data as { n: number }).n).sort();
     expect(counts).toEqual([1, 2, 3, 4, 5]);

@@ -71,7 +71,11 @@ describe('layering', () => {
       put('engine/run.ts', "import { lock } from '../session/lock.js';\n");
       put('tools/ok.ts', "import { e } from '../envelope/errors.js';\n");
       put('newthing/x.ts', '');
-      expect(violations(src).sort()).toEqual(['engine/run.ts → ../session/lock.js', 'newthing/ has no floor in this test', 'redis/store.ts → ../session/types.js']);
+      expect(violations(src).sort()).toEqual([
+        'engine/run.ts → ../session/lock.js',
+        'newthing/ has no floor in this test',
+        'redis/store.ts → ../session/types.js',
+      ]);
     } finally {
       rmSync(src, { recursive: true, force: true });
     }
@@ -85,6 +89,12 @@ describe('layering', () => {
       "const d = await import('../execution/service.js');",
       "import '../metrics/metrics.js';",
     ].join('\n');
-    expect(importsOf(text)).toEqual(['../server/app.js', '../cli/main.js', '../registry/registry.js', '../execution/service.js', '../metrics/metrics.js']);
+    expect(importsOf(text)).toEqual([
+      '../server/app.js',
+      '../cli/main.js',
+      '../registry/registry.js',
+      '../execution/service.js',
+      '../metrics/metrics.js',
+    ]);
   });
 });

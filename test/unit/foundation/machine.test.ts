@@ -10,14 +10,24 @@ type Work = (input: WorkInput, signal: AbortSignal) => Promise<unknown>;
 function run(work: Work, options: { timeoutMs?: number; maxRetries?: number; valid?: boolean } = {}) {
   const machine = executionMachine.provide({
     actions: {
-      validate: validateWith(() => (options.valid === false ? { ok: false, error: new ToolError('INVALID_ARGUMENT', 'bad') } : { ok: true, args: { x: 1 } })),
+      validate: validateWith(() =>
+        options.valid === false
+          ? { ok: false, error: new ToolError('INVALID_ARGUMENT', 'bad') }
+          : { ok: true, args: { x: 1 } },
+      ),
     },
     actors: {
       work: fromPromise<unknown, WorkInput>(({ input, signal }) => work(input, signal)),
     },
   });
   const actor = createActor(machine, {
-    input: { callId: 'c1', args: { x: 1 }, deadline: Date.now() + (options.timeoutMs ?? 10_000), maxRetries: options.maxRetries ?? 2, backoffBaseMs: 100 },
+    input: {
+      callId: 'c1',
+      args: { x: 1 },
+      deadline: Date.now() + (options.timeoutMs ?? 10_000),
+      maxRetries: options.maxRetries ?? 2,
+      backoffBaseMs: 100,
+    },
   });
   actor.start();
   return actor;
@@ -74,9 +84,12 @@ describe('execution machine', () => {
   });
 
   it('gives up after maxRetries and keeps the last error', async () => {
-    const actor = run(async () => {
-      throw new ToolError('STORE_UNAVAILABLE', 'down');
-    }, { maxRetries: 1 });
+    const actor = run(
+      async () => {
+        throw new ToolError('STORE_UNAVAILABLE', 'down');
+      },
+      { maxRetries: 1 },
+    );
     await vi.runAllTimersAsync();
     expect(actor.getSnapshot().value).toBe('failed');
     expect(actor.getSnapshot().context.attempts).toBe(2);
@@ -85,7 +98,13 @@ describe('execution machine', () => {
 
   it('times out at the absolute deadline and aborts the work', async () => {
     let aborted = false;
-    const actor = run((_input, signal) => new Promise((_resolve, reject) => signal.addEventListener('abort', () => ((aborted = true), reject(new Error('aborted'))))), { timeoutMs: 500 });
+    const actor = run(
+      (_input, signal) =>
+        new Promise((_resolve, reject) =>
+          signal.addEventListener('abort', () => ((aborted = true), reject(new Error('aborted')))),
+        ),
+      { timeoutMs: 500 },
+    );
     await vi.advanceTimersByTimeAsync(499);
     expect(actor.getSnapshot().value).toBe('running');
     await vi.advanceTimersByTimeAsync(1);
@@ -95,9 +114,12 @@ describe('execution machine', () => {
   });
 
   it('times out during a backoff that would pass the deadline', async () => {
-    const actor = run(async () => {
-      throw new ToolError('SESSION_CONFLICT', 'busy');
-    }, { timeoutMs: 150, maxRetries: 5 });
+    const actor = run(
+      async () => {
+        throw new ToolError('SESSION_CONFLICT', 'busy');
+      },
+      { timeoutMs: 150, maxRetries: 5 },
+    );
     await vi.runAllTimersAsync();
     expect(actor.getSnapshot().value).toBe('timedOut');
   });

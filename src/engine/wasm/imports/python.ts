@@ -12,7 +12,10 @@ import { findAll, lineOf, namedChildrenOf } from './common.js';
 // An `import_module` call is `dynamic` wherever it is (`type` under `TYPE_CHECKING`).
 // Same rules, same order as crates/engine/src/imports/python.rs.
 
-/** A span of the file whose code does not run at import time: a def or lambda body (`dynamic`) or the body of `if TYPE_CHECKING:` (`type`). */
+/**
+ * A span of the file whose code does not run at import time: a def or lambda body (`dynamic`) or the body of `if
+ * TYPE_CHECKING:` (`type`).
+ */
 interface Region {
   start: number;
   end: number;
@@ -25,7 +28,15 @@ interface Region {
  * walk up the parents).
  */
 export function extractPythonImports(root: Node): RawImport[] {
-  const nodes = findAll(root, ['import_statement', 'import_from_statement', 'call', 'function_definition', 'lambda', 'if_statement', 'elif_clause']);
+  const nodes = findAll(root, [
+    'import_statement',
+    'import_from_statement',
+    'call',
+    'function_definition',
+    'lambda',
+    'if_statement',
+    'elif_clause',
+  ]);
   const loaders = importModuleNames(nodes);
   const regions: Region[] = [];
   const out: RawImport[] = [];
@@ -39,7 +50,8 @@ export function extractPythonImports(root: Node): RawImport[] {
         break;
       case 'if_statement':
       case 'elif_clause':
-        if (isTypeChecking(node.childForFieldName('condition'))) pushRegion(regions, node.childForFieldName('consequence'), 'type');
+        if (isTypeChecking(node.childForFieldName('condition')))
+          pushRegion(regions, node.childForFieldName('consequence'), 'type');
         break;
       case 'import_statement':
         out.push(...plainImports(node, kindAt(regions, at)));
@@ -52,7 +64,8 @@ export function extractPythonImports(root: Node): RawImport[] {
       default: {
         const specifier = importModuleCall(node, loaders);
         // A call names its module at run time: dynamic, unless it never runs.
-        if (specifier !== undefined) out.push({ specifier, kind: kindAt(regions, at) === 'type' ? 'type' : 'dynamic', line: lineOf(node) });
+        if (specifier !== undefined)
+          out.push({ specifier, kind: kindAt(regions, at) === 'type' ? 'type' : 'dynamic', line: lineOf(node) });
       }
     }
   }
@@ -146,7 +159,10 @@ function importModuleCall(node: Node, loaders: Set<string>): string | undefined 
   if (callee?.type === 'identifier') isLoader = loaders.has(callee.text);
   else if (callee?.type === 'attribute') {
     const object = callee.childForFieldName('object');
-    isLoader = object?.type === 'identifier' && object.text === 'importlib' && callee.childForFieldName('attribute')?.text === 'import_module';
+    isLoader =
+      object?.type === 'identifier' &&
+      object.text === 'importlib' &&
+      callee.childForFieldName('attribute')?.text === 'import_module';
   }
   const args = node.childForFieldName('arguments');
   if (!isLoader || args?.type !== 'argument_list') return undefined;
@@ -163,7 +179,13 @@ const MODULE_NAME = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 function literalModuleName(node: Node): string | undefined {
   if (node.type !== 'string') return undefined;
   const [start, content, end, ...rest] = namedChildrenOf(node);
-  if (start?.type !== 'string_start' || content?.type !== 'string_content' || end?.type !== 'string_end' || rest.length > 0) return undefined;
+  if (
+    start?.type !== 'string_start' ||
+    content?.type !== 'string_content' ||
+    end?.type !== 'string_end' ||
+    rest.length > 0
+  )
+    return undefined;
   if (!/^[rRuUfF]*["']+$/.test(start.text)) return undefined;
   return MODULE_NAME.test(content.text) ? content.text : undefined;
 }

@@ -14,7 +14,8 @@ export function extractRustImports(root: Node): RawImport[] {
     const line = lineOf(node);
     if (node.type === 'mod_item') {
       const name = node.childForFieldName('name')?.text;
-      if (name && !node.childForFieldName('body')) out.push({ specifier: `mod:${[...inlineModules(node), name].join('::')}`, kind: 'static', line });
+      if (name && !node.childForFieldName('body'))
+        out.push({ specifier: `mod:${[...inlineModules(node), name].join('::')}`, kind: 'static', line });
     } else if (node.type === 'extern_crate_declaration') {
       const name = node.childForFieldName('name')?.text;
       if (name && name !== 'self') out.push({ specifier: name, kind: 'static', line });
@@ -41,7 +42,10 @@ function inlineModules(node: Node): string[] {
 }
 
 function segmentsOf(node: Node): string[] {
-  return node.text.replace(/\s+/g, '').split('::').filter((s) => s.length > 0);
+  return node.text
+    .replace(/\s+/g, '')
+    .split('::')
+    .filter((s) => s.length > 0);
 }
 
 /** Expands a use tree into its leaf paths with an explicit stack. */
@@ -58,7 +62,12 @@ function usePaths(argument: Node | null): string[][] {
       for (let i = items.length - 1; i >= 0; i--) stack.push({ prefix: next, node: items[i]! });
       continue;
     }
-    const target = node.type === 'use_as_clause' ? node.childForFieldName('path') : node.type === 'use_wildcard' ? namedChildrenOf(node)[0] : node;
+    const target =
+      node.type === 'use_as_clause'
+        ? node.childForFieldName('path')
+        : node.type === 'use_wildcard'
+          ? namedChildrenOf(node)[0]
+          : node;
     const segments = [...prefix, ...(target ? segmentsOf(target) : [])].filter((s) => s !== '*');
     if (segments.length > 1 && segments[segments.length - 1] === 'self') segments.pop();
     if (segments.length > 0) paths.push(segments);

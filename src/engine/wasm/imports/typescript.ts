@@ -47,7 +47,11 @@ export function extractTsImports(root: Node): RawImport[] {
     let found: RawImport | undefined;
     if (node.type === 'import_statement' || node.type === 'export_statement') found = fromStatement(node);
     // A region starting after `at` is a method whose computed name holds `at`.
-    else if (node.type === 'call_expression') found = fromCall(node, regions.some((r) => r.start <= at));
+    else if (node.type === 'call_expression')
+      found = fromCall(
+        node,
+        regions.some((r) => r.start <= at),
+      );
     else if (FIELD_TYPES.includes(node.type)) pushFieldRegion(regions, node);
     else pushFunctionRegion(regions, node);
     if (found) out.push(found);
@@ -77,7 +81,8 @@ function fromStatement(node: Node): RawImport | undefined {
   const specifier = unquote(source);
   const line = lineOf(node);
   if (node.type === 'export_statement') {
-    const kind: ImportKind = hasToken(node, 'type') || allBindingsTypeOnly(node, 'export_clause', 'export_specifier') ? 'type' : 'reexport';
+    const kind: ImportKind =
+      hasToken(node, 'type') || allBindingsTypeOnly(node, 'export_clause', 'export_specifier') ? 'type' : 'reexport';
     return { specifier, kind, line };
   }
   const typeOnly = hasToken(node, 'type') || allBindingsTypeOnly(node, 'import_clause', 'import_specifier');
@@ -95,7 +100,8 @@ function allBindingsTypeOnly(node: Node, clauseType: string, specifierType: stri
   const specifiers: Node[] = [];
   for (const part of namedChildrenOf(clause)) {
     if (part.type === specifierType) specifiers.push(part);
-    else if (part.type === 'named_imports') specifiers.push(...namedChildrenOf(part).filter((s) => s.type === specifierType));
+    else if (part.type === 'named_imports')
+      specifiers.push(...namedChildrenOf(part).filter((s) => s.type === specifierType));
     else return false; // default or namespace binding
   }
   return specifiers.length > 0 && specifiers.every((s) => hasToken(s, 'type'));

@@ -150,5 +150,15 @@ function build(r: LangRules, language: TsLanguage): Compiled {
     }
     flags[slot] = f;
   });
-  return { rules: r, names, flags, nest, guardedDecision, jump, guardedStatement, alternativeField: fieldId(r.alternativeField), errorSlot: count };
+  return {
+    rules: r,
+    names,
+    flags,
+    nest,
+    guardedDecision,
+    jump,
+    guardedStatement,
+    alternativeField: fieldId(r.alternativeField),
+    errorSlot: count,
+  };
 }

@@ -58,7 +58,12 @@ export function qualify(qualifier: string | null, name: string): string {
  * `a.b.f` → (f, '*'): only a one-token receiver can be "the function's own object".
  * `unwrap` fields are followed first (Rust `f::<T>` → `f`); the loop is bounded.
  */
-export function calleeOf(fn: Node | null, nameFields: readonly string[], objectFields: readonly string[], unwrap: readonly string[] = []): Callee {
+export function calleeOf(
+  fn: Node | null,
+  nameFields: readonly string[],
+  objectFields: readonly string[],
+  unwrap: readonly string[] = [],
+): Callee {
   let n = fn;
   for (let guard = 0; n && guard < 4; guard++) {
     if (n.childCount === 0) return { name: n.text, receiver: '' };

@@ -1,7 +1,24 @@
 import type { Node, TreeCursor } from 'web-tree-sitter';
 import {
-  CALL, CYCLOMATIC_ONLY_OP, CYCLOMATIC_ONLY_TYPE, DECISION, ELIF_CLAUSE, ELSE_CLAUSE, FUNCTION, IF, LOGICAL_OP,
-  LOGICAL_TYPE, NAMED, NEST_ALL, PAREN, RETURN, STRUCTURAL, YIELD, slotOf, type Compiled, type Nest,
+  CALL,
+  CYCLOMATIC_ONLY_OP,
+  CYCLOMATIC_ONLY_TYPE,
+  DECISION,
+  ELIF_CLAUSE,
+  ELSE_CLAUSE,
+  FUNCTION,
+  IF,
+  LOGICAL_OP,
+  LOGICAL_TYPE,
+  NAMED,
+  NEST_ALL,
+  PAREN,
+  RETURN,
+  STRUCTURAL,
+  YIELD,
+  slotOf,
+  type Compiled,
+  type Nest,
 } from './compiled.js';
 import type { FnRecord } from './record.js';
 import type { Rows } from './rows.js';
@@ -34,8 +51,18 @@ export interface Frame {
 
 export function newFrame(): Frame {
   return {
-    slot: 0, flags: 0, level: 0, nest: null, isIf: false, underIf: false, elseIf: false, elseIfChild: false,
-    logicalCtx: false, parentLogical: false, suppressTokens: false, fn: null,
+    slot: 0,
+    flags: 0,
+    level: 0,
+    nest: null,
+    isIf: false,
+    underIf: false,
+    elseIf: false,
+    elseIfChild: false,
+    logicalCtx: false,
+    parentLogical: false,
+    suppressTokens: false,
+    fn: null,
   };
 }
 
@@ -237,7 +264,9 @@ export class Scorer {
 /** A logicalTypes node with a logical operator among its anonymous children. */
 function isLogical(flags: number, node: Node, c: Compiled): boolean {
   if (!(flags & LOGICAL_TYPE)) return false;
-  return node.children.some((ch) => ch !== null && (c.flags[slotOf(c, ch.typeId)]! & (NAMED | LOGICAL_OP)) === LOGICAL_OP);
+  return node.children.some(
+    (ch) => ch !== null && (c.flags[slotOf(c, ch.typeId)]! & (NAMED | LOGICAL_OP)) === LOGICAL_OP,
+  );
 }
 
 /**

@@ -1,5 +1,16 @@
 import type { Node, TreeCursor } from 'web-tree-sitter';
-import { ATOMIC, BLANK, CLOSER, COMMENT, IGNORED, NAMED, NAMED_OPERATOR, STATEMENT, slotOf, type Compiled } from './compiled.js';
+import {
+  ATOMIC,
+  BLANK,
+  CLOSER,
+  COMMENT,
+  IGNORED,
+  NAMED,
+  NAMED_OPERATOR,
+  STATEMENT,
+  slotOf,
+  type Compiled,
+} from './compiled.js';
 import type { FnRecord, LineMarks, Tokens } from './record.js';
 import type { Rows } from './rows.js';
 import { Scorer, newFrame, type Current, type Frame } from './scorer.js';

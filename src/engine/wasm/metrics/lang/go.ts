@@ -54,7 +54,13 @@ function describe(node: Node): FunctionInfo | null {
     // A method calls itself through its receiver variable: `r.Find()` in `func (r *Repo) Find`.
     const recv = node.childForFieldName('receiver')?.namedChildren.find((c) => c?.type === 'parameter_declaration');
     const recvName = recv?.childForFieldName('name')?.text;
-    return { kind: 'method', name: qualify(receiverType(node), simple), simpleName: simple, params, selfNames: recvName ? [recvName] : [] };
+    return {
+      kind: 'method',
+      name: qualify(receiverType(node), simple),
+      simpleName: simple,
+      params,
+      selfNames: recvName ? [recvName] : [],
+    };
   }
   return { kind: 'function', name: simple, simpleName: simple, params, selfNames: [] };
 }
@@ -73,7 +79,13 @@ export const goRules: LangRules = {
   cyclomaticOnlyOps: new Set(),
   cyclomaticOnlyTypes: new Set(),
   // Cognitive: if, switch/type switch/select (once per statement), for (Go's only loop).
-  structural: new Set(['if_statement', 'expression_switch_statement', 'type_switch_statement', 'select_statement', 'for_statement']),
+  structural: new Set([
+    'if_statement',
+    'expression_switch_statement',
+    'type_switch_statement',
+    'select_statement',
+    'for_statement',
+  ]),
   ifTypes: new Set(['if_statement']),
   // No else node: `else { … }` is the block in field `alternative` (+1 flat, nests its body).
   alternativeField: 'alternative',
@@ -92,11 +104,30 @@ export const goRules: LangRules = {
   callee: (call) => calleeOf(call.childForFieldName('function'), ['field'], ['operand']),
   returnTypes: new Set(['return_statement']),
   statements: new Set([
-    'expression_statement', 'send_statement', 'inc_statement', 'dec_statement', 'assignment_statement',
-    'short_var_declaration', 'var_declaration', 'const_declaration', 'type_declaration', 'return_statement',
-    'go_statement', 'defer_statement', 'if_statement', 'for_statement', 'expression_switch_statement',
-    'type_switch_statement', 'select_statement', 'fallthrough_statement', 'break_statement',
-    'continue_statement', 'goto_statement', 'function_declaration', 'method_declaration', 'import_declaration',
+    'expression_statement',
+    'send_statement',
+    'inc_statement',
+    'dec_statement',
+    'assignment_statement',
+    'short_var_declaration',
+    'var_declaration',
+    'const_declaration',
+    'type_declaration',
+    'return_statement',
+    'go_statement',
+    'defer_statement',
+    'if_statement',
+    'for_statement',
+    'expression_switch_statement',
+    'type_switch_statement',
+    'select_statement',
+    'fallthrough_statement',
+    'break_statement',
+    'continue_statement',
+    'goto_statement',
+    'function_declaration',
+    'method_declaration',
+    'import_declaration',
     'package_clause',
   ]),
   ignored: new Set(),

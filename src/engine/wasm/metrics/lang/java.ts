@@ -4,7 +4,13 @@ import { ANONYMOUS, qualify, skipWrappers } from '../names.js';
 
 // Java rules (tree-sitter-java 0.23.5).
 
-const TYPES = new Set(['class_declaration', 'interface_declaration', 'enum_declaration', 'record_declaration', 'annotation_type_declaration']);
+const TYPES = new Set([
+  'class_declaration',
+  'interface_declaration',
+  'enum_declaration',
+  'record_declaration',
+  'annotation_type_declaration',
+]);
 const BODIES = new Set(['class_body', 'interface_body', 'enum_body', 'enum_body_declarations', 'annotation_type_body']);
 
 /** Innermost declared type whose body holds `node`; an anonymous class body gives none. */
@@ -46,7 +52,13 @@ function describe(node: Node): FunctionInfo | null {
   const params = countParams(node);
   if (node.type === 'lambda_expression') {
     const name = assignedName(node);
-    return { kind: 'lambda', name: name || ANONYMOUS, simpleName: name.slice(name.lastIndexOf('.') + 1), params, selfNames: [] };
+    return {
+      kind: 'lambda',
+      name: name || ANONYMOUS,
+      simpleName: name.slice(name.lastIndexOf('.') + 1),
+      params,
+      selfNames: [],
+    };
   }
   const simple = node.childForFieldName('name')?.text ?? '';
   const kind = node.type === 'method_declaration' ? 'method' : 'constructor';
@@ -60,17 +72,39 @@ const isCaseLabel = (label: Node): boolean => label.child(0)?.type === 'case';
 const LABELLED = (n: Node): boolean => n.namedChildren.some((c) => c?.type === 'identifier');
 
 export const javaRules: LangRules = {
-  functionTypes: new Set(['method_declaration', 'constructor_declaration', 'compact_constructor_declaration', 'lambda_expression']),
+  functionTypes: new Set([
+    'method_declaration',
+    'constructor_declaration',
+    'compact_constructor_declaration',
+    'lambda_expression',
+  ]),
   describe,
   // METRICS.md cyclomatic Java: if, for, enhanced for, while, do, catch, ?:.
-  decisions: new Set(['if_statement', 'for_statement', 'enhanced_for_statement', 'while_statement', 'do_statement', 'catch_clause', 'ternary_expression']),
+  decisions: new Set([
+    'if_statement',
+    'for_statement',
+    'enhanced_for_statement',
+    'while_statement',
+    'do_statement',
+    'catch_clause',
+    'ternary_expression',
+  ]),
   guardedDecisions: { switch_label: isCaseLabel },
   logicalTypes: new Set(['binary_expression']),
   logicalOps: new Set(['&&', '||']),
   cyclomaticOnlyOps: new Set(),
   cyclomaticOnlyTypes: new Set(),
   // switch_expression is both the switch statement and the switch expression in this grammar.
-  structural: new Set(['if_statement', 'ternary_expression', 'switch_expression', 'for_statement', 'enhanced_for_statement', 'while_statement', 'do_statement', 'catch_clause']),
+  structural: new Set([
+    'if_statement',
+    'ternary_expression',
+    'switch_expression',
+    'for_statement',
+    'enhanced_for_statement',
+    'while_statement',
+    'do_statement',
+    'catch_clause',
+  ]),
   ifTypes: new Set(['if_statement']),
   // No else node: the statement in field `alternative` is the else (+1 flat, nests).
   alternativeField: 'alternative',
@@ -94,15 +128,39 @@ export const javaRules: LangRules = {
   },
   returnTypes: new Set(['return_statement']),
   statements: new Set([
-    'expression_statement', 'local_variable_declaration', 'if_statement', 'for_statement', 'enhanced_for_statement',
-    'while_statement', 'do_statement', 'try_statement', 'try_with_resources_statement', 'return_statement',
-    'break_statement', 'continue_statement', 'throw_statement', 'yield_statement', 'assert_statement',
-    'synchronized_statement', 'explicit_constructor_invocation', 'switch_expression', 'class_declaration',
-    'interface_declaration', 'enum_declaration', 'record_declaration', 'method_declaration',
-    'constructor_declaration', 'field_declaration', 'import_declaration', 'package_declaration',
+    'expression_statement',
+    'local_variable_declaration',
+    'if_statement',
+    'for_statement',
+    'enhanced_for_statement',
+    'while_statement',
+    'do_statement',
+    'try_statement',
+    'try_with_resources_statement',
+    'return_statement',
+    'break_statement',
+    'continue_statement',
+    'throw_statement',
+    'yield_statement',
+    'assert_statement',
+    'synchronized_statement',
+    'explicit_constructor_invocation',
+    'switch_expression',
+    'class_declaration',
+    'interface_declaration',
+    'enum_declaration',
+    'record_declaration',
+    'method_declaration',
+    'constructor_declaration',
+    'field_declaration',
+    'import_declaration',
+    'package_declaration',
   ]),
   // A switch is a statement only where a statement stands (not `int y = switch …`).
-  guardedStatements: { switch_expression: (n) => ['block', 'switch_block_statement_group', 'constructor_body', 'labeled_statement'].includes(n.parent?.type ?? '') },
+  guardedStatements: {
+    switch_expression: (n) =>
+      ['block', 'switch_block_statement_group', 'constructor_body', 'labeled_statement'].includes(n.parent?.type ?? ''),
+  },
   ignored: new Set(),
   comments: new Set(['line_comment', 'block_comment']),
   atomicOperands: new Set(['string_literal', 'text_block']),

@@ -97,7 +97,13 @@ export function describeJsFunction(node: Node): FunctionInfo | null {
     const cls = classOf(node);
     const inClass = node.parent?.type === 'class_body';
     const selfNames = cls ? ['this', cls] : ['this'];
-    return { kind: methodKind(node, simple, inClass), name: qualify(cls, simple), simpleName: simple, params, selfNames };
+    return {
+      kind: methodKind(node, simple, inClass),
+      name: qualify(cls, simple),
+      simpleName: simple,
+      params,
+      selfNames,
+    };
   }
   const declared = node.childForFieldName('name')?.text ?? '';
   const name = declared || assignedName(node);
@@ -110,8 +116,17 @@ const LOGICAL_OPS = new Set(['&&', '||']);
 export const javascriptRules: LangRules = {
   functionTypes: new Set(Object.keys(FUNCTION_KIND)),
   describe: describeJsFunction,
-  // METRICS.md cyclomatic TS/JS: if (else-if is another if), for, for…in, for…of (for_in_statement), while, do…while, catch, ?:
-  decisions: new Set(['if_statement', 'for_statement', 'for_in_statement', 'while_statement', 'do_statement', 'catch_clause', 'ternary_expression']),
+  // METRICS.md cyclomatic TS/JS: if (else-if is another if), for, for…in, for…of (for_in_statement), while, do…while,
+  // catch, ?:
+  decisions: new Set([
+    'if_statement',
+    'for_statement',
+    'for_in_statement',
+    'while_statement',
+    'do_statement',
+    'catch_clause',
+    'ternary_expression',
+  ]),
   // "each case with a test (not default)": tree-sitter gives `default:` its own node type, switch_default.
   guardedDecisions: { switch_case: () => true },
   logicalTypes: new Set(['binary_expression']),
@@ -120,7 +135,16 @@ export const javascriptRules: LangRules = {
   cyclomaticOnlyOps: new Set(['??', '&&=', '||=', '??=']),
   cyclomaticOnlyTypes: new Set(['binary_expression', 'augmented_assignment_expression']),
   // Cognitive +1+nesting: if, ternary, switch, loops, catch.
-  structural: new Set(['if_statement', 'ternary_expression', 'switch_statement', 'for_statement', 'for_in_statement', 'while_statement', 'do_statement', 'catch_clause']),
+  structural: new Set([
+    'if_statement',
+    'ternary_expression',
+    'switch_statement',
+    'for_statement',
+    'for_in_statement',
+    'while_statement',
+    'do_statement',
+    'catch_clause',
+  ]),
   ifTypes: new Set(['if_statement']),
   alternativeField: 'alternative',
   elseClause: 'else_clause',
@@ -144,10 +168,26 @@ export const javascriptRules: LangRules = {
   callee: (call) => calleeOf(call.childForFieldName('function'), ['property'], ['object']),
   returnTypes: new Set(['return_statement']),
   statements: new Set([
-    'expression_statement', 'variable_declaration', 'lexical_declaration', 'if_statement', 'for_statement',
-    'for_in_statement', 'while_statement', 'do_statement', 'try_statement', 'with_statement', 'break_statement',
-    'continue_statement', 'return_statement', 'throw_statement', 'debugger_statement', 'switch_statement',
-    'import_statement', 'function_declaration', 'generator_function_declaration', 'class_declaration',
+    'expression_statement',
+    'variable_declaration',
+    'lexical_declaration',
+    'if_statement',
+    'for_statement',
+    'for_in_statement',
+    'while_statement',
+    'do_statement',
+    'try_statement',
+    'with_statement',
+    'break_statement',
+    'continue_statement',
+    'return_statement',
+    'throw_statement',
+    'debugger_statement',
+    'switch_statement',
+    'import_statement',
+    'function_declaration',
+    'generator_function_declaration',
+    'class_declaration',
     'export_statement',
   ]),
   // `export function f…` is one statement: the declaration inside counts, the wrapper does not.

@@ -9,7 +9,14 @@ export const typescriptRules: LangRules = {
   ...javascriptRules,
   statements: new Set([
     ...javascriptRules.statements,
-    'abstract_class_declaration', 'type_alias_declaration', 'interface_declaration', 'enum_declaration',
-    'internal_module', 'module', 'ambient_declaration', 'import_alias', 'function_signature',
+    'abstract_class_declaration',
+    'type_alias_declaration',
+    'interface_declaration',
+    'enum_declaration',
+    'internal_module',
+    'module',
+    'ambient_declaration',
+    'import_alias',
+    'function_signature',
   ]),
 };

@@ -23,7 +23,8 @@ function receiverType(method: Node): string {
 function typeMembers(type: Node | null): Found[] {
   if (!type) return [];
   const out: Found[] = [];
-  const list = type.type === 'struct_type' ? type.namedChildren.find((c) => c?.type === 'field_declaration_list') : type;
+  const list =
+    type.type === 'struct_type' ? type.namedChildren.find((c) => c?.type === 'field_declaration_list') : type;
   for (const m of membersOf(list)) {
     if (m.type === 'field_declaration') {
       const names = m.childrenForFieldName('name').filter((n): n is Node => n !== null);
@@ -60,7 +61,9 @@ function typeSpec(spec: Node, outer: (spec: Node) => Node): Found[] {
 
 function specs(decl: Node, type: string): Node[] {
   // `var ( a = 1; b = 2 )` nests the specs in a var_spec_list.
-  return membersOf(decl).flatMap((c) => (c.type === type ? [c] : c.type.endsWith('_list') ? membersOf(c).filter((s) => s.type === type) : []));
+  return membersOf(decl).flatMap((c) =>
+    c.type === type ? [c] : c.type.endsWith('_list') ? membersOf(c).filter((s) => s.type === type) : [],
+  );
 }
 
 export const goStructure: StructureRules = {
@@ -78,13 +81,19 @@ export const goStructure: StructureRules = {
       }
       case 'type_declaration': {
         const outer = lineNode(node);
-        return membersOf(node).flatMap((s) => (s.type === 'type_spec' || s.type === 'type_alias' ? typeSpec(s, outer) : []));
+        return membersOf(node).flatMap((s) =>
+          s.type === 'type_spec' || s.type === 'type_alias' ? typeSpec(s, outer) : [],
+        );
       }
       case 'var_declaration':
       case 'const_declaration': {
         const outer = lineNode(node);
         return specs(node, node.type === 'var_declaration' ? 'var_spec' : 'const_spec').flatMap((s) =>
-          s.childrenForFieldName('name').flatMap((n) => (n ? [{ node: outer(s), name: n.text, kind: 'variable' as const, exported: isExported(n.text) }] : [])),
+          s
+            .childrenForFieldName('name')
+            .flatMap((n) =>
+              n ? [{ node: outer(s), name: n.text, kind: 'variable' as const, exported: isExported(n.text) }] : [],
+            ),
         );
       }
       default:

@@ -26,7 +26,9 @@ function isExported(node: Node, ctx: Ctx): boolean {
 
 /** Members of a type body; an enum's methods sit in enum_body_declarations. */
 function bodyMembers(decl: Node): Node[] {
-  return membersOf(decl.childForFieldName('body')).flatMap((c) => (c.type === 'enum_body_declarations' ? membersOf(c) : [c]));
+  return membersOf(decl.childForFieldName('body')).flatMap((c) =>
+    c.type === 'enum_body_declarations' ? membersOf(c) : [c],
+  );
 }
 
 export const javaStructure: StructureRules = {
@@ -49,7 +51,9 @@ export const javaStructure: StructureRules = {
         const exported = isExported(node, ctx);
         return node
           .childrenForFieldName('declarator')
-          .flatMap((d) => (d ? [{ node, name: d.childForFieldName('name')?.text ?? '', kind: 'property' as const, exported }] : []));
+          .flatMap((d) =>
+            d ? [{ node, name: d.childForFieldName('name')?.text ?? '', kind: 'property' as const, exported }] : [],
+          );
       }
       default:
         return [];

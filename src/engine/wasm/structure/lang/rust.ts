@@ -56,7 +56,9 @@ export const rustStructure: StructureRules = {
       return [{ node, name: node.childForFieldName('name')?.text ?? '', kind: 'property', exported: isPub(node) }];
     }
     if (ctx.parentKind === 'enum' && node.type === 'enum_variant') {
-      return [{ node, name: node.childForFieldName('name')?.text ?? '', kind: 'property', exported: ctx.parentExported }];
+      return [
+        { node, name: node.childForFieldName('name')?.text ?? '', kind: 'property', exported: ctx.parentExported },
+      ];
     }
     return item(node, ctx);
   },

@@ -51,7 +51,8 @@ function variables(decl: Node, outer: Node, exported: boolean): Found[] {
 }
 
 function declaration(node: Node, outer: Node, exported: boolean): Found[] {
-  if (node.type === 'lexical_declaration' || node.type === 'variable_declaration') return variables(node, outer, exported);
+  if (node.type === 'lexical_declaration' || node.type === 'variable_declaration')
+    return variables(node, outer, exported);
   if (node.type === 'ambient_declaration') {
     return membersOf(node).flatMap((c) => declaration(c, outer, exported));
   }
@@ -89,7 +90,8 @@ function member(node: Node, ctx: Ctx): Found[] {
 
 export const typescriptStructure: StructureRules = {
   symbols(node, ctx) {
-    if (ctx.parentKind === 'class' || ctx.parentKind === 'interface' || ctx.parentKind === 'enum') return member(node, ctx);
+    if (ctx.parentKind === 'class' || ctx.parentKind === 'interface' || ctx.parentKind === 'enum')
+      return member(node, ctx);
     const inModule = ctx.parentKind === 'module';
     if (node.type === 'export_statement') {
       const decl = node.childForFieldName('declaration');
