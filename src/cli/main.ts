@@ -195,7 +195,7 @@ program.addCommand(
     )
     .option(
       '--include-dynamic-edges',
-      'let dynamic imports make cycles (import(), require(), Python imports inside functions)',
+      'let dynamic imports make cycles (import(), require() inside functions, Python imports inside functions)',
     ),
 );
 program.addCommand(checkCommand(withApp));

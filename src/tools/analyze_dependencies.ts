@@ -73,7 +73,7 @@ export const analyzeDependencies = defineTool({
       .boolean()
       .optional()
       .describe(
-        'Let dynamic imports (import(), require(), Python imports inside functions, importlib.import_module) form cycles (default false: cycles are import-time cycles).',
+        'Let dynamic imports (import(), require() inside functions, Python imports inside functions, importlib.import_module) form cycles (default false: cycles are import-time cycles).',
       ),
     limit: z
       .number()
