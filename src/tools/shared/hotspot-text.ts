@@ -1,18 +1,9 @@
+import type { FunctionHotspot as FunctionRow } from './hotspot-rank.js';
 import { pagingText } from './text-parts.js';
 import { table } from './text-table.js';
 
 // hotspots' text block: the window and how the score is made, one row per file, then the
 // changed functions of the page's top files.
-
-interface FunctionRow {
-  name: string;
-  kind: string;
-  startLine: number;
-  endLine: number;
-  cognitive: number;
-  commits: number;
-  score: number;
-}
 
 export interface HotspotTextInput {
   detail: string;
