@@ -31,6 +31,8 @@ describe('stdio: the built CLI driven by the SDK client', () => {
         'analyze_dependencies',
         'analyze_structure',
         'discover_tools',
+        'hotspots',
+        'quality_gate',
         'server_info',
         'session_close',
         'session_create',
