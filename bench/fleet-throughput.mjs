@@ -13,22 +13,15 @@
 // nginx's is reported apart. An era the server does not serve (yet) is reported as such.
 // Run: npm run build && node bench/fleet-throughput.mjs [seconds=8] [connections=16] [--tool server_info|analysis]
 // [--era 2026|2025] [-- server flags]
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { BASE_HEADERS, benchArgs, cpuMs, messageOf, openLegacySession } from './lib/mcp-wire.mjs';
 import { tsImport } from 'tsx/esm/api';
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
 const { startFleet } = await tsImport('../test/helpers/fleet.ts', import.meta.url);
 
-const argv = process.argv.slice(2);
-const dashdash = argv.indexOf('--');
-const serverExtra = dashdash >= 0 ? argv.slice(dashdash + 1) : [];
-const ours = dashdash >= 0 ? argv.slice(0, dashdash) : argv;
-const flag = (name) => {
-  const i = ours.indexOf(name);
-  return i >= 0 ? ours.splice(i, 2)[1] : undefined;
-};
+const { ours, serverExtra, flag } = benchArgs();
 const onlyTool = flag('--tool');
 const onlyEra = flag('--era');
 const seconds = Number(ours[0] ?? 8);
@@ -41,33 +34,17 @@ const TOOLS = [
   { label: 'server_info', name: 'server_info', args: {} },
   { label: 'analysis', name: 'analyze_complexity', args: { path: 'src' } }, // this repository's src/, cached after the warm-up
 ].filter((t) => !onlyTool || t.label === onlyTool);
-const baseHeaders = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
 
-/** CPU time (user + system) of a process in ms, 0 once it is gone. */
-function cpuMs(pid) {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks, USER_HZ = 100
-  } catch {
-    return 0;
-  }
-}
 const cpuOf = (pids) => pids.reduce((sum, pid) => sum + cpuMs(pid), 0);
-
-/** The JSON-RPC message with an id in a response body, whether JSON or SSE. */
-async function messageOf(response) {
-  const text = await response.text();
-  if ((response.headers.get('content-type') ?? '').startsWith('application/json')) return JSON.parse(text);
-  return text
-    .split('\n')
-    .filter((l) => l.startsWith('data: ') && l.length > 6)
-    .map((l) => JSON.parse(l.slice(6)))
-    .find((m) => m.id !== undefined);
-}
 
 // ---- 2026-07-28: one self-describing POST per call ----
 function modernCall(id, tool) {
-  const headers = { ...baseHeaders, 'mcp-protocol-version': MODERN, 'mcp-method': 'tools/call', 'mcp-name': tool.name };
+  const headers = {
+    ...BASE_HEADERS,
+    'mcp-protocol-version': MODERN,
+    'mcp-method': 'tools/call',
+    'mcp-name': tool.name,
+  };
   const _meta = {
     'io.modelcontextprotocol/protocolVersion': MODERN,
     'io.modelcontextprotocol/clientCapabilities': {},
@@ -94,40 +71,11 @@ const modern = {
 };
 
 // ---- 2025: a transport session per connection ----
-async function openSession(url) {
-  const init = await fetch(url, {
-    method: 'POST',
-    headers: baseHeaders,
-    body: JSON.stringify({
-      jsonrpc: '2.0',
-      id: 0,
-      method: 'initialize',
-      params: { protocolVersion: LEGACY, capabilities: {}, clientInfo: CLIENT },
-    }),
-  });
-  const sessionId = init.headers.get('mcp-session-id');
-  const message = await messageOf(init);
-  if (!sessionId || !message?.result) throw new Error(`initialize answered ${init.status} ${JSON.stringify(message)}`);
-  const headers = {
-    ...baseHeaders,
-    'mcp-session-id': sessionId,
-    'mcp-protocol-version': message.result.protocolVersion,
-  };
-  const ack = await fetch(url, {
-    method: 'POST',
-    headers,
-    body: JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }),
-  });
-  if (ack.status !== 202)
-    throw new Error(`notifications/initialized answered ${ack.status} ${(await ack.text()).slice(0, 200)}`);
-  return { headers };
-}
-
 const legacy = {
   era: '2025',
   async clients(url) {
     const sessions = [];
-    for (let i = 0; i < connections; i++) sessions.push(await openSession(url));
+    for (let i = 0; i < connections; i++) sessions.push(await openLegacySession(url, LEGACY, CLIENT));
     return sessions;
   },
   request: (session, id, tool) => ({
@@ -145,14 +93,14 @@ const legacy = {
 async function probe(url, era, client, tool) {
   const { headers, body } = era.request(client, 1, tool);
   const response = await fetch(url, { method: 'POST', headers, body });
-  const message = await messageOf(response).catch(() => undefined);
+  const { message } = await messageOf(response).catch(() => ({ message: undefined }));
   if (!message?.result || message.result.isError)
     throw new Error(`${response.status} ${JSON.stringify(message ?? '').slice(0, 300)}`);
 }
 
 /** The first result of each tool on a new instance is work, not the steady state: call it there directly. */
 async function warm(server) {
-  const session = await openSession(server.url);
+  const session = await openLegacySession(server.url, LEGACY, CLIENT);
   for (const tool of TOOLS) await probe(server.url, legacy, session, tool);
 }
 

@@ -9,22 +9,15 @@
 //   --profile DIR runs the server under `node --cpu-prof` and leaves its .cpuprofile in DIR
 //   (read it with bench/cpuprofile-top.mjs); extra server flags follow `--`.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { benchArgs, cpuMs, messageOf, openLegacySession } from './lib/mcp-wire.mjs';
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
 const CLI = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
 const PROTOCOL = '2025-06-18';
 
-const argv = process.argv.slice(2);
-const dashdash = argv.indexOf('--');
-const serverExtra = dashdash >= 0 ? argv.slice(dashdash + 1) : [];
-const ours = dashdash >= 0 ? argv.slice(0, dashdash) : argv;
-const flag = (name) => {
-  const i = ours.indexOf(name);
-  return i >= 0 ? ours.splice(i, 2)[1] : undefined;
-};
+const { ours, serverExtra, flag } = benchArgs();
 const profileDir = flag('--profile');
 const only = flag('--only');
 const seconds = Number(ours[0] ?? 10);
@@ -59,55 +52,6 @@ function startServer() {
   });
   const exited = new Promise((resolve) => child.once('exit', resolve));
   return { url, pid: child.pid, stop: () => (child.kill('SIGTERM'), exited) };
-}
-
-/** CPU time (user + system) the server process has used, in ms: robust to other load on the machine, unlike calls/s. */
-function cpuMs(pid) {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ = 100)
-}
-
-const baseHeaders = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
-
-/** The JSON-RPC message of a response body, whether the server answered in JSON or in SSE. */
-async function messageOf(response) {
-  const type = response.headers.get('content-type') ?? '';
-  const text = await response.text();
-  if (type.startsWith('application/json')) return { mode: 'json', message: JSON.parse(text) };
-  const data = text
-    .split('\n')
-    .filter((l) => l.startsWith('data: ') && l.length > 6)
-    .map((l) => JSON.parse(l.slice(6)));
-  return { mode: 'sse', message: data.find((m) => m.id !== undefined) };
-}
-
-/** One 2025-era MCP transport session: initialize, read Mcp-Session-Id, notifications/initialized. */
-async function openSession(url) {
-  const init = await fetch(url, {
-    method: 'POST',
-    headers: baseHeaders,
-    body: JSON.stringify({
-      jsonrpc: '2.0',
-      id: 0,
-      method: 'initialize',
-      params: { protocolVersion: PROTOCOL, capabilities: {}, clientInfo: { name: 'autocannon-bench', version: '1' } },
-    }),
-  });
-  const sessionId = init.headers.get('mcp-session-id');
-  const { mode, message } = await messageOf(init);
-  if (!sessionId || !message?.result) throw new Error(`initialize failed: ${init.status} ${JSON.stringify(message)}`);
-  const headers = {
-    ...baseHeaders,
-    'mcp-session-id': sessionId,
-    'mcp-protocol-version': message.result.protocolVersion,
-  };
-  const ack = await fetch(url, {
-    method: 'POST',
-    headers,
-    body: JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }),
-  });
-  if (ack.status !== 202) throw new Error(`notifications/initialized answered ${ack.status}`);
-  return { headers, initMode: mode };
 }
 
 const callBody = (id, name, args) =>
@@ -155,7 +99,8 @@ const server = startServer();
 try {
   const url = await server.url;
   const sessions = [];
-  for (let i = 0; i < connections; i++) sessions.push(await openSession(url));
+  for (let i = 0; i < connections; i++)
+    sessions.push(await openLegacySession(url, PROTOCOL, { name: 'autocannon-bench', version: '1' }));
   const info = await probe(url, sessions[0], 'server_info', {});
   const analysis = await probe(url, sessions[0], 'analyze_complexity', { path: 'src' }); // warms the per-file results
   console.log(
