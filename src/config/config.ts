@@ -31,6 +31,8 @@ export const ConfigSchema = z.object({
   cacheDir: z.string().min(1).optional(),
   noCache: z.boolean().default(false),
   workers: int(0).optional(),
+  batchConcurrency: int(0).optional(),
+  batchLockMs: int(1000).default(10_000),
   redisCa: z.string().min(1).optional(),
   redisCert: z.string().min(1).optional(),
   redisKey: z.string().min(1).optional(),

@@ -197,6 +197,24 @@ export const SERVER_OPTIONS: OptionSpec[] = [
     default: 'one per core',
   },
   {
+    key: 'batchConcurrency',
+    flag: '--batch-concurrency',
+    env: 'MCA_BATCH_CONCURRENCY',
+    value: 'n',
+    description:
+      'Batch jobs this server runs at once (batch_submit); 0 takes none (the instance only submits and answers).',
+    default: 'one per core',
+  },
+  {
+    key: 'batchLockMs',
+    flag: '--batch-lock-ms',
+    env: 'MCA_BATCH_LOCK_MS',
+    value: 'ms',
+    description:
+      "How long a running batch job's lock lives unrenewed (--store redis): a job whose instance died is run again elsewhere after about this long.",
+    default: '10000',
+  },
+  {
     key: 'redisCa',
     flag: '--redis-ca',
     env: 'MCA_REDIS_CA',

@@ -99,7 +99,7 @@ export class ExecutionService {
     this.calls.set(executionId, {
       validate: () => {
         try {
-          return { ok: true, args: validateArguments(tool.inputSchema, rawArgs) };
+          return { ok: true, args: validateArguments(tool.inputSchema, rawArgs, tool.maxArgumentBytes) };
         } catch (error) {
           return { ok: false, error };
         }

@@ -45,10 +45,10 @@ function unknownKeyIssues(schema: z.ZodType, issue: z.core.$ZodIssueUnrecognized
 }
 
 /** Schema validation → parsed arguments, or INVALID_ARGUMENT naming every failing field. */
-export function validateArguments(schema: z.ZodType, raw: unknown): unknown {
+export function validateArguments(schema: z.ZodType, raw: unknown, maxBytes = MAX_ARGUMENT_BYTES): unknown {
   const size = JSON.stringify(raw ?? {}).length;
-  if (size > MAX_ARGUMENT_BYTES) {
-    throw new ToolError('INVALID_ARGUMENT', `Arguments are ${size} bytes; at most ${MAX_ARGUMENT_BYTES} are accepted.`);
+  if (size > maxBytes) {
+    throw new ToolError('INVALID_ARGUMENT', `Arguments are ${size} bytes; at most ${maxBytes} are accepted.`);
   }
   const parsed = schema.safeParse(raw ?? {});
   if (parsed.success) return parsed.data;

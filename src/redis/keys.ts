@@ -82,3 +82,24 @@ export const FLEET_INSTANCES_KEY = `${KEY_PREFIX}:{fleet}:instances`;
 
 /** Messages between the instances of a fleet (cancellations, new events, closed sessions). */
 export const FLEET_CHANNEL = `${KEY_PREFIX}:fleet`;
+
+export interface BatchKeys {
+  /** The batch's description (JSON), total, expiry, cancel time, per-outcome counts and merged result. */
+  meta: string;
+  /** The jobs, in order (a list of JSON). */
+  jobs: string;
+  /** Index → result (JSON): written once per job. */
+  results: string;
+  /** Index → the instance running it now. */
+  running: string;
+}
+
+/** One batch: every key shares the hash tag {b:<id>}, so its scripts run on one slot of a cluster. */
+export function batchKeys(id: string): BatchKeys {
+  const tag = `${KEY_PREFIX}:{b:${id}}`;
+  return { meta: `${tag}:meta`, jobs: `${tag}:jobs`, results: `${tag}:res`, running: `${tag}:run` };
+}
+
+/** BullMQ's key prefix for the batch queue: one hash tag, so the queue's scripts work on a cluster. */
+export const BATCH_QUEUE_PREFIX = `${KEY_PREFIX}:{bq}`;
+export const BATCH_CANCEL_CHANNEL = `${KEY_PREFIX}:batch:cancel`;

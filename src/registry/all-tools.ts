@@ -2,6 +2,9 @@ import type { AnyTool } from '../tools/define.js';
 import { analyzeComplexity } from '../tools/analyze_complexity.js';
 import { analyzeDependencies } from '../tools/analyze_dependencies.js';
 import { analyzeStructure } from '../tools/analyze_structure.js';
+import { batchCancel } from '../tools/batch_cancel.js';
+import { batchStatus } from '../tools/batch_status.js';
+import { batchSubmit } from '../tools/batch_submit.js';
 import { discoverTools } from '../tools/discover_tools.js';
 import { hotspots } from '../tools/hotspots.js';
 import { qualityGate } from '../tools/quality_gate.js';
@@ -20,6 +23,9 @@ export const ALL_TOOLS: readonly AnyTool[] = [
   hotspots,
   symbolAt,
   qualityGate,
+  batchSubmit,
+  batchStatus,
+  batchCancel,
   discoverTools,
   serverInfo,
   sessionCreate,

@@ -1,9 +1,12 @@
-import { homedir } from 'node:os';
+import { availableParallelism, homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { FileResults } from '../analysis/file-results.js';
 import { ShadowedAnalyses, type ShadowRuns } from '../analysis/shadow.js';
 import { SnapshotStore } from '../analysis/snapshots.js';
+import { LocalJobQueue } from '../batch/local-queue.js';
+import { MemoryBatchStore } from '../batch/memory-store.js';
+import { BatchService } from '../batch/service.js';
 import { DiskCache } from '../cache/disk-cache.js';
 import type { Config } from '../config/config.js';
 import { selectEngine, type EngineProvider } from '../engine/select.js';
@@ -22,6 +25,8 @@ import { readSnapshot, writeSnapshot } from '../session/snapshot.js';
 import { localFleet, type Fleet } from './fleet/fleet.js';
 import type { SessionStore } from '../session/types.js';
 import type { ToolDeps } from '../tools/deps.js';
+import type { RedisWiring } from './redis-wiring.js';
+import { batchRunner } from './batch-runner.js';
 import { SERVER_VERSION } from './version.js';
 
 /** Everything one server process runs on; transports and the CLI share it. */
@@ -44,6 +49,8 @@ export interface App {
   shadow: ShadowRuns;
   /** server_info.features.capabilities; a component wired later reports itself with capabilities.set(name, probe). */
   capabilities: Capabilities;
+  /** Batches (src/batch): this instance's worker runs when `batchWorker` was asked for. */
+  batches: BatchService;
   close(): Promise<void>;
 }
 
@@ -55,6 +62,8 @@ export interface AppOverrides {
   backoffBaseMs?: number;
   /** A command-line run: one analysis, then exit (no content hashing without Redis: nothing could hit). */
   oneShot?: boolean;
+  /** Run batch jobs in this process (default: servers do, command-line runs do not). */
+  batchWorker?: boolean;
 }
 
 /** The composition root: builds the stores, the engine and the execution service from config. */
@@ -155,6 +164,13 @@ export async function createApp(config: Config, log: Logger, overrides: AppOverr
     ...(redis ? { records: redis.records } : {}),
     ...(overrides.backoffBaseMs !== undefined ? { backoffBaseMs: overrides.backoffBaseMs } : {}),
   });
+  const batches = createBatches(config, registry, service, fleet.instanceId, redis);
+  deps.batches = batches;
+  capabilities.set('batch', () =>
+    redis ? available : { available: true, reason: '--store memory: batches run in this process and end with it' },
+  );
+  const batchConcurrency = config.batchConcurrency ?? availableParallelism();
+  if ((overrides.batchWorker ?? !overrides.oneShot) && batchConcurrency > 0) await batches.startWorker();
   const app: App = {
     config,
     log,
@@ -166,7 +182,9 @@ export async function createApp(config: Config, log: Logger, overrides: AppOverr
     flags,
     shadow: analyses.shadow,
     capabilities,
+    batches,
     async close() {
+      await batches.close();
       await metrics?.close();
       if (sessions instanceof MemorySessionStore && config.sessionSnapshot) {
         const live = sessions.snapshot();
@@ -189,6 +207,21 @@ export async function createApp(config: Config, log: Logger, overrides: AppOverr
     log,
   });
   return app;
+}
+
+/** Batches in Redis and on BullMQ with --store redis, else in this process. */
+function createBatches(
+  config: Config,
+  registry: ToolRegistry,
+  service: ExecutionService,
+  instanceId: string,
+  redis: RedisWiring | undefined,
+): BatchService {
+  const concurrency = Math.max(1, config.batchConcurrency ?? availableParallelism());
+  const runner = batchRunner(registry, service);
+  if (!redis) return new BatchService(new MemoryBatchStore(), new LocalJobQueue(concurrency), runner, instanceId);
+  const queue = redis.batches.queue({ concurrency, lockMs: config.batchLockMs });
+  return new BatchService(redis.batches.store, queue, runner, instanceId);
 }
 
 /** The user's cache directory (XDG_CACHE_HOME, else ~/.cache), read when the app is made. */

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { resultSize } from '../analysis/file-results.js';
+import { BullMqJobQueue, type BullMqQueueOptions } from '../batch/bullmq-queue.js';
+import { RedisBatchStore } from '../batch/redis-store.js';
 import { MemoryLruCache } from '../cache/memory-lru.js';
 import { TwoLevelCache } from '../cache/two-level.js';
 import type { ResultCache } from '../cache/types.js';
@@ -30,6 +32,8 @@ export interface RedisWiring {
   fleet: Fleet;
   /** The fleet's runtime feature flags (a Redis hash, changes announced on pub/sub). */
   flags: RedisFlagSource;
+  /** Batches shared by the fleet: their state in Redis, their jobs on BullMQ (connected at first use). */
+  batches: { store: RedisBatchStore; queue(options: BullMqQueueOptions): BullMqJobQueue };
   features(): Record<string, unknown>;
   close(): Promise<void>;
 }
@@ -111,6 +115,7 @@ export async function wireRedis(config: Config, log: Logger, options: RedisWirin
     shared: cache?.back,
     fleet,
     flags: new RedisFlagSource(connection),
+    batches: { store: new RedisBatchStore(connection), queue: (o) => new BullMqJobQueue(connection, o) },
     features: () => ({
       sessionRouting: routing.counts(),
       redis: connection.health(),

@@ -17,11 +17,14 @@ export function installShutdown(
     stopping = (async () => {
       app.log.info({ reason, inFlight: app.service.activeCount }, 'shutting down');
       await running.stopAccepting();
+      // No new batch jobs here; the running ones are calls of the service, drained below.
+      const batchesStopped = app.batches.stopWorker();
       if (!(await app.service.drain(app.config.shutdownGraceMs))) {
         app.log.warn({ inFlight: app.service.activeCount }, 'grace period over: cancelling calls in flight');
         app.service.cancelAll('The server is shutting down.');
         await app.service.drain(2_000);
       }
+      await batchesStopped;
       await running.close();
       await app.close();
       app.log.info('stopped');

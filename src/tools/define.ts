@@ -6,7 +6,7 @@ import type { ToolDeps } from './deps.js';
 // How a tool is defined: once, in one file named after it. The registry turns these into
 // MCP tool listings and discovery entries; the execution service runs the handler.
 
-export type ToolCategory = 'analysis' | 'session' | 'meta';
+export type ToolCategory = 'analysis' | 'session' | 'batch' | 'meta';
 
 export interface ToolExample {
   description: string;
@@ -70,6 +70,8 @@ export interface ToolDefinition<I extends z.ZodType = z.ZodType, D extends z.Zod
   dataSchema: D;
   /** Deadline for one call, ms (default from config). */
   timeoutMs?: number;
+  /** Largest arguments accepted, as JSON (default MAX_ARGUMENT_BYTES): batch_submit takes up to 10,000 jobs. */
+  maxArgumentBytes?: number;
   /** Retries for retryable failures (default 2). */
   maxRetries?: number;
   handler(args: z.infer<I>, ctx: ToolContext): Promise<ToolOutcome<z.infer<D>>>;

@@ -1,4 +1,5 @@
 import type { Analyses } from '../analysis/analyses.js';
+import type { BatchService } from '../batch/service.js';
 import type { Config } from '../config/config.js';
 import type { EngineProvider } from '../engine/select.js';
 import type { Roots } from '../security/roots.js';
@@ -21,6 +22,8 @@ export interface ToolDeps {
   features(): Record<string, unknown>;
   /** The instances serving together (the server's fleet registry; shaped here so tools need not import the server). */
   fleet?: FleetView;
+  /** Batches (batch_submit/status/cancel): in this process with the memory store, on BullMQ with Redis. */
+  batches?: BatchService;
 }
 
 export interface FleetView {

@@ -43,7 +43,7 @@ export const discoverTools = defineTool({
       .max(200)
       .optional()
       .describe('Words that must all appear in the name, title, tags or description (case-insensitive).'),
-    category: z.enum(['analysis', 'session', 'meta']).optional().describe('Only tools of this category.'),
+    category: z.enum(['analysis', 'session', 'batch', 'meta']).optional().describe('Only tools of this category.'),
     tag: z.string().max(50).optional().describe('Only tools with this tag.'),
     includeSchemas: z.boolean().optional().describe("Include each tool's JSON input schema (default true)."),
     includeErrorCatalog: z

@@ -16,7 +16,7 @@ const FLOORS: string[][] = [
   ['execution'],
   ['tools'],
   ['analysis', 'gate', 'git'], // whole analyses above the engines; the quality gate; git history
-  ['engine', 'session', 'cache', 'security', 'flags'],
+  ['engine', 'session', 'cache', 'security', 'flags', 'batch'], // batch: its store and queue; runs jobs through a runner it is given
   ['redis'],
   ['envelope', 'config'],
 ];

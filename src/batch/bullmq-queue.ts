@@ -1,0 +1,128 @@
+import { Queue, Worker, type ConnectionOptions, type Job } from 'bullmq';
+import { Cluster, Redis, type RedisOptions } from 'ioredis';
+import type { RedisConnection } from '../redis/connection.js';
+import { BATCH_CANCEL_CHANNEL, BATCH_QUEUE_PREFIX } from '../redis/keys.js';
+import type { RedisTarget } from '../redis/target.js';
+import { MERGE_INDEX, type JobQueue, type QueuedJob } from './types.js';
+
+const QUEUE_NAME = 'batch';
+/** Jobs added per command: 10,000 jobs go in ten round trips, not one giant reply. */
+const ADD_SLICE = 1000;
+
+export interface BullMqQueueOptions {
+  /** Jobs this instance runs at once. */
+  concurrency: number;
+  /**
+   * How long a running job's lock lives without renewal (BullMQ renews it at half): a job whose
+   * instance died is taken over by another once its lock is gone and a stalled check ran.
+   */
+  lockMs: number;
+}
+
+/**
+ * The batch queue on BullMQ: jobs survive instances, every instance's worker takes them, a
+ * job whose worker died is taken over (BullMQ's stalled-job check) and the job id
+ * `<batch>-<index>` makes adding one twice a no-op. BullMQ runs on its own ioredis
+ * connections (a worker blocks on one); they are built from the same target as ours, TLS
+ * and credentials included. Cancellations go out on pub/sub through our connection.
+ */
+export class BullMqJobQueue implements JobQueue {
+  private producer: Queue | undefined;
+  private worker: Worker | undefined;
+  private readonly cancelListeners: ((batchId: string) => void)[] = [];
+  private readonly clients: (Redis | Cluster)[] = [];
+
+  /** Connects nothing yet: a process that never submits nor works opens no BullMQ connection. */
+  constructor(
+    private readonly connection: RedisConnection,
+    private readonly options: BullMqQueueOptions,
+  ) {}
+
+  private get queue(): Queue {
+    if (!this.producer) {
+      this.producer = new Queue(QUEUE_NAME, { connection: this.client(), prefix: BATCH_QUEUE_PREFIX });
+      this.producer.on('error', () => undefined);
+    }
+    return this.producer;
+  }
+
+  async add(jobs: readonly QueuedJob[], priority: number): Promise<void> {
+    for (let i = 0; i < jobs.length; i += ADD_SLICE) {
+      await this.queue.addBulk(
+        jobs.slice(i, i + ADD_SLICE).map((job) => ({
+          name: job.index === MERGE_INDEX ? 'merge' : 'job',
+          data: job,
+          opts: {
+            jobId: `${job.batchId}-${job.index === MERGE_INDEX ? 'merge' : job.index}`,
+            priority,
+            // Our own store keeps the results; BullMQ's copies would only fill Redis.
+            removeOnComplete: true,
+            removeOnFail: { age: 3600 },
+            // The execution machine retries retryable codes itself: BullMQ's attempts are for
+            // jobs interrupted by an instance's shutdown, which the handler throws back.
+            attempts: 3,
+            backoff: { type: 'fixed', delay: 1000 },
+          },
+        })),
+      );
+    }
+  }
+
+  async work(handle: (job: QueuedJob) => Promise<void>): Promise<void> {
+    // Only a worker runs jobs, so only a worker needs to hear that a batch was cancelled.
+    await this.connection.subscribe(
+      BATCH_CANCEL_CHANNEL,
+      (batchId) => {
+        for (const listener of this.cancelListeners) listener(batchId);
+      },
+      () => undefined,
+    );
+    this.worker = new Worker(QUEUE_NAME, (job: Job<QueuedJob>) => handle(job.data), {
+      connection: this.client({ maxRetriesPerRequest: null }),
+      prefix: BATCH_QUEUE_PREFIX,
+      concurrency: this.options.concurrency,
+      lockDuration: this.options.lockMs,
+      stalledInterval: Math.max(1000, Math.floor(this.options.lockMs / 2)),
+      maxStalledCount: 2,
+    });
+    this.worker.on('error', () => undefined);
+  }
+
+  async announceCancel(batchId: string): Promise<void> {
+    await this.connection.call(undefined, ['PUBLISH', BATCH_CANCEL_CHANNEL, batchId]);
+  }
+
+  onCancel(listener: (batchId: string) => void): void {
+    this.cancelListeners.push(listener);
+  }
+
+  /** Stops taking jobs; resolves when the running ones are done. */
+  async stopWorking(): Promise<void> {
+    await this.worker?.close();
+  }
+
+  /** Stops taking jobs, waits for the running ones, closes BullMQ's connections. */
+  async close(): Promise<void> {
+    await this.worker?.close();
+    await this.producer?.close();
+    await Promise.allSettled(this.clients.map((c) => c.quit()));
+  }
+
+  /** An ioredis client for BullMQ, on the same nodes, TLS and credentials as our connection. */
+  private client(extra: Partial<RedisOptions> = {}): ConnectionOptions {
+    const t: RedisTarget = this.connection.target;
+    const options: RedisOptions = {
+      ...(t.username !== undefined ? { username: t.username } : {}),
+      ...(t.password !== undefined ? { password: t.password } : {}),
+      ...(t.tls ? { tls: { ...(t.ca ? { ca: t.ca } : {}), ...(t.cert ? { cert: t.cert, key: t.key } : {}) } } : {}),
+      ...extra,
+    };
+    const client =
+      this.connection.mode === 'cluster'
+        ? new Cluster(t.nodes, { redisOptions: options })
+        : new Redis({ ...t.nodes[0], ...(t.database !== undefined ? { db: t.database } : {}), ...options });
+    client.on('error', () => undefined);
+    this.clients.push(client);
+    return client;
+  }
+}
