@@ -48,13 +48,14 @@ export class MemoryBatchStore implements BatchStore {
     return Array.from({ length: Math.max(0, Math.min(count, e.meta.total - from)) }, (_, i) => e.results[from + i]);
   }
 
-  async tryStart(batchId: string, index: number, instanceId: string): Promise<StartVerdict> {
+  async tryStart(batchId: string, index: number, instanceId: string): Promise<{ verdict: StartVerdict; at: string }> {
+    const at = new Date().toISOString();
     const e = this.entry(batchId);
-    if (!e) return 'gone';
-    if (e.results[index]) return 'done';
-    if (e.meta.cancelledAt) return 'cancelled';
+    if (!e) return { verdict: 'gone', at };
+    if (e.results[index]) return { verdict: 'done', at };
+    if (e.meta.cancelledAt) return { verdict: 'cancelled', at };
     e.running.set(index, instanceId);
-    return 'start';
+    return { verdict: 'start', at };
   }
 
   async finish(batchId: string, index: number, outcome: JobOutcome): Promise<FinishReport> {
@@ -67,10 +68,11 @@ export class MemoryBatchStore implements BatchStore {
     return { stored: true, finished: e.finished, total: e.meta.total };
   }
 
-  async cancel(batchId: string, at: string): Promise<boolean> {
+  async cancel(batchId: string): Promise<string | undefined> {
     const e = this.entry(batchId);
-    if (!e) return false;
-    if (e.meta.cancelledAt) return true;
+    if (!e) return undefined;
+    if (e.meta.cancelledAt) return e.meta.cancelledAt;
+    const at = new Date().toISOString();
     e.meta = { ...e.meta, cancelledAt: at };
     const cancelled = cancelledOutcome();
     for (let i = 0; i < e.meta.total; i++) {
@@ -78,7 +80,7 @@ export class MemoryBatchStore implements BatchStore {
       e.results[i] = cancelled;
       e.finished += 1;
     }
-    return true;
+    return at;
   }
 
   async setMerged(batchId: string, outcome: JobOutcome): Promise<boolean> {

@@ -8,15 +8,20 @@ import type { BatchJob, BatchMeta, BatchStore, BatchView, FinishReport, JobOutco
 // which share a hash tag: a job's result is written once (HSETNX) whoever runs it, and a
 // cancel and a start are ordered by Redis, so no job starts after its batch was cancelled.
 
+/** Redis's own clock in ms: starts and cancels of every instance are ordered on one clock. */
+const NOW_MS = `local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)`;
+
 const START = new LuaScript(
   'batch-start',
-  `local exp = redis.call('HGET', KEYS[1], 'exp')
-if not exp then return 'gone' end
-if redis.call('HEXISTS', KEYS[3], ARGV[1]) == 1 then return 'done' end
-if redis.call('HEXISTS', KEYS[1], 'cancelledAt') == 1 then return 'cancelled' end
+  `${NOW_MS}
+local exp = redis.call('HGET', KEYS[1], 'exp')
+if not exp then return {'gone', now} end
+if redis.call('HEXISTS', KEYS[3], ARGV[1]) == 1 then return {'done', now} end
+if redis.call('HEXISTS', KEYS[1], 'cancelledAt') == 1 then return {'cancelled', now} end
 redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
 redis.call('PEXPIREAT', KEYS[2], exp)
-return 'start'`,
+return {'start', now}`,
 );
 
 const FINISH = new LuaScript(
@@ -33,20 +38,21 @@ return {1, redis.call('HLEN', KEYS[3]), total}`,
 
 const CANCEL = new LuaScript(
   'batch-cancel',
-  `local exp = redis.call('HGET', KEYS[1], 'exp')
-if not exp then return 0 end
-if redis.call('HSETNX', KEYS[1], 'cancelledAt', ARGV[1]) == 0 then return 1 end
+  `${NOW_MS}
+local exp = redis.call('HGET', KEYS[1], 'exp')
+if not exp then return false end
+if redis.call('HSETNX', KEYS[1], 'cancelledAt', now) == 0 then return redis.call('HGET', KEYS[1], 'cancelledAt') end
 local total = tonumber(redis.call('HGET', KEYS[1], 'total'))
 local n = 0
 for i = 0, total - 1 do
   local f = tostring(i)
-  if redis.call('HEXISTS', KEYS[2], f) == 0 and redis.call('HSETNX', KEYS[3], f, ARGV[2]) == 1 then n = n + 1 end
+  if redis.call('HEXISTS', KEYS[2], f) == 0 and redis.call('HSETNX', KEYS[3], f, ARGV[1]) == 1 then n = n + 1 end
 end
 if n > 0 then
   redis.call('HINCRBY', KEYS[1], 'cancelled', n)
   redis.call('PEXPIREAT', KEYS[3], exp)
 end
-return 1`,
+return tostring(now)`,
 );
 
 /** Jobs are written in slices: one command per slice keeps each reply and script argument list small. */
@@ -93,7 +99,7 @@ export class RedisBatchStore implements BatchStore {
     const h = asRecord(fields);
     if (!h.meta) return undefined;
     const meta = JSON.parse(h.meta) as BatchMeta;
-    if (h.cancelledAt) meta.cancelledAt = h.cancelledAt;
+    if (h.cancelledAt) meta.cancelledAt = new Date(Number(h.cancelledAt)).toISOString();
     const completed = Number(h.completed ?? 0);
     const failed = Number(h.failed ?? 0);
     const cancelled = Number(h.cancelled ?? 0);
@@ -125,10 +131,15 @@ export class RedisBatchStore implements BatchStore {
     return items.map((item) => (item ? (JSON.parse(item) as JobOutcome) : undefined));
   }
 
-  async tryStart(batchId: string, index: number, instanceId: string): Promise<StartVerdict> {
+  async tryStart(batchId: string, index: number, instanceId: string): Promise<{ verdict: StartVerdict; at: string }> {
     const k = this.keys(batchId);
-    if (!k) return 'gone';
-    return START.run<StartVerdict>(this.connection, [k.meta, k.running, k.results], [String(index), instanceId]);
+    if (!k) return { verdict: 'gone', at: new Date().toISOString() };
+    const [verdict, ms] = await START.run<[StartVerdict, number]>(
+      this.connection,
+      [k.meta, k.running, k.results],
+      [String(index), instanceId],
+    );
+    return { verdict, at: new Date(Number(ms)).toISOString() };
   }
 
   async finish(batchId: string, index: number, outcome: JobOutcome): Promise<FinishReport> {
@@ -142,15 +153,15 @@ export class RedisBatchStore implements BatchStore {
     return { stored: stored === 1, finished: Number(finished), total: Number(total) };
   }
 
-  async cancel(batchId: string, at: string): Promise<boolean> {
+  async cancel(batchId: string): Promise<string | undefined> {
     const k = this.keys(batchId);
-    if (!k) return false;
-    const found = await CANCEL.run<number>(
+    if (!k) return undefined;
+    const ms = await CANCEL.run<string | null>(
       this.connection,
       [k.meta, k.running, k.results],
-      [at, JSON.stringify(cancelledOutcome())],
+      [JSON.stringify(cancelledOutcome())],
     );
-    return found === 1;
+    return ms ? new Date(Number(ms)).toISOString() : undefined;
   }
 
   async setMerged(batchId: string, outcome: JobOutcome): Promise<boolean> {

@@ -178,7 +178,7 @@ export class BatchService {
   async cancel(batchId: string, owner: string): Promise<BatchStatus> {
     const view = await this.store.view(batchId);
     if (!view || view.meta.owner !== owner) throw notFound(batchId);
-    await this.store.cancel(batchId, new Date().toISOString());
+    await this.store.cancel(batchId);
     await this.queue.announceCancel(batchId);
     return this.status(batchId, owner);
   }
@@ -193,14 +193,14 @@ export class BatchService {
   /** One queued job on this instance: start it unless done or cancelled, run it, store its result once. */
   private async handle(job: QueuedJob): Promise<void> {
     if (job.index === MERGE_INDEX) return this.merge(job.batchId);
-    const verdict = await this.store.tryStart(job.batchId, job.index, this.instanceId);
-    if (verdict === 'gone' || verdict === 'done') return;
-    if (verdict === 'cancelled') return void (await this.store.finish(job.batchId, job.index, cancelledOutcome()));
-    const [spec] = await this.store.jobs(job.batchId, job.index, 1);
-    if (!spec) return;
+    // Tracked before it may start: a cancel announced while it starts still reaches it.
     const controller = this.track(job.batchId);
-    const startedAt = new Date().toISOString();
     try {
+      const { verdict, at: startedAt } = await this.store.tryStart(job.batchId, job.index, this.instanceId);
+      if (verdict === 'gone' || verdict === 'done') return;
+      if (verdict === 'cancelled') return void (await this.store.finish(job.batchId, job.index, cancelledOutcome()));
+      const [spec] = await this.store.jobs(job.batchId, job.index, 1);
+      if (!spec) return;
       const outcome = await this.runner.run(spec.tool, spec.args, controller.signal);
       // Cancelled by this instance's shutdown, not by the client: leave it to be run again elsewhere.
       if (this.closing && outcome.status.code === 'CANCELLED' && !controller.signal.aborted)

@@ -82,12 +82,18 @@ export interface BatchStore {
   view(batchId: string): Promise<BatchView | undefined>;
   jobs(batchId: string, from: number, count: number): Promise<BatchJob[]>;
   results(batchId: string, from: number, count: number): Promise<(JobOutcome | undefined)[]>;
-  /** Marks the job running on this instance unless it has a result or its batch is cancelled. */
-  tryStart(batchId: string, index: number, instanceId: string): Promise<StartVerdict>;
+  /**
+   * Marks the job running on this instance unless it has a result or its batch is cancelled.
+   * `at` is the store's clock at that moment: a start and a cancel are ordered on one clock.
+   */
+  tryStart(batchId: string, index: number, instanceId: string): Promise<{ verdict: StartVerdict; at: string }>;
   /** Stores the job's result if it has none; `finished` = jobs with a result after this one, of `total`. */
   finish(batchId: string, index: number, outcome: JobOutcome): Promise<FinishReport>;
-  /** Marks the batch cancelled and stores a cancelled result for every job not running; false if unknown. */
-  cancel(batchId: string, at: string): Promise<boolean>;
+  /**
+   * Marks the batch cancelled (at the store's clock, returned; the first cancel's time on a
+   * second call) and stores a cancelled result for every job not running; undefined if unknown.
+   */
+  cancel(batchId: string): Promise<string | undefined>;
   /** The merged result of a split batch (first writer wins). */
   setMerged(batchId: string, outcome: JobOutcome): Promise<boolean>;
   close(): Promise<void>;
