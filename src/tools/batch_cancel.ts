@@ -15,7 +15,7 @@ export const batchCancel = defineTool({
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   stateful: false,
   related: ['batch_submit', 'batch_status'],
-  examples: [{ description: 'Stop a batch', arguments: { batchId: 'Vq3…' } }],
+  examples: [{ description: 'Stop a batch', arguments: { batchId: 'q7Zt0vK3a1bXc9dE2fGh4w' } }],
   inputSchema: z.strictObject({ batchId: BatchIdField, sessionId: BatchSessionField }),
   dataSchema: BatchStatusDataSchema,
   async handler(args, ctx) {

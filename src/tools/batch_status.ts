@@ -22,9 +22,9 @@ export const batchStatus = defineTool({
   examples: [
     {
       description: 'Wait up to 30 s for a batch, then read its first results',
-      arguments: { batchId: 'Vq3…', waitMs: 30000 },
+      arguments: { batchId: 'q7Zt0vK3a1bXc9dE2fGh4w', waitMs: 30000 },
     },
-    { description: 'The next page of results', arguments: { batchId: 'Vq3…', cursor: 'j50' } },
+    { description: 'The next page of results', arguments: { batchId: 'q7Zt0vK3a1bXc9dE2fGh4w', cursor: 'j50' } },
   ],
   inputSchema: z.strictObject({
     batchId: BatchIdField,

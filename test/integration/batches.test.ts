@@ -174,3 +174,31 @@ describe('batches in one process (memory store)', () => {
     expect(chunks.reduce((n, r) => n + r.data.summary.files, 0)).toBe(61);
   });
 });
+
+describe('waiting on a batch (memory store, an instance that runs no jobs)', () => {
+  it('answers working when the wait is over, with progress notifications meanwhile', async () => {
+    const h = await linkedClient({ batchConcurrency: 0 });
+    try {
+      const submitted = envelopeOf(
+        await h.client.callTool({
+          name: 'batch_submit',
+          arguments: { jobs: [{ tool: 'analyze_complexity', args: { path: 'src' } }] },
+        }),
+      );
+      const progress: { progress: number; total?: number; message?: string }[] = [];
+      const status = envelopeOf(
+        await h.client.callTool(
+          { name: 'batch_status', arguments: { batchId: submitted.data.batchId, waitMs: 300 } },
+          { onprogress: (p) => progress.push(p) },
+        ),
+      );
+      expect(status.data.state).toBe('working');
+      expect(status.data.counts).toEqual({ queued: 1, running: 0, completed: 0, failed: 0, cancelled: 0 });
+      expect(status.data.results).toEqual([]);
+      expect(status.data.nextCursor).toBe('j0');
+      expect(progress[0]).toEqual({ progress: 0, total: 1, message: '0 of 1 jobs finished' });
+    } finally {
+      await h.close();
+    }
+  });
+});
