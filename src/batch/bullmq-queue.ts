@@ -40,7 +40,11 @@ export class BullMqJobQueue implements JobQueue {
 
   private get queue(): Queue {
     if (!this.producer) {
-      this.producer = new Queue(QUEUE_NAME, { connection: this.client(), prefix: BATCH_QUEUE_PREFIX });
+      // A submit while Redis is away fails at once (STORE_UNAVAILABLE) instead of waiting in ioredis's offline queue.
+      this.producer = new Queue(QUEUE_NAME, {
+        connection: this.client({ enableOfflineQueue: false }),
+        prefix: BATCH_QUEUE_PREFIX,
+      });
       this.producer.on('error', () => undefined);
     }
     return this.producer;

@@ -68,10 +68,10 @@ export class MemoryBatchStore implements BatchStore {
     return { stored: true, finished: e.finished, total: e.meta.total };
   }
 
-  async cancel(batchId: string): Promise<string | undefined> {
+  async cancel(batchId: string): Promise<void> {
     const e = this.entry(batchId);
-    if (!e) return undefined;
-    if (e.meta.cancelledAt) return e.meta.cancelledAt;
+    if (!e || e.meta.cancelledAt) return;
+    if (e.finished === e.meta.total && (!e.meta.split || e.merged)) return;
     const at = new Date().toISOString();
     e.meta = { ...e.meta, cancelledAt: at };
     const cancelled = cancelledOutcome();
@@ -80,7 +80,6 @@ export class MemoryBatchStore implements BatchStore {
       e.results[i] = cancelled;
       e.finished += 1;
     }
-    return at;
   }
 
   async setMerged(batchId: string, outcome: JobOutcome): Promise<boolean> {

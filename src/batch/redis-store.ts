@@ -40,9 +40,13 @@ const CANCEL = new LuaScript(
   'batch-cancel',
   `${NOW_MS}
 local exp = redis.call('HGET', KEYS[1], 'exp')
-if not exp then return false end
-if redis.call('HSETNX', KEYS[1], 'cancelledAt', now) == 0 then return redis.call('HGET', KEYS[1], 'cancelledAt') end
+if not exp then return 0 end
 local total = tonumber(redis.call('HGET', KEYS[1], 'total'))
+local done = redis.call('HLEN', KEYS[3]) >= total
+if done and (redis.call('HEXISTS', KEYS[1], 'split') == 0 or redis.call('HEXISTS', KEYS[1], 'merged') == 1) then
+  return 0
+end
+if redis.call('HSETNX', KEYS[1], 'cancelledAt', now) == 0 then return 0 end
 local n = 0
 for i = 0, total - 1 do
   local f = tostring(i)
@@ -52,7 +56,7 @@ if n > 0 then
   redis.call('HINCRBY', KEYS[1], 'cancelled', n)
   redis.call('PEXPIREAT', KEYS[3], exp)
 end
-return tostring(now)`,
+return 1`,
 );
 
 /** Jobs are written in slices: one command per slice keeps each reply and script argument list small. */
@@ -85,6 +89,7 @@ export class RedisBatchStore implements BatchStore {
       String(meta.total),
       'exp',
       exp,
+      ...(meta.split ? ['split', '1'] : []),
     ]);
     await this.connection.call(k.meta, ['PEXPIREAT', k.meta, exp]);
   }
@@ -153,15 +158,10 @@ export class RedisBatchStore implements BatchStore {
     return { stored: stored === 1, finished: Number(finished), total: Number(total) };
   }
 
-  async cancel(batchId: string): Promise<string | undefined> {
+  async cancel(batchId: string): Promise<void> {
     const k = this.keys(batchId);
-    if (!k) return undefined;
-    const ms = await CANCEL.run<string | null>(
-      this.connection,
-      [k.meta, k.running, k.results],
-      [JSON.stringify(cancelledOutcome())],
-    );
-    return ms ? new Date(Number(ms)).toISOString() : undefined;
+    if (!k) return;
+    await CANCEL.run<number>(this.connection, [k.meta, k.running, k.results], [JSON.stringify(cancelledOutcome())]);
   }
 
   async setMerged(batchId: string, outcome: JobOutcome): Promise<boolean> {

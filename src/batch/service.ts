@@ -124,10 +124,21 @@ export class BatchService {
       ...(request.split ? { split: request.split } : {}),
     };
     await this.store.create(meta, jobs);
-    await this.queue.add(
-      jobs.map((_, index) => ({ batchId: meta.batchId, index })),
-      meta.priority,
-    );
+    try {
+      await this.queue.add(
+        jobs.map((_, index) => ({ batchId: meta.batchId, index })),
+        meta.priority,
+      );
+    } catch (error) {
+      // Some jobs may be queued: the cancel makes sure none of them runs, so a retry cannot run work twice.
+      await this.store.cancel(meta.batchId).catch(() => undefined);
+      throw new ToolError(
+        'STORE_UNAVAILABLE',
+        `The batch could not be queued (${error instanceof Error ? error.message : String(error)}); nothing of it will run: submit it again.`,
+        { batchId: meta.batchId },
+        { cause: error },
+      );
+    }
     return { batchId: meta.batchId, total: meta.total, expiresAt: meta.expiresAt };
   }
 

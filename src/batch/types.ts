@@ -90,10 +90,10 @@ export interface BatchStore {
   /** Stores the job's result if it has none; `finished` = jobs with a result after this one, of `total`. */
   finish(batchId: string, index: number, outcome: JobOutcome): Promise<FinishReport>;
   /**
-   * Marks the batch cancelled (at the store's clock, returned; the first cancel's time on a
-   * second call) and stores a cancelled result for every job not running; undefined if unknown.
+   * Marks the batch cancelled at the store's clock and stores a cancelled result for every job
+   * not running. A batch already done (every job finished, a split batch merged) is left as it is.
    */
-  cancel(batchId: string): Promise<string | undefined>;
+  cancel(batchId: string): Promise<void>;
   /** The merged result of a split batch (first writer wins). */
   setMerged(batchId: string, outcome: JobOutcome): Promise<boolean>;
   close(): Promise<void>;
