@@ -5,8 +5,9 @@ import { dirname, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { ConfigError, loadConfig } from '../config/config.js';
 import { createLogger } from '../config/logger.js';
-import { createApp, type App } from '../server/app.js';
+import { createApp, type App, type AppOverrides } from '../server/app.js';
 import { SERVER_VERSION } from '../server/version.js';
+import { batchCommand } from './batch.js';
 import { checkCommand } from './check.js';
 import { printAllPages } from './all-pages.js';
 import { flagsCommand } from './flags.js';
@@ -20,13 +21,14 @@ import { toolsCommand } from './tools.js';
 
 /**
  * Builds the app for one command; Ctrl-C cancels the running call (it answers CANCELLED).
- * Roots protect a server from its clients; a person at the command line may analyse the path
- * they name, so without --root (or MCA_ROOTS) the roots are the working directory and it.
+ * Roots protect a server from its clients; a person at the command line may analyse the paths
+ * they name, so without --root (or MCA_ROOTS) the roots are the working directory and those.
  */
 async function withApp<T>(
   opts: Record<string, unknown>,
-  target: string,
+  target: string | readonly string[],
   body: (app: App, signal: AbortSignal) => Promise<T>,
+  overrides: AppOverrides = {},
 ): Promise<T> {
   // A one-shot run streams every file's result through and keeps a small head of each. By
   // default V8 lets the heap grow to several times what is live, so peak memory grew with the
@@ -34,13 +36,14 @@ async function withApp<T>(
   // about the same time (bench/memory-scale.ts). GC tuning only: no result depends on it.
   setFlagsFromString('--heap-growing-percent=20');
   const flags = flagsToConfig(opts);
-  if (!flags.roots && !process.env.MCA_ROOTS) flags.roots = [process.cwd(), rootFor(target)];
+  if (!flags.roots && !process.env.MCA_ROOTS)
+    flags.roots = [...new Set([process.cwd(), ...(typeof target === 'string' ? [target] : target).map(rootFor)])];
   // The answer budget protects an agent's context; a terminal or a pipe takes whole pages.
   if (flags.maxResponseTokens === undefined && !process.env.MCA_MAX_RESPONSE_TOKENS)
     flags.maxResponseTokens = CLI_RESPONSE_TOKENS;
   if (flags.cacheMemoryMb === undefined && !process.env.MCA_CACHE_MEMORY_MB) flags.cacheMemoryMb = CLI_CACHE_MEMORY_MB;
   const config = loadConfig({ logLevel: 'warn', ...flags });
-  const app = await createApp(config, createLogger(config.logLevel), { oneShot: true });
+  const app = await createApp(config, createLogger(config.logLevel), { ...overrides, oneShot: true });
   const abort = new AbortController();
   const onSigint = () => abort.abort();
   process.once('SIGINT', onSigint);
@@ -199,6 +202,7 @@ program.addCommand(
     ),
 );
 program.addCommand(checkCommand(withApp));
+program.addCommand(batchCommand(withApp));
 program.addCommand(
   analysisCommand(
     'hotspots',
