@@ -1,6 +1,7 @@
 import { Queue, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import { Cluster, Redis, type RedisOptions } from 'ioredis';
 import type { RedisConnection } from '../redis/connection.js';
+import { withDeadline } from '../redis/deadline.js';
 import { BATCH_CANCEL_CHANNEL, BATCH_QUEUE_PREFIX } from '../redis/keys.js';
 import type { RedisTarget } from '../redis/target.js';
 import { MERGE_INDEX, type JobQueue, type QueuedJob } from './types.js';
@@ -8,6 +9,8 @@ import { MERGE_INDEX, type JobQueue, type QueuedJob } from './types.js';
 const QUEUE_NAME = 'batch';
 /** Jobs added per command: 10,000 jobs go in ten round trips, not one giant reply. */
 const ADD_SLICE = 1000;
+/** How long closing may wait for Redis. */
+const CLOSE_MS = 2000;
 
 export interface BullMqQueueOptions {
   /** Jobs this instance runs at once. */
@@ -105,11 +108,15 @@ export class BullMqJobQueue implements JobQueue {
     await this.worker?.close();
   }
 
-  /** Stops taking jobs, waits for the running ones, closes BullMQ's connections. */
+  /**
+   * Closes BullMQ's connections. Running jobs were drained before (stopWorking, then the
+   * service's drain); with Redis away BullMQ's own close would wait for it, so it gets a deadline.
+   */
   async close(): Promise<void> {
-    await this.worker?.close();
-    await this.producer?.close();
-    await Promise.allSettled(this.clients.map((c) => c.quit()));
+    await withDeadline(Promise.allSettled([this.worker?.close(true), this.producer?.close()]), CLOSE_MS).catch(
+      () => undefined,
+    );
+    for (const client of this.clients) client.disconnect();
   }
 
   /** An ioredis client for BullMQ, on the same nodes, TLS and credentials as our connection. */

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type { ErrorCode } from '../envelope/catalog.js';
 import { ToolError } from '../envelope/errors.js';
 import { cancelledOutcome } from './outcomes.js';
 import {
@@ -20,6 +21,8 @@ export const MAX_BATCH_JOBS = 10_000;
 export const DEFAULT_BATCH_TTL_MS = 60 * 60 * 1000;
 export const MAX_BATCH_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 export const DEFAULT_PRIORITY = 5;
+/** Bad jobs listed in a refusal's details (all are counted). */
+const MAX_LISTED_INVALID = 20;
 /** How often a waiting batch_status looks at its batch again. */
 const WAIT_POLL_MS = 200;
 
@@ -101,15 +104,7 @@ export class BatchService {
         jobs: jobs.length,
         max: MAX_BATCH_JOBS,
       });
-    jobs.forEach((job, index) => {
-      const problem = this.runner.check(job.tool, job.args);
-      if (problem)
-        throw new ToolError(problem.code, `Job ${index} (${job.tool}): ${problem.message}`, {
-          ...problem.details,
-          index,
-          tool: job.tool,
-        });
-    });
+    this.checkJobs(jobs);
     const split = request.split && this.runner.check(request.split.tool, request.split.args);
     if (split) throw new ToolError(split.code, `split.args: ${split.message}`, split.details);
     const now = Date.now();
@@ -140,6 +135,24 @@ export class BatchService {
       );
     }
     return { batchId: meta.batchId, total: meta.total, expiresAt: meta.expiresAt };
+  }
+
+  /** Every job checked before anything is stored: the first bad one names the error, all of them are listed. */
+  private checkJobs(jobs: readonly BatchJob[]): void {
+    const invalid: { index: number; tool: string; code: string; message: string }[] = [];
+    jobs.forEach((job, index) => {
+      const problem = this.runner.check(job.tool, job.args);
+      if (problem) invalid.push({ index, tool: job.tool, code: problem.code, message: problem.message });
+    });
+    const first = invalid[0];
+    if (!first) return;
+    const more = invalid.length > 1 ? ` (${invalid.length - 1} more jobs are invalid: details.invalid)` : '';
+    throw new ToolError(first.code as ErrorCode, `Job ${first.index} (${first.tool}): ${first.message}${more}`, {
+      index: first.index,
+      tool: first.tool,
+      invalid: invalid.slice(0, MAX_LISTED_INVALID),
+      invalidTotal: invalid.length,
+    });
   }
 
   /** The batch as its owner sees it; another owner's (or an expired) batch is NOT_FOUND. */
@@ -212,7 +225,7 @@ export class BatchService {
       if (verdict === 'cancelled') return void (await this.store.finish(job.batchId, job.index, cancelledOutcome()));
       const [spec] = await this.store.jobs(job.batchId, job.index, 1);
       if (!spec) return;
-      const outcome = await this.runner.run(spec.tool, spec.args, controller.signal);
+      const outcome = await this.runner.run(spec.tool, spec.args, controller.signal).catch(internalOutcome);
       // Cancelled by this instance's shutdown, not by the client: leave it to be run again elsewhere.
       if (this.closing && outcome.status.code === 'CANCELLED' && !controller.signal.aborted)
         throw new Error('interrupted by shutdown');
@@ -246,7 +259,7 @@ export class BatchService {
     const startedAt = new Date().toISOString();
     try {
       const { tool, args } = view.meta.split;
-      const outcome = await this.runner.run(tool, args, controller.signal);
+      const outcome = await this.runner.run(tool, args, controller.signal).catch(internalOutcome);
       if (this.closing && outcome.status.code === 'CANCELLED' && !controller.signal.aborted)
         throw new Error('interrupted by shutdown');
       await this.store.setMerged(batchId, { ...outcome, instanceId: this.instanceId, startedAt });
@@ -272,6 +285,17 @@ export class BatchService {
   private abortLocal(batchId: string, reason: string): void {
     for (const controller of this.running.get(batchId) ?? []) controller.abort(reason);
   }
+}
+
+/** A runner that threw (it should answer every failure as an outcome): the job still gets its one result. */
+function internalOutcome(error: unknown): JobOutcome {
+  const message = error instanceof Error ? error.message : String(error);
+  return {
+    status: { success: false, code: 'INTERNAL', message, retryable: false },
+    data: null,
+    durationMs: 0,
+    attempts: 1,
+  };
 }
 
 function notFound(batchId: string): ToolError {

@@ -50,8 +50,10 @@ export const batchStatus = defineTool({
   async handler(args, ctx) {
     const batches = batchesOf(ctx);
     const owner = ownerOf(args.sessionId);
-    const status = args.waitMs
-      ? await batches.waitFor(args.batchId, owner, args.waitMs, {
+    // A wait must end before the call's own deadline (--tool-timeout-ms), or the answer would be TIMEOUT.
+    const waitMs = Math.min(args.waitMs ?? 0, ctx.deps.config.toolTimeoutMs / 2);
+    const status = waitMs
+      ? await batches.waitFor(args.batchId, owner, waitMs, {
           signal: ctx.signal,
           progress: (done, total) => ctx.progress(done, total, `${done} of ${total} jobs finished`),
         })

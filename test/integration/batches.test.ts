@@ -74,12 +74,18 @@ describe('batches in one process (memory store)', () => {
     const good = { tool: 'analyze_complexity', args: { path: 'pkg0' } };
     const jobs = Array.from({ length: 60 }, () => good);
     const badArgs = await call('batch_submit', {
-      jobs: jobs.map((j, i) => (i === 57 ? { tool: 'analyze_complexity', args: { path: 'pkg0', detial: 'full' } } : j)),
+      jobs: jobs.map((j, i) =>
+        i === 57 || i === 59 ? { tool: 'analyze_complexity', args: { path: 'pkg0', detial: 'full' } } : j,
+      ),
     });
     expect(badArgs.status.code).toBe('INVALID_ARGUMENT');
     expect(detailsOf(badArgs)).toMatchObject({ index: 57, tool: 'analyze_complexity' });
     expect(badArgs.status.message).toContain('Job 57');
     expect(badArgs.status.message).toContain('detail');
+    expect(detailsOf(badArgs).invalidTotal).toBe(2);
+    expect((detailsOf(badArgs).invalid as { index: number }[]).map((j) => j.index)).toEqual([57, 59]);
+    // Nothing was queued: no batch exists to ask for.
+    expect(h.app.service.activeCount).toBe(0);
 
     const unknown = await call('batch_submit', { jobs: [good, { tool: 'analyse_everything', args: {} }] });
     expect(unknown.status.code).toBe('NOT_FOUND');

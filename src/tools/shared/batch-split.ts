@@ -19,9 +19,22 @@ function escapeGlob(path: string): string {
   return path.replace(/[\\*?[\]{}()!+@|^$]/g, '\\$&');
 }
 
+/** The deepest directory (from the root, '' for the root) holding every one of these files. */
+function commonDir(files: readonly string[]): string {
+  let parts = files[0]!.split('/').slice(0, -1);
+  for (const file of files) {
+    const dirs = file.split('/').slice(0, -1);
+    let same = 0;
+    while (same < parts.length && same < dirs.length && parts[same] === dirs[same]) same++;
+    parts = parts.slice(0, same);
+  }
+  return parts.join('/');
+}
+
 /**
- * A directory analysis cut into jobs of `filesPerJob` files each: every job runs the same tool
- * on the same path, its `include` naming its files exactly (paths from the root, as discovery
+ * A directory analysis cut into jobs of `filesPerJob` files each (files in path order, so a
+ * chunk's files are neighbours): every job runs the same tool on the deepest directory that
+ * holds its files, its `include` naming them exactly (paths from the root, as discovery
  * matches them). A file directly under the root has no slash in its glob, which then matches
  * that name in every directory: such a chunk may analyse a few more files, never fewer.
  */
@@ -52,9 +65,13 @@ export async function splitJobs(
   const per = request.filesPerJob ?? 50;
   const jobs: BatchJob[] = [];
   const { include: _include, cursor: _cursor, ...rest } = args;
+  const firstRoot = ctx.deps.roots.dirs[0] === target.root;
   for (let i = 0; i < files.length; i += per) {
-    const include = files.slice(i, i + per).map(escapeGlob);
-    jobs.push({ tool: request.tool, args: { ...rest, path: request.path, include } });
+    const chunk = files.slice(i, i + per);
+    // The chunk's own subtree, not the whole path: each job walks only the directory holding its files.
+    const dir = commonDir(chunk);
+    const path = firstRoot ? dir || '.' : dir ? `${target.root}/${dir}` : target.root;
+    jobs.push({ tool: request.tool, args: { ...rest, path, include: chunk.map(escapeGlob) } });
   }
   return { jobs, split: { tool: request.tool, args: { ...args, path: request.path }, files: files.length } };
 }
