@@ -53,7 +53,7 @@ export interface InstanceFacts {
 
 /**
  * The capabilities every instance reports. Metrics say unavailable until the metrics endpoint
- * registers its own probe where it is wired; batch tools are not built yet.
+ * registers its own probe where it is wired; so does batch (src/server/app.ts).
  */
 export function instanceCapabilities(facts: InstanceFacts): Capabilities {
   const redis = (): Capability => {
@@ -87,7 +87,6 @@ export function instanceCapabilities(facts: InstanceFacts): Capabilities {
       if (!wasm.available) return unavailable(`needs both engines; wasm: ${wasm.reason ?? 'unavailable'}`);
       return available;
     })
-    .set('batch', () => unavailable('not built yet: there are no batch tools in this version'))
     .set('flags', () => {
       const s = facts.flagSource();
       if (s.source === 'none')

@@ -166,9 +166,11 @@ export async function createApp(config: Config, log: Logger, overrides: AppOverr
   });
   const batches = createBatches(config, registry, service, fleet.instanceId, redis);
   deps.batches = batches;
-  capabilities.set('batch', () =>
-    redis ? available : { available: true, reason: '--store memory: batches run in this process and end with it' },
-  );
+  capabilities.set('batch', () => {
+    if (!redis) return { available: true, reason: '--store memory: batches run in this process and end with it' };
+    const health = redis.features().redis as { status: string; lastError?: string };
+    return health.status === 'up' ? available : unavailable(`batches live in Redis, which is ${health.status}`);
+  });
   const batchConcurrency = config.batchConcurrency ?? availableParallelism();
   if ((overrides.batchWorker ?? !overrides.oneShot) && batchConcurrency > 0) await batches.startWorker();
   const app: App = {

@@ -95,7 +95,7 @@ describe('runtime flags on two instances on one Redis', () => {
       redis: { available: true },
       fleet: { available: true },
       redisCluster: { available: false, reason: expect.stringMatching(/--redis-cluster/) },
-      batch: { available: false, reason: expect.stringMatching(/not built yet/) },
+      batch: { available: true },
       flags: { available: true },
     });
     // The fields features had before stay.
