@@ -31,6 +31,7 @@ export interface BullMqQueueOptions {
  */
 export class BullMqJobQueue implements JobQueue {
   private producer: Queue | undefined;
+  private infoRefused: Promise<boolean> | undefined;
   private worker: Worker | undefined;
   private readonly cancelListeners: ((batchId: string) => void)[] = [];
   private readonly clients: (Redis | Cluster)[] = [];
@@ -41,21 +42,42 @@ export class BullMqJobQueue implements JobQueue {
     private readonly options: BullMqQueueOptions,
   ) {}
 
-  private get queue(): Queue {
+  private async queue(): Promise<Queue> {
     if (!this.producer) {
+      const restricted = await this.restricted();
       // A submit while Redis is away fails at once (STORE_UNAVAILABLE) instead of waiting in ioredis's offline queue.
-      this.producer = new Queue(QUEUE_NAME, {
-        connection: this.client({ enableOfflineQueue: false }),
+      this.producer ??= new Queue(QUEUE_NAME, {
+        connection: this.client({ enableOfflineQueue: false }, restricted),
         prefix: BATCH_QUEUE_PREFIX,
+        skipVersionCheck: restricted,
       });
       this.producer.on('error', () => undefined);
     }
     return this.producer;
   }
 
+  /**
+   * Whether our user may not run INFO (an ACL user confined to our keys, `-@dangerous`):
+   * BullMQ and ioredis read the server version and readiness with it, so they are told to
+   * skip that (the README asks for Redis 7 anyway). Asked once, on our own connection.
+   */
+  private restricted(): Promise<boolean> {
+    this.infoRefused ??= this.connection.call<string>(undefined, ['INFO', 'server']).then(
+      () => false,
+      (error: unknown) => {
+        if (/NOPERM/.test(String((error as { cause?: unknown })?.cause ?? error))) return true;
+        this.infoRefused = undefined; // Redis away: ask again next time.
+        return false;
+      },
+    );
+    return this.infoRefused;
+  }
+
   async add(jobs: readonly QueuedJob[], priority: number): Promise<void> {
     for (let i = 0; i < jobs.length; i += ADD_SLICE) {
-      await this.queue.addBulk(
+      await (
+        await this.queue()
+      ).addBulk(
         jobs.slice(i, i + ADD_SLICE).map((job) => ({
           name: job.index === MERGE_INDEX ? 'merge' : 'job',
           data: job,
@@ -84,8 +106,10 @@ export class BullMqJobQueue implements JobQueue {
       },
       () => undefined,
     );
+    const restricted = await this.restricted();
     this.worker = new Worker(QUEUE_NAME, (job: Job<QueuedJob>) => handle(job.data), {
-      connection: this.client({ maxRetriesPerRequest: null }),
+      connection: this.client({ maxRetriesPerRequest: null }, restricted),
+      skipVersionCheck: restricted,
       prefix: BATCH_QUEUE_PREFIX,
       concurrency: this.options.concurrency,
       lockDuration: this.options.lockMs,
@@ -120,12 +144,13 @@ export class BullMqJobQueue implements JobQueue {
   }
 
   /** An ioredis client for BullMQ, on the same nodes, TLS and credentials as our connection. */
-  private client(extra: Partial<RedisOptions> = {}): ConnectionOptions {
+  private client(extra: Partial<RedisOptions> = {}, restricted = false): ConnectionOptions {
     const t: RedisTarget = this.connection.target;
     const options: RedisOptions = {
       ...(t.username !== undefined ? { username: t.username } : {}),
       ...(t.password !== undefined ? { password: t.password } : {}),
       ...(t.tls ? { tls: { ...(t.ca ? { ca: t.ca } : {}), ...(t.cert ? { cert: t.cert, key: t.key } : {}) } } : {}),
+      ...(restricted ? { enableReadyCheck: false } : {}),
       ...extra,
     };
     const client =

@@ -6,6 +6,10 @@ import { startRedisServer, type RedisServer } from '../helpers/redis-server.js';
 // Two instances in one process on one real redis-server: one only submits (it runs no jobs),
 // the other works; then Redis goes away and batches say so rather than answer NOT_FOUND.
 
+type Linked = Awaited<ReturnType<typeof linkedClient>>;
+const via = (h: Linked) => async (name: string, args: Record<string, unknown>) =>
+  envelopeOf(await h.client.callTool({ name, arguments: args }));
+
 describe('batches on one Redis, shared by two instances', () => {
   let redis: RedisServer;
   let submitter: Awaited<ReturnType<typeof linkedClient>>;
@@ -20,9 +24,6 @@ describe('batches on one Redis, shared by two instances', () => {
     await worker?.close();
     await redis?.dispose();
   });
-
-  const via = (h: typeof submitter) => async (name: string, args: Record<string, unknown>) =>
-    envelopeOf(await h.client.callTool({ name, arguments: args }));
 
   it('jobs submitted on one instance run on the other; both answer for the batch', async () => {
     const submitted = await via(submitter)('batch_submit', {
@@ -56,4 +57,39 @@ describe('batches on one Redis, shared by two instances', () => {
     const status = await via(worker)('batch_status', { batchId: submitted.data.batchId });
     expect(status.status).toMatchObject({ code: 'STORE_UNAVAILABLE', retryable: true });
   });
+});
+
+describe('batches over TLS as a user confined to our keys', () => {
+  it('submits, runs and cancels with `~mca:* &mca:* +@all -@dangerous` (BullMQ included)', async () => {
+    const password = 'batch-user-Pa55';
+    const server = await startRedisServer({
+      tls: true,
+      users: [`mca on >${password} ~mca:* &mca:* +@all -@dangerous`],
+    });
+    const h = await linkedClient({
+      store: 'redis',
+      redisUrl: server.url.replace('rediss://', `rediss://mca:${password}@`),
+      redisCa: server.tls!.ca,
+      redisCert: server.tls!.cert,
+      redisKey: server.tls!.key,
+    });
+    try {
+      const call = via(h);
+      const submitted = await call('batch_submit', {
+        jobs: [{ tool: 'analyze_complexity', args: { path: 'src' } }],
+      });
+      expect(submitted.status.code).toBe('OK');
+      const done = await call('batch_status', { batchId: submitted.data.batchId, waitMs: 60_000 });
+      expect(done.data.state).toBe('completed');
+      expect(done.data.results[0].status.code).toBe('OK');
+      const other = await call('batch_submit', {
+        jobs: Array.from({ length: 50 }, () => ({ tool: 'analyze_complexity', args: { path: 'src' } })),
+      });
+      const cancelled = await call('batch_cancel', { batchId: other.data.batchId });
+      expect(cancelled.status.code).toBe('OK');
+    } finally {
+      await h.close();
+      await server.dispose();
+    }
+  }, 60_000);
 });
