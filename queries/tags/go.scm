@@ -1,0 +1,68 @@
+; Go. Exported = the name starts with an upper-case ASCII letter (the `.exported` patterns at the
+; end; the kind comes from the earlier pattern that names the same identifier).
+
+; ---- definitions --------------------------------------------------------------------------
+
+(function_declaration name: (identifier) @name) @definition.function
+
+; A method's container is its receiver's type (`func (s *Server[T]) Start()` → Server).
+(method_declaration
+  receiver: (parameter_list
+    (parameter_declaration
+      type: [
+        (type_identifier) @container
+        (pointer_type (type_identifier) @container)
+        (generic_type type: (type_identifier) @container)
+        (pointer_type (generic_type type: (type_identifier) @container))
+      ]))
+  name: (field_identifier) @name) @definition.method
+(method_declaration name: (field_identifier) @name) @definition.method
+
+(type_spec name: (type_identifier) @name type: (struct_type)) @definition.struct
+(type_spec name: (type_identifier) @name type: (interface_type)) @definition.interface
+(type_spec name: (type_identifier) @name) @definition.type
+(type_alias name: (type_identifier) @name) @definition.type
+
+(field_declaration name: (field_identifier) @name) @definition.field
+(method_elem name: (field_identifier) @name) @definition.method
+
+(source_file (var_declaration (var_spec name: (identifier) @name) @definition.variable))
+(source_file (var_declaration (var_spec_list (var_spec name: (identifier) @name) @definition.variable)))
+(source_file (const_declaration (const_spec name: (identifier) @name) @definition.constant))
+
+((function_declaration name: (identifier) @name) @definition.function.exported (#match? @name "^[A-Z]"))
+((method_declaration name: (field_identifier) @name) @definition.method.exported (#match? @name "^[A-Z]"))
+((type_spec name: (type_identifier) @name) @definition.type.exported (#match? @name "^[A-Z]"))
+((type_alias name: (type_identifier) @name) @definition.type.exported (#match? @name "^[A-Z]"))
+((field_declaration name: (field_identifier) @name) @definition.field.exported (#match? @name "^[A-Z]"))
+((method_elem name: (field_identifier) @name) @definition.method.exported (#match? @name "^[A-Z]"))
+(source_file
+  (var_declaration (var_spec name: (identifier) @name) @definition.variable.exported)
+  (#match? @name "^[A-Z]"))
+(source_file
+  (var_declaration (var_spec_list (var_spec name: (identifier) @name) @definition.variable.exported))
+  (#match? @name "^[A-Z]"))
+(source_file
+  (const_declaration (const_spec name: (identifier) @name) @definition.constant.exported)
+  (#match? @name "^[A-Z]"))
+
+; ---- imports ------------------------------------------------------------------------------
+
+; `import f "fmt"` binds f. `import "net/http"` binds the package's name, which the query cannot
+; see: no @name, and the README's rule takes the path's last segment.
+(import_spec name: (package_identifier) @name path: (_) @source) @import.namespace
+(import_spec !name path: (_) @source) @import.namespace
+
+; ---- references ---------------------------------------------------------------------------
+
+(call_expression function: (identifier) @name) @reference.call
+(call_expression
+  function: (selector_expression operand: (identifier) @receiver field: (field_identifier) @name)) @reference.call
+(call_expression function: (selector_expression field: (field_identifier) @name)) @reference.call
+
+(qualified_type package: (package_identifier) @receiver name: (type_identifier) @name) @reference.type
+(type_identifier) @name @reference.type
+
+(selector_expression operand: (identifier) @receiver field: (field_identifier) @name) @reference.reference
+(selector_expression field: (field_identifier) @name) @reference.reference
+(_expression/identifier) @name @reference.reference

@@ -1,0 +1,69 @@
+; Python. Exported = defined at module level with a name that does not start with `_`.
+; Pattern order matters where two patterns name the same identifier: the earlier one gives the
+; kind (a method before a function, a constant before a variable).
+
+; ---- definitions --------------------------------------------------------------------------
+
+(class_definition
+  body: (block
+    [
+      (function_definition name: (identifier) @name) @definition.method
+      (decorated_definition definition: (function_definition name: (identifier) @name) @definition.method)
+    ]))
+(function_definition name: (identifier) @name) @definition.function
+(class_definition name: (identifier) @name) @definition.class
+(type_alias_statement left: (type (identifier) @name)) @definition.type
+
+; Class attributes declared in the class body (`x: int = 0`); `self.x = …` is not a declaration.
+(class_definition
+  body: (block (expression_statement (assignment left: (identifier) @name) @definition.field)))
+
+; Module-level assignments: UPPER_CASE names are constants by convention.
+(module
+  (expression_statement (assignment left: (identifier) @name) @definition.constant)
+  (#match? @name "^_*[A-Z][A-Z0-9_]*$"))
+(module (expression_statement (assignment left: (identifier) @name) @definition.variable))
+
+(module
+  [
+    (function_definition name: (identifier) @name) @definition.function.exported
+    (decorated_definition definition: (function_definition name: (identifier) @name) @definition.function.exported)
+  ]
+  (#not-match? @name "^_"))
+(module
+  [
+    (class_definition name: (identifier) @name) @definition.class.exported
+    (decorated_definition definition: (class_definition name: (identifier) @name) @definition.class.exported)
+  ]
+  (#not-match? @name "^_"))
+(module
+  (type_alias_statement left: (type (identifier) @name)) @definition.type.exported
+  (#not-match? @name "^_"))
+(module
+  (expression_statement (assignment left: (identifier) @name) @definition.variable.exported)
+  (#not-match? @name "^_"))
+
+; ---- imports ------------------------------------------------------------------------------
+
+; `import a.b` binds `a`; `import a.b as c` binds `c`.
+(import_statement name: (dotted_name . (identifier) @name) @source) @import.namespace
+(import_statement name: (aliased_import name: (dotted_name) @source alias: (identifier) @name)) @import.namespace
+(import_from_statement module_name: (_) @source name: (dotted_name) @name) @import
+(import_from_statement
+  module_name: (_) @source
+  name: (aliased_import name: (dotted_name) @imported alias: (identifier) @name)) @import
+
+; ---- references ---------------------------------------------------------------------------
+
+(call function: (identifier) @name) @reference.call
+(call function: (attribute object: (identifier) @receiver attribute: (identifier) @name)) @reference.call
+(call function: (attribute attribute: (identifier) @name)) @reference.call
+
+(type (identifier) @name) @reference.type
+(generic_type (identifier) @name) @reference.type
+
+(attribute object: (identifier) @receiver attribute: (identifier) @name) @reference.reference
+(attribute attribute: (identifier) @name) @reference.reference
+
+; Identifiers in expression position (not parameters, keyword names or attribute names).
+(primary_expression/identifier) @name @reference.reference

@@ -1,0 +1,2 @@
+; inherits: typescript,jsx
+; TSX: TypeScript plus JSX. Nothing of its own.
