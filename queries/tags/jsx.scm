@@ -7,3 +7,5 @@
   name: (member_expression object: (identifier) @receiver property: (property_identifier) @name)) @reference.call
 (jsx_self_closing_element
   name: (member_expression object: (identifier) @receiver property: (property_identifier) @name)) @reference.call
+(jsx_opening_element name: (member_expression object: (identifier) @name @reference.reference))
+(jsx_self_closing_element name: (member_expression object: (identifier) @name @reference.reference))

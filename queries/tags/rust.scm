@@ -53,9 +53,13 @@
 ; d from a (a nested `use a::{b::c}` binds c, with source a: a query cannot join the two paths).
 (use_declaration argument: (identifier) @name @source) @import
 (use_declaration argument: (scoped_identifier path: (_) @source name: (identifier) @name)) @import
+; `as _` binds nothing (a trait imported for its methods).
 (use_declaration
-  argument: (use_as_clause path: (scoped_identifier path: (_) @source name: (identifier) @imported) alias: (identifier) @name)) @import
-(use_declaration argument: (use_as_clause path: (identifier) @imported @source alias: (identifier) @name)) @import
+  argument: (use_as_clause path: (scoped_identifier path: (_) @source name: (identifier) @imported) alias: (identifier) @name)
+  (#not-eq? @name "_")) @import
+(use_declaration
+  argument: (use_as_clause path: (identifier) @imported @source alias: (identifier) @name)
+  (#not-eq? @name "_")) @import
 (scoped_use_list
   path: (_) @source
   list: (use_list
@@ -63,7 +67,12 @@
       (identifier) @name
       (scoped_identifier name: (identifier) @name)
       (use_as_clause path: [(identifier) (scoped_identifier name: (identifier))] @imported alias: (identifier) @name)
-    ])) @import
+    ])
+  (#not-eq? @name "_")) @import
+; `use std::io::{self, …}` binds io, like `use std::io;`.
+(scoped_use_list
+  path: (scoped_identifier path: (_) @source name: (identifier) @name)
+  list: (use_list (self))) @import
 
 ; ---- references ---------------------------------------------------------------------------
 

@@ -18,6 +18,9 @@
 
 (public_field_definition name: [(property_identifier) (private_property_identifier)] @name) @definition.field
 (property_signature name: (property_identifier) @name) @definition.field
+; Parameter properties: `constructor(private readonly radius: number)` declares a field.
+(required_parameter (accessibility_modifier) pattern: (identifier) @name) @definition.field
+(optional_parameter (accessibility_modifier) pattern: (identifier) @name) @definition.field
 (enum_body name: (property_identifier) @name @definition.constant)
 (enum_assignment name: (property_identifier) @name) @definition.constant
 
