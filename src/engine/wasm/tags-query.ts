@@ -1,0 +1,31 @@
+import { readFileSync } from 'node:fs';
+import type { Language } from '../types.js';
+
+// Query text of a language: its queries/tags/<language>.scm after the files it inherits
+// (queries/tags/README.md, "Inheritance"). queries/ sits at the package root, three levels above
+// both src/engine/wasm/ (tsx, vitest) and dist/engine/wasm/ (the build), so one relative URL
+// serves both; the published package carries queries/ ("files" in package.json).
+
+const QUERY_DIR = new URL('../../../queries/tags/', import.meta.url);
+const INHERITS = /^; inherits: ([a-z,]+)$/;
+
+function readQueryFile(name: string): string {
+  return readFileSync(new URL(`${name}.scm`, QUERY_DIR), 'utf8');
+}
+
+function resolve(name: string, seen: Set<string>, parts: string[]): void {
+  if (seen.has(name)) return;
+  seen.add(name);
+  const text = readQueryFile(name);
+  const newline = text.indexOf('\n');
+  const firstLine = newline < 0 ? text : text.slice(0, newline);
+  const inherits = INHERITS.exec(firstLine);
+  if (inherits) for (const parent of inherits[1]!.split(',')) resolve(parent, seen, parts);
+  parts.push(`${text}\n`);
+}
+
+export function tagsQuerySource(language: Language): string {
+  const parts: string[] = [];
+  resolve(language, new Set(), parts);
+  return parts.join('');
+}

@@ -1,0 +1,261 @@
+import { Query, type Node, type QueryMatch, type Tree } from 'web-tree-sitter';
+import type { FileTags, TagDefinition, TagDefinitionKind, TagImport, TagReference, TagReferenceKind } from '../tags.js';
+import type { Language } from '../types.js';
+import { Rows } from './metrics/rows.js';
+import { parserFor } from './parsers.js';
+import { tagsQuerySource } from './tags-query.js';
+
+// Tags of one file: the language's query (queries/tags/) run with web-tree-sitter's Query, then
+// the steps of queries/tags/README.md ("After the query"), which the native engine applies
+// too. Rule numbers below are the README's.
+
+const queries = new Map<Language, Query>();
+
+/** One compiled query per language per thread: compiling is far dearer than running it. */
+function queryFor(language: Language, tree: Tree): Query {
+  let query = queries.get(language);
+  if (!query) {
+    query = new Query(tree.language, tagsQuerySource(language));
+    queries.set(language, query);
+  }
+  return query;
+}
+
+interface Found {
+  node: Node;
+  patternIndex: number;
+}
+
+interface DefinitionMatch extends Found {
+  kind: TagDefinitionKind;
+  exported: boolean;
+  definition: Node;
+  container?: Node;
+}
+
+interface ReferenceMatch extends Found {
+  kind: TagReferenceKind;
+  receiver?: Node;
+}
+
+interface ImportMatch extends Found {
+  form: 'import' | 'import.default' | 'import.namespace';
+  /** No @name: `node` is the @source (rule 2). */
+  nameless: boolean;
+  imported?: Node;
+  source?: Node;
+}
+
+interface Classified {
+  definitions: DefinitionMatch[];
+  references: ReferenceMatch[];
+  imports: ImportMatch[];
+}
+
+const IMPORT_FORMS = new Set(['import', 'import.default', 'import.namespace']);
+
+function classify(matches: QueryMatch[]): Classified {
+  const out: Classified = { definitions: [], references: [], imports: [] };
+  for (const m of matches) {
+    const at: Record<string, Node> = {};
+    let role: string | undefined;
+    let roleNode: Node | undefined;
+    for (const c of m.captures) {
+      if (c.name.startsWith('definition.') || c.name.startsWith('reference.') || IMPORT_FORMS.has(c.name)) {
+        role = c.name;
+        roleNode = c.node;
+      } else at[c.name] ??= c.node;
+    }
+    if (!role || !roleNode) continue;
+    const patternIndex = m.patternIndex;
+    if (role.startsWith('definition.')) {
+      if (!at.name) continue;
+      const [, kind, flag] = role.split('.');
+      out.definitions.push({
+        node: at.name,
+        patternIndex,
+        kind: kind as TagDefinitionKind,
+        exported: flag === 'exported',
+        definition: roleNode,
+        ...(at.container && { container: at.container }),
+      });
+    } else if (role.startsWith('reference.')) {
+      if (!at.name) continue;
+      const kind = role.slice('reference.'.length) as TagReferenceKind;
+      out.references.push({ node: at.name, patternIndex, kind, ...(at.receiver && { receiver: at.receiver }) });
+    } else {
+      // Rule 2: a match without @name is positioned at its @source (Go's `import "net/http"`).
+      const node = at.name ?? at.source;
+      if (!node) continue;
+      out.imports.push({
+        node,
+        patternIndex,
+        form: role as ImportMatch['form'],
+        nameless: !at.name,
+        ...(at.imported && { imported: at.imported }),
+        ...(at.source && { source: at.source }),
+      });
+    }
+  }
+  return out;
+}
+
+/** The first match (lowest pattern index) per position, keeping every match for the position. */
+function byPosition<T extends Found>(found: T[]): Map<number, T[]> {
+  const map = new Map<number, T[]>();
+  for (const f of found) {
+    const list = map.get(f.node.startIndex);
+    if (list) list.push(f);
+    else map.set(f.node.startIndex, [f]);
+  }
+  // A stable sort keeps the reported order between matches of one pattern.
+  for (const list of map.values()) list.sort((a, b) => a.patternIndex - b.patternIndex);
+  return map;
+}
+
+function unquote(text: string): string {
+  const q = text[0];
+  if (text.length >= 2 && (q === '"' || q === "'" || q === '`') && text[text.length - 1] === q)
+    return text.slice(1, -1);
+  return text;
+}
+
+/** The package name goimports assumes for a Go import path (README, rule 2). */
+function goPackageName(source: string): string {
+  const segments = source.split('/');
+  let base = segments[segments.length - 1]!;
+  if (/^v[0-9]+$/.test(base) && segments.length > 1) base = segments[segments.length - 2]!;
+  if (base.startsWith('go-')) base = base.slice(3);
+  const cut = base.search(/[^_A-Za-z0-9\u0080-\u{10FFFF}]/u);
+  return cut < 0 ? base : base.slice(0, cut);
+}
+
+class Positions {
+  private readonly rows: Rows;
+  constructor(private readonly source: string) {
+    this.rows = new Rows(source);
+  }
+
+  /** Rule 1: 1-based line, and column in code points. */
+  of(offset: number): { line: number; column: number } {
+    const lineStart = this.source.lastIndexOf('\n', offset - 1) + 1;
+    let column = 1;
+    for (let i = lineStart; i < offset; i++) {
+      const c = this.source.charCodeAt(i);
+      if (c < 0xdc00 || c > 0xdfff) column++;
+    }
+    return { line: this.rows.rowOf(offset) + 1, column };
+  }
+
+  endLine(node: Node): number {
+    return this.rows.lastRow(this.rows.rowOf(node.startIndex), node.endIndex) + 1;
+  }
+}
+
+function collectImports(found: ImportMatch[], pos: Positions): TagImport[] {
+  const out: TagImport[] = [];
+  for (const [offset, [first]] of byPosition(found)) {
+    const source = first!.source ? unquote(first!.source.text) : '';
+    const name = first!.nameless ? goPackageName(source) : first!.node.text;
+    const imported =
+      first!.form === 'import.default'
+        ? 'default'
+        : first!.form === 'import.namespace'
+          ? '*'
+          : (first!.imported?.text ?? name);
+    out.push({ name, imported, source, ...pos.of(offset) });
+  }
+  return out;
+}
+
+interface Resolved {
+  first: DefinitionMatch;
+  offset: number;
+  exported: boolean;
+  container?: string;
+}
+
+function collectDefinitions(found: DefinitionMatch[], importAt: Set<number>, pos: Positions): TagDefinition[] {
+  const resolved: Resolved[] = [];
+  for (const [offset, list] of byPosition(found)) {
+    if (importAt.has(offset)) continue;
+    const container = list.find((d) => d.container)?.container?.text;
+    resolved.push({ first: list[0]!, offset, exported: list.some((d) => d.exported), container });
+  }
+  assignContainers(resolved);
+  return resolved.map(({ first, offset, exported, container }) => ({
+    name: first.node.text,
+    kind: first.kind,
+    ...pos.of(offset),
+    endLine: pos.endLine(first.definition),
+    ...(container !== undefined && { container }),
+    exported,
+  }));
+}
+
+/** Rule 4 where no @container named one: the innermost other definition around this one. */
+function assignContainers(resolved: Resolved[]): void {
+  for (const r of resolved) {
+    if (r.container !== undefined) continue;
+    const { startIndex: start, endIndex: end } = r.first.definition;
+    let best: Node | undefined;
+    let bestName = '';
+    for (const o of resolved) {
+      const d = o.first.definition;
+      if (d.startIndex > start || d.endIndex < end || (d.startIndex === start && d.endIndex === end)) continue;
+      if (!best || d.startIndex > best.startIndex || (d.startIndex === best.startIndex && d.endIndex < best.endIndex)) {
+        best = d;
+        bestName = o.first.node.text;
+      }
+    }
+    if (best) r.container = bestName;
+  }
+}
+
+const REFERENCE_RANK: Record<TagReferenceKind, number> = { call: 0, type: 1, reference: 2 };
+
+function collectReferences(found: ReferenceMatch[], taken: Set<number>, pos: Positions): TagReference[] {
+  const out: TagReference[] = [];
+  for (const [offset, list] of byPosition(found)) {
+    if (taken.has(offset)) continue;
+    const kind = list.reduce((k, r) => (REFERENCE_RANK[r.kind] < REFERENCE_RANK[k] ? r.kind : k), list[0]!.kind);
+    const receiver = list.find((r) => r.receiver)?.receiver;
+    out.push({ name: list[0]!.node.text, kind, ...pos.of(offset), ...(receiver && { receiver: receiver.text }) });
+  }
+  return out;
+}
+
+function byPlace<T extends { line: number; column: number; name: string }>(a: T, b: T): number {
+  return a.line - b.line || a.column - b.column || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+}
+
+/** The tags of a parsed file (queries/tags/README.md). */
+export function extractTags(tree: Tree, source: string, path: string, language: Language): FileTags {
+  const found = classify(queryFor(language, tree).matches(tree.rootNode));
+  const pos = new Positions(source);
+  const imports = collectImports(found.imports, pos);
+  const importAt = new Set(found.imports.map((i) => i.node.startIndex));
+  const definitions = collectDefinitions(found.definitions, importAt, pos);
+  const taken = new Set([...importAt, ...found.definitions.map((d) => d.node.startIndex)]);
+  for (const i of found.imports) if (i.imported) taken.add(i.imported.startIndex);
+  const references = collectReferences(found.references, taken, pos);
+  return {
+    path,
+    language,
+    definitions: definitions.sort(byPlace),
+    references: references.sort(byPlace),
+    imports: imports.sort(byPlace),
+  };
+}
+
+/** Parses and tags one file: the entry point for tests and tools that hold only the source. */
+export async function tagsOfFile(path: string, language: Language, source: string): Promise<FileTags> {
+  const parser = await parserFor(language);
+  const tree = parser.parse(source);
+  if (!tree) throw new Error(`tree-sitter returned no tree for ${path}`);
+  try {
+    return extractTags(tree, source, path, language);
+  } finally {
+    tree.delete();
+  }
+}
