@@ -21,8 +21,11 @@ function queryFor(language: Language, tree: Tree): Query {
   return query;
 }
 
+// Offsets are read from the nodes once: each Node getter is a call into WASM.
 interface Found {
   node: Node;
+  /** The position (README): the start of the @name node, in UTF-16 code units. */
+  at: number;
   patternIndex: number;
 }
 
@@ -30,6 +33,8 @@ interface DefinitionMatch extends Found {
   kind: TagDefinitionKind;
   exported: boolean;
   definition: Node;
+  start: number;
+  end: number;
   container?: Node;
 }
 
@@ -73,22 +78,27 @@ function classify(matches: QueryMatch[]): Classified {
       const [, kind, flag] = role.split('.');
       out.definitions.push({
         node: at.name,
+        at: at.name.startIndex,
         patternIndex,
         kind: kind as TagDefinitionKind,
         exported: flag === 'exported',
         definition: roleNode,
+        start: roleNode.startIndex,
+        end: roleNode.endIndex,
         ...(at.container && { container: at.container }),
       });
     } else if (role.startsWith('reference.')) {
       if (!at.name) continue;
       const kind = role.slice('reference.'.length) as TagReferenceKind;
-      out.references.push({ node: at.name, patternIndex, kind, ...(at.receiver && { receiver: at.receiver }) });
+      const receiver = at.receiver && { receiver: at.receiver };
+      out.references.push({ node: at.name, at: at.name.startIndex, patternIndex, kind, ...receiver });
     } else {
       // Rule 2: a match without @name is positioned at its @source (Go's `import "net/http"`).
       const node = at.name ?? at.source;
       if (!node) continue;
       out.imports.push({
         node,
+        at: node.startIndex,
         patternIndex,
         form: role as ImportMatch['form'],
         nameless: !at.name,
@@ -104,9 +114,9 @@ function classify(matches: QueryMatch[]): Classified {
 function byPosition<T extends Found>(found: T[]): Map<number, T[]> {
   const map = new Map<number, T[]>();
   for (const f of found) {
-    const list = map.get(f.node.startIndex);
+    const list = map.get(f.at);
     if (list) list.push(f);
-    else map.set(f.node.startIndex, [f]);
+    else map.set(f.at, [f]);
   }
   // A stable sort keeps the reported order between matches of one pattern.
   for (const list of map.values()) list.sort((a, b) => a.patternIndex - b.patternIndex);
@@ -147,8 +157,8 @@ class Positions {
     return { line: this.rows.rowOf(offset) + 1, column };
   }
 
-  endLine(node: Node): number {
-    return this.rows.lastRow(this.rows.rowOf(node.startIndex), node.endIndex) + 1;
+  endLine(start: number, end: number): number {
+    return this.rows.lastRow(this.rows.rowOf(start), end) + 1;
   }
 }
 
@@ -187,28 +197,30 @@ function collectDefinitions(found: DefinitionMatch[], importAt: Set<number>, pos
     name: first.node.text,
     kind: first.kind,
     ...pos.of(offset),
-    endLine: pos.endLine(first.definition),
+    endLine: pos.endLine(first.start, first.end),
     ...(container !== undefined && { container }),
     exported,
   }));
 }
 
-/** Rule 4 where no @container named one: the innermost other definition around this one. */
+/**
+ * Rule 4 where no @container named one: the innermost other definition around this one. The
+ * definition nodes are syntax nodes, so any two are nested or disjoint: after sorting by start
+ * (outer first on a tie), a stack of the open definitions holds exactly those containing the next.
+ */
 function assignContainers(resolved: Resolved[]): void {
-  for (const r of resolved) {
-    if (r.container !== undefined) continue;
-    const { startIndex: start, endIndex: end } = r.first.definition;
-    let best: Node | undefined;
-    let bestName = '';
-    for (const o of resolved) {
-      const d = o.first.definition;
-      if (d.startIndex > start || d.endIndex < end || (d.startIndex === start && d.endIndex === end)) continue;
-      if (!best || d.startIndex > best.startIndex || (d.startIndex === best.startIndex && d.endIndex < best.endIndex)) {
-        best = d;
-        bestName = o.first.node.text;
-      }
+  const order = [...resolved].sort((a, b) => a.first.start - b.first.start || b.first.end - a.first.end);
+  const open: Resolved[] = [];
+  for (const r of order) {
+    const { start, end } = r.first;
+    while (open.length > 0 && open[open.length - 1]!.first.end < end) open.pop();
+    if (r.container === undefined) {
+      // Definitions with the very same range do not contain each other (`var a, b int`).
+      let i = open.length - 1;
+      while (i >= 0 && open[i]!.first.start === start && open[i]!.first.end === end) i--;
+      if (i >= 0) r.container = open[i]!.first.node.text;
     }
-    if (best) r.container = bestName;
+    open.push(r);
   }
 }
 
@@ -234,9 +246,9 @@ export function extractTags(tree: Tree, source: string, path: string, language: 
   const found = classify(queryFor(language, tree).matches(tree.rootNode));
   const pos = new Positions(source);
   const imports = collectImports(found.imports, pos);
-  const importAt = new Set(found.imports.map((i) => i.node.startIndex));
+  const importAt = new Set(found.imports.map((i) => i.at));
   const definitions = collectDefinitions(found.definitions, importAt, pos);
-  const taken = new Set([...importAt, ...found.definitions.map((d) => d.node.startIndex)]);
+  const taken = new Set([...importAt, ...found.definitions.map((d) => d.at)]);
   for (const i of found.imports) if (i.imported) taken.add(i.imported.startIndex);
   const references = collectReferences(found.references, taken, pos);
   return {
