@@ -15,12 +15,14 @@ pub mod node;
 pub mod parse_errors;
 pub mod read_source;
 pub mod structure;
+pub mod tags;
 pub mod text;
 pub mod types;
 
 pub use analyze::{analyze, analyze_source, analyze_source_with, AnalyzeRequest, Control, Passes};
 pub use error::{EngineError, SkipReason};
 pub use lang::Language;
+pub use tags::{tags, tags_json, tags_source, FileTags, TagsRequest, TagsResult};
 
 /// Engine version: this crate, every grammar and the revision of the extraction rules (cache
 /// keys and server_info name it). The revision is `RULES_REVISION` in src/engine/wasm/version.ts:
