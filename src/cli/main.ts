@@ -9,6 +9,7 @@ import { createApp, type App, type AppOverrides } from '../server/app.js';
 import { SERVER_VERSION } from '../server/version.js';
 import { batchCommand } from './batch.js';
 import { checkCommand } from './check.js';
+import { navigationCommands } from './navigation.js';
 import { printAllPages } from './all-pages.js';
 import { flagsCommand } from './flags.js';
 import { ANALYSIS_CONFIG_KEYS, addConfigOptions, flagsToConfig } from './options.js';
@@ -222,6 +223,7 @@ program.addCommand(
       new Option('--sort-by <key>', 'order files by').choices(['score', 'commits', 'churn', 'authors', 'complexity']),
     ),
 );
+for (const command of navigationCommands(withApp)) program.addCommand(command);
 program.addCommand(toolsCommand());
 program.addCommand(sessionsCommand());
 program.addCommand(flagsCommand());

@@ -3,6 +3,8 @@
 // Everything here is plain JSON so that results cross worker threads, the napi boundary
 // and the cache unchanged.
 
+import type { FileTags } from './tags.js';
+
 export type Language = 'typescript' | 'tsx' | 'javascript' | 'python' | 'go' | 'rust' | 'java';
 
 export const LANGUAGES: readonly Language[] = ['typescript', 'tsx', 'javascript', 'python', 'go', 'rust', 'java'];
@@ -225,10 +227,22 @@ export interface DependencyGraph {
 
 export type EngineKind = 'native' | 'wasm';
 
+/** A file to tag: where to read it, the path to report, its language (discovery decided it). */
+export interface TagFile {
+  abs: string;
+  rel: string;
+  language: Language;
+}
+
 export interface Engine {
   readonly kind: EngineKind;
   readonly version: string;
   analyze(options: AnalyzeOptions): Promise<AnalyzeResult>;
+  /**
+   * The tags of each file (queries/tags, src/engine/tags.ts), in the order given; a file that
+   * cannot be read (vanished, binary, too large, not UTF-8) is left out.
+   */
+  tags(files: readonly TagFile[], options?: { maxFileSize?: number; signal?: AbortSignal }): Promise<FileTags[]>;
   /** Resolve the raw imports of an analysis against the file system and build the graph. */
   dependencies(
     result: { files: readonly ImportFacts[] },

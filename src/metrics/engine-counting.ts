@@ -43,6 +43,7 @@ function countingEngine(engine: Engine, files: Counter<'engine' | 'language'>): 
       return result;
     },
     dependencies: (result, root, options) => engine.dependencies(result, root, options),
+    tags: (files, options) => engine.tags(files, options),
     close: () => engine.close(),
   };
 }

@@ -5,7 +5,12 @@ import { analyzeStructure } from '../tools/analyze_structure.js';
 import { batchCancel } from '../tools/batch_cancel.js';
 import { batchStatus } from '../tools/batch_status.js';
 import { batchSubmit } from '../tools/batch_submit.js';
+import { callGraphTool } from '../tools/call_graph.js';
 import { discoverTools } from '../tools/discover_tools.js';
+import { findReferencesTool } from '../tools/find_references.js';
+import { findSymbol } from '../tools/find_symbol.js';
+import { impactTool } from '../tools/impact.js';
+import { repoMapTool } from '../tools/repo_map.js';
 import { hotspots } from '../tools/hotspots.js';
 import { qualityGate } from '../tools/quality_gate.js';
 import { serverInfo } from '../tools/server_info.js';
@@ -22,6 +27,11 @@ export const ALL_TOOLS: readonly AnyTool[] = [
   analyzeDependencies,
   hotspots,
   symbolAt,
+  findSymbol,
+  findReferencesTool,
+  callGraphTool,
+  impactTool,
+  repoMapTool,
   qualityGate,
   batchSubmit,
   batchStatus,

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { FileResults } from '../analysis/file-results.js';
 import { ShadowedAnalyses, type ShadowRuns } from '../analysis/shadow.js';
 import { SnapshotStore } from '../analysis/snapshots.js';
+import { Navigation } from '../navigation/navigation.js';
 import { LocalJobQueue } from '../batch/local-queue.js';
 import { MemoryBatchStore } from '../batch/memory-store.js';
 import { BatchService } from '../batch/service.js';
@@ -125,6 +126,7 @@ export async function createApp(config: Config, log: Logger, overrides: AppOverr
     sessions,
     engines,
     analyses,
+    navigation: new Navigation(),
     catalog: () => registry.tools,
     serverVersion: SERVER_VERSION,
     startedAt: new Date(),

@@ -1,5 +1,6 @@
 import type { Analyses } from '../analysis/analyses.js';
 import type { BatchService } from '../batch/service.js';
+import type { Navigation } from '../navigation/navigation.js';
 import type { Config } from '../config/config.js';
 import type { EngineProvider } from '../engine/select.js';
 import type { Roots } from '../security/roots.js';
@@ -14,6 +15,8 @@ export interface ToolDeps {
   engines: EngineProvider;
   /** Whole analyses above the engine: snapshots for later pages, single flight. */
   analyses: Analyses;
+  /** Symbol indexes (find_symbol, find_references, call_graph, impact, repo_map), built per snapshot. */
+  navigation: Navigation;
   /** The registered tools, for discovery (passed in to avoid an import cycle). */
   catalog(): readonly AnyTool[];
   serverVersion: string;

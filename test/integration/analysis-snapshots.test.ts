@@ -33,6 +33,10 @@ class CountingEngine implements Engine {
     return this.inner.analyze(options);
   }
 
+  tags(...args: Parameters<Engine['tags']>) {
+    return this.inner.tags(...args);
+  }
+
   dependencies(...args: Parameters<Engine['dependencies']>) {
     return this.inner.dependencies(...args);
   }

@@ -42,6 +42,10 @@ class CountingEngine implements Engine {
     this.sent += options.files?.length ?? 0;
     return this.inner.analyze(options);
   }
+  tags(...args: Parameters<Engine['tags']>) {
+    return this.inner.tags(...args);
+  }
+
   dependencies(...args: Parameters<Engine['dependencies']>) {
     return this.inner.dependencies(...args);
   }

@@ -43,6 +43,10 @@ class RecordingEngine implements Engine {
     return this.inner.analyze(options);
   }
 
+  tags(...args: Parameters<Engine['tags']>) {
+    return this.inner.tags(...args);
+  }
+
   dependencies(...args: Parameters<Engine['dependencies']>) {
     return this.inner.dependencies(...args);
   }

@@ -202,6 +202,7 @@ describe('shadow mode', () => {
       version: wasm.version,
       analyze: async () => Promise.reject(new Error('worker died')),
       dependencies: (r, root, o) => wasm.dependencies(r, root, o),
+      tags: (files, o) => wasm.tags(files, o),
       close: async () => undefined,
     };
     const engines: EngineProvider = {
@@ -231,6 +232,7 @@ describe('shadow mode', () => {
       version: wasm.version,
       analyze: (o) => (calls++, wasm.analyze(o)),
       dependencies: (r, root, o) => wasm.dependencies(r, root, o),
+      tags: (files, o) => wasm.tags(files, o),
       close: async () => undefined,
     };
     const native = requireNativeEngine();

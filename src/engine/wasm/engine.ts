@@ -8,7 +8,11 @@ import type {
   DependencyOptions,
   Engine,
   ImportFacts,
+  TagFile,
 } from '../types.js';
+import { readSource } from '../read-source.js';
+import type { FileTags } from '../tags.js';
+import { tagsOfFile } from './tags.js';
 import { createRunner, type RunnerOptions, type SizedRunner } from './runner.js';
 import { runFiles } from './run-files.js';
 import { wasmEngineVersion } from './version.js';
@@ -70,6 +74,20 @@ export class WasmEngine implements Engine {
     options: DependencyOptions = {},
   ): Promise<DependencyGraph> {
     return buildDependencyGraph(result.files, root, options);
+  }
+
+  /**
+   * Tags in this thread, one file after another: an index is built once per tree and kept by
+   * stat above the engine (src/navigation), so this runs for the files that changed.
+   */
+  async tags(files: readonly TagFile[], options: { maxFileSize?: number; signal?: AbortSignal } = {}) {
+    const out: FileTags[] = [];
+    for (const file of files) {
+      options.signal?.throwIfAborted();
+      const read = await readSource(file.abs, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
+      if (read.ok) out.push(await tagsOfFile(file.rel, file.language, read.text));
+    }
+    return out;
   }
 
   async close(): Promise<void> {

@@ -15,6 +15,7 @@ const FLOORS: string[][] = [
   ['registry'],
   ['execution'],
   ['tools'],
+  ['navigation'], // the symbol index above the analyses it is built from
   ['analysis', 'gate', 'git'], // whole analyses above the engines; the quality gate; git history
   ['engine', 'session', 'cache', 'security', 'flags', 'batch'], // batch: its store and queue; runs jobs through a runner it is given
   ['redis'],

@@ -1,0 +1,229 @@
+import type { TagDefinitionKind } from '../engine/tags.js';
+import { enclosing, symbolId, type SymbolIndex, type SymbolRef } from './symbol-index.js';
+
+// The questions agents ask of the index: where is a symbol, who uses it, who calls what.
+// Pure functions of the index; the tools page and budget their answers.
+
+export interface FoundSymbol {
+  name: string;
+  kind: TagDefinitionKind;
+  path: string;
+  startLine: number;
+  endLine: number;
+  column: number;
+  container?: string;
+  exported: boolean;
+  /** How the name matched: exact, exact ignoring case, prefix, substring, fuzzy (letters in order). */
+  match: 'exact' | 'case' | 'prefix' | 'substring' | 'fuzzy';
+}
+
+const MATCH_RANK = { exact: 0, case: 1, prefix: 2, substring: 3, fuzzy: 4 } as const;
+
+function matchOf(name: string, query: string): FoundSymbol['match'] | undefined {
+  if (name === query) return 'exact';
+  const n = name.toLowerCase();
+  const q = query.toLowerCase();
+  if (n === q) return 'case';
+  if (n.startsWith(q)) return 'prefix';
+  if (n.includes(q)) return 'substring';
+  let i = 0;
+  for (const ch of n) if (ch === q[i]) i++;
+  return i === q.length ? 'fuzzy' : undefined;
+}
+
+export function found(ref: SymbolRef, match: FoundSymbol['match']): FoundSymbol {
+  const d = ref.def;
+  return {
+    name: d.name,
+    kind: d.kind,
+    path: ref.path,
+    startLine: d.line,
+    endLine: d.endLine,
+    column: d.column,
+    ...(d.container ? { container: d.container } : {}),
+    exported: d.exported,
+    match,
+  };
+}
+
+/** Definitions matching a query, best first: match quality, exported, top level, shorter name, path. */
+export function findSymbols(
+  index: SymbolIndex,
+  query: string,
+  filter: { kind?: TagDefinitionKind | undefined; under?: string | undefined },
+): FoundSymbol[] {
+  const out: FoundSymbol[] = [];
+  for (const refs of index.allDefinitions()) {
+    const match = matchOf(refs[0]!.def.name, query);
+    if (!match) continue;
+    for (const ref of refs) {
+      if (filter.kind && ref.def.kind !== filter.kind) continue;
+      if (filter.under && !(ref.path === filter.under || ref.path.startsWith(`${filter.under}/`))) continue;
+      out.push(found(ref, match));
+    }
+  }
+  return out.sort(
+    (a, b) =>
+      MATCH_RANK[a.match] - MATCH_RANK[b.match] ||
+      Number(b.exported) - Number(a.exported) ||
+      Number(a.container !== undefined) - Number(b.container !== undefined) ||
+      a.name.length - b.name.length ||
+      (a.path < b.path ? -1 : a.path > b.path ? 1 : a.startLine - b.startLine),
+  );
+}
+
+export interface Reference {
+  path: string;
+  line: number;
+  column: number;
+  kind: 'definition' | 'reference' | 'call' | 'import';
+  /** 1 when the code binds this use to the symbol; below 1 for a same-named candidate. */
+  confidence: number;
+}
+
+/** Every use of a symbol: its definition, the imports that bind it, and the references that resolve to it. */
+export function findReferences(index: SymbolIndex, target: SymbolRef): Reference[] {
+  const id = symbolId(target);
+  const out: Reference[] = [
+    { path: target.path, line: target.def.line, column: target.def.column, kind: 'definition', confidence: 1 },
+  ];
+  for (const file of index.allFiles()) {
+    for (const imp of file.imports) {
+      if (imp.name !== target.def.name && imp.imported !== target.def.name) continue;
+      if (index.importedFile(file, imp.line) !== target.path) continue;
+      out.push({ path: file.path, line: imp.line, column: imp.column, kind: 'import', confidence: 1 });
+    }
+    for (const ref of file.references) {
+      if (ref.name !== target.def.name) continue;
+      const hit = index.resolve(file.path, ref).find((r) => symbolId(r.target) === id);
+      if (!hit) continue;
+      out.push({
+        path: file.path,
+        line: ref.line,
+        column: ref.column,
+        kind: ref.kind === 'call' ? 'call' : 'reference',
+        confidence: hit.confidence,
+      });
+    }
+  }
+  return out.sort(
+    (a, b) =>
+      Number(b.kind === 'definition') - Number(a.kind === 'definition') ||
+      b.confidence - a.confidence ||
+      (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column),
+  );
+}
+
+/** The symbol at a position: a definition's name there, else what the reference there resolves to (if unique). */
+export function symbolAtPosition(
+  index: SymbolIndex,
+  path: string,
+  line: number,
+  column: number,
+): { target?: SymbolRef; candidates: SymbolRef[] } {
+  const def = index.definitionAt(path, line, column);
+  if (def) return { target: def, candidates: [] };
+  const tags = index.file(path);
+  const ref = tags?.references.find((r) => r.line === line && column >= r.column && column < r.column + r.name.length);
+  if (!ref) return { candidates: [] };
+  const resolved = index.resolve(path, ref);
+  const sure = resolved.filter((r) => r.confidence === 1);
+  if (sure.length === 1) return { target: sure[0]!.target, candidates: [] };
+  return { candidates: resolved.map((r) => r.target) };
+}
+
+export interface CallNode {
+  id: string;
+  name: string;
+  kind: TagDefinitionKind | 'module';
+  path: string;
+  line: number;
+}
+
+export interface CallEdge {
+  from: string;
+  to: string;
+  /** Where the call is written (in the caller's file). */
+  line: number;
+  confidence: number;
+}
+
+/** The definition a call is written in, or the file itself for a call at the top level. */
+function callerOf(index: SymbolIndex, path: string, line: number): CallNode {
+  const tags = index.file(path)!;
+  const def = enclosing(tags, line);
+  if (!def) return { id: `${path}#<module>`, name: '<module>', kind: 'module', path, line: 1 };
+  return { id: symbolId({ path, def }), name: def.name, kind: def.kind, path, line: def.line };
+}
+
+function nodeOf(ref: SymbolRef): CallNode {
+  return { id: symbolId(ref), name: ref.def.name, kind: ref.def.kind, path: ref.path, line: ref.def.line };
+}
+
+/**
+ * Callers and/or callees of a symbol to a depth, breadth first. Edges with confidence below 1
+ * are same-named candidates; at most `maxNodes` nodes are visited.
+ */
+export function callGraph(
+  index: SymbolIndex,
+  start: SymbolRef,
+  direction: 'callers' | 'callees' | 'both',
+  depth: number,
+  maxNodes = 200,
+): { nodes: CallNode[]; edges: CallEdge[]; truncated: boolean } {
+  const nodes = new Map<string, CallNode>([[symbolId(start), nodeOf(start)]]);
+  const edges = new Map<string, CallEdge>();
+  const refs = new Map<string, SymbolRef>([[symbolId(start), start]]);
+  let frontier = [symbolId(start)];
+  let truncated = false;
+  const add = (node: CallNode, ref: SymbolRef | undefined, next: string[]) => {
+    if (nodes.has(node.id)) return;
+    if (nodes.size >= maxNodes) return void (truncated = true);
+    nodes.set(node.id, node);
+    if (ref) refs.set(node.id, ref);
+    next.push(node.id);
+  };
+  for (let level = 0; level < depth && frontier.length > 0; level++) {
+    const next: string[] = [];
+    for (const id of frontier) {
+      const ref = refs.get(id);
+      if (!ref) continue;
+      if (direction !== 'callees') {
+        for (const file of index.allFiles()) {
+          for (const call of file.references) {
+            if (call.kind !== 'call' || call.name !== ref.def.name) continue;
+            const hit = index.resolve(file.path, call).find((r) => symbolId(r.target) === id);
+            if (!hit) continue;
+            const caller = callerOf(index, file.path, call.line);
+            const callerDef = index.definitionAt(file.path, caller.line);
+            add(caller, caller.kind === 'module' ? undefined : callerDef, next);
+            edges.set(`${caller.id}>${id}@${call.line}`, {
+              from: caller.id,
+              to: id,
+              line: call.line,
+              confidence: hit.confidence,
+            });
+          }
+        }
+      }
+      if (direction !== 'callers') {
+        const tags = index.file(ref.path)!;
+        for (const call of tags.references) {
+          if (call.kind !== 'call' || call.line < ref.def.line || call.line > ref.def.endLine) continue;
+          if (callerOf(index, ref.path, call.line).id !== id) continue;
+          for (const hit of index.resolve(ref.path, call)) {
+            add(nodeOf(hit.target), hit.target, next);
+            const to = symbolId(hit.target);
+            edges.set(`${id}>${to}@${call.line}`, { from: id, to, line: call.line, confidence: hit.confidence });
+          }
+        }
+      }
+    }
+    frontier = next;
+  }
+  return {
+    nodes: [...nodes.values()],
+    edges: [...edges.values()].filter((e) => nodes.has(e.to) && nodes.has(e.from)),
+    truncated,
+  };
+}

@@ -1,0 +1,183 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { envelopeOf } from '../helpers/cli.js';
+import { linkedClient } from '../helpers/app.js';
+
+// The navigation tools on a small repository written for it, on both engines (one index
+// definition above them, one set of tag queries below): two same-named functions in
+// different files, imports that bind one of them, methods called through this/self, a Go
+// package whose files share names, tests that depend on the code.
+
+const FILES: Record<string, string> = {
+  'src/geometry.ts': `export function area(w: number, h: number): number {
+  return w * h;
+}
+
+export class Shape {
+  size(): number {
+    return area(2, 3);
+  }
+  grow(): number {
+    return this.size() + 1;
+  }
+}
+`,
+  'src/other.ts': `// A different area: same name, another symbol.
+export function area(r: number): number {
+  return 3.14 * r * r;
+}
+`,
+  'src/app.ts': `import { area, Shape } from './geometry.js';
+
+export function main(): number {
+  const s = new Shape();
+  return area(4, 5) + s.grow();
+}
+`,
+  'src/app.test.ts': `import { main } from './app.js';
+
+export function testMain(): boolean {
+  return main() > 0;
+}
+`,
+  'pkg/mod.py': `def helper(x):
+    return x + 1
+
+
+class Counter:
+    def inc(self):
+        return self.step()
+
+    def step(self):
+        return helper(1)
+`,
+  'main.py': `from pkg.mod import helper
+
+
+def run():
+    return helper(2)
+`,
+  'go/calc/a.go': `package calc
+
+func Add(a, b int) int { return a + b }
+`,
+  'go/calc/b.go': `package calc
+
+func Twice(a int) int { return Add(a, a) }
+`,
+};
+
+describe.each(['wasm', 'native'] as const)('navigation tools (%s engine)', (engine) => {
+  let h: Awaited<ReturnType<typeof linkedClient>>;
+  let root: string;
+  beforeAll(async () => {
+    root = mkdtempSync(join(tmpdir(), 'mca-nav-'));
+    for (const [path, text] of Object.entries(FILES)) {
+      mkdirSync(dirname(join(root, path)), { recursive: true });
+      writeFileSync(join(root, path), text);
+    }
+    h = await linkedClient({ roots: [root], engine });
+  });
+  afterAll(async () => {
+    await h.close();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  const call = async (name: string, args: Record<string, unknown>) => {
+    const envelope = envelopeOf(await h.client.callTool({ name, arguments: args }));
+    expect(envelope.status, JSON.stringify(envelope.status)).toMatchObject({ success: true });
+    return envelope.data;
+  };
+
+  it('find_symbol: exact matches first, both same-named functions, with their files and lines', async () => {
+    const data = await call('find_symbol', { query: 'area' });
+    expect(data.symbols.slice(0, 2)).toEqual([
+      expect.objectContaining({
+        name: 'area',
+        kind: 'function',
+        path: 'src/geometry.ts',
+        startLine: 1,
+        exported: true,
+      }),
+      expect.objectContaining({ name: 'area', kind: 'function', path: 'src/other.ts', startLine: 2, exported: true }),
+    ]);
+    const classes = await call('find_symbol', { query: 'shap', kind: 'class' });
+    expect(classes.symbols.map((s: { name: string }) => s.name)).toEqual(['Shape']);
+  });
+
+  it('find_references: the import binds area to geometry.ts; other.ts is another symbol', async () => {
+    const data = await call('find_references', { path: 'src/geometry.ts', symbol: 'area' });
+    const refs = data.references.map((r: any) => `${r.path}:${r.line}:${r.kind}:${r.confidence}`);
+    expect(refs).toEqual([
+      'src/geometry.ts:1:definition:1',
+      'src/app.ts:1:import:1',
+      'src/app.ts:5:call:1',
+      'src/geometry.ts:7:call:1',
+    ]);
+    // The same answer from a position: the call in app.ts, line 5.
+    const byPosition = await call('find_references', { path: 'src/app.ts', line: 5, column: 10 });
+    expect(byPosition.symbol).toMatchObject({ path: 'src/geometry.ts', name: 'area' });
+    const other = await call('find_references', { path: 'src/other.ts', symbol: 'area' });
+    expect(other.references.filter((r: any) => r.confidence === 1).map((r: any) => r.kind)).toEqual(['definition']);
+  });
+
+  it('resolves this/self members and Python imports, and Go names of the same package', async () => {
+    const size = await call('find_references', { path: 'src/geometry.ts', symbol: 'size' });
+    expect(size.references).toContainEqual(
+      expect.objectContaining({ path: 'src/geometry.ts', line: 10, kind: 'call', confidence: 1 }),
+    );
+    const step = await call('find_references', { path: 'pkg/mod.py', symbol: 'step' });
+    expect(step.references).toContainEqual(expect.objectContaining({ line: 7, kind: 'call', confidence: 1 }));
+    const helper = await call('find_references', { path: 'pkg/mod.py', symbol: 'helper' });
+    expect(
+      helper.references.filter((r: any) => r.confidence === 1).map((r: any) => `${r.path}:${r.line}:${r.kind}`),
+    ).toEqual(['pkg/mod.py:1:definition', 'main.py:1:import', 'main.py:5:call', 'pkg/mod.py:10:call']);
+    const add = await call('find_references', { path: 'go/calc/a.go', symbol: 'Add' });
+    expect(add.references).toContainEqual(
+      expect.objectContaining({ path: 'go/calc/b.go', line: 3, kind: 'call', confidence: 1 }),
+    );
+  });
+
+  it('call_graph: callers of area two levels up, callees of main', async () => {
+    const callers = await call('call_graph', {
+      path: 'src/geometry.ts',
+      symbol: 'area',
+      direction: 'callers',
+      depth: 2,
+    });
+    const names = callers.nodes.map((n: any) => `${n.path}#${n.name}`).sort();
+    expect(names).toEqual(
+      [
+        'src/app.ts#main',
+        'src/app.test.ts#testMain',
+        'src/geometry.ts#area',
+        'src/geometry.ts#size',
+        'src/geometry.ts#grow',
+      ].sort(),
+    );
+    const callees = await call('call_graph', { path: 'src/app.ts', symbol: 'main', direction: 'callees', depth: 1 });
+    expect(callees.nodes.map((n: any) => n.name).sort()).toEqual(['Shape', 'area', 'grow', 'main'].sort());
+  });
+
+  it('impact: dependents nearest first, tests flagged', async () => {
+    const data = await call('impact', { paths: ['src/geometry.ts'] });
+    expect(data.files).toEqual([
+      { path: 'src/app.ts', distance: 1, test: false, via: 'src/geometry.ts' },
+      { path: 'src/app.test.ts', distance: 2, test: true, via: 'src/geometry.ts' },
+    ]);
+    expect(data.tests).toBe(1);
+  });
+
+  it('repo_map: a used file ranks above an unused one, within the budget', async () => {
+    const data = await call('repo_map', { tokenBudget: 200 });
+    const paths = data.files.map((f: { path: string }) => f.path);
+    expect(paths.indexOf('src/geometry.ts')).toBeLessThan(
+      paths.indexOf('src/other.ts') === -1 ? Infinity : paths.indexOf('src/other.ts'),
+    );
+    expect(data.estimatedTokens).toBeLessThanOrEqual(200);
+    expect(data.text).toContain('src/geometry.ts:');
+    expect(data.text).toMatch(/ 1: function area/);
+  });
+});
