@@ -265,6 +265,7 @@ function offByOne(engine: Engine): Engine {
       return result;
     },
     dependencies: (result, root, options) => engine.dependencies(result, root, options),
+    tags: (files, options) => engine.tags(files, options),
     close: async () => undefined,
   };
 }
