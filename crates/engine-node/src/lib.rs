@@ -114,6 +114,37 @@ pub fn dependencies(request: String) -> AsyncTask<GraphTask> {
     AsyncTask::new(GraphTask { request })
 }
 
+pub struct TagsTask {
+    request: String,
+    control: Arc<Control>,
+}
+
+impl Task for TagsTask {
+    type Output = String;
+    type JsValue = String;
+
+    fn compute(&mut self) -> Result<String> {
+        let control = self.control.clone();
+        let request = self.request.clone();
+        guarded(move || mca_engine::tags_json(&request, &control))
+    }
+
+    fn resolve(&mut self, _env: Env, output: String) -> Result<String> {
+        Ok(output)
+    }
+}
+
+/// Tags of files (queries/tags); `request` = {files: [{path (absolute), rel (reported),
+/// language?}], maxFileSize?, threads?}; resolves to {files: FileTags[], skipped} as JSON,
+/// both in the order of the request's files.
+#[napi(ts_return_type = "Promise<string>")]
+pub fn tags(request: String, control: &RunControl) -> AsyncTask<TagsTask> {
+    AsyncTask::new(TagsTask {
+        request,
+        control: control.inner.clone(),
+    })
+}
+
 /// Names the engine and every grammar: a grammar upgrade changes results.
 #[napi]
 pub fn engine_version() -> String {

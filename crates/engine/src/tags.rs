@@ -677,8 +677,10 @@ fn collect_definitions(
 }
 
 /// Rule 4 where no @container named one: the index of the innermost other definition whose
-/// node's byte range contains this one's and is not the very same range (the latest start,
-/// then the earliest end; the first such in `resolved` order among equals).
+/// node's byte range contains this one's and is not the very same range. Definition nodes are
+/// syntax nodes, so any two are nested or disjoint: after a stable sort by start (outer first on
+/// a tie), a stack of the open definitions holds exactly those containing the next (the same
+/// sweep as src/engine/wasm/tags.ts, so even ties come out the same).
 fn innermost_containers(resolved: &[Resolved]) -> Vec<Option<usize>> {
     let ranges: Vec<(usize, usize)> = resolved
         .iter()
@@ -689,25 +691,31 @@ fn innermost_containers(resolved: &[Resolved]) -> Vec<Option<usize>> {
             )
         })
         .collect();
-    resolved
-        .iter()
-        .zip(&ranges)
-        .map(|(r, &(start, end))| {
-            if r.container.is_some() {
-                return None;
-            }
-            let mut best: Option<(usize, usize, usize)> = None;
-            for (j, &(s, e)) in ranges.iter().enumerate() {
-                if s > start || e < end || (s == start && e == end) {
-                    continue;
-                }
-                if best.is_none_or(|(bs, be, _)| s > bs || (s == bs && e < be)) {
-                    best = Some((s, e, j));
-                }
-            }
-            best.map(|(_, _, j)| j)
-        })
-        .collect()
+    let mut order: Vec<usize> = (0..resolved.len()).collect();
+    order.sort_by(|&a, &b| {
+        ranges[a]
+            .0
+            .cmp(&ranges[b].0)
+            .then(ranges[b].1.cmp(&ranges[a].1))
+    });
+    let mut out = vec![None; resolved.len()];
+    let mut open: Vec<usize> = Vec::new();
+    for i in order {
+        let (start, end) = ranges[i];
+        while open.last().is_some_and(|&o| ranges[o].1 < end) {
+            open.pop();
+        }
+        if resolved[i].container.is_none() {
+            // Definitions with the very same range do not contain each other (`var a, b int`).
+            out[i] = open
+                .iter()
+                .rev()
+                .find(|&&o| ranges[o] != (start, end))
+                .copied();
+        }
+        open.push(i);
+    }
+    out
 }
 
 fn collect_references(
@@ -1062,6 +1070,201 @@ mod tests {
             .map(|d| format!("{}<{}", d.name, d.container.as_deref().unwrap_or("")))
             .collect();
         assert_eq!(c, ["m<", "S<m", "f<m", "g<f"]);
+    }
+
+    /// A compact view of the tags of `text` with the language's own query file.
+    fn summary(language: Language, text: &str) -> Vec<String> {
+        let t = tags_source("f", language, text).expect("tags");
+        let mut out = Vec::new();
+        for d in &t.definitions {
+            out.push(format!(
+                "def {} {:?} {}:{}-{}{}{}",
+                d.name,
+                d.kind,
+                d.line,
+                d.column,
+                d.end_line,
+                d.container
+                    .as_ref()
+                    .map_or(String::new(), |c| format!(" in {c}")),
+                if d.exported { " exported" } else { "" }
+            ));
+        }
+        for r in &t.references {
+            out.push(format!(
+                "ref {} {:?} {}:{}{}",
+                r.name,
+                r.kind,
+                r.line,
+                r.column,
+                r.receiver
+                    .as_ref()
+                    .map_or(String::new(), |x| format!(" on {x}"))
+            ));
+        }
+        for i in &t.imports {
+            out.push(format!(
+                "import {} = {} from {} {}:{}",
+                i.name, i.imported, i.source, i.line, i.column
+            ));
+        }
+        out
+    }
+
+    fn has(summary: &[String], line: &str) {
+        assert!(
+            summary.iter().any(|s| s == line),
+            "{line:?} not in {summary:#?}"
+        );
+    }
+
+    #[test]
+    fn every_language_query_compiles_with_known_captures() {
+        for language in ALL {
+            let q = tags_query(language).unwrap_or_else(|e| panic!("{e}"));
+            let unknown: Vec<&str> = q
+                .other_captures()
+                .into_iter()
+                .filter(|c| !c.starts_with('_'))
+                .collect();
+            assert!(unknown.is_empty(), "{}: {unknown:?}", language.name());
+        }
+        // TSX is TypeScript + JSX: more patterns than TypeScript, from the same files.
+        let tsx = query_source(Language::Tsx).unwrap();
+        let ts = query_source(Language::Typescript).unwrap();
+        assert!(tsx.starts_with(&ts));
+        assert!(tsx.contains(query_file("jsx").unwrap()));
+    }
+
+    #[test]
+    fn typescript_file() {
+        let s = summary(
+            Language::Typescript,
+            "import { area as a } from './geometry.js';\nexport class Shape {\n  draw(): void { this.paint(a(1)); }\n}\n",
+        );
+        has(&s, "def Shape Class 2:14-4 exported");
+        has(&s, "def draw Method 3:3-3 in Shape");
+        has(&s, "ref paint Call 3:23 on this");
+        has(&s, "ref a Call 3:29");
+        has(&s, "import a = area from ./geometry.js 1:18");
+    }
+
+    #[test]
+    fn tsx_and_javascript_files() {
+        let s = summary(
+            Language::Tsx,
+            "import Button from 'ui';\nexport function App() {\n  return <Button />;\n}\n",
+        );
+        has(&s, "def App Function 2:17-4 exported");
+        has(&s, "ref Button Call 3:11");
+        has(&s, "import Button = default from ui 1:8");
+        let s = summary(
+            Language::Javascript,
+            "const fs = require('fs');\nclass A { m() { fs.readFileSync(x); } }\nmodule.exports = A;\n",
+        );
+        has(&s, "def m Method 2:11-2 in A");
+        has(&s, "ref readFileSync Call 2:20 on fs");
+    }
+
+    #[test]
+    fn python_file() {
+        let s = summary(
+            Language::Python,
+            "from pkg.mod import thing as t\nclass Box:\n    def open(self):\n        self.lid.lift(t)\ndef _hidden():\n    pass\n",
+        );
+        has(&s, "def Box Class 2:7-4 exported");
+        has(&s, "def open Method 3:9-4 in Box");
+        has(&s, "def _hidden Function 5:5-6");
+        has(&s, "import t = thing from pkg.mod 1:30");
+    }
+
+    #[test]
+    fn go_file() {
+        let s = summary(
+            Language::Go,
+            "package p\n\nimport (\n\t\"fmt\"\n\tr \"github.com/redis/go-redis/v9\"\n)\n\ntype S struct{}\n\nfunc (s *S) Run() { fmt.Println(r.Nil) }\n",
+        );
+        has(&s, "def S Struct 8:6-8 exported");
+        has(&s, "def Run Method 10:13-10 in S exported");
+        has(&s, "ref Println Call 10:25 on fmt");
+        has(&s, "import fmt = * from fmt 4:2");
+        has(&s, "import r = * from github.com/redis/go-redis/v9 5:2");
+    }
+
+    #[test]
+    fn rust_file() {
+        let s = summary(
+            Language::Rust,
+            "use std::collections::HashMap;\npub struct P;\nimpl P {\n    pub fn go(&self) { self.step(); HashMap::new(); }\n}\n",
+        );
+        has(&s, "def P Struct 2:12-2 exported");
+        has(&s, "def go Method 4:12-4 in P exported");
+        has(&s, "ref step Call 4:29 on self");
+    }
+
+    #[test]
+    fn java_file() {
+        let s = summary(
+            Language::Java,
+            "import java.util.List;\npublic class C {\n  void m(List<String> xs) { xs.add(\"a\"); }\n}\n",
+        );
+        has(&s, "def C Class 2:14-4 exported");
+        has(&s, "def m Method 3:8-3 in C");
+        has(&s, "ref add Call 3:32 on xs");
+        has(&s, "ref List Type 3:10");
+    }
+
+    #[test]
+    fn go_package_names_as_goimports_assumes() {
+        assert_eq!(go_package_name("github.com/redis/go-redis/v9"), "redis");
+        assert_eq!(go_package_name("gopkg.in/yaml.v3"), "yaml");
+        assert_eq!(go_package_name("net/http"), "http");
+        assert_eq!(go_package_name("v2"), "v2");
+        assert_eq!(go_package_name("example.com/héllo-world"), "héllo");
+    }
+
+    #[test]
+    fn a_run_over_files_keeps_their_order_and_skips_what_it_cannot_read() {
+        let dir = std::env::temp_dir().join(format!("mca-tags-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("a.py"), "def f():\n    pass\n").unwrap();
+        std::fs::write(dir.join("b.go"), "package b\nfunc G() {}\n").unwrap();
+        std::fs::write(dir.join("c.txt"), "text\n").unwrap();
+        let file = |name: &str| TagsFile {
+            path: dir.join(name),
+            rel: name.to_string(),
+            language: None,
+        };
+        let req = TagsRequest {
+            files: vec![
+                file("b.go"),
+                file("missing.ts"),
+                file("a.py"),
+                file("c.txt"),
+            ],
+            max_file_size: None,
+            threads: Some(2),
+        };
+        let result = tags(&req, &Control::default()).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        let paths: Vec<&str> = result.files.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(paths, ["b.go", "a.py"]);
+        assert_eq!(result.files[0].definitions[0].name, "G");
+        let skipped: Vec<(&str, SkipReason)> = result
+            .skipped
+            .iter()
+            .map(|s| (s.path.as_str(), s.reason))
+            .collect();
+        assert_eq!(
+            skipped,
+            [
+                ("missing.ts", SkipReason::Vanished),
+                ("c.txt", SkipReason::UnsupportedLanguage)
+            ]
+        );
+        let control = Control::default();
+        control.cancel.store(true, Ordering::Relaxed);
+        assert!(matches!(tags(&req, &control), Err(EngineError::Cancelled)));
     }
 
     #[test]

@@ -10,9 +10,12 @@ import type {
   Engine,
   EngineProgress,
   ImportFacts,
+  TagFile,
 } from '../types.js';
 import { addonError, type NativeAddon, type RunControl } from './addon.js';
 import { nativeDependencies } from './dependencies.js';
+import { nativeTags } from './tags.js';
+import type { FileTags } from '../tags.js';
 
 export interface NativeEngineOptions {
   /** Rayon threads; default one per core. */
@@ -70,6 +73,13 @@ export class NativeEngine implements Engine {
     options: DependencyOptions = {},
   ): Promise<DependencyGraph> {
     return nativeDependencies(this.addon, result, root, options);
+  }
+
+  async tags(
+    files: readonly TagFile[],
+    options: { maxFileSize?: number; signal?: AbortSignal } = {},
+  ): Promise<FileTags[]> {
+    return nativeTags(this.addon, files, { ...options, threads: this.options.threads });
   }
 
   async close(): Promise<void> {}
