@@ -32,7 +32,10 @@ export interface TagDefinition {
   endLine: number;
   /** The name of the innermost other definition whose node encloses this one's node. */
   container?: string;
-  /** Visible outside the file: export (JS/TS), pub (Rust), public (Java), a capital letter (Go), no leading _ at module level (Python). */
+  /**
+   * Visible outside the file: export (JS/TS), pub (Rust), public (Java), a capital letter (Go),
+   * no leading _ at module level (Python).
+   */
   exported: boolean;
 }
 

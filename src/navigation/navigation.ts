@@ -66,7 +66,11 @@ export class Navigation {
         found.push(t);
       }
     }
-    const imports = graph.edges.filter((e) => e.target === 'file').map(({ from, to, line }) => ({ from, to, line }));
+    // Every import statement, resolved or not: a binding belongs to the statement starting last before it.
+    const imports = [
+      ...graph.edges.map(({ from, to, line, target }) => ({ from, to: target === 'file' ? to : undefined, line })),
+      ...graph.unresolved.map(({ from, line }) => ({ from, to: undefined, line })),
+    ];
     return new SymbolIndex(found, imports);
   }
 }

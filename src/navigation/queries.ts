@@ -89,10 +89,14 @@ export function findReferences(index: SymbolIndex, target: SymbolRef): Reference
   ];
   for (const file of index.allFiles()) {
     for (const imp of file.imports) {
-      if (imp.name !== target.def.name && imp.imported !== target.def.name) continue;
+      // `import * as X` binds a module, not the definition X of that module.
+      const bound = imp.imported === 'default' ? imp.name : imp.imported;
+      if (imp.imported === '*' || bound !== target.def.name) continue;
       if (index.importedFile(file, imp.line) !== target.path) continue;
       out.push({ path: file.path, line: imp.line, column: imp.column, kind: 'import', confidence: 1 });
     }
+  }
+  for (const file of index.filesUsing(target.def.name)) {
     for (const ref of file.references) {
       if (ref.name !== target.def.name) continue;
       const hit = index.resolve(file.path, ref).find((r) => symbolId(r.target) === id);
@@ -189,7 +193,7 @@ export function callGraph(
       const ref = refs.get(id);
       if (!ref) continue;
       if (direction !== 'callees') {
-        for (const file of index.allFiles()) {
+        for (const file of index.filesUsing(ref.def.name)) {
           for (const call of file.references) {
             if (call.kind !== 'call' || call.name !== ref.def.name) continue;
             const hit = index.resolve(file.path, call).find((r) => symbolId(r.target) === id);

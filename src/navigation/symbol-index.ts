@@ -5,11 +5,19 @@ import type { FileTags, TagDefinition, TagDefinitionKind, TagReference } from '.
 // of a definition, `this.m()`/`self.m()` inside a class that has `m`); otherwise it stays a
 // candidate of every same-named definition with a confidence below 1 — never merged silently.
 
-/** Where one import line of a file points, from the dependency graph's resolution. */
+/**
+ * Where the import statement starting at a line of a file points, from the dependency graph's
+ * resolution; `to` is undefined for an import of a package or one that did not resolve.
+ */
 export interface ResolvedImport {
   from: string;
-  to: string;
+  to: string | undefined;
   line: number;
+}
+
+/** Languages that see each other's names: a Python name is never a candidate for a JS use. */
+function familyOf(language: string): string {
+  return language === 'typescript' || language === 'tsx' || language === 'javascript' ? 'ecma' : language;
 }
 
 export interface SymbolRef {
@@ -47,8 +55,10 @@ export function enclosing(tags: FileTags, line: number): TagDefinition | undefin
 export class SymbolIndex {
   private readonly files = new Map<string, FileTags>();
   private readonly byName = new Map<string, SymbolRef[]>();
-  /** file → import line → the file it resolves to. */
-  private readonly importTargets = new Map<string, Map<number, string>>();
+  /** file → its import statements' first lines, ascending, with the file each resolves to. */
+  private readonly importTargets = new Map<string, ResolvedImport[]>();
+  /** name → the files that use it (so a search reads only those files' references). */
+  private readonly usedIn = new Map<string, Set<FileTags>>();
 
   constructor(tags: readonly FileTags[], imports: readonly ResolvedImport[]) {
     for (const file of tags) {
@@ -59,11 +69,19 @@ export class SymbolIndex {
         else this.byName.set(def.name, [{ path: file.path, def }]);
       }
     }
-    for (const edge of imports) {
-      let lines = this.importTargets.get(edge.from);
-      if (!lines) this.importTargets.set(edge.from, (lines = new Map()));
-      lines.set(edge.line, edge.to);
+    for (const file of tags) {
+      for (const ref of file.references) {
+        const files = this.usedIn.get(ref.name);
+        if (files) files.add(file);
+        else this.usedIn.set(ref.name, new Set([file]));
+      }
     }
+    for (const edge of imports) {
+      const lines = this.importTargets.get(edge.from);
+      if (lines) lines.push(edge);
+      else this.importTargets.set(edge.from, [edge]);
+    }
+    for (const lines of this.importTargets.values()) lines.sort((a, b) => a.line - b.line);
   }
 
   get fileCount(): number {
@@ -111,7 +129,7 @@ export class SymbolIndex {
       const samePackage = this.samePackage(tags, ref.name);
       if (samePackage) return [{ target: samePackage, confidence: 1 }];
       // A bare name bound nowhere in the file: a parameter, a local, a global, or a star import.
-      return this.guesses(ref.name, (d) => d.exported || d.container === undefined, 0.5);
+      return this.guesses(tags, ref.name, (d) => d.exported || d.container === undefined, 0.5);
     }
     if (ref.receiver === 'this' || ref.receiver === 'self') {
       const member = this.ownMember(tags, ref.line, ref.name);
@@ -124,17 +142,37 @@ export class SymbolIndex {
         if (def) return [{ target: def, confidence: 1 }];
       }
     }
-    return this.guesses(ref.name, (d) => d.container !== undefined, 0.5);
+    return this.guesses(tags, ref.name, (d) => d.container !== undefined, 0.5);
   }
 
-  /** The file an import line of a file resolves to. */
+  /** The files whose references name `name`. */
+  filesUsing(name: string): Iterable<FileTags> {
+    return this.usedIn.get(name) ?? [];
+  }
+
+  /**
+   * The file an import binding resolves to: its statement is the last one that starts at or
+   * before the binding's line (`import {\n  a,\n  b\n} from './x'` binds `b` two lines down).
+   */
   importedFile(tags: FileTags, line: number): string | undefined {
-    return this.importTargets.get(tags.path)?.get(line);
+    const lines = this.importTargets.get(tags.path);
+    if (!lines) return undefined;
+    let lo = 0;
+    let hi = lines.length - 1;
+    let found: ResolvedImport | undefined;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (lines[mid]!.line <= line) {
+        found = lines[mid];
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found?.to;
   }
 
   private throughImport(tags: FileTags, name: string): SymbolRef | undefined {
     const binding = tags.imports.find((i) => i.name === name);
-    if (!binding) return undefined;
+    if (!binding || binding.imported === '*') return undefined;
     const target = this.importedFile(tags, binding.line);
     if (!target) return undefined;
     return this.exportedIn(target, binding.imported === 'default' ? name : binding.imported);
@@ -175,8 +213,11 @@ export class SymbolIndex {
   }
 
   /** Same-named definitions, each with `weight`/n: a guess says how much of one it is. */
-  private guesses(name: string, accept: (d: TagDefinition) => boolean, weight: number): Resolution[] {
-    const all = this.definitionsNamed(name).filter((r) => accept(r.def));
+  private guesses(from: FileTags, name: string, accept: (d: TagDefinition) => boolean, weight: number): Resolution[] {
+    const family = familyOf(from.language);
+    const all = this.definitionsNamed(name).filter(
+      (r) => accept(r.def) && familyOf(this.files.get(r.path)!.language) === family,
+    );
     return all.map((target) => ({ target, confidence: Math.round((weight / all.length) * 100) / 100 }));
   }
 }

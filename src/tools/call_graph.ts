@@ -27,7 +27,7 @@ export const callGraphTool = defineTool({
     path: z.string().min(1).max(4096).describe('The file that defines the function (or uses it, with line/column).'),
     symbol: z.string().min(1).max(200).optional().describe('Its name in path.'),
     line: z.number().int().min(1).optional().describe('Or its 1-based line (and column) in path.'),
-    column: z.number().int().min(1).optional(),
+    column: z.number().int().min(1).optional().describe('1-based column of the name (in characters).'),
     direction: z.enum(['callers', 'callees', 'both']).optional().describe('Default both.'),
     depth: z.number().int().min(1).max(5).optional().describe('Levels to follow (default 2).'),
     minConfidence: z.number().min(0).max(1).optional().describe('Leave out edges below this confidence (default 0.5).'),

@@ -36,6 +36,14 @@ export function main(): number {
   return area(4, 5) + s.grow();
 }
 `,
+  'src/multi.ts': `import {
+  area,
+  Shape,
+} from './geometry.js';
+import * as geometry from './geometry.js';
+
+export const v = area(1, 2) + geometry.area(3, 4);
+`,
   'src/app.test.ts': `import { main } from './app.js';
 
 export function testMain(): boolean {
@@ -53,7 +61,8 @@ class Counter:
     def step(self):
         return helper(1)
 `,
-  'main.py': `from pkg.mod import helper
+  'main.py': `from pkg.mod import (Counter,
+    helper)
 
 
 def run():
@@ -115,6 +124,10 @@ describe.each(['wasm', 'native'] as const)('navigation tools (%s engine)', (engi
       'src/app.ts:1:import:1',
       'src/app.ts:5:call:1',
       'src/geometry.ts:7:call:1',
+      // A binding two lines below its import statement; a call through a namespace import.
+      'src/multi.ts:2:import:1',
+      'src/multi.ts:7:call:1',
+      'src/multi.ts:7:call:1',
     ]);
     // The same answer from a position: the call in app.ts, line 5.
     const byPosition = await call('find_references', { path: 'src/app.ts', line: 5, column: 10 });
@@ -133,7 +146,7 @@ describe.each(['wasm', 'native'] as const)('navigation tools (%s engine)', (engi
     const helper = await call('find_references', { path: 'pkg/mod.py', symbol: 'helper' });
     expect(
       helper.references.filter((r: any) => r.confidence === 1).map((r: any) => `${r.path}:${r.line}:${r.kind}`),
-    ).toEqual(['pkg/mod.py:1:definition', 'main.py:1:import', 'main.py:5:call', 'pkg/mod.py:10:call']);
+    ).toEqual(['pkg/mod.py:1:definition', 'main.py:2:import', 'main.py:6:call', 'pkg/mod.py:10:call']);
     const add = await call('find_references', { path: 'go/calc/a.go', symbol: 'Add' });
     expect(add.references).toContainEqual(
       expect.objectContaining({ path: 'go/calc/b.go', line: 3, kind: 'call', confidence: 1 }),
@@ -155,6 +168,7 @@ describe.each(['wasm', 'native'] as const)('navigation tools (%s engine)', (engi
         'src/geometry.ts#area',
         'src/geometry.ts#size',
         'src/geometry.ts#grow',
+        'src/multi.ts#v',
       ].sort(),
     );
     const callees = await call('call_graph', { path: 'src/app.ts', symbol: 'main', direction: 'callees', depth: 1 });
@@ -165,6 +179,7 @@ describe.each(['wasm', 'native'] as const)('navigation tools (%s engine)', (engi
     const data = await call('impact', { paths: ['src/geometry.ts'] });
     expect(data.files).toEqual([
       { path: 'src/app.ts', distance: 1, test: false, via: 'src/geometry.ts' },
+      { path: 'src/multi.ts', distance: 1, test: false, via: 'src/geometry.ts' },
       { path: 'src/app.test.ts', distance: 2, test: true, via: 'src/geometry.ts' },
     ]);
     expect(data.tests).toBe(1);
