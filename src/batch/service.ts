@@ -23,6 +23,8 @@ export const MAX_BATCH_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 export const DEFAULT_PRIORITY = 5;
 /** Bad jobs listed in a refusal's details (all are counted). */
 const MAX_LISTED_INVALID = 20;
+/** Split batches whose merge this instance queued, remembered (a bound: servers run for months). */
+const MAX_REMEMBERED_MERGES = 10_000;
 /** How often a waiting batch_status looks at its batch again. */
 const WAIT_POLL_MS = 200;
 
@@ -248,6 +250,9 @@ export class BatchService {
   private async askMerge(batchId: string, priority: number): Promise<void> {
     if (this.mergesAsked.has(batchId)) return;
     this.mergesAsked.add(batchId);
+    // Only to spare the queue repeated adds (a second one is a no-op anyway): keep the newest.
+    if (this.mergesAsked.size > MAX_REMEMBERED_MERGES)
+      this.mergesAsked.delete(this.mergesAsked.values().next().value as string);
     await this.queue.add([{ batchId, index: MERGE_INDEX }], priority);
   }
 
