@@ -55,24 +55,23 @@ impl RunControl {
     }
 }
 
-pub struct AnalyzeTask {
+/// A run that takes a JSON request and a `Control` and gives JSON: analyze and tags differ
+/// only in the engine function they call.
+pub struct ControlledTask {
     request: String,
     control: Arc<Control>,
+    run: fn(&str, &Control) -> std::result::Result<String, EngineError>,
 }
 
-impl Task for AnalyzeTask {
+impl Task for ControlledTask {
     type Output = String;
     type JsValue = String;
 
     fn compute(&mut self) -> Result<String> {
         let control = self.control.clone();
         let request = self.request.clone();
-        guarded(move || {
-            let req: AnalyzeRequest =
-                serde_json::from_str(&request).map_err(EngineError::invalid)?;
-            let result = mca_engine::analyze(&req, &control)?;
-            serde_json::to_string(&result).map_err(|e| EngineError::Internal(e.to_string()))
-        })
+        let run = self.run;
+        guarded(move || run(&request, &control))
     }
 
     fn resolve(&mut self, _env: Env, output: String) -> Result<String> {
@@ -80,13 +79,20 @@ impl Task for AnalyzeTask {
     }
 }
 
+fn analyze_json(request: &str, control: &Control) -> std::result::Result<String, EngineError> {
+    let req: AnalyzeRequest = serde_json::from_str(request).map_err(EngineError::invalid)?;
+    let result = mca_engine::analyze(&req, control)?;
+    serde_json::to_string(&result).map_err(|e| EngineError::Internal(e.to_string()))
+}
+
 /// Analyses a file or directory (`request` = AnalyzeOptions JSON without signal/progress);
 /// resolves to the AnalyzeResult as JSON.
 #[napi(ts_return_type = "Promise<string>")]
-pub fn analyze(request: String, control: &RunControl) -> AsyncTask<AnalyzeTask> {
-    AsyncTask::new(AnalyzeTask {
+pub fn analyze(request: String, control: &RunControl) -> AsyncTask<ControlledTask> {
+    AsyncTask::new(ControlledTask {
         request,
         control: control.inner.clone(),
+        run: analyze_json,
     })
 }
 
@@ -114,34 +120,15 @@ pub fn dependencies(request: String) -> AsyncTask<GraphTask> {
     AsyncTask::new(GraphTask { request })
 }
 
-pub struct TagsTask {
-    request: String,
-    control: Arc<Control>,
-}
-
-impl Task for TagsTask {
-    type Output = String;
-    type JsValue = String;
-
-    fn compute(&mut self) -> Result<String> {
-        let control = self.control.clone();
-        let request = self.request.clone();
-        guarded(move || mca_engine::tags_json(&request, &control))
-    }
-
-    fn resolve(&mut self, _env: Env, output: String) -> Result<String> {
-        Ok(output)
-    }
-}
-
 /// Tags of files (queries/tags); `request` = {files: [{path (absolute), rel (reported),
 /// language?}], maxFileSize?, threads?}; resolves to {files: FileTags[], skipped} as JSON,
 /// both in the order of the request's files.
 #[napi(ts_return_type = "Promise<string>")]
-pub fn tags(request: String, control: &RunControl) -> AsyncTask<TagsTask> {
-    AsyncTask::new(TagsTask {
+pub fn tags(request: String, control: &RunControl) -> AsyncTask<ControlledTask> {
+    AsyncTask::new(ControlledTask {
         request,
         control: control.inner.clone(),
+        run: mca_engine::tags_json,
     })
 }
 

@@ -249,6 +249,36 @@ pub fn pool(threads: Option<usize>) -> Result<Arc<rayon::ThreadPool>, EngineErro
     Ok(pool)
 }
 
+/// `f` over every file on the pool for `threads` (see [`pool`]), results in the files' order.
+/// It exists so that every per-file run (analysis, tags) counts progress and honours
+/// cancellation in one place: `control.files_done` rises once per file done, a file not yet
+/// started when `control.cancel` is set is not started, and a run cancelled by the end
+/// fails with [`EngineError::Cancelled`] instead of returning partial results.
+pub fn map_files_cancellable<T: Sync, R: Send>(
+    files: &[T],
+    threads: Option<usize>,
+    control: &Control,
+    f: impl Fn(&T) -> R + Sync,
+) -> Result<Vec<R>, EngineError> {
+    let outcomes: Vec<Option<R>> = pool(threads)?.install(|| {
+        files
+            .par_iter()
+            .map(|file| {
+                if control.cancel.load(Ordering::Relaxed) {
+                    return None;
+                }
+                let out = f(file);
+                control.files_done.fetch_add(1, Ordering::Relaxed);
+                Some(out)
+            })
+            .collect()
+    });
+    if control.cancel.load(Ordering::Relaxed) {
+        return Err(EngineError::Cancelled);
+    }
+    Ok(outcomes.into_iter().flatten().collect())
+}
+
 /// A whole run: files sorted by path, skipped sorted, the same stats shape as the WASM engine
 /// (no cache here: every file is a miss).
 pub fn analyze(req: &AnalyzeRequest, control: &Control) -> Result<AnalyzeResult, EngineError> {
@@ -261,27 +291,13 @@ pub fn analyze(req: &AnalyzeRequest, control: &Control) -> Result<AnalyzeResult,
         .max_file_size
         .unwrap_or(crate::discovery::DEFAULT_MAX_FILE_SIZE);
     let passes = req.passes();
-    let outcomes: Vec<Option<Outcome>> = pool(req.threads)?.install(|| {
-        found
-            .files
-            .par_iter()
-            .map(|f| {
-                if control.cancel.load(Ordering::Relaxed) {
-                    return None;
-                }
-                let out = run_one(f, max, passes);
-                control.files_done.fetch_add(1, Ordering::Relaxed);
-                Some(out)
-            })
-            .collect()
-    });
-    if control.cancel.load(Ordering::Relaxed) {
-        return Err(EngineError::Cancelled);
-    }
+    let outcomes = map_files_cancellable(&found.files, req.threads, control, |f| {
+        run_one(f, max, passes)
+    })?;
     let mut files = Vec::new();
     let mut skipped = found.skipped;
     let mut bytes = 0u64;
-    for o in outcomes.into_iter().flatten() {
+    for o in outcomes {
         match o {
             Outcome::File(a, n) => {
                 bytes += n as u64;

@@ -12,12 +12,11 @@ use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 use std::sync::OnceLock;
 
-use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 use tree_sitter::{Node, Query, QueryCursor, StreamingIterator, Tree};
 
-use crate::analyze::{panic_message, parse_utf16, pool, Control};
+use crate::analyze::{map_files_cancellable, panic_message, parse_utf16, Control};
 use crate::error::{EngineError, SkipReason};
 use crate::lang::{language_of, Language, ALL};
 use crate::node::{utf16_units, Src};
@@ -877,25 +876,10 @@ pub fn tags(req: &TagsRequest, control: &Control) -> Result<TagsResult, EngineEr
     let max = req
         .max_file_size
         .unwrap_or(crate::discovery::DEFAULT_MAX_FILE_SIZE);
-    let outcomes: Vec<Option<Result<FileTags, SkippedFile>>> = pool(req.threads)?.install(|| {
-        req.files
-            .par_iter()
-            .map(|f| {
-                if control.cancel.load(Ordering::Relaxed) {
-                    return None;
-                }
-                let out = tag_one(f, max);
-                control.files_done.fetch_add(1, Ordering::Relaxed);
-                Some(out)
-            })
-            .collect()
-    });
-    if control.cancel.load(Ordering::Relaxed) {
-        return Err(EngineError::Cancelled);
-    }
+    let outcomes = map_files_cancellable(&req.files, req.threads, control, |f| tag_one(f, max))?;
     let mut files = Vec::new();
     let mut skipped = Vec::new();
-    for o in outcomes.into_iter().flatten() {
+    for o in outcomes {
         match o {
             Ok(t) => files.push(t),
             Err(s) => skipped.push(s),
