@@ -257,5 +257,5 @@ describe('2025-era calls across three instances behind round-robin nginx', () =>
     } finally {
       await client.close();
     }
-  });
+  }, 90_000); // a takeover waits out the dead instance's registration (6 s) on a machine shared with other tests
 });
