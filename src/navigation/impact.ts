@@ -37,12 +37,7 @@ export function impactOf(
     set.add(from);
   };
   for (const e of graph.edges) if (e.target === 'file') link(e.from, e.to);
-  for (const file of index.allFiles()) {
-    for (const ref of file.references) {
-      const sure = index.resolve(file.path, ref).filter((r) => r.confidence === 1);
-      for (const r of sure) link(file.path, r.target.path);
-    }
-  }
+  for (const e of index.fileEdges()) if (e.sure > 0) link(e.from, e.to);
   const seen = new Map<string, ImpactedFile>();
   const start = new Set(changed);
   let frontier = [...start].map((path) => ({ path, via: path }));

@@ -22,16 +22,7 @@ export function rankFiles(index: SymbolIndex, focus: readonly string[] = []): Ma
   const paths = [...index.allFiles()].map((f) => f.path);
   const at = new Map(paths.map((p, i) => [p, i]));
   const out: Map<number, number>[] = paths.map(() => new Map());
-  for (const file of index.allFiles()) {
-    const from = at.get(file.path)!;
-    for (const ref of file.references) {
-      for (const r of index.resolve(file.path, ref)) {
-        const to = at.get(r.target.path);
-        if (to === undefined || to === from) continue;
-        out[from]!.set(to, (out[from]!.get(to) ?? 0) + r.confidence);
-      }
-    }
-  }
+  for (const e of index.fileEdges()) out[at.get(e.from)!]!.set(at.get(e.to)!, e.weight);
   const focused = focus.map((p) => at.get(p)).filter((i): i is number => i !== undefined);
   const teleport = new Float64Array(paths.length);
   if (focused.length > 0) for (const i of focused) teleport[i] = 1 / focused.length;

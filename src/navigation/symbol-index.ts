@@ -52,7 +52,16 @@ export function enclosing(tags: FileTags, line: number): TagDefinition | undefin
   return best;
 }
 
+/** References of one file to another, summed: their confidences, and how many were sure (confidence 1). */
+export interface FileEdge {
+  from: string;
+  to: string;
+  weight: number;
+  sure: number;
+}
+
 export class SymbolIndex {
+  private edges: FileEdge[] | undefined;
   private readonly files = new Map<string, FileTags>();
   private readonly byName = new Map<string, SymbolRef[]>();
   /** file → its import statements' first lines, ascending, with the file each resolves to. */
@@ -143,6 +152,26 @@ export class SymbolIndex {
       }
     }
     return this.guesses(tags, ref.name, (d) => d.container !== undefined, 0.5);
+  }
+
+  /** Every file's references to other files, resolved once per index (impact and the repo map read them). */
+  fileEdges(): readonly FileEdge[] {
+    if (this.edges) return this.edges;
+    const byPair = new Map<string, FileEdge>();
+    for (const file of this.files.values()) {
+      for (const ref of file.references) {
+        for (const r of this.resolve(file.path, ref)) {
+          if (r.target.path === file.path) continue;
+          const key = `${file.path}\0${r.target.path}`;
+          let edge = byPair.get(key);
+          if (!edge) byPair.set(key, (edge = { from: file.path, to: r.target.path, weight: 0, sure: 0 }));
+          edge.weight += r.confidence;
+          if (r.confidence === 1) edge.sure += 1;
+        }
+      }
+    }
+    this.edges = [...byPair.values()];
+    return this.edges;
   }
 
   /** The files whose references name `name`. */
