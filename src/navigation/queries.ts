@@ -164,6 +164,49 @@ function nodeOf(ref: SymbolRef): CallNode {
   return { id: symbolId(ref), name: ref.def.name, kind: ref.def.kind, path: ref.path, line: ref.def.line };
 }
 
+/** One call between two definitions: the node at the other end (with its symbol, unless a module) and the edge. */
+interface CallStep {
+  node: CallNode;
+  ref: SymbolRef | undefined;
+  edge: CallEdge;
+}
+
+/** The calls that resolve to a symbol, each from the definition it is written in. */
+function callersOf(index: SymbolIndex, target: SymbolRef): CallStep[] {
+  const id = symbolId(target);
+  const steps: CallStep[] = [];
+  for (const file of index.filesUsing(target.def.name)) {
+    for (const call of file.references) {
+      if (call.kind !== 'call' || call.name !== target.def.name) continue;
+      const hit = index.resolve(file.path, call).find((r) => symbolId(r.target) === id);
+      if (!hit) continue;
+      const node = callerOf(index, file.path, call.line);
+      const ref = node.kind === 'module' ? undefined : index.definitionAt(file.path, node.line);
+      steps.push({ node, ref, edge: { from: node.id, to: id, line: call.line, confidence: hit.confidence } });
+    }
+  }
+  return steps;
+}
+
+/** The calls written in a symbol's own body (not in definitions nested in it), to what each resolves to. */
+function calleesOf(index: SymbolIndex, source: SymbolRef): CallStep[] {
+  const id = symbolId(source);
+  const steps: CallStep[] = [];
+  for (const call of index.file(source.path)!.references) {
+    if (call.kind !== 'call' || call.line < source.def.line || call.line > source.def.endLine) continue;
+    if (callerOf(index, source.path, call.line).id !== id) continue;
+    for (const hit of index.resolve(source.path, call)) {
+      const node = nodeOf(hit.target);
+      steps.push({
+        node,
+        ref: hit.target,
+        edge: { from: id, to: node.id, line: call.line, confidence: hit.confidence },
+      });
+    }
+  }
+  return steps;
+}
+
 /**
  * Callers and/or callees of a symbol to a depth, breadth first. Edges with confidence below 1
  * are same-named candidates; at most `maxNodes` nodes are visited.
@@ -177,50 +220,25 @@ export function callGraph(
 ): { nodes: CallNode[]; edges: CallEdge[]; truncated: boolean } {
   const nodes = new Map<string, CallNode>([[symbolId(start), nodeOf(start)]]);
   const edges = new Map<string, CallEdge>();
-  const refs = new Map<string, SymbolRef>([[symbolId(start), start]]);
-  let frontier = [symbolId(start)];
+  let frontier: SymbolRef[] = [start];
   let truncated = false;
-  const add = (node: CallNode, ref: SymbolRef | undefined, next: string[]) => {
-    if (nodes.has(node.id)) return;
-    if (nodes.size >= maxNodes) return void (truncated = true);
-    nodes.set(node.id, node);
-    if (ref) refs.set(node.id, ref);
-    next.push(node.id);
-  };
   for (let level = 0; level < depth && frontier.length > 0; level++) {
-    const next: string[] = [];
-    for (const id of frontier) {
-      const ref = refs.get(id);
-      if (!ref) continue;
-      if (direction !== 'callees') {
-        for (const file of index.filesUsing(ref.def.name)) {
-          for (const call of file.references) {
-            if (call.kind !== 'call' || call.name !== ref.def.name) continue;
-            const hit = index.resolve(file.path, call).find((r) => symbolId(r.target) === id);
-            if (!hit) continue;
-            const caller = callerOf(index, file.path, call.line);
-            const callerDef = index.definitionAt(file.path, caller.line);
-            add(caller, caller.kind === 'module' ? undefined : callerDef, next);
-            edges.set(`${caller.id}>${id}@${call.line}`, {
-              from: caller.id,
-              to: id,
-              line: call.line,
-              confidence: hit.confidence,
-            });
+    const next: SymbolRef[] = [];
+    for (const ref of frontier) {
+      const steps = [
+        ...(direction !== 'callees' ? callersOf(index, ref) : []),
+        ...(direction !== 'callers' ? calleesOf(index, ref) : []),
+      ];
+      for (const step of steps) {
+        if (!nodes.has(step.node.id)) {
+          if (nodes.size >= maxNodes) {
+            truncated = true;
+            continue;
           }
+          nodes.set(step.node.id, step.node);
+          if (step.ref) next.push(step.ref);
         }
-      }
-      if (direction !== 'callers') {
-        const tags = index.file(ref.path)!;
-        for (const call of tags.references) {
-          if (call.kind !== 'call' || call.line < ref.def.line || call.line > ref.def.endLine) continue;
-          if (callerOf(index, ref.path, call.line).id !== id) continue;
-          for (const hit of index.resolve(ref.path, call)) {
-            add(nodeOf(hit.target), hit.target, next);
-            const to = symbolId(hit.target);
-            edges.set(`${id}>${to}@${call.line}`, { from: id, to, line: call.line, confidence: hit.confidence });
-          }
-        }
+        edges.set(`${step.edge.from}>${step.edge.to}@${step.edge.line}`, step.edge);
       }
     }
     frontier = next;
