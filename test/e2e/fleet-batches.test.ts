@@ -117,7 +117,7 @@ describe('batches across a fleet behind a round-robin proxy', () => {
     for (const index of orphans) expect(results[Number(index)].instanceId).not.toBe(ids[victim]);
     const ranOn = new Set(results.map((r) => r.instanceId));
     expect(ranOn.size).toBeGreaterThanOrEqual(2);
-    for (const r of results.filter((_, i) => i % 15 === 0)) {
+    for (const r of results) {
       const direct = await call(r.tool, r.args);
       expect(r.data).toEqual(direct.data);
     }
