@@ -16,6 +16,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { mulberry32 } from './lib/prng.mjs';
 
 const cli = resolve(import.meta.dirname, '../dist/cli/main.js');
 const positional = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && all[i - 1] !== '--repo');
@@ -23,18 +24,6 @@ const commits = Number(positional[0] ?? 20_000);
 const files = Number(positional[1] ?? 5_000);
 const extraRepos = process.argv.flatMap((a, i, all) => (all[i - 1] === '--repo' ? [resolve(a)] : []));
 const GIT_ENV = { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' };
-
-/** A deterministic generator (mulberry32), so every run builds the same history. */
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FUNCTIONS = 6;
 
@@ -47,7 +36,7 @@ function source(i, constants) {
 }
 
 async function generate(dir) {
-  const rnd = random(42);
+  const rnd = mulberry32(42);
   execFileSync('git', ['init', '-q', '-b', 'main', dir], { env: GIT_ENV });
   const child = spawn('git', ['fast-import', '--quiet', '--done'], {
     cwd: dir,

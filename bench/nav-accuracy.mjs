@@ -25,6 +25,7 @@ import {
   tsFiles,
   tsPlace,
 } from './lib/ts-references.mjs';
+import { mulberry32 } from './lib/prng.mjs';
 
 const HELP = `Usage: node bench/nav-accuracy.mjs [options]
 
@@ -67,22 +68,10 @@ function parseArgs(argv) {
   return opts;
 }
 
-/** mulberry32: a small seeded PRNG, so the sample is the same on every machine. */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** n items drawn without replacement (a partial Fisher–Yates shuffle), in drawing order. */
 function sample(items, n, seed) {
   const a = items.slice();
-  const rand = prng(seed);
+  const rand = mulberry32(seed);
   const k = Math.min(n, a.length);
   for (let i = 0; i < k; i++) {
     const j = i + Math.floor(rand() * (a.length - i));
