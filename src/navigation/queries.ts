@@ -50,7 +50,7 @@ export function found(ref: SymbolRef, match: FoundSymbol['match']): FoundSymbol 
 export function findSymbols(
   index: SymbolIndex,
   query: string,
-  filter: { kind?: TagDefinitionKind | undefined; under?: string | undefined },
+  filter: { kind?: TagDefinitionKind | undefined },
 ): FoundSymbol[] {
   const out: FoundSymbol[] = [];
   for (const refs of index.allDefinitions()) {
@@ -58,7 +58,6 @@ export function findSymbols(
     if (!match) continue;
     for (const ref of refs) {
       if (filter.kind && ref.def.kind !== filter.kind) continue;
-      if (filter.under && !(ref.path === filter.under || ref.path.startsWith(`${filter.under}/`))) continue;
       out.push(found(ref, match));
     }
   }

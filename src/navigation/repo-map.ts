@@ -64,13 +64,12 @@ export interface RepoMap {
 /** The map as text, best files first, each with up to `perFile` definitions, cut to the budget. */
 export function repoMap(
   index: SymbolIndex,
-  options: { tokenBudget: number; focus?: readonly string[]; under?: string; perFile?: number },
+  options: { tokenBudget: number; focus?: readonly string[]; perFile?: number },
 ): RepoMap {
   const ranks = rankFiles(index, options.focus);
   const uses = usesByDefinition(index);
   const perFile = options.perFile ?? 8;
-  const inScope = (p: string) => !options.under || p === options.under || p.startsWith(`${options.under}/`);
-  const ordered = [...ranks].filter(([p]) => inScope(p)).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const ordered = [...ranks].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   const budgetChars = options.tokenBudget * CHARS_PER_TOKEN_ESTIMATE;
   const lines: string[] = [];
   const files: RankedFile[] = [];

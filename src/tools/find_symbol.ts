@@ -50,8 +50,8 @@ export const findSymbol = defineTool({
     ].join('\n'),
   async handler(args, ctx) {
     const nav = await navigate(args.path ?? '.', ctx);
-    const under = nav.run.target.relative || undefined;
-    const symbols = findSymbols(nav.index, args.query, { kind: args.kind, under });
+    // The index holds only the files under path: no filter by path is needed.
+    const symbols = findSymbols(nav.index, args.query, { kind: args.kind });
     const data = offsetPage({
       items: symbols,
       cursor: args.cursor,
