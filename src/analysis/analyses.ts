@@ -14,6 +14,7 @@ import { FileResults } from './file-results.js';
 import type { FileHead } from './file-heads.js';
 import { emptyUse, type TierUse } from './file-tiers.js';
 import { scanTree, type TreeScan } from './tree-signature.js';
+import { settle, type TreeWatches } from './tree-watches.js';
 
 // Whole analyses above the Engine interface, the same for both engines: files unchanged
 // since an earlier analysis are taken from the per-file results (by stat), a result is kept as
@@ -50,16 +51,32 @@ function analysisKey(engine: Engine, o: AnalyzeOptions): string {
   ]);
 }
 
+/** What the walk depends on: analyses of one tree with other engines or passes share its watch. */
+function discoveryKey(o: AnalyzeOptions): string {
+  return JSON.stringify([
+    o.path,
+    o.root,
+    o.include ?? [],
+    o.exclude ?? [],
+    o.languages ?? [],
+    o.maxFileSize ?? null,
+    o.gitignore ?? true,
+    o.files ?? null,
+  ]);
+}
+
 const PAGES_PER_SNAPSHOT = 32;
 
 export class Analyses {
   private readonly flights = new SingleFlight<{ snapshot: Snapshot; cache: TierUse }, EngineProgress>();
-  // Identical calls arriving together also share the walk that takes the tree's signature.
+  // Calls on one tree arriving together (any engine or pass) also share the walk that takes its signature.
   private readonly walks = new SingleFlight<TreeScan, never>();
 
   constructor(
     readonly snapshots: SnapshotStore = new SnapshotStore(),
     readonly files: FileResults = new FileResults(),
+    /** Scans kept while the file system reports no change (servers); without it every call walks. */
+    readonly watches?: TreeWatches,
   ) {}
 
   /** Callers joined on the analysis of these options (tests, server_info). */
@@ -69,7 +86,9 @@ export class Analyses {
 
   async run(engine: Engine, options: AnalyzeOptions, from?: PagePosition): Promise<AnalysisOutcome> {
     const key = analysisKey(engine, options);
-    const scan = await this.walks.run(key, (shared) => this.scan({ ...options, signal: shared }), {
+    // Edits made before this call have queued their events: let them arrive (tree-watches.ts).
+    if (this.watches) await settle();
+    const scan = await this.walks.run(discoveryKey(options), (shared) => this.scan({ ...options, signal: shared }), {
       signal: options.signal,
     });
     const { signature } = scan;
@@ -146,7 +165,9 @@ export class Analyses {
 
   private async scan(options: AnalyzeOptions & { signal: AbortSignal }): Promise<TreeScan> {
     try {
-      return await scanTree(options);
+      const { watches } = this;
+      if (!watches) return await scanTree(options);
+      return await watches.scan(discoveryKey(options), (trail) => scanTree(options, trail));
     } catch (error) {
       if (options.signal.aborted) throw cancelled(options.signal);
       throw notFound(error, options.path);

@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { isDeepStrictEqual } from 'node:util';
 import type { Logger } from 'pino';
 import type { AnalyzeOptions, Engine, EngineKind, FileAnalysis } from '../engine/types.js';
+import type { TreeWatches } from './tree-watches.js';
 import { Analyses, type AnalysisOutcome, type PagePosition } from './analyses.js';
 import type { FileHead } from './file-heads.js';
 import type { FileResults } from './file-results.js';
@@ -229,8 +230,8 @@ async function unchanged(root: string, head: FileHead): Promise<boolean> {
 export class ShadowedAnalyses extends Analyses {
   readonly shadow: ShadowRuns;
 
-  constructor(snapshots: SnapshotStore, files: FileResults, shadow: ShadowOptions) {
-    super(snapshots, files);
+  constructor(snapshots: SnapshotStore, files: FileResults, shadow: ShadowOptions, watches?: TreeWatches) {
+    super(snapshots, files, watches);
     this.shadow = new ShadowRuns(files, shadow);
   }
 

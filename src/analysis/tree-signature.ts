@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { discoverFiles, type DiscoveryOptions, type DiscoveryResult } from '../engine/discovery.js';
+import { discoverFiles, type DiscoveryOptions, type DiscoveryResult, type WalkTrail } from '../engine/discovery.js';
 
 export interface TreeScan {
   /** Hash of every file the analysis takes (path, size, mtime, inode) and of what it skips. */
@@ -13,8 +13,8 @@ export interface TreeScan {
  * which is what ESLint's and dependency-cruiser's caches trust too (a write that keeps size,
  * mtime to the millisecond and inode goes unseen).
  */
-export async function scanTree(options: DiscoveryOptions): Promise<TreeScan> {
-  const found = await discoverFiles(options);
+export async function scanTree(options: DiscoveryOptions, trail?: WalkTrail): Promise<TreeScan> {
+  const found = await discoverFiles(options, trail);
   const hash = createHash('sha256');
   for (const f of found.files) hash.update(`${f.rel}\0${f.size}\0${f.mtimeMs}\0${f.ino}\n`);
   for (const s of found.skipped) hash.update(`skip\0${s.path}\0${s.reason}\n`);

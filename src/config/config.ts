@@ -30,6 +30,7 @@ export const ConfigSchema = z.object({
   maxResponseTokens: int(2000).max(10_000_000).default(8000),
   cacheDir: z.string().min(1).optional(),
   noCache: z.boolean().default(false),
+  noWatch: z.boolean().default(false),
   workers: int(0).optional(),
   batchConcurrency: int(0).optional(),
   batchLockMs: int(1000).default(10_000),

@@ -180,6 +180,13 @@ export const SERVER_OPTIONS: OptionSpec[] = [
     description: 'Keep per-file results in memory only: nothing is read from or written to the cache directory.',
   },
   {
+    key: 'noWatch',
+    flag: '--no-watch',
+    env: 'MCA_NO_WATCH',
+    description:
+      'Walk the tree at every call instead of keeping its last walk while the file system reports no change in its directories (one inotify watch per directory; an edit made before a call is always seen).',
+  },
+  {
     key: 'maxResponseTokens',
     flag: '--max-response-tokens',
     env: 'MCA_MAX_RESPONSE_TOKENS',

@@ -31,8 +31,19 @@ export interface DiscoveryResult {
   skipped: SkippedFile[];
 }
 
+/**
+ * What a walk read besides the files, for a caller that watches the tree (analysis/tree-watches.ts):
+ * every directory listed or whose .gitignore applies, and whether a symbolic link to a file was
+ * followed (its target's directory is not among them).
+ */
+export interface WalkTrail {
+  dirs: string[];
+  followedLinks: boolean;
+}
+
 interface Walk {
   opts: DiscoveryOptions;
+  trail: WalkTrail | undefined;
   rootReal: string;
   filter: PathFilter;
   maxSize: number;
@@ -46,9 +57,10 @@ interface Walk {
  * cannot be analysed for a reason the caller should know about land in `skipped`, and so do
  * directories that cannot be listed (see `walkDir`).
  */
-export async function discoverFiles(opts: DiscoveryOptions): Promise<DiscoveryResult> {
+export async function discoverFiles(opts: DiscoveryOptions, trail?: WalkTrail): Promise<DiscoveryResult> {
   const walk: Walk = {
     opts,
+    trail,
     rootReal: await realpath(opts.root),
     filter: pathFilter(opts.include, opts.exclude, opts.languages),
     maxSize: opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
@@ -101,7 +113,10 @@ async function initialIgnores(walk: Walk): Promise<GitignoreStack> {
   // The .gitignore files between the root and the analysed directory apply too.
   for (let i = 0; i <= parts.length; i++) {
     const dirRel = parts.slice(0, i).join('/');
-    stack = await stack.enter(dirRel === '' ? walk.opts.root : `${walk.opts.root}/${dirRel}`, dirRel);
+    const abs = dirRel === '' ? walk.opts.root : `${walk.opts.root}/${dirRel}`;
+    // The analysed directory itself is recorded when it is listed.
+    if (i < parts.length) walk.trail?.dirs.push(abs);
+    stack = await stack.enter(abs, dirRel);
   }
   return stack;
 }
@@ -147,6 +162,7 @@ async function walkDir(walk: Walk, dir: PendingDir): Promise<PendingDir[]> {
     });
     return [];
   }
+  walk.trail?.dirs.push(dir.abs);
   // The listing says whether there is a .gitignore to read: no failed open per directory.
   const ownGitignore = dir.rel !== '' && walk.opts.gitignore !== false && entries.some((e) => e.name.equals(GITIGNORE));
   const ignores = ownGitignore ? await dir.ignores.enter(dir.abs, dir.rel) : dir.ignores;
@@ -198,6 +214,7 @@ async function addWalkedFile(
 ): Promise<void> {
   try {
     if (isLink) {
+      if (walk.trail) walk.trail.followedLinks = true;
       const target = await realpath(file.abs);
       if (target !== walk.rootReal && !target.startsWith(walk.rootReal + sep)) return;
     }

@@ -2,6 +2,7 @@ import { availableParallelism, homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { FileResults } from '../analysis/file-results.js';
+import { TreeWatches } from '../analysis/tree-watches.js';
 import { ShadowedAnalyses, type ShadowRuns } from '../analysis/shadow.js';
 import { SnapshotStore } from '../analysis/snapshots.js';
 import { Navigation } from '../navigation/navigation.js';
@@ -99,6 +100,8 @@ export async function createApp(config: Config, log: Logger, overrides: AppOverr
     });
   const registry = overrides.registry ?? new ToolRegistry();
   const disk = config.noCache ? undefined : new DiskCache<FileAnalysis>(config.cacheDir ?? defaultCacheDir());
+  // A command-line run walks once: watching would only cost the watches.
+  const watches = overrides.oneShot || config.noWatch ? undefined : new TreeWatches();
   const analyses = new ShadowedAnalyses(
     new SnapshotStore(),
     new FileResults({
@@ -109,6 +112,7 @@ export async function createApp(config: Config, log: Logger, overrides: AppOverr
       ...(redis ? { content: redis.content, redis: redis.shared } : {}),
     }),
     { sample: share(() => flags.get('engine.shadowPercent')), engineOf: async (kind) => engines.engine?.(kind), log },
+    watches,
   );
   const capabilities = instanceCapabilities({
     engines: () => engines.availability(),
@@ -135,6 +139,7 @@ export async function createApp(config: Config, log: Logger, overrides: AppOverr
       cacheTiers: ['memory', ...(disk ? ['disk'] : []), 'content', ...(redis?.shared ? ['redis'] : [])],
       fileResults: analyses.files.stats(),
       snapshots: analyses.snapshots.size,
+      treeWatch: watches ? watches.stats() : { off: overrides.oneShot ? 'a command-line run' : '--no-watch' },
       ...(redis ? redis.features() : {}),
       capabilities: capabilities.report(),
       flags: flags.status(),
@@ -196,6 +201,7 @@ export async function createApp(config: Config, log: Logger, overrides: AppOverr
         log.info({ sessions: live.length, file: config.sessionSnapshot }, 'session snapshot written');
       }
       await Promise.allSettled([analyses.shadow.close(), flags.close()]);
+      watches?.close();
       await Promise.allSettled([
         engines.close(),
         redis ? redis.close() : sessions.close(),
