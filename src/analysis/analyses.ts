@@ -67,6 +67,13 @@ function discoveryKey(o: AnalyzeOptions): string {
 
 const PAGES_PER_SNAPSHOT = 32;
 
+/** A kept snapshot as the outcome: nothing read; a caller that follows progress hears it is whole. */
+function reuse(snapshot: Snapshot, options: AnalyzeOptions): AnalysisOutcome {
+  const n = snapshot.files.length;
+  options.onProgress?.({ filesDone: n, filesTotal: n });
+  return { snapshot, reused: true, cache: emptyUse() };
+}
+
 export class Analyses {
   private readonly flights = new SingleFlight<{ snapshot: Snapshot; cache: TierUse }, EngineProgress>();
   // Calls on one tree arriving together (any engine or pass) also share the walk that takes its signature.
@@ -101,9 +108,12 @@ export class Analyses {
         );
       }
       const kept = this.snapshots.get(from.snapshot);
-      if (kept && kept.key === key && kept.signature === signature)
-        return { snapshot: kept, reused: true, cache: emptyUse() };
+      if (kept && kept.key === key && kept.signature === signature) return reuse(kept, options);
     }
+    // The same analysis of a tree with the same signature (the same files, same stat): its
+    // snapshot is the answer, with the pages, graphs and navigation index already built from it.
+    const latest = this.snapshots.latest(key, signature);
+    if (latest) return reuse(latest, options);
     const { signal, onProgress } = options;
     const { snapshot, cache } = await this.flights.run(
       `${key}\0${signature}`,

@@ -39,6 +39,8 @@ export interface SnapshotStoreOptions {
 
 export class SnapshotStore {
   private readonly byId = new Map<string, Snapshot>();
+  /** The newest snapshot of each analysis and tree signature. */
+  private readonly byTree = new Map<string, string>();
   private readonly maxSnapshots: number;
   private readonly maxFiles: number;
   private files = 0;
@@ -63,6 +65,7 @@ export class SnapshotStore {
       createdAt: this.now(),
     };
     this.byId.set(snapshot.id, snapshot);
+    this.byTree.set(`${key}\0${signature}`, snapshot.id);
     this.files += snapshot.files.length;
     // Oldest first in a Map: evict from the front, never the one just added.
     for (const id of this.byId.keys()) {
@@ -81,10 +84,18 @@ export class SnapshotStore {
     return snapshot;
   }
 
+  /** The newest snapshot of an analysis of a tree with this signature, if one is kept. */
+  latest(key: string, signature: string): Snapshot | undefined {
+    const id = this.byTree.get(`${key}\0${signature}`);
+    return id === undefined ? undefined : this.get(id);
+  }
+
   private remove(id: string): void {
     const snapshot = this.byId.get(id);
     if (!snapshot) return;
     this.byId.delete(id);
+    const tree = `${snapshot.key}\0${snapshot.signature}`;
+    if (this.byTree.get(tree) === id) this.byTree.delete(tree);
     this.files -= snapshot.files.length;
   }
 

@@ -138,15 +138,54 @@ describe('snapshots, stale cursors and single flight', () => {
     const args = { path: '.', detail: 'summary', maxTokens: 2000 };
     const reference = await pages('analyze_complexity', args);
     const first = await call('analyze_complexity', args);
-    // A cursor whose snapshot this instance never had: the offset and signature still hold.
+    // A cursor whose snapshot this instance never had: the offset and signature still hold, and
+    // this instance's own snapshot of the same analysis and tree answers it.
     const [offset, , signature] = Buffer.from(first.data.nextCursor, 'base64url').toString().split('.');
     const foreign = Buffer.from(`${offset}.unknownSnapshotId.${signature}`).toString('base64url');
-    const second = await call('analyze_complexity', { ...args, cursor: foreign });
-    // Made afresh (from the per-file results: every file a hit), not sliced from a snapshot.
-    expect(second.metadata.cache.hits).toBeGreaterThan(0);
-    expect(second.data.files).toEqual(reference[1]!.data.files);
+    const here = await call('analyze_complexity', { ...args, cursor: foreign });
+    expect(here.data.files).toEqual(reference[1]!.data.files);
+    // Another instance (stores of its own, the same engine, which it must not close): made afresh.
+    const other = await linkedClient(
+      { roots: [tree.dir] },
+      { engines: { ...provider(engine), close: async () => {} } },
+    );
+    try {
+      const there = envelopeOf(
+        await other.client.callTool({
+          name: 'analyze_complexity',
+          arguments: { ...args, cursor: first.data.nextCursor },
+        }),
+      );
+      // Every file looked up in the tiers (the disk's, from earlier calls), not sliced from a snapshot.
+      expect(there.metadata.cache.hits + there.metadata.cache.misses).toBe(reference[0]!.data.total);
+      expect(there.data.files).toEqual(reference[1]!.data.files);
+    } finally {
+      await other.close();
+    }
     const bad = await call('analyze_complexity', { ...args, cursor: Buffer.from('12.x').toString('base64url') });
     expect(bad.status.code).toBe('INVALID_ARGUMENT');
+  });
+
+  it('answers a repeated call on an unchanged tree from its snapshot: nothing analysed or looked up, one progress report', async () => {
+    const args = { path: 'packages', detail: 'summary' };
+    const first = await call('analyze_complexity', args);
+    const before = engine.analyses;
+    const progress: number[] = [];
+    const again = envelopeOf(
+      await h.client.callTool(
+        { name: 'analyze_complexity', arguments: args },
+        { onprogress: (p: { progress: number }) => progress.push(p.progress) },
+      ),
+    );
+    expect(engine.analyses).toBe(before);
+    expect(again.metadata.cache).toMatchObject({ hits: 0, misses: 0 });
+    expect(again.data).toEqual(first.data);
+    expect(progress).toEqual([first.data.total]);
+    // An edit changes the tree's signature: analysed again (the changed file only).
+    writeFileSync(join(tree.dir, 'packages/edited_now.py'), 'def e(x):\n    return x\n');
+    const edited = await call('analyze_complexity', args);
+    expect(engine.analyses).toBe(before + 1);
+    expect(edited.data.total).toBe(first.data.total + 1);
   });
 
   it('joins 16 identical concurrent cold calls into one analysis; a caller that cancels leaves the others their result', async () => {

@@ -19,6 +19,12 @@ import type { AnalyzeOptions, AnalyzeResult, Engine, FileAnalysis } from '../../
 import { WasmEngine } from '../../src/engine/wasm/engine.js';
 import { wholeAnalysis } from '../helpers/whole-analysis.js';
 
+// Each call is another analysis of the same files (a limit that changes no file's fate gives it
+// another key): the per-file tiers answer it, not the kept snapshot of an identical call before.
+let seq = 0;
+const fresh = (...[analyses, engine, options]: Parameters<typeof wholeAnalysis>) =>
+  wholeAnalysis(analyses, engine, { ...options, maxFileSize: 1_000_000 + seq++ });
+
 // The per-file results above both engines: an unchanged file is never sent to the engine
 // again, a changed, touched, added or renamed one is, alone; a deleted one is gone; another
 // engine version starts afresh. Both engines go through the same cache and agree.
@@ -76,7 +82,7 @@ describe.each(engines)('per-file results by stat (%s engine)', (_name, make) => 
   const dir = tree();
   const engine = new RecordingEngine(make());
   const analyses = new Analyses();
-  const run = () => wholeAnalysis(analyses, engine, { path: dir, root: dir });
+  const run = () => fresh(analyses, engine, { path: dir, root: dir });
   const sent = () => engine.calls.at(-1);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -143,11 +149,11 @@ describe.each(engines)('per-file results by stat (%s engine)', (_name, make) => 
 
   it('reuses per-file results under other filters, never across engine versions', async () => {
     const calls = engine.calls.length;
-    const filtered = await wholeAnalysis(analyses, engine, { path: dir, root: dir, languages: ['python'] });
+    const filtered = await fresh(analyses, engine, { path: dir, root: dir, languages: ['python'] });
     expect(engine.calls.length).toBe(calls);
     expect(filtered.result.files.map((f) => f.path)).toEqual(['src/d.py']);
     const upgraded = new RecordingEngine(engine, `${engine.version}+next`);
-    const afresh = await wholeAnalysis(analyses, upgraded, { path: dir, root: dir });
+    const afresh = await fresh(analyses, upgraded, { path: dir, root: dir });
     expect([...(upgraded.calls[0] ?? [])].sort()).toEqual(['src/a.ts', 'src/d.py', 'src/e.ts']);
     expect(afresh.cache).toMatchObject({ hits: 0, misses: 3 });
   });
@@ -169,15 +175,15 @@ describe.each(engines)('imports-only results beside full ones (%s engine)', (_na
       const engine = new RecordingEngine(make());
       const analyses = new Analyses();
       const importsOnly = { path: dir, root: dir, importsOnly: true };
-      const deps = await wholeAnalysis(analyses, engine, importsOnly);
+      const deps = await fresh(analyses, engine, importsOnly);
       expect(deps.result.files.every((f) => f.functions.length === 0)).toBe(true);
       expect(deps.result.files.find((f) => f.path === 'src/b.ts')!.imports.map((i) => i.specifier)).toEqual(['./a.js']);
-      const full = await wholeAnalysis(analyses, engine, { path: dir, root: dir });
+      const full = await fresh(analyses, engine, { path: dir, root: dir });
       expect(full.cache).toMatchObject({ hits: 0, misses: 3 });
       expect(full.result.files.find((f) => f.path === 'src/a.ts')!.functions.map((f) => f.name)).toEqual(['a']);
       const calls = engine.calls.length;
-      expect((await wholeAnalysis(analyses, engine, importsOnly)).cache).toMatchObject({ hits: 3, misses: 0 });
-      expect((await wholeAnalysis(analyses, engine, { path: dir, root: dir })).cache).toMatchObject({
+      expect((await fresh(analyses, engine, importsOnly)).cache).toMatchObject({ hits: 3, misses: 0 });
+      expect((await fresh(analyses, engine, { path: dir, root: dir })).cache).toMatchObject({
         hits: 3,
         misses: 0,
       });
@@ -195,7 +201,7 @@ describe('both engines through the same per-file results', () => {
       const analyses = new Analyses();
       const results = [];
       for (const [, make] of engines)
-        results.push((await wholeAnalysis(analyses, make(), { path: dir, root: dir })).result.files);
+        results.push((await fresh(analyses, make(), { path: dir, root: dir })).result.files);
       expect(results[1]).toEqual(results[0]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -213,7 +219,7 @@ describe.each(engines)('per-file results on disk, from one process to the next (
     const analyses = new Analyses(undefined, new FileResults({ disk }));
     return {
       disk,
-      run: () => wholeAnalysis(analyses, engine, { path: dir, root: dir }),
+      run: () => fresh(analyses, engine, { path: dir, root: dir }),
       scan: () => analyses.run(engine, { path: dir, root: dir }),
     };
   };
