@@ -12,7 +12,7 @@ import type {
 } from '../types.js';
 import { readSource } from '../read-source.js';
 import type { FileTags } from '../tags.js';
-import { tagsOfFile } from './tags.js';
+import { forEachLimit } from '../concurrency.js';
 import { createRunner, type RunnerOptions, type SizedRunner } from './runner.js';
 import { runFiles } from './run-files.js';
 import { wasmEngineVersion } from './version.js';
@@ -77,17 +77,37 @@ export class WasmEngine implements Engine {
   }
 
   /**
-   * Tags in this thread, one file after another: an index is built once per tree and kept by
-   * stat above the engine (src/navigation), so this runs for the files that changed.
+   * Tags on the same threads as analyses (off the main thread unless `threads: 0`), in the
+   * order of `files`; a file that cannot be read or tagged is left out, as the native engine
+   * does. An index is built once per tree and kept by stat above the engine (src/navigation),
+   * so this runs for the files that changed.
    */
   async tags(files: readonly TagFile[], options: { maxFileSize?: number; signal?: AbortSignal } = {}) {
-    const out: FileTags[] = [];
-    for (const file of files) {
-      options.signal?.throwIfAborted();
-      const read = await readSource(file.abs, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
-      if (read.ok) out.push(await tagsOfFile(file.rel, file.language, read.text));
+    const { signal } = options;
+    this.runner ??= createRunner(this.options);
+    const runner = this.runner;
+    const out: (FileTags | undefined)[] = new Array(files.length);
+    const indexed = files.map((file, index) => ({ file, index }));
+    try {
+      await forEachLimit(
+        indexed,
+        this.options.readAhead ?? runner.capacity * 4,
+        async ({ file, index }) => {
+          const read = await readSource(file.abs, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
+          if (!read.ok) return;
+          const outcome = await runner.run(
+            { path: file.rel, language: file.language, source: read.text, tags: true },
+            signal,
+          );
+          if (outcome.ok && 'tags' in outcome) out[index] = outcome.tags;
+        },
+        signal,
+      );
+    } catch (error) {
+      if (signal?.aborted) throw cancelled(signal);
+      throw error;
     }
-    return out;
+    return out.filter((t): t is FileTags => t !== undefined);
   }
 
   async close(): Promise<void> {

@@ -62,5 +62,5 @@ async function runOne(file: DiscoveredFile, ctx: RunContext, out: RunOutput): Pr
     out.skipped.push({ path: file.rel, reason: 'unreadable', detail: `analysis failed: ${outcome.error}` });
     return;
   }
-  out.files.push(outcome.analysis);
+  if ('analysis' in outcome) out.files.push(outcome.analysis);
 }

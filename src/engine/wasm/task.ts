@@ -1,5 +1,7 @@
+import type { FileTags } from '../tags.js';
 import type { FileAnalysis, Language } from '../types.js';
 import { analyzeFile } from './analyze-file.js';
+import { tagsOfFile } from './tags.js';
 
 /** One file to analyse: plain data, so it crosses into a worker thread unchanged. */
 export interface AnalysisTask {
@@ -8,13 +10,17 @@ export interface AnalysisTask {
   source: string;
   /** `AnalyzeOptions.importsOnly`: only what the dependency graph reads. */
   importsOnly?: boolean;
+  /** The file's tags (Engine.tags) instead of its analysis. */
+  tags?: boolean;
 }
 
-export type TaskOutcome = { ok: true; analysis: FileAnalysis } | { ok: false; error: string };
+export type TaskOutcome =
+  { ok: true; analysis: FileAnalysis } | { ok: true; tags: FileTags } | { ok: false; error: string };
 
 /** Runs one task in this thread; a thrown error becomes data so one bad file never ends a run. */
 export async function runTask(task: AnalysisTask): Promise<TaskOutcome> {
   try {
+    if (task.tags) return { ok: true, tags: await tagsOfFile(task.path, task.language, task.source) };
     return { ok: true, analysis: await analyzeFile(task.path, task.language, task.source, task.importsOnly === true) };
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
