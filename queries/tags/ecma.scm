@@ -85,7 +85,7 @@
     object: [(identifier) (this)] @receiver
     property: [(property_identifier) (private_property_identifier)] @name)) @reference.call
 (call_expression
-  function: (member_expression property: [(property_identifier) (private_property_identifier)] @name)) @reference.call
+  function: (member_expression object: (_) @member property: [(property_identifier) (private_property_identifier)] @name)) @reference.call
 (new_expression constructor: (identifier) @name) @reference.call
 (new_expression
   constructor: (member_expression object: (identifier) @receiver property: (property_identifier) @name)) @reference.call
@@ -93,8 +93,42 @@
 (member_expression
   object: [(identifier) (this)] @receiver
   property: [(property_identifier) (private_property_identifier)] @name) @reference.reference
-(member_expression property: [(property_identifier) (private_property_identifier)] @name) @reference.reference
+(member_expression object: (_) @member property: [(property_identifier) (private_property_identifier)] @name) @reference.reference
 
 ; Identifiers in expression position (not parameters, declared names or property keys).
 (primary_expression/identifier) @name @reference.reference
 (object (shorthand_property_identifier) @name @reference.reference)
+
+; ---- local scopes (rule 7) ----------------------------------------------------------------
+
+; A binding applies to its whole scope node (the innermost @local.scope around it): parameters
+; to their function, `let`/`const`/`var` to the block (or function, `for`, module) they are
+; written in, catch and for bindings to their clause or loop. They bind values
+; (`@local.definition.value`): a parameter `Error` leaves the type `Error` alone.
+[
+  (function_declaration)
+  (generator_function_declaration)
+  (function_expression)
+  (generator_function)
+  (arrow_function)
+  (method_definition)
+  (class_declaration)
+  (class)
+  (statement_block)
+  (for_statement)
+  (for_in_statement)
+  (catch_clause)
+] @local.scope
+
+(variable_declarator name: (identifier) @local.definition.value)
+(arrow_function parameter: (identifier) @local.definition.value)
+(catch_clause parameter: (identifier) @local.definition.value)
+(for_in_statement kind: ["const" "let" "var"] left: (identifier) @local.definition.value)
+; Destructuring, default and rest patterns, at any depth (in a declaration, a parameter, a
+; catch or a for binding; also in a destructuring assignment, where they bind nothing new).
+(object_pattern (shorthand_property_identifier_pattern) @local.definition.value)
+(object_assignment_pattern left: (shorthand_property_identifier_pattern) @local.definition.value)
+(pair_pattern value: (identifier) @local.definition.value)
+(array_pattern (identifier) @local.definition.value)
+(assignment_pattern left: (identifier) @local.definition.value)
+(rest_pattern (identifier) @local.definition.value)

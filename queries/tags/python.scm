@@ -57,13 +57,49 @@
 
 (call function: (identifier) @name) @reference.call
 (call function: (attribute object: (identifier) @receiver attribute: (identifier) @name)) @reference.call
-(call function: (attribute attribute: (identifier) @name)) @reference.call
+(call function: (attribute object: (_) @member attribute: (identifier) @name)) @reference.call
 
 (type (identifier) @name) @reference.type
 (generic_type (identifier) @name) @reference.type
 
 (attribute object: (identifier) @receiver attribute: (identifier) @name) @reference.reference
-(attribute attribute: (identifier) @name) @reference.reference
+(attribute object: (_) @member attribute: (identifier) @name) @reference.reference
 
 ; Identifiers in expression position (not parameters, keyword names or attribute names).
 (primary_expression/identifier) @name @reference.reference
+
+; ---- local scopes (rule 7) ----------------------------------------------------------------
+
+; Python scopes are functions, lambdas and comprehensions (not classes, not blocks): a name
+; bound anywhere in a function is local in all of it, unless the function declares it `global`
+; (`nonlocal` names are bound by an outer function, so they are local there anyway).
+[
+  (function_definition)
+  (lambda)
+  (list_comprehension)
+  (set_comprehension)
+  (dictionary_comprehension)
+  (generator_expression)
+] @local.scope
+
+(parameters (identifier) @local.definition)
+(lambda_parameters (identifier) @local.definition)
+(default_parameter name: (identifier) @local.definition)
+(typed_parameter (identifier) @local.definition)
+(typed_default_parameter name: (identifier) @local.definition)
+(list_splat_pattern (identifier) @local.definition)
+(dictionary_splat_pattern (identifier) @local.definition)
+(function_definition type_parameters: (type_parameter (type (identifier) @local.definition)))
+
+(assignment left: (identifier) @local.definition)
+(augmented_assignment left: (identifier) @local.definition)
+(pattern_list (identifier) @local.definition)
+(tuple_pattern (identifier) @local.definition)
+(list_pattern (identifier) @local.definition)
+(for_statement left: (identifier) @local.definition)
+(for_in_clause left: (identifier) @local.definition)
+(as_pattern_target (identifier) @local.definition)
+(as_pattern_target [(tuple (identifier) @local.definition) (list (identifier) @local.definition)])
+(named_expression name: (identifier) @local.definition)
+
+(global_statement (identifier) @local.global)

@@ -53,4 +53,32 @@
 ; ---- references ---------------------------------------------------------------------------
 
 (nested_type_identifier module: (identifier) @receiver name: (type_identifier) @name) @reference.type
+(nested_type_identifier module: (_) @member name: (type_identifier) @name) @reference.type
 (type_identifier) @name @reference.type
+
+; ---- local scopes (rule 7) ----------------------------------------------------------------
+
+; Type parameters bind in their declaration (class, interface, type alias, function, method,
+; signature, function type); `infer X` in its conditional type; `K` of `[K in …]` in its
+; index signature. They bind types only (`@local.definition.type`): a type parameter `Item`
+; leaves the value `Item` (`<Item />`, `Item.of()`) alone.
+[
+  (abstract_class_declaration)
+  (interface_declaration)
+  (type_alias_declaration)
+  (function_signature)
+  (method_signature)
+  (abstract_method_signature)
+  (call_signature)
+  (construct_signature)
+  (function_type)
+  (constructor_type)
+  (conditional_type)
+  (index_signature)
+] @local.scope
+
+(required_parameter pattern: (identifier) @local.definition.value)
+(optional_parameter pattern: (identifier) @local.definition.value)
+(type_parameter name: (type_identifier) @local.definition.type)
+(infer_type (type_identifier) @local.definition.type)
+(mapped_type_clause name: (type_identifier) @local.definition.type)

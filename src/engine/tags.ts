@@ -46,6 +46,12 @@ export interface TagReference {
   column: number;
   /** For a member call or access `x.name`: the receiver as written when it is an identifier, `this` or `self`. */
   receiver?: string;
+  /**
+   * The name is bound by an enclosing local scope (a parameter, a local variable, a type
+   * parameter; queries/tags/README.md rule 7): it names no module-level or imported symbol.
+   * Never set with `receiver`.
+   */
+  local?: true;
 }
 
 export interface TagImport {

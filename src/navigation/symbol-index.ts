@@ -125,7 +125,9 @@ export class SymbolIndex {
   }
 
   /** What a use of a name in a file means: one binding, or the candidates with their confidence. */
-  resolve(path: string, ref: Pick<TagReference, 'name' | 'line' | 'receiver'>): Resolution[] {
+  resolve(path: string, ref: Pick<TagReference, 'name' | 'line' | 'receiver' | 'local'>): Resolution[] {
+    // A name bound by an enclosing local scope (a parameter, a local, a type parameter) names nothing here.
+    if (ref.local) return [];
     const tags = this.files.get(path);
     if (!tags) return [];
     if (ref.receiver === undefined) {

@@ -110,6 +110,9 @@ pub struct TagReference {
     pub column: u64,
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub receiver: Option<String>,
+    /// Rule 7: the name is bound by an enclosing local scope; `Some(true)` or absent.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub local: Option<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -197,6 +200,19 @@ enum ImportForm {
     Namespace,
 }
 
+/// The captures of local scopes (rule 7), each recorded on its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LocalRole {
+    Scope,
+    /// Binds references of the namespaces in the mask (`VALUE`, `TYPE`).
+    Definition(u8),
+    Global,
+}
+
+/// Rule 7: the namespace of a reference: `type` references are types, the others values.
+const VALUE: u8 = 1;
+const TYPE: u8 = 2;
+
 /// What a capture name means (the table of queries/tags/README.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Role {
@@ -211,6 +227,10 @@ enum Role {
     Imported,
     Source,
     Container,
+    /// `@member`: the reference names a member (rule 7: never local).
+    Member,
+    /// Rule 7: `@local.scope`, `@local.definition`, `@local.global`.
+    Local(LocalRole),
     /// Any other capture (helpers of predicates): no meaning after the query.
     Other,
 }
@@ -226,6 +246,12 @@ fn role_of(capture: &str, language: Language) -> Result<Role, TagsQueryError> {
         "imported" => Role::Imported,
         "source" => Role::Source,
         "container" => Role::Container,
+        "member" => Role::Member,
+        "local.scope" => Role::Local(LocalRole::Scope),
+        "local.definition" => Role::Local(LocalRole::Definition(VALUE | TYPE)),
+        "local.definition.value" => Role::Local(LocalRole::Definition(VALUE)),
+        "local.definition.type" => Role::Local(LocalRole::Definition(TYPE)),
+        "local.global" => Role::Local(LocalRole::Global),
         "import" => Role::Import(ImportForm::Named),
         "import.default" => Role::Import(ImportForm::Default),
         "import.namespace" => Role::Import(ImportForm::Namespace),
@@ -464,6 +490,8 @@ struct ReferenceMatch<'t> {
     pattern: usize,
     kind: TagReferenceKind,
     receiver: Option<Node<'t>>,
+    /// A `@member` capture: the name is a member's, never local (rule 7).
+    member: bool,
 }
 
 struct ImportMatch<'t> {
@@ -497,6 +525,10 @@ struct Classified<'t> {
     definitions: Vec<DefinitionMatch<'t>>,
     references: Vec<ReferenceMatch<'t>>,
     imports: Vec<ImportMatch<'t>>,
+    /// Rule 7: every @local.scope, @local.definition and @local.global node.
+    scopes: Vec<Node<'t>>,
+    local_definitions: Vec<(Node<'t>, u8)>,
+    local_globals: Vec<Node<'t>>,
 }
 
 /// The matches of each position in the order positions were first reported; within a
@@ -537,8 +569,8 @@ fn classify<'t>(
     while let Some(m) = matches.next() {
         let pattern = m.pattern_index;
         let mut role: Option<(Role, Node<'t>)> = None;
-        let (mut name, mut receiver, mut imported, mut source, mut container) =
-            (None, None, None, None, None);
+        let (mut name, mut receiver, mut imported, mut source, mut container, mut member) =
+            (None, None, None, None, None, None);
         for c in m.captures {
             let r = query.roles[c.index as usize];
             let slot = match r {
@@ -551,6 +583,15 @@ fn classify<'t>(
                 Role::Imported => &mut imported,
                 Role::Source => &mut source,
                 Role::Container => &mut container,
+                Role::Member => &mut member,
+                Role::Local(l) => {
+                    match l {
+                        LocalRole::Scope => out.scopes.push(c.node),
+                        LocalRole::Definition(ns) => out.local_definitions.push((c.node, ns)),
+                        LocalRole::Global => out.local_globals.push(c.node),
+                    }
+                    continue;
+                }
                 Role::Other => continue,
             };
             slot.get_or_insert(c.node);
@@ -575,6 +616,7 @@ fn classify<'t>(
                         pattern,
                         kind,
                         receiver,
+                        member: member.is_some(),
                     });
                 }
             }
@@ -720,6 +762,7 @@ fn innermost_containers(resolved: &[Resolved]) -> Vec<Option<usize>> {
 fn collect_references(
     found: Vec<ReferenceMatch>,
     taken: &FxHashSet<usize>,
+    locals: &LocalScopes,
     pos: &Positions,
 ) -> Vec<TagReference> {
     by_position(found)
@@ -730,15 +773,119 @@ fn collect_references(
             let kind = list.iter().map(|r| r.kind).max().unwrap_or(first.kind);
             let receiver = list.iter().find_map(|r| r.receiver);
             let (line, column) = pos.line_column(first.name);
+            let name = pos.text_of(first.name);
+            let namespace = if kind == TagReferenceKind::Type {
+                TYPE
+            } else {
+                VALUE
+            };
+            let bare = receiver.is_none() && !list.iter().any(|r| r.member);
+            let local = bare && locals.is_local(first.name, name, namespace);
             TagReference {
-                name: pos.text_of(first.name).to_string(),
+                name: name.to_string(),
                 kind,
                 line,
                 column,
                 receiver: receiver.map(|n| pos.text_of(n).to_string()),
+                local: local.then_some(true),
             }
         })
         .collect()
+}
+
+/// Rule 7: the local scopes of a file (one per byte range), sorted by start then outer first,
+/// each with its parent (the innermost other scope containing it), the names it binds (each with
+/// the namespaces it binds them in) and the names it declares global (the same sweep as
+/// src/engine/wasm/tags.ts).
+struct LocalScopes<'a> {
+    /// (start, end) byte ranges.
+    ranges: Vec<(usize, usize)>,
+    parents: Vec<Option<usize>>,
+    bound: FxHashMap<usize, FxHashMap<&'a str, u8>>,
+    globals: FxHashMap<usize, FxHashSet<&'a str>>,
+}
+
+impl<'a> LocalScopes<'a> {
+    fn new(found: &Classified, taken: &FxHashSet<usize>, pos: &Positions<'a>) -> Self {
+        let mut ranges: Vec<(usize, usize)> = found
+            .scopes
+            .iter()
+            .map(|n| (n.start_byte(), n.end_byte()))
+            .collect();
+        ranges.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        ranges.dedup();
+        let mut parents = Vec::with_capacity(ranges.len());
+        let mut open: Vec<usize> = Vec::new();
+        for (i, &(_, end)) in ranges.iter().enumerate() {
+            while open.last().is_some_and(|&o| ranges[o].1 < end) {
+                open.pop();
+            }
+            parents.push(open.last().copied());
+            open.push(i);
+        }
+        let mut scopes = LocalScopes {
+            ranges,
+            parents,
+            bound: FxHashMap::default(),
+            globals: FxHashMap::default(),
+        };
+        for &(n, namespaces) in &found.local_definitions {
+            if !taken.contains(&n.start_byte()) {
+                if let Some(s) = scopes.innermost(n) {
+                    *scopes
+                        .bound
+                        .entry(s)
+                        .or_default()
+                        .entry(pos.text_of(n))
+                        .or_default() |= namespaces;
+                }
+            }
+        }
+        for n in &found.local_globals {
+            if let Some(s) = scopes.innermost(*n) {
+                scopes.globals.entry(s).or_default().insert(pos.text_of(*n));
+            }
+        }
+        scopes
+    }
+
+    /// The innermost scope whose range contains the node's: the last scope starting at or
+    /// before the node, or one of its ancestors (syntax nodes are nested or disjoint).
+    fn innermost(&self, node: Node) -> Option<usize> {
+        let (start, end) = (node.start_byte(), node.end_byte());
+        let mut i = self.ranges.partition_point(|r| r.0 <= start).checked_sub(1);
+        while let Some(s) = i {
+            if self.ranges[s].1 >= end {
+                break;
+            }
+            i = self.parents[s];
+        }
+        i
+    }
+
+    /// Bound by the first scope out from the node that binds the name in the reference's
+    /// namespace or declares it global.
+    fn is_local(&self, node: Node, name: &str, namespace: u8) -> bool {
+        if self.bound.is_empty() {
+            return false;
+        }
+        let mut scope = self.innermost(node);
+        while let Some(s) = scope {
+            if self.globals.get(&s).is_some_and(|g| g.contains(name)) {
+                return false;
+            }
+            if self
+                .bound
+                .get(&s)
+                .and_then(|b| b.get(name))
+                .is_some_and(|ns| ns & namespace != 0)
+            {
+                return true;
+            }
+            scope = self.parents[s];
+        }
+        false
+    }
 }
 
 /// Rule 6: by (line, column), then name (JavaScript's string order).
@@ -776,9 +923,10 @@ pub fn tags_of_tree(
             .iter()
             .filter_map(|i| i.imported.map(|n| n.start_byte())),
     );
+    let locals = LocalScopes::new(&found, &taken, &pos);
     let mut imports = collect_imports(found.imports, &pos);
     let mut definitions = collect_definitions(found.definitions, &import_at, &pos);
-    let mut references = collect_references(found.references, &taken, &pos);
+    let mut references = collect_references(found.references, &taken, &locals, &pos);
     definitions.sort_by(|a, b| by_place((a.line, a.column, &a.name), (b.line, b.column, &b.name)));
     references.sort_by(|a, b| by_place((a.line, a.column, &a.name), (b.line, b.column, &b.name)));
     imports.sort_by(|a, b| by_place((a.line, a.column, &a.name), (b.line, b.column, &b.name)));
@@ -984,6 +1132,41 @@ mod tests {
         );
         // `f` at its definition is no reference.
         assert!(t.references.iter().all(|r| r.column != 10));
+    }
+
+    #[test]
+    fn local_scopes_bind_by_namespace_unless_global_and_never_members() {
+        // Rule 7 with an inline query: functions are scopes, parameters bind values,
+        // declarators types (calls are `type` here), a label declares its name global, and a
+        // member's name is never local.
+        let q = r#"
+(function_declaration) @local.scope
+(formal_parameters (identifier) @local.definition.value)
+(variable_declarator name: (identifier) @local.definition.type)
+(labeled_statement label: (statement_identifier) @local.global)
+(member_expression object: (_) @member property: (property_identifier) @name) @reference.reference
+(call_expression function: (identifier) @name) @reference.type
+(identifier) @name @reference.reference
+"#;
+        let src =
+            "function f(a, b) { let t; a; g().a; t; t(); function h(a) { a: 1; a; b; } }\nb;\n";
+        let t = run(Language::Javascript, q, src);
+        let refs: Vec<String> = t
+            .references
+            .iter()
+            .map(|r| {
+                format!(
+                    "{}{}",
+                    r.name,
+                    if r.local == Some(true) { "+" } else { "-" }
+                )
+            })
+            .collect();
+        assert_eq!(
+            refs,
+            ["f-", "a+", "b+", "t-", "a+", "g-", "a-", "t-", "t+", "h-", "a-", "a-", "b+", "b-"]
+        );
+        assert!(json(&t).contains(r#""column":12,"local":true}"#));
     }
 
     #[test]

@@ -41,6 +41,8 @@ interface DefinitionMatch extends Found {
 interface ReferenceMatch extends Found {
   kind: TagReferenceKind;
   receiver?: Node;
+  /** A @member capture: the name is a property's, never local (rule 7). */
+  member: boolean;
 }
 
 interface ImportMatch extends Found {
@@ -55,18 +57,40 @@ interface Classified {
   definitions: DefinitionMatch[];
   references: ReferenceMatch[];
   imports: ImportMatch[];
+  /** Rule 7: every @local.scope, @local.definition(.value|.type) and @local.global node. */
+  locals: Record<LocalCapture, Node[]>;
 }
+
+type LocalCapture =
+  'local.scope' | 'local.definition' | 'local.definition.value' | 'local.definition.type' | 'local.global';
+
+/** Rule 7: the references a local definition binds: values (not `type`), types, or both. */
+const VALUE = 1;
+const TYPE = 2;
+const NAMESPACES: Record<string, number> = {
+  'local.definition': VALUE | TYPE,
+  'local.definition.value': VALUE,
+  'local.definition.type': TYPE,
+};
 
 const IMPORT_FORMS = new Set(['import', 'import.default', 'import.namespace']);
 
 function classify(matches: QueryMatch[]): Classified {
-  const out: Classified = { definitions: [], references: [], imports: [] };
+  const locals: Classified['locals'] = {
+    'local.scope': [],
+    'local.definition': [],
+    'local.definition.value': [],
+    'local.definition.type': [],
+    'local.global': [],
+  };
+  const out: Classified = { definitions: [], references: [], imports: [], locals };
   for (const m of matches) {
     const at: Record<string, Node> = {};
     let role: string | undefined;
     let roleNode: Node | undefined;
     for (const c of m.captures) {
-      if (c.name.startsWith('definition.') || c.name.startsWith('reference.') || IMPORT_FORMS.has(c.name)) {
+      if (c.name in locals) locals[c.name as LocalCapture].push(c.node);
+      else if (c.name.startsWith('definition.') || c.name.startsWith('reference.') || IMPORT_FORMS.has(c.name)) {
         role = c.name;
         roleNode = c.node;
       } else at[c.name] ??= c.node;
@@ -91,7 +115,8 @@ function classify(matches: QueryMatch[]): Classified {
       if (!at.name) continue;
       const kind = role.slice('reference.'.length) as TagReferenceKind;
       const receiver = at.receiver && { receiver: at.receiver };
-      out.references.push({ node: at.name, at: at.name.startIndex, patternIndex, kind, ...receiver });
+      const member = at.member !== undefined;
+      out.references.push({ node: at.name, at: at.name.startIndex, patternIndex, kind, member, ...receiver });
     } else {
       // Rule 2: a match without @name is positioned at its @source (Go's `import "net/http"`).
       const node = at.name ?? at.source;
@@ -226,15 +251,101 @@ function assignContainers(resolved: Resolved[]): void {
 
 const REFERENCE_RANK: Record<TagReferenceKind, number> = { call: 0, type: 1, reference: 2 };
 
-function collectReferences(found: ReferenceMatch[], taken: Set<number>, pos: Positions): TagReference[] {
+function collectReferences(
+  found: ReferenceMatch[],
+  taken: Set<number>,
+  locals: LocalScopes,
+  pos: Positions,
+): TagReference[] {
   const out: TagReference[] = [];
   for (const [offset, list] of byPosition(found)) {
     if (taken.has(offset)) continue;
     const kind = list.reduce((k, r) => (REFERENCE_RANK[r.kind] < REFERENCE_RANK[k] ? r.kind : k), list[0]!.kind);
     const receiver = list.find((r) => r.receiver)?.receiver;
-    out.push({ name: list[0]!.node.text, kind, ...pos.of(offset), ...(receiver && { receiver: receiver.text }) });
+    const name = list[0]!.node.text;
+    const bare = !receiver && !list.some((r) => r.member);
+    const local = bare && locals.isLocal(list[0]!.node, name, kind === 'type' ? TYPE : VALUE);
+    out.push({
+      name,
+      kind,
+      ...pos.of(offset),
+      ...(receiver && { receiver: receiver.text }),
+      ...(local && { local: true as const }),
+    });
   }
   return out;
+}
+
+/**
+ * Rule 7: the local scopes of a file (one per byte range), sorted by start then outer first,
+ * each with its parent (the innermost other scope containing it), the names it binds (each with
+ * the namespaces it binds them in) and the names it declares global.
+ */
+class LocalScopes {
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
+  private readonly parents: number[] = [];
+  private readonly bound = new Map<number, Map<string, number>>();
+  private readonly globals = new Map<number, Map<string, number>>();
+
+  constructor(locals: Classified['locals'], taken: Set<number>) {
+    const ranges = new Map<string, [number, number]>();
+    for (const n of locals['local.scope']) ranges.set(`${n.startIndex}:${n.endIndex}`, [n.startIndex, n.endIndex]);
+    const sorted = [...ranges.values()].sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+    const open: number[] = [];
+    for (const [start, end] of sorted) {
+      while (open.length > 0 && this.ends[open[open.length - 1]!]! < end) open.pop();
+      this.parents.push(open.length > 0 ? open[open.length - 1]! : -1);
+      open.push(this.starts.length);
+      this.starts.push(start);
+      this.ends.push(end);
+    }
+    for (const [capture, namespaces] of Object.entries(NAMESPACES))
+      for (const n of locals[capture as LocalCapture])
+        if (!taken.has(n.startIndex)) this.add(this.bound, n, namespaces);
+    for (const n of locals['local.global']) this.add(this.globals, n, VALUE | TYPE);
+  }
+
+  private add(to: Map<number, Map<string, number>>, node: Node, namespaces: number): void {
+    const scope = this.innermost(node);
+    if (scope < 0) return;
+    let names = to.get(scope);
+    if (!names) to.set(scope, (names = new Map()));
+    names.set(node.text, (names.get(node.text) ?? 0) | namespaces);
+  }
+
+  /** The innermost scope whose range contains the node's, or -1. */
+  private innermost(node: Node): number {
+    const start = node.startIndex;
+    const end = node.endIndex;
+    // The last scope starting at or before the node; the scopes containing the node are it or
+    // its ancestors (syntax nodes are nested or disjoint).
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    let i = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.starts[mid]! <= start) {
+        i = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    while (i >= 0 && this.ends[i]! < end) i = this.parents[i]!;
+    return i;
+  }
+
+  /**
+   * Bound by the first scope out from the node that binds the name in the reference's namespace
+   * or declares it global.
+   */
+  isLocal(node: Node, name: string, namespace: number): boolean {
+    if (this.bound.size === 0) return false;
+    for (let s = this.innermost(node); s >= 0; s = this.parents[s]!) {
+      if (this.globals.get(s)?.has(name)) return false;
+      if ((this.bound.get(s)?.get(name) ?? 0) & namespace) return true;
+    }
+    return false;
+  }
 }
 
 function byPlace<T extends { line: number; column: number; name: string }>(a: T, b: T): number {
@@ -250,7 +361,7 @@ export function extractTags(tree: Tree, source: string, path: string, language: 
   const definitions = collectDefinitions(found.definitions, importAt, pos);
   const taken = new Set([...importAt, ...found.definitions.map((d) => d.at)]);
   for (const i of found.imports) if (i.imported) taken.add(i.imported.startIndex);
-  const references = collectReferences(found.references, taken, pos);
+  const references = collectReferences(found.references, taken, new LocalScopes(found.locals, taken), pos);
   return {
     path,
     language,
