@@ -58,11 +58,39 @@
 (call_expression function: (identifier) @name) @reference.call
 (call_expression
   function: (selector_expression operand: (identifier) @receiver field: (field_identifier) @name)) @reference.call
-(call_expression function: (selector_expression field: (field_identifier) @name)) @reference.call
+(call_expression function: (selector_expression operand: (_) @member field: (field_identifier) @name)) @reference.call
 
 (qualified_type package: (package_identifier) @receiver name: (type_identifier) @name) @reference.type
 (type_identifier) @name @reference.type
 
 (selector_expression operand: (identifier) @receiver field: (field_identifier) @name) @reference.reference
-(selector_expression field: (field_identifier) @name) @reference.reference
+(selector_expression operand: (_) @member field: (field_identifier) @name) @reference.reference
 (_expression/identifier) @name @reference.reference
+
+; ---- local scopes (rule 7) ----------------------------------------------------------------
+
+; Go's blocks: functions, function literals, blocks, and the implicit blocks of `for`, `if`,
+; `switch` and `select` cases. One namespace: a local binds values and types alike.
+[
+  (function_declaration)
+  (method_declaration)
+  (func_literal)
+  (block)
+  (for_statement)
+  (if_statement)
+  (expression_switch_statement)
+  (type_switch_statement)
+  (communication_case)
+] @local.scope
+
+; Parameters, results and receivers; type parameters; `:=`, local `var` and `const`;
+; `for k, v := range`, `switch t := x.(type)`, `case v := <-ch`.
+(parameter_declaration name: (identifier) @local.definition)
+(variadic_parameter_declaration name: (identifier) @local.definition)
+(type_parameter_declaration name: (identifier) @local.definition)
+(short_var_declaration left: (expression_list (identifier) @local.definition))
+(var_spec name: (identifier) @local.definition)
+(const_spec name: (identifier) @local.definition)
+(range_clause left: (expression_list (identifier) @local.definition) ":=")
+(type_switch_statement alias: (expression_list (identifier) @local.definition))
+(receive_statement left: (expression_list (identifier) @local.definition) ":=")

@@ -38,14 +38,49 @@
 ; ---- references ---------------------------------------------------------------------------
 
 (method_invocation object: [(identifier) (this)] @receiver name: (identifier) @name) @reference.call
-(method_invocation name: (identifier) @name) @reference.call
+; A method's name is never a local (rule 7: methods have their own namespace).
+(method_invocation name: (identifier) @name) @reference.call @member
 (object_creation_expression type: (type_identifier) @name) @reference.call
 (object_creation_expression type: (generic_type (type_identifier) @name)) @reference.call
 
 (scoped_type_identifier (type_identifier) @receiver . (type_identifier) @name) @reference.type
+(scoped_type_identifier (_) @member . (type_identifier) @name) @reference.type
 (type_identifier) @name @reference.type
 
 (field_access object: [(identifier) (this)] @receiver field: (identifier) @name) @reference.reference
-(field_access field: (identifier) @name) @reference.reference
+(field_access object: (_) @member field: (identifier) @name) @reference.reference
 (expression/identifier) @name @reference.reference
 (primary_expression/identifier) @name @reference.reference
+
+; ---- local scopes (rule 7) ----------------------------------------------------------------
+
+; Methods, constructors, lambdas, blocks, loops, catch clauses and try-with-resources; classes,
+; interfaces and records for their type parameters. Parameters and local variables bind values,
+; type parameters types (`@local.definition.value`, `.type`: a local `List` leaves the type
+; `List` alone); a method call's name is never local (`@member` above).
+[
+  (class_declaration)
+  (interface_declaration)
+  (record_declaration)
+  (method_declaration)
+  (constructor_declaration)
+  (compact_constructor_declaration)
+  (lambda_expression)
+  (block)
+  (for_statement)
+  (enhanced_for_statement)
+  (catch_clause)
+  (try_with_resources_statement)
+] @local.scope
+
+(formal_parameter name: (identifier) @local.definition.value)
+(spread_parameter (variable_declarator name: (identifier) @local.definition.value))
+(local_variable_declaration declarator: (variable_declarator name: (identifier) @local.definition.value))
+(enhanced_for_statement name: (identifier) @local.definition.value)
+(catch_formal_parameter name: (identifier) @local.definition.value)
+(resource name: (identifier) @local.definition.value)
+(lambda_expression parameters: (identifier) @local.definition.value)
+(inferred_parameters (identifier) @local.definition.value)
+(instanceof_expression name: (identifier) @local.definition.value)
+(type_pattern (identifier) @local.definition.value)
+(type_parameter (type_identifier) @local.definition.type)

@@ -79,20 +79,67 @@
 (call_expression function: (identifier) @name) @reference.call
 (call_expression
   function: (field_expression value: [(identifier) (self)] @receiver field: (field_identifier) @name)) @reference.call
-(call_expression function: (field_expression field: (field_identifier) @name)) @reference.call
+(call_expression function: (field_expression value: (_) @member field: (field_identifier) @name)) @reference.call
 (call_expression function: (scoped_identifier path: (identifier) @receiver name: (identifier) @name)) @reference.call
 (call_expression function: (scoped_identifier name: (identifier) @name)) @reference.call
+(call_expression function: (scoped_identifier path: (_) @member name: (identifier) @name)) @reference.call
 (call_expression function: (generic_function function: (identifier) @name)) @reference.call
 (call_expression
   function: (generic_function function: (field_expression value: [(identifier) (self)] @receiver field: (field_identifier) @name))) @reference.call
 (call_expression function: (generic_function function: (scoped_identifier name: (identifier) @name))) @reference.call
-(macro_invocation macro: (identifier) @name) @reference.call
+(call_expression
+  function: (generic_function function: (scoped_identifier path: (_) @member name: (identifier) @name))) @reference.call
+(call_expression
+  function: (generic_function function: (field_expression value: (_) @member field: (field_identifier) @name))) @reference.call
+; Macros have their own namespace: a local never hides one (rule 7).
+(macro_invocation macro: (identifier) @name) @reference.call @member
 (struct_expression name: (type_identifier) @name) @reference.call
 
 (scoped_type_identifier path: (identifier) @receiver name: (type_identifier) @name) @reference.type
+(scoped_type_identifier path: (_) @member name: (type_identifier) @name) @reference.type
 (type_identifier) @name @reference.type
 
 (field_expression value: [(identifier) (self)] @receiver field: (field_identifier) @name) @reference.reference
-(field_expression field: (field_identifier) @name) @reference.reference
+(field_expression value: (_) @member field: (field_identifier) @name) @reference.reference
 (_expression/identifier) @name @reference.reference
 (shorthand_field_initializer (identifier) @name @reference.reference)
+
+; ---- local scopes (rule 7) ----------------------------------------------------------------
+
+; Functions, closures, blocks, `for`, `if let`/`while let`, match arms; items with generics for
+; their type parameters. Parameters and `let`/pattern bindings bind values, type parameters types
+; (`@local.definition.value`, `.type`: Rust keeps the namespaces apart). Identifiers nested in
+; patterns bind only when lower-case (`None`, `Empty`, `MAX` there are constants or variants).
+[
+  (function_item)
+  (function_signature_item)
+  (closure_expression)
+  (block)
+  (for_expression)
+  (if_expression)
+  (while_expression)
+  (match_arm)
+  (impl_item)
+  (trait_item)
+  (struct_item)
+  (enum_item)
+  (union_item)
+  (type_item)
+] @local.scope
+
+(parameter pattern: (identifier) @local.definition.value)
+(closure_parameters (identifier) @local.definition.value)
+(let_declaration pattern: (identifier) @local.definition.value)
+(for_expression pattern: (identifier) @local.definition.value)
+(mut_pattern (identifier) @local.definition.value)
+(ref_pattern (identifier) @local.definition.value)
+(reference_pattern (identifier) @local.definition.value)
+(field_pattern name: (shorthand_field_identifier) @local.definition.value)
+(field_pattern pattern: (identifier) @local.definition.value)
+((captured_pattern . (identifier) @local.definition.value) (#match? @local.definition.value "^[a-z_]"))
+((tuple_pattern (identifier) @local.definition.value) (#match? @local.definition.value "^[a-z_]"))
+((slice_pattern (identifier) @local.definition.value) (#match? @local.definition.value "^[a-z_]"))
+((tuple_struct_pattern type: (_) (identifier) @local.definition.value) (#match? @local.definition.value "^[a-z_]"))
+((match_pattern (identifier) @local.definition.value) (#match? @local.definition.value "^[a-z_]"))
+((let_condition pattern: (identifier) @local.definition.value) (#match? @local.definition.value "^[a-z_]"))
+(type_parameter name: (type_identifier) @local.definition.type)
