@@ -195,4 +195,67 @@ describe.each(['wasm', 'native'] as const)('navigation tools (%s engine)', (engi
     expect(data.text).toContain('src/geometry.ts:');
     expect(data.text).toMatch(/ 1: function area/);
   });
+
+  it('find_references: a parameter, a local or a type parameter named like a symbol is not a use of it', async () => {
+    const local = mkdtempSync(join(tmpdir(), 'mca-nav-locals-'));
+    const files: Record<string, string> = {
+      'src/util.ts': `export function area(): number {
+  return 1;
+}
+export type Error = { message: string };
+`,
+      'src/use.ts': `import { area, type Error } from './util.js';
+
+export function byParam(area: number, e: Error): number {
+  return area + 1;
+}
+export function byLocal<Error>(e: Error): Error {
+  const area = 2;
+  return area ? e : e;
+}
+export function real(): number {
+  return area();
+}
+`,
+      'mod.py': `def helper():
+    pass
+
+
+def run(helper):
+    return helper()
+
+
+def later():
+    helper()
+`,
+    };
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(local, path)), { recursive: true });
+      writeFileSync(join(local, path), text);
+    }
+    const other = await linkedClient({ roots: [local], engine });
+    try {
+      const refs = async (path: string, symbol: string): Promise<string[]> => {
+        const envelope = envelopeOf(
+          await other.client.callTool({ name: 'find_references', arguments: { path, symbol } }),
+        );
+        expect(envelope.status).toMatchObject({ success: true });
+        return envelope.data.references.map((r: any) => `${r.path}:${r.line}:${r.kind}:${r.confidence}`);
+      };
+      expect(await refs('src/util.ts', 'area')).toEqual([
+        'src/util.ts:1:definition:1',
+        'src/use.ts:1:import:1',
+        'src/use.ts:11:call:1',
+      ]);
+      expect(await refs('src/util.ts', 'Error')).toEqual([
+        'src/util.ts:4:definition:1',
+        'src/use.ts:1:import:1',
+        'src/use.ts:3:reference:1',
+      ]);
+      expect(await refs('mod.py', 'helper')).toEqual(['mod.py:1:definition:1', 'mod.py:10:call:1']);
+    } finally {
+      await other.close();
+      rmSync(local, { recursive: true, force: true });
+    }
+  });
 });
