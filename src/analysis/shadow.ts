@@ -113,7 +113,7 @@ export class ShadowRuns {
     if (this.shadowed.has(snapshot) || this.abort.signal.aborted || !this.options.sample()) return;
     this.shadowed.add(snapshot);
     // Only what the comparison needs: no caller's signal, no progress sent to a caller that has its answer.
-    const { signal: _signal, onProgress: _progress, files: _files, ...own } = options;
+    const { signal: _signal, onProgress: _progress, onTags: _tags, files: _files, ...own } = options;
     if (this.queue.length >= this.maxQueued) {
       this.counts.skipped += snapshot.files.length;
       this.options.log.debug({ files: snapshot.files.length }, 'shadow run skipped: too many queued');

@@ -164,6 +164,12 @@ export interface AnalyzeOptions {
   importsOnly?: boolean;
   signal?: AbortSignal;
   onProgress?: (progress: EngineProgress) => void;
+  /**
+   * Also each analysed file's tags (what `tags()` gives for it), from the same parse, handed
+   * here as files finish, in no particular order: the navigation index then parses a file
+   * once, not once for its imports and again for its tags. Files not analysed give none.
+   */
+  onTags?: (tags: FileTags) => void;
 }
 
 export interface EngineProgress {

@@ -22,12 +22,24 @@ export class Navigation {
     this.tags = new MemoryLruCache<FileTags>({ maxBytes: options.maxBytes ?? 128 * 1024 * 1024 });
   }
 
-  /** The index of a snapshot's files, with import lines resolved by the snapshot's dependency graph. */
-  index(engine: Engine, snapshot: Snapshot, root: string, graph: DependencyGraph, signal?: AbortSignal) {
+  /**
+   * The index of a snapshot's files, with import lines resolved by the snapshot's dependency
+   * graph. `fresh`: tags the analysis that made the snapshot gave from its own parse
+   * (AnalyzeOptions.onTags), by path; only files found in neither it nor the kept tags are
+   * parsed again.
+   */
+  index(
+    engine: Engine,
+    snapshot: Snapshot,
+    root: string,
+    graph: DependencyGraph,
+    signal?: AbortSignal,
+    fresh: ReadonlyMap<string, FileTags> = new Map(),
+  ) {
     const key = `${engine.kind}@${engine.version}:${snapshot.id}`;
     let made = this.indexes.get(key);
     if (!made) {
-      made = this.build(engine, snapshot.files, root, graph, signal);
+      made = this.build(engine, snapshot.files, root, graph, signal, fresh);
       this.indexes.set(key, made);
       made.catch(() => this.indexes.delete(key));
       for (const old of this.indexes.keys()) {
@@ -44,6 +56,7 @@ export class Navigation {
     root: string,
     graph: DependencyGraph,
     signal: AbortSignal | undefined,
+    fresh: ReadonlyMap<string, FileTags>,
   ): Promise<SymbolIndex> {
     const statKey = (f: FileHead) =>
       `${engine.kind}@${engine.version}:${root}/${f.path}:${f.stat.size}:${f.stat.mtimeMs}:${f.stat.ino}`;
@@ -51,7 +64,9 @@ export class Navigation {
     const missing: FileHead[] = [];
     for (const f of files) {
       const kept = await this.tags.get(statKey(f));
-      if (kept) found.push(kept);
+      const made = kept ?? fresh.get(f.path);
+      if (made && !kept) await this.tags.set(statKey(f), made);
+      if (made) found.push(made);
       else missing.push(f);
     }
     if (missing.length > 0) {

@@ -57,7 +57,7 @@ async function wasmRun(root: string, runner: TaskRunner, importsOnly: boolean): 
     if (!read.ok) throw new Error(`${file.rel}: ${read.reason}`);
     const outcome = await runner.run({ path: file.rel, language: file.language, source: read.text, importsOnly });
     if (!outcome.ok) throw new Error(`${file.rel}: ${outcome.error}`);
-    if (!('analysis' in outcome)) throw new Error(`${file.rel}: tags instead of an analysis`);
+    if (!outcome.analysis) throw new Error(`${file.rel}: no analysis`);
     files.push(outcome.analysis);
   }
   return {

@@ -32,7 +32,7 @@ function pool(size: number, batchSize: number, entry: WorkerEntry = FAKE): Worke
 }
 
 const task = (path: string, source = ''): AnalysisTask => ({ path, language: 'typescript', source });
-const pathOf = (o: TaskOutcome) => (!o.ok ? `failed: ${o.error}` : 'analysis' in o ? o.analysis.path : o.tags.path);
+const pathOf = (o: TaskOutcome) => (o.ok ? (o.analysis ?? o.tags)?.path : `failed: ${o.error}`);
 
 describe('WorkerPool', () => {
   it('runs every task of several batches on several workers', async () => {

@@ -19,6 +19,7 @@ use crate::discovery::{discover, Discovered};
 use crate::error::{EngineError, SkipReason};
 use crate::lang::Language;
 use crate::read_source::{read_source, SourceRead};
+use crate::tags::{tags_of_tree, tags_query, FileTags};
 use crate::text::js_cmp;
 use crate::types::{AnalyzeResult, FileAnalysis, FileTotals, SkippedFile, Stats};
 
@@ -40,6 +41,9 @@ pub struct AnalyzeRequest {
     pub files: Option<Vec<String>>,
     /// Only what the dependency graph reads (see `Passes::ImportsOnly`).
     pub imports_only: Option<bool>,
+    /// Also each analysed file's tags, from the same parse (`AnalyzeResult.tags`): the
+    /// navigation index then parses a file once, not once for its imports and again for tags.
+    pub tags: Option<bool>,
 }
 
 /// What is computed of a parsed file.
@@ -126,12 +130,37 @@ pub fn analyze_source_with(
     let tree = parse_utf16(language, text).ok_or_else(|| EngineError::NoTree {
         path: path.to_string(),
     })?;
+    Ok(passes_of_tree(path, language, text, &tree, passes))
+}
+
+/// `analyze_source_with` and the file's tags (`crate::tags::tags_source`) from one parse.
+pub fn analyze_and_tag_source(
+    path: &str,
+    language: Language,
+    text: &str,
+    passes: Passes,
+) -> Result<(FileAnalysis, FileTags), EngineError> {
+    let query = tags_query(language)?;
+    let tree = parse_utf16(language, text).ok_or_else(|| EngineError::NoTree {
+        path: path.to_string(),
+    })?;
+    let analysis = passes_of_tree(path, language, text, &tree, passes);
+    Ok((analysis, tags_of_tree(path, language, text, &tree, query)))
+}
+
+fn passes_of_tree(
+    path: &str,
+    language: Language,
+    text: &str,
+    tree: &tree_sitter::Tree,
+    passes: Passes,
+) -> FileAnalysis {
     let units = utf16_units(text);
     let src = Src::utf16(text, &units);
-    Ok(match passes {
-        Passes::All => analyze_tree(path, language, &tree, src),
-        Passes::ImportsOnly => imports_of_tree(path, language, &tree, src),
-    })
+    match passes {
+        Passes::All => analyze_tree(path, language, tree, src),
+        Passes::ImportsOnly => imports_of_tree(path, language, tree, src),
+    }
 }
 
 fn imports_of_tree(
@@ -182,11 +211,11 @@ fn analyze_tree(
 }
 
 enum Outcome {
-    File(Box<FileAnalysis>, usize),
+    File(Box<FileAnalysis>, usize, Option<FileTags>),
     Skip(SkippedFile),
 }
 
-fn run_one(file: &Discovered, max: u64, passes: Passes) -> Outcome {
+fn run_one(file: &Discovered, max: u64, passes: Passes, with_tags: bool) -> Outcome {
     let skip = |reason: SkipReason, detail: Option<String>| {
         Outcome::Skip(SkippedFile {
             path: file.rel.clone(),
@@ -199,10 +228,15 @@ fn run_one(file: &Discovered, max: u64, passes: Passes) -> Outcome {
         SourceRead::Skip { reason, detail } => return skip(reason, detail),
     };
     let result = catch_unwind(AssertUnwindSafe(|| {
-        analyze_source_with(&file.rel, file.language, &text, passes)
+        if with_tags {
+            analyze_and_tag_source(&file.rel, file.language, &text, passes)
+                .map(|(a, t)| (a, Some(t)))
+        } else {
+            analyze_source_with(&file.rel, file.language, &text, passes).map(|a| (a, None))
+        }
     }));
     match result {
-        Ok(Ok(a)) => Outcome::File(Box::new(a), bytes),
+        Ok(Ok((a, tags))) => Outcome::File(Box::new(a), bytes, tags),
         Ok(Err(e)) => skip(
             SkipReason::Unreadable,
             Some(format!("analysis failed: {e}")),
@@ -291,22 +325,26 @@ pub fn analyze(req: &AnalyzeRequest, control: &Control) -> Result<AnalyzeResult,
         .max_file_size
         .unwrap_or(crate::discovery::DEFAULT_MAX_FILE_SIZE);
     let passes = req.passes();
+    let with_tags = req.tags == Some(true);
     let outcomes = map_files_cancellable(&found.files, req.threads, control, |f| {
-        run_one(f, max, passes)
+        run_one(f, max, passes, with_tags)
     })?;
     let mut files = Vec::new();
+    let mut tags = Vec::new();
     let mut skipped = found.skipped;
     let mut bytes = 0u64;
     for o in outcomes {
         match o {
-            Outcome::File(a, n) => {
+            Outcome::File(a, n, t) => {
                 bytes += n as u64;
                 files.push(*a);
+                tags.extend(t);
             }
             Outcome::Skip(s) => skipped.push(s),
         }
     }
     files.sort_by(|a, b| js_cmp(&a.path, &b.path));
+    tags.sort_by(|a, b| js_cmp(&a.path, &b.path));
     skipped.sort_by(|a, b| js_cmp(&a.path, &b.path));
     let stats = Stats {
         files_analyzed: files.len() as u64,
@@ -319,6 +357,7 @@ pub fn analyze(req: &AnalyzeRequest, control: &Control) -> Result<AnalyzeResult,
         files,
         skipped,
         stats,
+        tags: with_tags.then_some(tags),
     })
 }
 

@@ -19,7 +19,10 @@ pub mod tags;
 pub mod text;
 pub mod types;
 
-pub use analyze::{analyze, analyze_source, analyze_source_with, AnalyzeRequest, Control, Passes};
+pub use analyze::{
+    analyze, analyze_and_tag_source, analyze_source, analyze_source_with, AnalyzeRequest, Control,
+    Passes,
+};
 pub use error::{EngineError, SkipReason};
 pub use lang::Language;
 pub use tags::{tags, tags_json, tags_source, FileTags, TagsRequest, TagsResult};

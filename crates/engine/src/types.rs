@@ -182,4 +182,7 @@ pub struct AnalyzeResult {
     pub files: Vec<FileAnalysis>,
     pub skipped: Vec<SkippedFile>,
     pub stats: Stats,
+    /// With `AnalyzeRequest.tags`: the tags of every analysed file, sorted by path.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<crate::tags::FileTags>>,
 }

@@ -55,7 +55,8 @@ export class NativeEngine implements Engine {
       : undefined;
     try {
       const json = await this.addon.analyze(JSON.stringify(this.request(options)), control);
-      const result = JSON.parse(json) as AnalyzeResult;
+      const { tags, ...result } = JSON.parse(json) as AnalyzeResult & { tags?: FileTags[] };
+      if (tags) for (const t of tags) options.onTags?.(t);
       result.stats.durationMs = performance.now() - started;
       return result;
     } catch (error) {
@@ -96,6 +97,7 @@ export class NativeEngine implements Engine {
       threads: this.options.threads,
       files: options.files,
       importsOnly: options.importsOnly,
+      tags: options.onTags !== undefined,
     };
   }
 }

@@ -48,6 +48,7 @@ export class WasmEngine implements Engine {
         maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
         concurrency: this.options.readAhead ?? this.runner.capacity * 4,
         ...(options.importsOnly ? { importsOnly: true } : {}),
+        ...(options.onTags ? { onTags: options.onTags } : {}),
         ...(signal ? { signal } : {}),
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       });
@@ -96,10 +97,10 @@ export class WasmEngine implements Engine {
           const read = await readSource(file.abs, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
           if (!read.ok) return;
           const outcome = await runner.run(
-            { path: file.rel, language: file.language, source: read.text, tags: true },
+            { path: file.rel, language: file.language, source: read.text, tagsOnly: true },
             signal,
           );
-          if (outcome.ok && 'tags' in outcome) out[index] = outcome.tags;
+          if (outcome.ok && outcome.tags) out[index] = outcome.tags;
         },
         signal,
       );

@@ -1,6 +1,7 @@
 import { forEachLimit } from '../concurrency.js';
 import type { DiscoveredFile } from '../discovery.js';
 import { readSource } from '../read-source.js';
+import type { FileTags } from '../tags.js';
 import type { EngineProgress, FileAnalysis, SkippedFile } from '../types.js';
 import type { TaskRunner } from './task.js';
 
@@ -9,6 +10,7 @@ export interface RunContext {
   maxFileSize: number;
   concurrency: number;
   importsOnly?: boolean;
+  onTags?: (tags: FileTags) => void;
   signal?: AbortSignal;
   onProgress?: (progress: EngineProgress) => void;
 }
@@ -55,12 +57,19 @@ async function runOne(file: DiscoveredFile, ctx: RunContext, out: RunOutput): Pr
   }
   out.bytes += read.bytes.length;
   const outcome = await ctx.runner.run(
-    { path: file.rel, language: file.language, source: read.text, ...(ctx.importsOnly ? { importsOnly: true } : {}) },
+    {
+      path: file.rel,
+      language: file.language,
+      source: read.text,
+      ...(ctx.importsOnly ? { importsOnly: true } : {}),
+      ...(ctx.onTags ? { withTags: true } : {}),
+    },
     ctx.signal,
   );
   if (!outcome.ok) {
     out.skipped.push({ path: file.rel, reason: 'unreadable', detail: `analysis failed: ${outcome.error}` });
     return;
   }
-  if ('analysis' in outcome) out.files.push(outcome.analysis);
+  if (outcome.analysis) out.files.push(outcome.analysis);
+  if (outcome.tags) ctx.onTags?.(outcome.tags);
 }

@@ -1,6 +1,6 @@
 import type { FileTags } from '../tags.js';
 import type { FileAnalysis, Language } from '../types.js';
-import { analyzeFile } from './analyze-file.js';
+import { analyzeAndTagFile, analyzeFile } from './analyze-file.js';
 import { tagsOfFile } from './tags.js';
 
 /** One file to analyse: plain data, so it crosses into a worker thread unchanged. */
@@ -10,18 +10,23 @@ export interface AnalysisTask {
   source: string;
   /** `AnalyzeOptions.importsOnly`: only what the dependency graph reads. */
   importsOnly?: boolean;
-  /** The file's tags (Engine.tags) instead of its analysis. */
-  tags?: boolean;
+  /** Also the file's tags, from the same parse (`AnalyzeOptions.onTags`). */
+  withTags?: boolean;
+  /** Only the file's tags (`Engine.tags`), no analysis. */
+  tagsOnly?: boolean;
 }
 
-export type TaskOutcome =
-  { ok: true; analysis: FileAnalysis } | { ok: true; tags: FileTags } | { ok: false; error: string };
+/** A file's analysis, its tags or both, as the task asked. */
+export type TaskOutcome = { ok: true; analysis?: FileAnalysis; tags?: FileTags } | { ok: false; error: string };
 
 /** Runs one task in this thread; a thrown error becomes data so one bad file never ends a run. */
 export async function runTask(task: AnalysisTask): Promise<TaskOutcome> {
   try {
-    if (task.tags) return { ok: true, tags: await tagsOfFile(task.path, task.language, task.source) };
-    return { ok: true, analysis: await analyzeFile(task.path, task.language, task.source, task.importsOnly === true) };
+    const { path, language, source } = task;
+    const importsOnly = task.importsOnly === true;
+    if (task.tagsOnly) return { ok: true, tags: await tagsOfFile(path, language, source) };
+    if (task.withTags) return { ok: true, ...(await analyzeAndTagFile(path, language, source, importsOnly)) };
+    return { ok: true, analysis: await analyzeFile(path, language, source, importsOnly) };
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
   }

@@ -1,5 +1,6 @@
 import type { SymbolIndex, SymbolRef } from '../../navigation/symbol-index.js';
 import { symbolAtPosition } from '../../navigation/queries.js';
+import type { FileTags } from '../../engine/tags.js';
 import type { DependencyGraph } from '../../engine/types.js';
 import { ToolError } from '../../envelope/errors.js';
 import type { ToolContext } from '../define.js';
@@ -18,12 +19,14 @@ export interface Navigated {
  * unchanged), the dependency graph with every kind of edge, and the tags of its files.
  */
 export async function navigate(path: string, ctx: ToolContext): Promise<Navigated> {
-  const run = await runAnalysis({ path, importsOnly: true }, ctx);
+  // A fresh analysis hands over each file's tags from its own parse: the index parses nothing again.
+  const fresh = new Map<string, FileTags>();
+  const run = await runAnalysis({ path, importsOnly: true, onTags: (t) => fresh.set(t.path, t) }, ctx);
   const graph = await ctx.deps.analyses.graph(run.engine, run.snapshot, run.target.root, {
     includeTypeEdges: true,
     includeDynamicEdges: true,
   });
-  const index = await ctx.deps.navigation.index(run.engine, run.snapshot, run.target.root, graph, ctx.signal);
+  const index = await ctx.deps.navigation.index(run.engine, run.snapshot, run.target.root, graph, ctx.signal, fresh);
   return {
     index,
     graph,

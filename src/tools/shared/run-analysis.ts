@@ -1,6 +1,7 @@
 import type { TierUse } from '../../analysis/file-tiers.js';
 import type { Snapshot } from '../../analysis/snapshots.js';
 import { languageOf } from '../../engine/languages.js';
+import type { FileTags } from '../../engine/tags.js';
 import type { FileHead } from '../../analysis/file-heads.js';
 import type { AnalyzeOptions, Engine, FileAnalysis, Language } from '../../engine/types.js';
 import { ToolError } from '../../envelope/errors.js';
@@ -16,6 +17,8 @@ export interface AnalysisRequest {
   cursor?: string;
   /** Only what the dependency graph reads (no metrics, no structure): analyze_dependencies. */
   importsOnly?: boolean;
+  /** Each freshly analysed file's tags too, from the same parse (the navigation index). */
+  onTags?: (tags: FileTags) => void;
 }
 
 export interface AnalysisRun {
@@ -58,6 +61,7 @@ export async function runAnalysis(request: AnalysisRequest, ctx: ToolContext): P
     ...(request.languages ? { languages: request.languages as Language[] } : {}),
     maxFileSize: ctx.deps.config.maxFileSize,
     ...(request.importsOnly ? { importsOnly: true } : {}),
+    ...(request.onTags ? { onTags: request.onTags } : {}),
     signal: ctx.signal,
     onProgress: (p) => ctx.progress(p.filesDone, p.filesTotal, p.currentPath),
   };
