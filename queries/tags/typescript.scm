@@ -55,6 +55,10 @@
 (nested_type_identifier module: (identifier) @receiver name: (type_identifier) @name) @reference.type
 (nested_type_identifier module: (_) @member name: (type_identifier) @name) @reference.type
 (type_identifier) @name @reference.type
+; `typeof x` in a type uses the value x (a parameter's own type included: rule 7 sees it as a value).
+(type_query (identifier) @name) @reference.reference
+(type_query (member_expression object: (identifier) @name)) @reference.reference
+(type_query (instantiation_expression function: (identifier) @name)) @reference.reference
 
 ; ---- local scopes (rule 7) ----------------------------------------------------------------
 
