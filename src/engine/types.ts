@@ -243,6 +243,11 @@ export interface TagFile {
 export interface Engine {
   readonly kind: EngineKind;
   readonly version: string;
+  /**
+   * Names this build of the tags extraction (the query files and the code after the query):
+   * tags kept between runs under another are never read. Without it tags are not kept on disk.
+   */
+  readonly tagsBuild?: string;
   analyze(options: AnalyzeOptions): Promise<AnalyzeResult>;
   /**
    * The tags of each file (queries/tags, src/engine/tags.ts), in the order given; a file that

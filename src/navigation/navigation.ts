@@ -1,3 +1,4 @@
+import type { DiskCache } from '../cache/disk-cache.js';
 import { MemoryLruCache } from '../cache/memory-lru.js';
 import type { FileHead } from '../analysis/file-heads.js';
 import type { Snapshot } from '../analysis/snapshots.js';
@@ -16,10 +17,24 @@ const MAX_INDEXES = 4;
  */
 export class Navigation {
   private readonly tags: MemoryLruCache<FileTags>;
+  private readonly disk: DiskCache<FileTags, null> | undefined;
   private readonly indexes = new Map<string, Promise<SymbolIndex>>();
+  /** Tags being written to disk: not awaited by the index, awaited by close(). */
+  private readonly writing = new Set<Promise<void>>();
 
-  constructor(options: { maxBytes?: number } = {}) {
+  /**
+   * `disk`: tags kept between runs (the command line, a restarted server), by the file's stat
+   * and the engine's tags build; only engines that name their build (Engine.tagsBuild) use it.
+   */
+  constructor(options: { maxBytes?: number; disk?: DiskCache<FileTags, null> } = {}) {
     this.tags = new MemoryLruCache<FileTags>({ maxBytes: options.maxBytes ?? 128 * 1024 * 1024 });
+    this.disk = options.disk;
+  }
+
+  /** Waits for the tags still being written to disk, then keeps the disk within its bound. */
+  async close(): Promise<void> {
+    await Promise.allSettled([...this.writing]);
+    if (this.disk?.wrote) await this.disk.prune();
   }
 
   /**
@@ -58,26 +73,40 @@ export class Navigation {
     signal: AbortSignal | undefined,
     fresh: ReadonlyMap<string, FileTags>,
   ): Promise<SymbolIndex> {
-    const statKey = (f: FileHead) =>
-      `${engine.kind}@${engine.version}:${root}/${f.path}:${f.stat.size}:${f.stat.mtimeMs}:${f.stat.ino}`;
+    const stat = (f: FileHead) => `${root}/${f.path}:${f.stat.size}:${f.stat.mtimeMs}:${f.stat.ino}`;
+    const memoryKey = (f: FileHead) => `${engine.kind}@${engine.version}:${stat(f)}`;
+    const disk = engine.tagsBuild !== undefined ? this.disk : undefined;
+    const diskKey = (f: FileHead) => `tags:${engine.kind}@${engine.tagsBuild}:${stat(f)}`;
     const found: FileTags[] = [];
     const missing: FileHead[] = [];
     for (const f of files) {
-      const kept = await this.tags.get(statKey(f));
-      const made = kept ?? fresh.get(f.path);
-      if (made && !kept) await this.tags.set(statKey(f), made);
-      if (made) found.push(made);
-      else missing.push(f);
+      const kept = await this.tags.get(memoryKey(f));
+      if (kept) {
+        found.push(kept);
+        continue;
+      }
+      const given = fresh.get(f.path);
+      const made = given ?? (await disk?.get(diskKey(f)));
+      if (!made) {
+        missing.push(f);
+        continue;
+      }
+      await this.tags.set(memoryKey(f), made);
+      if (given && disk) this.write(disk, diskKey(f), given);
+      found.push(made);
     }
     if (missing.length > 0) {
-      const fresh = await engine.tags(
+      const tagged = await engine.tags(
         missing.map((f) => ({ abs: `${root}/${f.path}`, rel: f.path, language: f.language })),
         signal ? { signal } : {},
       );
       const byPath = new Map(missing.map((f) => [f.path, f]));
-      for (const t of fresh) {
+      for (const t of tagged) {
         const head = byPath.get(t.path);
-        if (head) await this.tags.set(statKey(head), t);
+        if (head) {
+          await this.tags.set(memoryKey(head), t);
+          if (disk) this.write(disk, diskKey(head), t);
+        }
         found.push(t);
       }
     }
@@ -87,5 +116,15 @@ export class Navigation {
       ...graph.unresolved.map(({ from, line }) => ({ from, to: undefined, line })),
     ];
     return new SymbolIndex(found, imports);
+  }
+
+  /**
+   * In the background: the index is answered without waiting for the disk. A file tagged while
+   * it changed is stored under the stat its scan saw and never found again (the stat moved on).
+   */
+  private write(disk: DiskCache<FileTags, null>, key: string, tags: FileTags): void {
+    const writing = disk.set(key, tags, null);
+    this.writing.add(writing);
+    void writing.finally(() => this.writing.delete(writing));
   }
 }

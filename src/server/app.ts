@@ -12,6 +12,7 @@ import { BatchService } from '../batch/service.js';
 import { DiskCache } from '../cache/disk-cache.js';
 import type { Config } from '../config/config.js';
 import { selectEngine, type EngineProvider } from '../engine/select.js';
+import type { FileTags } from '../engine/tags.js';
 import type { FileAnalysis } from '../engine/types.js';
 import { WasmEngine } from '../engine/wasm/engine.js';
 import { available, instanceCapabilities, unavailable, type Capabilities } from '../flags/capabilities.js';
@@ -99,7 +100,14 @@ export async function createApp(config: Config, log: Logger, overrides: AppOverr
       preferred: () => flags.get('engine.preferred'),
     });
   const registry = overrides.registry ?? new ToolRegistry();
-  const disk = config.noCache ? undefined : new DiskCache<FileAnalysis>(config.cacheDir ?? defaultCacheDir());
+  const cacheDir = config.cacheDir ?? defaultCacheDir();
+  const disk = config.noCache ? undefined : new DiskCache<FileAnalysis>(cacheDir);
+  // Tags beside the results, in a directory of their own (their own bound and prune).
+  const navigation = new Navigation(
+    config.noCache
+      ? {}
+      : { disk: new DiskCache<FileTags, null>(join(cacheDir, 'tags'), { maxBytes: 256 * 1024 * 1024 }) },
+  );
   // A command-line run walks once: watching would only cost the watches.
   const watches = overrides.oneShot || config.noWatch ? undefined : new TreeWatches();
   const analyses = new ShadowedAnalyses(
@@ -130,7 +138,7 @@ export async function createApp(config: Config, log: Logger, overrides: AppOverr
     sessions,
     engines,
     analyses,
-    navigation: new Navigation(),
+    navigation,
     catalog: () => registry.tools,
     serverVersion: SERVER_VERSION,
     startedAt: new Date(),
@@ -206,6 +214,7 @@ export async function createApp(config: Config, log: Logger, overrides: AppOverr
         engines.close(),
         redis ? redis.close() : sessions.close(),
         disk?.wrote ? disk.prune() : undefined,
+        navigation.close(),
       ]);
     },
   };

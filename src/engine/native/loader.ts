@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Engine } from '../types.js';
@@ -32,7 +32,8 @@ export function loadNativeEngine(addonPath = nativeAddonPath(), options: NativeE
     const addon: unknown = createRequire(import.meta.url)(addonPath);
     if (!isNativeAddon(addon))
       return { ok: false, reason: `${addonPath} is not the mca-engine addon (missing exports)` };
-    return { ok: true, engine: new NativeEngine(addon, options) };
+    const { size, mtimeMs } = statSync(addonPath);
+    return { ok: true, engine: new NativeEngine(addon, { build: `${size}:${mtimeMs}`, ...options }) };
   } catch (error) {
     return { ok: false, reason: `native addon failed to load: ${(error as Error).message}` };
   }

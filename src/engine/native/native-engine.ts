@@ -22,6 +22,8 @@ export interface NativeEngineOptions {
   threads?: number;
   /** How often progress is polled from the Rust walk while a run goes on. */
   progressIntervalMs?: number;
+  /** Names the addon's build (its size and mtime): the queries and the tags code are compiled in. */
+  build?: string;
 }
 
 /**
@@ -32,12 +34,14 @@ export interface NativeEngineOptions {
 export class NativeEngine implements Engine {
   readonly kind = 'native' as const;
   readonly version: string;
+  readonly tagsBuild?: string;
 
   constructor(
     private readonly addon: NativeAddon,
     private readonly options: NativeEngineOptions = {},
   ) {
     this.version = addon.engineVersion();
+    if (options.build) this.tagsBuild = `${this.version}:${options.build}`;
   }
 
   async analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {

@@ -15,7 +15,7 @@ import type { FileTags } from '../tags.js';
 import { forEachLimit } from '../concurrency.js';
 import { createRunner, type RunnerOptions, type SizedRunner } from './runner.js';
 import { runFiles } from './run-files.js';
-import { wasmEngineVersion } from './version.js';
+import { wasmEngineVersion, wasmTagsBuild } from './version.js';
 
 export interface WasmEngineOptions extends RunnerOptions {
   /** Files read ahead of the parsers; default enough to keep every worker busy. */
@@ -29,9 +29,17 @@ export class WasmEngine implements Engine {
   private readonly options: WasmEngineOptions;
   private runner: SizedRunner | undefined;
 
+  private build: string | undefined;
+
   constructor(options: WasmEngineOptions = {}) {
     this.options = options;
     this.version = wasmEngineVersion();
+  }
+
+  /** Read when first asked (a few small files hashed): an analysis alone never needs it. */
+  get tagsBuild(): string {
+    this.build ??= wasmTagsBuild(this.version);
+    return this.build;
   }
 
   async analyze(options: AnalyzeOptions): Promise<AnalyzeResult> {

@@ -1,6 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
 
@@ -50,4 +52,21 @@ export function wasmEngineVersion(): string {
     (p) => `${p === 'web-tree-sitter' ? 'wts' : p.replace('tree-sitter-', '')}@${packageVersion(p)}`,
   );
   return `${own.version}+${grammars.join(',')}+rules.${RULES_REVISION}`;
+}
+
+/**
+ * Names this build of the WASM tags extraction: the engine version, the query files and the
+ * code that runs them (tags.js and tags-query.js beside this module, or their .ts sources when
+ * run from sources), hashed. Tags kept on disk under another build are never read, so an edit
+ * of a query or of the rules after it needs no revision number.
+ */
+export function wasmTagsBuild(version: string): string {
+  const hash = createHash('sha256').update(version);
+  const here = fileURLToPath(new URL('.', import.meta.url));
+  const ext = fileURLToPath(import.meta.url).endsWith('.ts') ? 'ts' : 'js';
+  for (const name of ['tags', 'tags-query']) hash.update(readFileSync(join(here, `${name}.${ext}`)));
+  const queries = fileURLToPath(new URL('../../../queries/tags/', import.meta.url));
+  for (const name of readdirSync(queries).sort())
+    if (name.endsWith('.scm')) hash.update(name).update(readFileSync(join(queries, name)));
+  return `${version}:${hash.digest('hex').slice(0, 16)}`;
 }

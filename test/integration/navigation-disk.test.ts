@@ -1,0 +1,156 @@
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EngineProvider } from '../../src/engine/select.js';
+import { loadNativeEngine } from '../../src/engine/native/loader.js';
+import type { AnalyzeOptions, Engine } from '../../src/engine/types.js';
+import { WasmEngine } from '../../src/engine/wasm/engine.js';
+import { envelopeOf } from '../helpers/cli.js';
+import { linkedClient } from '../helpers/app.js';
+
+// Tags kept on disk between runs (the command line, a restarted server): a second process over
+// an unchanged tree reads the imports from the results on disk and the tags from the tags on
+// disk, and parses nothing; tags of another build of the extraction are never read; a corrupt
+// entry is a miss; an edited file is parsed again, alone.
+
+class CountingEngine implements Engine {
+  readonly kind;
+  readonly version;
+  analyzed = 0;
+  tagged: string[] = [];
+
+  constructor(
+    private readonly inner: Engine,
+    readonly tagsBuild: string | undefined = inner.tagsBuild,
+  ) {
+    this.kind = inner.kind;
+    this.version = inner.version;
+  }
+
+  analyze(options: AnalyzeOptions) {
+    this.analyzed += options.files?.length ?? 1;
+    return this.inner.analyze(options);
+  }
+
+  tags(...args: Parameters<Engine['tags']>) {
+    this.tagged.push(...args[0].map((f) => f.rel));
+    return this.inner.tags(...args);
+  }
+
+  dependencies(...args: Parameters<Engine['dependencies']>) {
+    return this.inner.dependencies(...args);
+  }
+
+  async close() {}
+}
+
+function provider(engine: Engine): EngineProvider {
+  return {
+    get: async () => engine,
+    availability: () => ({
+      selected: engine.kind,
+      native: { available: engine.kind === 'native' },
+      wasm: { available: engine.kind === 'wasm' },
+    }),
+    close: async () => {},
+  };
+}
+
+const FILES: Record<string, string> = {
+  'src/shapes.ts': 'export function area(w: number, h: number) {\n  return w * h;\n}\n',
+  'src/use.ts': "import { area } from './shapes.js';\nexport const a = area(1, 2);\n",
+  'py/m.py': 'def helper(x):\n    return x\n\n\ndef run():\n    return helper(1)\n',
+};
+
+const native = loadNativeEngine();
+if (!native.ok) throw new Error(`the native engine must be built for these tests: ${native.reason}`);
+const engines: [string, () => Engine][] = [
+  ['wasm', () => new WasmEngine({ threads: 0 })],
+  ['native', () => native.engine],
+];
+
+describe.each(engines)('navigation tags on disk (%s engine)', (_name, make) => {
+  let root: string;
+  let cacheDir: string;
+  const inner = make();
+  beforeAll(() => {
+    root = mkdtempSync(join(tmpdir(), 'mca-nav-disk-'));
+    cacheDir = mkdtempSync(join(tmpdir(), 'mca-nav-disk-cache-'));
+    for (const [path, text] of Object.entries(FILES)) {
+      mkdirSync(dirname(join(root, path)), { recursive: true });
+      writeFileSync(join(root, path), text);
+    }
+  });
+  afterAll(async () => {
+    await inner.close();
+    rmSync(root, { recursive: true, force: true });
+    rmSync(cacheDir, { recursive: true, force: true });
+  });
+
+  /** One process's worth: an app on the shared cache directory, one question, closed (the disk written). */
+  async function run(engine: CountingEngine) {
+    const h = await linkedClient({ roots: [root], cacheDir }, { engines: provider(engine) });
+    try {
+      const envelope = envelopeOf(
+        await h.client.callTool({
+          name: 'find_references',
+          arguments: { path: 'src/shapes.ts', symbol: 'area' },
+        }),
+      );
+      expect(envelope.status, JSON.stringify(envelope.status)).toMatchObject({ success: true });
+      return envelope.data.references.map((r: { path: string; line: number; kind: string }) =>
+        [r.path, r.line, r.kind].join(':'),
+      );
+    } finally {
+      await h.close();
+    }
+  }
+
+  function tagEntries(): string[] {
+    const dir = join(cacheDir, 'tags');
+    const out: string[] = [];
+    const walk = (d: string) => {
+      for (const e of readdirSync(d, { withFileTypes: true })) {
+        if (e.isDirectory()) walk(join(d, e.name));
+        else out.push(join(d, e.name));
+      }
+    };
+    walk(dir);
+    return out.filter((f) => f.endsWith('.json'));
+  }
+
+  it('a second run parses nothing; another build reads none; a corrupt entry and an edited file are parsed again', async () => {
+    const first = new CountingEngine(inner);
+    const answer = await run(first);
+    expect(first.analyzed).toBe(3);
+    expect(first.tagged).toEqual([]); // the tags came from the analysis's parse
+    expect(tagEntries()).toHaveLength(3);
+
+    const second = new CountingEngine(inner);
+    expect(await run(second)).toEqual(answer);
+    expect(second.analyzed).toBe(0);
+    expect(second.tagged).toEqual([]);
+
+    const rebuilt = new CountingEngine(inner, `${inner.tagsBuild}-another-build`);
+    expect(await run(rebuilt)).toEqual(answer);
+    expect(rebuilt.tagged.sort()).toEqual(Object.keys(FILES).sort());
+
+    // Corrupt every entry: each is a miss, the files are tagged again and the entries replaced.
+    for (const f of tagEntries()) writeFileSync(f, '{"format":2,"key":"x"}\nnot json', { flag: 'w' });
+    const afterCorruption = new CountingEngine(inner);
+    expect(await run(afterCorruption)).toEqual(answer);
+    expect(afterCorruption.tagged.sort()).toEqual(Object.keys(FILES).sort());
+
+    writeFileSync(
+      join(root, 'src/use.ts'),
+      "import { area } from './shapes.js';\nexport const b = area(3, area(1, 1));\n",
+    );
+    const edited = new CountingEngine(inner);
+    const refs = await run(edited);
+    expect(edited.analyzed).toBe(1);
+    expect(edited.tagged).toEqual([]);
+    expect(refs.filter((r: string) => r.startsWith('src/use.ts:2:call'))).toHaveLength(2);
+    expect(statSync(join(cacheDir, 'tags')).isDirectory()).toBe(true);
+  });
+});
