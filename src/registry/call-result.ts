@@ -29,9 +29,25 @@ export function errorText(envelope: Envelope): string {
   return lines.join('\n');
 }
 
+// A page built once from a snapshot is the very same object in every repeated call's answer
+// (analyses.page), so its text is rendered once as well: renderers are functions of the data
+// alone, and answers are never changed after they are made.
+const rendered = new WeakMap<object, string>();
+
+function renderedText(render: (data: unknown) => string, data: unknown): string {
+  if (typeof data !== 'object' || data === null) return render(data);
+  let text = rendered.get(data);
+  if (text === undefined) {
+    text = render(data);
+    rendered.set(data, text);
+  }
+  return text;
+}
+
 export function toolText(tool: AnyTool | undefined, envelope: Envelope): string {
   if (!envelope.status.success) return errorText(envelope);
-  if (tool?.renderText && envelope.data !== null) return `${heading(envelope)}\n${tool.renderText(envelope.data)}`;
+  if (tool?.renderText && envelope.data !== null)
+    return `${heading(envelope)}\n${renderedText((data) => tool.renderText!(data), envelope.data)}`;
   return JSON.stringify(envelope);
 }
 
