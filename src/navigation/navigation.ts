@@ -6,6 +6,16 @@ import type { FileTags } from '../engine/tags.js';
 import type { DependencyGraph, Engine } from '../engine/types.js';
 import { SymbolIndex } from './symbol-index.js';
 
+/**
+ * A file's tags as the index keeps them: without the references a local scope binds (a
+ * parameter, a local, a type parameter named like something else), which resolve to nothing
+ * (SymbolIndex.resolve) and are close to half of all references.
+ */
+function compact<T extends FileTags | undefined>(tags: T): T {
+  if (!tags || !tags.references.some((r) => r.local)) return tags;
+  return { ...tags, references: tags.references.filter((r) => !r.local) };
+}
+
 /** Indexes kept (one per analysed tree and engine); each holds every file's tags. */
 const MAX_INDEXES = 4;
 
@@ -86,13 +96,13 @@ export class Navigation {
         continue;
       }
       const given = fresh.get(f.path);
-      const made = given ?? (await disk?.get(diskKey(f)));
+      const made = compact(given ?? (await disk?.get(diskKey(f))));
       if (!made) {
         missing.push(f);
         continue;
       }
       await this.tags.set(memoryKey(f), made);
-      if (given && disk) this.write(disk, diskKey(f), given);
+      if (given && disk) this.write(disk, diskKey(f), made);
       found.push(made);
     }
     if (missing.length > 0) {
@@ -101,7 +111,7 @@ export class Navigation {
         signal ? { signal } : {},
       );
       const byPath = new Map(missing.map((f) => [f.path, f]));
-      for (const t of tagged) {
+      for (const t of tagged.map(compact)) {
         const head = byPath.get(t.path);
         if (head) {
           await this.tags.set(memoryKey(head), t);
