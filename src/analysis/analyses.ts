@@ -35,22 +35,6 @@ export interface AnalysisOutcome {
   cache: TierUse;
 }
 
-/** Everything the result depends on besides the files: the engine and the options. */
-function analysisKey(engine: Engine, o: AnalyzeOptions): string {
-  return JSON.stringify([
-    engine.kind,
-    engine.version,
-    o.path,
-    o.root,
-    o.include ?? [],
-    o.exclude ?? [],
-    o.languages ?? [],
-    o.maxFileSize ?? null,
-    o.gitignore ?? true,
-    o.importsOnly ?? false,
-  ]);
-}
-
 /** What the walk depends on: analyses of one tree with other engines or passes share its watch. */
 function discoveryKey(o: AnalyzeOptions): string {
   return JSON.stringify([
@@ -63,6 +47,11 @@ function discoveryKey(o: AnalyzeOptions): string {
     o.gitignore ?? true,
     o.files ?? null,
   ]);
+}
+
+/** Everything the result depends on besides the files: the engine, the pass and what the walk takes. */
+function analysisKey(engine: Engine, o: AnalyzeOptions): string {
+  return JSON.stringify([engine.kind, engine.version, o.importsOnly ?? false, discoveryKey(o)]);
 }
 
 const PAGES_PER_SNAPSHOT = 32;

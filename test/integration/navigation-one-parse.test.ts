@@ -2,57 +2,17 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EngineProvider } from '../../src/engine/select.js';
 import { loadNativeEngine } from '../../src/engine/native/loader.js';
-import type { AnalyzeOptions, Engine } from '../../src/engine/types.js';
+import type { Engine } from '../../src/engine/types.js';
 import { WasmEngine } from '../../src/engine/wasm/engine.js';
 import { envelopeOf } from '../helpers/cli.js';
 import { linkedClient } from '../helpers/app.js';
+import { CountingEngine, fixedEngine } from '../helpers/counting-engine.js';
 
 // The navigation index parses each file once: the imports-only analysis it rests on hands over
 // every file's tags from its own parse (AnalyzeOptions.onTags), so the engine's tags pass runs
 // only for files that analysis did not parse (a snapshot made earlier without tags). Both ways
 // give the same index, on both engines.
-
-class CountingEngine implements Engine {
-  readonly kind;
-  readonly version;
-  analyzed: string[][] = [];
-  tagged: string[][] = [];
-
-  constructor(private readonly inner: Engine) {
-    this.kind = inner.kind;
-    this.version = inner.version;
-  }
-
-  analyze(options: AnalyzeOptions) {
-    this.analyzed.push([...(options.files ?? ['<walk>'])]);
-    return this.inner.analyze(options);
-  }
-
-  tags(...args: Parameters<Engine['tags']>) {
-    this.tagged.push(args[0].map((f) => f.rel));
-    return this.inner.tags(...args);
-  }
-
-  dependencies(...args: Parameters<Engine['dependencies']>) {
-    return this.inner.dependencies(...args);
-  }
-
-  async close() {}
-}
-
-function provider(engine: Engine): EngineProvider {
-  return {
-    get: async () => engine,
-    availability: () => ({
-      selected: engine.kind,
-      native: { available: engine.kind === 'native' },
-      wasm: { available: engine.kind === 'wasm' },
-    }),
-    close: async () => {},
-  };
-}
 
 const FILES: Record<string, string> = {
   'src/shapes.ts': 'export function area(w: number, h: number) {\n  return w * h;\n}\n',
@@ -87,7 +47,7 @@ describe.each(engines)('one parse per file for the navigation index (%s engine)'
 
   async function instance() {
     const engine = new CountingEngine(inner);
-    const h = await linkedClient({ roots: [root], noCache: true }, { engines: provider(engine) });
+    const h = await linkedClient({ roots: [root], noCache: true }, { engines: fixedEngine(engine) });
     const call = async (name: string, args: Record<string, unknown>) => {
       const envelope = envelopeOf(await h.client.callTool({ name, arguments: args }));
       expect(envelope.status, JSON.stringify(envelope.status)).toMatchObject({ success: true });
