@@ -170,14 +170,15 @@ export const SERVER_OPTIONS: OptionSpec[] = [
     env: 'MCA_CACHE_DIR',
     value: 'dir',
     description:
-      'Where per-file results are kept between runs (safe to share between processes; least recently used entries go past 1 GiB).',
+      'Where per-file results are kept between runs (safe to share between processes; least recently used entries go past 1 GiB), and the navigation tags in its tags/ folder (past 256 MiB).',
     default: '$XDG_CACHE_HOME or ~/.cache, then mcp-code-analysis',
   },
   {
     key: 'noCache',
     flag: '--no-cache',
     env: 'MCA_NO_CACHE',
-    description: 'Keep per-file results in memory only: nothing is read from or written to the cache directory.',
+    description:
+      'Keep per-file results and navigation tags in memory only: nothing is read from or written to the cache directory.',
   },
   {
     key: 'noWatch',
