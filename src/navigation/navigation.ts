@@ -41,6 +41,15 @@ export class Navigation {
     this.disk = options.disk;
   }
 
+  /** For server_info: indexes held, and the tags' memory and disk tiers. */
+  stats() {
+    return {
+      indexes: this.indexes.size,
+      tagsMemory: this.tags.stats(),
+      ...(this.disk ? { tagsDisk: this.disk.stats() } : {}),
+    };
+  }
+
   /** Waits for the tags still being written to disk, then keeps the disk within its bound. */
   async close(): Promise<void> {
     await Promise.allSettled([...this.writing]);

@@ -148,6 +148,7 @@ export async function createApp(config: Config, log: Logger, overrides: AppOverr
       fileResults: analyses.files.stats(),
       snapshots: analyses.snapshots.size,
       treeWatch: watches ? watches.stats() : { off: overrides.oneShot ? 'a command-line run' : '--no-watch' },
+      navigation: navigation.stats(),
       ...(redis ? redis.features() : {}),
       capabilities: capabilities.report(),
       flags: flags.status(),

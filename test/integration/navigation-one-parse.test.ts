@@ -72,6 +72,10 @@ describe.each(engines)('one parse per file for the navigation index (%s engine)'
       for (const [name, args] of questions) fromAnalysis.push(await once.call(name, args));
       expect(once.engine.tagged).toEqual([]);
       expect(once.engine.analyzed.length).toBeGreaterThan(0);
+      expect((await once.call('server_info', {})).features.navigation).toMatchObject({
+        indexes: 1,
+        tagsMemory: { entries: Object.keys(FILES).length },
+      });
 
       // An imports-only snapshot made without tags (analyze_dependencies): the tags pass tags every file.
       await twice.call('analyze_dependencies', { path: '.' });
