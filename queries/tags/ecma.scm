@@ -132,3 +132,8 @@
 (array_pattern (identifier) @local.definition.value)
 (assignment_pattern left: (identifier) @local.definition.value)
 (rest_pattern (identifier) @local.definition.value)
+
+; ---- doc links (rule 8) ---------------------------------------------------------------------
+
+; Comments: a JSDoc comment's `{@link X}` / `{@link Ns.X}` targets are references (rule 8).
+(comment) @doc

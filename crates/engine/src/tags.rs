@@ -231,6 +231,8 @@ enum Role {
     Member,
     /// Rule 7: `@local.scope`, `@local.definition`, `@local.global`.
     Local(LocalRole),
+    /// Rule 8: `@doc`, a comment whose JSDoc links are references.
+    Doc,
     /// Any other capture (helpers of predicates): no meaning after the query.
     Other,
 }
@@ -252,6 +254,7 @@ fn role_of(capture: &str, language: Language) -> Result<Role, TagsQueryError> {
         "local.definition.value" => Role::Local(LocalRole::Definition(VALUE)),
         "local.definition.type" => Role::Local(LocalRole::Definition(TYPE)),
         "local.global" => Role::Local(LocalRole::Global),
+        "doc" => Role::Doc,
         "import" => Role::Import(ImportForm::Named),
         "import.default" => Role::Import(ImportForm::Default),
         "import.namespace" => Role::Import(ImportForm::Namespace),
@@ -430,6 +433,27 @@ impl<'a> Positions<'a> {
         (row as u64 + 1, column as u64 + 1)
     }
 
+    /// Rule 1 for a byte offset in `text` (a doc link inside a comment, rule 8).
+    fn line_column_at(&self, offset: usize) -> (u64, u64) {
+        let row = self
+            .row_starts
+            .partition_point(|s| *s <= offset)
+            .saturating_sub(1);
+        let start = self.row_starts[row];
+        let column = self
+            .text
+            .get(start..offset)
+            .map_or(0, |s| s.chars().count());
+        (row as u64 + 1, column as u64 + 1)
+    }
+
+    /// The byte offset in `text` of a node's start.
+    fn offset_of(&self, node: Node) -> usize {
+        self.units
+            .get(node.start_byte() / 2)
+            .map_or(self.text.len(), |o| *o as usize)
+    }
+
     /// Rule 1: the last row a node really touches (an end at column 0 of a later row does not
     /// touch that row), 1-based.
     fn end_line(node: Node) -> u64 {
@@ -529,6 +553,8 @@ struct Classified<'t> {
     scopes: Vec<Node<'t>>,
     local_definitions: Vec<(Node<'t>, u8)>,
     local_globals: Vec<Node<'t>>,
+    /// Rule 8: every @doc node.
+    docs: Vec<Node<'t>>,
 }
 
 /// The matches of each position in the order positions were first reported; within a
@@ -590,6 +616,10 @@ fn classify<'t>(
                         LocalRole::Definition(ns) => out.local_definitions.push((c.node, ns)),
                         LocalRole::Global => out.local_globals.push(c.node),
                     }
+                    continue;
+                }
+                Role::Doc => {
+                    out.docs.push(c.node);
                     continue;
                 }
                 Role::Other => continue,
@@ -888,6 +918,100 @@ impl<'a> LocalScopes<'a> {
     }
 }
 
+/// Rule 8: an identifier character of a doc link's path (ASCII letter or digit, `_`, `$`,
+/// non-ASCII).
+fn is_ident_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_' || c == '$' || !c.is_ascii()
+}
+
+/// Rule 8: the segments of each link tag's path in a JSDoc comment, as (byte offset in the
+/// text, text) (the same scan as `docLinkPaths` of src/engine/wasm/tags.ts).
+pub fn doc_link_paths(text: &str) -> Vec<Vec<(usize, &str)>> {
+    let mut out = Vec::new();
+    if !text.starts_with("/**") || text == "/**/" {
+        return out;
+    }
+    let b = text.as_bytes();
+    let mut from = 0;
+    while let Some(found) = text.get(from..).and_then(|t| t.find("{@")) {
+        let open = from + found;
+        from = open + 2;
+        let mut i = from;
+        while i < b.len() && b[i].is_ascii_alphabetic() {
+            i += 1;
+        }
+        if !matches!(&text[from..i], "link" | "linkcode" | "linkplain") {
+            continue;
+        }
+        let spaces = i;
+        while i < b.len() && (b[i] == b' ' || b[i] == b'\t') {
+            i += 1;
+        }
+        if i == spaces {
+            continue;
+        }
+        // The path: segments joined by `.`; `end` is just after the last segment.
+        let mut segments = Vec::new();
+        let mut end = i;
+        let mut start = i;
+        while start < b.len() && !b[start].is_ascii_digit() {
+            let len: usize = text[start..]
+                .chars()
+                .take_while(|c| is_ident_char(*c))
+                .map(char::len_utf8)
+                .sum();
+            if len == 0 {
+                break;
+            }
+            segments.push((start, &text[start..start + len]));
+            end = start + len;
+            if b.get(end) != Some(&b'.') {
+                break;
+            }
+            start = end + 1;
+        }
+        let after = b.get(end).copied();
+        if segments.is_empty()
+            || !matches!(
+                after,
+                Some(b'}' | b'|' | b'#' | b'(' | b'<' | b'[' | b' ' | b'\t' | b'\r' | b'\n')
+            )
+        {
+            continue;
+        }
+        out.push(segments);
+        from = end;
+    }
+    out
+}
+
+/// Rule 8: the references of the JSDoc links of the @doc comments.
+fn collect_doc_links(docs: &[Node], locals: &LocalScopes, pos: &Positions) -> Vec<TagReference> {
+    let mut out = Vec::new();
+    let mut seen: FxHashSet<usize> = FxHashSet::default();
+    for &doc in docs {
+        if !seen.insert(doc.start_byte()) {
+            continue;
+        }
+        let base = pos.offset_of(doc);
+        for path in doc_link_paths(pos.text_of(doc)) {
+            for (k, &(offset, name)) in path.iter().enumerate() {
+                let (line, column) = pos.line_column_at(base + offset);
+                let local = k == 0 && locals.is_local(doc, name, VALUE);
+                out.push(TagReference {
+                    name: name.to_string(),
+                    kind: TagReferenceKind::Reference,
+                    line,
+                    column,
+                    receiver: (k == 1).then(|| path[0].1.to_string()),
+                    local: local.then_some(true),
+                });
+            }
+        }
+    }
+    out
+}
+
 /// Rule 6: by (line, column), then name (JavaScript's string order).
 fn by_place(a: (u64, u64, &str), b: (u64, u64, &str)) -> CmpOrdering {
     a.0.cmp(&b.0)
@@ -927,6 +1051,7 @@ pub fn tags_of_tree(
     let mut imports = collect_imports(found.imports, &pos);
     let mut definitions = collect_definitions(found.definitions, &import_at, &pos);
     let mut references = collect_references(found.references, &taken, &locals, &pos);
+    references.extend(collect_doc_links(&found.docs, &locals, &pos));
     definitions.sort_by(|a, b| by_place((a.line, a.column, &a.name), (b.line, b.column, &b.name)));
     references.sort_by(|a, b| by_place((a.line, a.column, &a.name), (b.line, b.column, &b.name)));
     imports.sort_by(|a, b| by_place((a.line, a.column, &a.name), (b.line, b.column, &b.name)));

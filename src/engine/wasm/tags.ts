@@ -59,6 +59,8 @@ interface Classified {
   imports: ImportMatch[];
   /** Rule 7: every @local.scope, @local.definition(.value|.type) and @local.global node. */
   locals: Record<LocalCapture, Node[]>;
+  /** Rule 8: every @doc node. */
+  docs: Node[];
 }
 
 type LocalCapture =
@@ -83,13 +85,14 @@ function classify(matches: QueryMatch[]): Classified {
     'local.definition.type': [],
     'local.global': [],
   };
-  const out: Classified = { definitions: [], references: [], imports: [], locals };
+  const out: Classified = { definitions: [], references: [], imports: [], locals, docs: [] };
   for (const m of matches) {
     const at: Record<string, Node> = {};
     let role: string | undefined;
     let roleNode: Node | undefined;
     for (const c of m.captures) {
       if (c.name in locals) locals[c.name as LocalCapture].push(c.node);
+      else if (c.name === 'doc') out.docs.push(c.node);
       else if (c.name.startsWith('definition.') || c.name.startsWith('reference.') || IMPORT_FORMS.has(c.name)) {
         role = c.name;
         roleNode = c.node;
@@ -348,6 +351,79 @@ class LocalScopes {
   }
 }
 
+/** Rule 8: an identifier character of a doc link's path (ASCII letter or digit, `_`, `$`, non-ASCII). */
+function isIdentUnit(c: number): boolean {
+  return (
+    (c >= 0x61 && c <= 0x7a) ||
+    (c >= 0x41 && c <= 0x5a) ||
+    (c >= 0x30 && c <= 0x39) ||
+    c === 0x5f ||
+    c === 0x24 ||
+    c >= 0x80
+  );
+}
+
+const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
+const LINK_TAGS = new Set(['link', 'linkcode', 'linkplain']);
+/** Rule 8: what may follow a link's path: `}` `|` `#` `(` `<` `[` space tab CR LF. */
+const AFTER_PATH = new Set([0x7d, 0x7c, 0x23, 0x28, 0x3c, 0x5b, 0x20, 0x09, 0x0d, 0x0a]);
+
+/** Rule 8: the segments of each link tag's path in a JSDoc comment, as [offset in the text, text][]. */
+export function docLinkPaths(text: string): Array<Array<[number, string]>> {
+  const out: Array<Array<[number, string]>> = [];
+  if (!text.startsWith('/**') || text === '/**/') return out;
+  let from = 0;
+  for (;;) {
+    const open = text.indexOf('{@', from);
+    if (open < 0) break;
+    from = open + 2;
+    let i = from;
+    while (i < text.length && /[A-Za-z]/.test(text[i]!)) i++;
+    if (!LINK_TAGS.has(text.slice(from, i))) continue;
+    const spaces = i;
+    while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++;
+    if (i === spaces) continue;
+    // The path: segments joined by `.`; `end` is just after the last segment.
+    const segments: Array<[number, string]> = [];
+    let end = i;
+    for (let start = i; start < text.length && !isDigit(text.charCodeAt(start)); start = end + 1) {
+      let j = start;
+      while (j < text.length && isIdentUnit(text.charCodeAt(j))) j++;
+      if (j === start) break;
+      segments.push([start, text.slice(start, j)]);
+      end = j;
+      if (text[end] !== '.') break;
+    }
+    if (segments.length === 0 || end >= text.length || !AFTER_PATH.has(text.charCodeAt(end))) continue;
+    out.push(segments);
+    from = end;
+  }
+  return out;
+}
+
+/** Rule 8: the references of the JSDoc links of the @doc comments. */
+function collectDocLinks(docs: Node[], locals: LocalScopes, pos: Positions): TagReference[] {
+  const out: TagReference[] = [];
+  const seen = new Set<number>();
+  for (const doc of docs) {
+    const start = doc.startIndex;
+    if (seen.has(start)) continue;
+    seen.add(start);
+    for (const path of docLinkPaths(doc.text))
+      path.forEach(([offset, name], k) => {
+        const local = k === 0 && locals.isLocal(doc, name, VALUE);
+        out.push({
+          name,
+          kind: 'reference',
+          ...pos.of(start + offset),
+          ...(k === 1 && { receiver: path[0]![1] }),
+          ...(local && { local: true as const }),
+        });
+      });
+  }
+  return out;
+}
+
 function byPlace<T extends { line: number; column: number; name: string }>(a: T, b: T): number {
   return a.line - b.line || a.column - b.column || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 }
@@ -361,7 +437,9 @@ export function extractTags(tree: Tree, source: string, path: string, language: 
   const definitions = collectDefinitions(found.definitions, importAt, pos);
   const taken = new Set([...importAt, ...found.definitions.map((d) => d.at)]);
   for (const i of found.imports) if (i.imported) taken.add(i.imported.startIndex);
-  const references = collectReferences(found.references, taken, new LocalScopes(found.locals, taken), pos);
+  const locals = new LocalScopes(found.locals, taken);
+  const references = collectReferences(found.references, taken, locals, pos);
+  if (found.docs.length > 0) references.push(...collectDocLinks(found.docs, locals, pos));
   return {
     path,
     language,
