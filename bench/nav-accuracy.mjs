@@ -206,6 +206,17 @@ function summarise(lang, rows, truthSkips, ourErrors, time, placeOf, examples) {
     misses: categorise(compared, (row) => row.all.misses, placeOf, examples, 'miss'),
     falsePositives: categorise(compared, (row) => row.all.falsePositives, placeOf, examples, 'fp'),
     falsePositivesConfident: categorise(compared, (row) => row.confident.falsePositives, placeOf, examples, 'fp'),
+    // Truth references we give below confidence 1 only (or not at all): what recall at confidence 1 lacks.
+    missesConfident: categorise(
+      confident,
+      (row) => row.confident.misses,
+      (row, r, side) => {
+        const found = !row.all.misses.some((m) => keyOf(m) === keyOf(r));
+        return `${found ? 'candidate only' : 'not found'}: ${placeOf(row, r, side)}`;
+      },
+      examples,
+      'miss',
+    ),
     perSymbol: compared.map((r) => ({
       name: r.symbol.name,
       kind: r.symbol.kind,
@@ -472,6 +483,7 @@ function report(result, opts) {
       ['misses (in truth, not ours)', lang.misses],
       ['false positives (ours, not in truth; all confidences)', lang.falsePositives],
       ['false positives at confidence 1', lang.falsePositivesConfident],
+      ['misses at confidence 1 (candidate only, or not found)', lang.missesConfident],
     ]) {
       w();
       w(`${title}: ${cats.reduce((s, c) => s + c.count, 0)}`);
