@@ -1,4 +1,4 @@
-import type { FileTags, TagDefinition, TagDefinitionKind, TagReference } from '../engine/tags.js';
+import type { FileTags, TagDefinition, TagDefinitionKind, TagReference, TagReferenceKind } from '../engine/tags.js';
 
 // The symbol index: every file's tags, with names bound through imports. A reference is
 // resolved to the definition it means when the code says so (a local definition, an import
@@ -32,6 +32,34 @@ export interface Resolution {
 }
 
 const CLASS_LIKE: ReadonlySet<TagDefinitionKind> = new Set(['class', 'struct', 'interface', 'trait', 'enum']);
+
+// Same-named declarations of one scope (TypeScript's declaration merging: `interface X` with
+// `namespace X` or `const X`; Rust's `struct S` with `fn S`): a use in a type position (a `type`
+// reference) means the one that declares a type, any other use the one that declares a value,
+// as the TypeScript language service keeps the two meanings apart.
+const TYPE_KINDS: ReadonlySet<TagDefinitionKind> = new Set(['class', 'interface', 'type', 'enum', 'struct', 'trait']);
+const VALUE_KINDS: ReadonlySet<TagDefinitionKind> = new Set([
+  'function',
+  'method',
+  'class',
+  'enum',
+  'variable',
+  'constant',
+  'field',
+  'module',
+]);
+
+/**
+ * The one definition a use binds among same-named ones: the only one, or the only one of the
+ * use's meaning (type or value, by the reference's kind); none when that is not unique.
+ */
+function ofMeaning(defs: readonly TagDefinition[], kind: TagReferenceKind | undefined): TagDefinition | undefined {
+  if (defs.length === 1) return defs[0];
+  if (defs.length === 0 || kind === undefined) return undefined;
+  const kinds = kind === 'type' ? TYPE_KINDS : VALUE_KINDS;
+  const meant = defs.filter((d) => kinds.has(d.kind));
+  return meant.length === 1 ? meant[0] : undefined;
+}
 
 function dirOf(path: string): string {
   const slash = path.lastIndexOf('/');
@@ -125,15 +153,24 @@ export class SymbolIndex {
   }
 
   /** What a use of a name in a file means: one binding, or the candidates with their confidence. */
-  resolve(path: string, ref: Pick<TagReference, 'name' | 'line' | 'receiver' | 'local'>): Resolution[] {
+  resolve(
+    path: string,
+    ref: Pick<TagReference, 'name' | 'line' | 'receiver' | 'local'> & { kind?: TagReferenceKind },
+  ): Resolution[] {
     // A name bound by an enclosing local scope (a parameter, a local, a type parameter) names nothing here.
     if (ref.local) return [];
     const tags = this.files.get(path);
     if (!tags) return [];
     if (ref.receiver === undefined) {
-      const local = tags.definitions.filter((d) => d.name === ref.name && !d.container);
-      if (local.length === 1) return [{ target: { path, def: local[0]! }, confidence: 1 }];
-      const imported = this.throughImport(tags, ref.name);
+      const local = ofMeaning(
+        tags.definitions.filter((d) => d.name === ref.name && !d.container),
+        ref.kind,
+      );
+      if (local) return [{ target: { path, def: local }, confidence: 1 }];
+      // A name bound by a namespace import (`import * as ns`, Python's `import a`, a Go package)
+      // names a module, no definition: not a candidate of same-named symbols either.
+      if (tags.imports.some((i) => i.name === ref.name && i.imported === '*')) return [];
+      const imported = this.throughImport(tags, ref.name, ref.kind);
       if (imported) return [{ target: imported, confidence: 1 }];
       const inScope = tags.definitions.filter((d) => d.name === ref.name);
       if (inScope.length === 1) return [{ target: { path, def: inScope[0]! }, confidence: 1 }];
@@ -149,7 +186,7 @@ export class SymbolIndex {
       const namespace = tags.imports.find((i) => i.name === ref.receiver && i.imported === '*');
       if (namespace) {
         const target = this.importedFile(tags, namespace.line);
-        const def = target ? this.exportedIn(target, ref.name) : undefined;
+        const def = target ? this.exportedIn(target, ref.name, ref.kind) : undefined;
         if (def) return [{ target: def, confidence: 1 }];
       }
     }
@@ -201,19 +238,25 @@ export class SymbolIndex {
     return found?.to;
   }
 
-  private throughImport(tags: FileTags, name: string): SymbolRef | undefined {
+  private throughImport(tags: FileTags, name: string, kind?: TagReferenceKind): SymbolRef | undefined {
     const binding = tags.imports.find((i) => i.name === name);
     if (!binding || binding.imported === '*') return undefined;
     const target = this.importedFile(tags, binding.line);
     if (!target) return undefined;
-    return this.exportedIn(target, binding.imported === 'default' ? name : binding.imported);
+    return this.exportedIn(target, binding.imported === 'default' ? name : binding.imported, kind);
   }
 
-  private exportedIn(path: string, name: string): SymbolRef | undefined {
+  /**
+   * A file's top-level definition of a name, as an import sees it: the exported ones first; among
+   * same-named ones the one of the use's meaning (`ofMeaning`), else the first.
+   */
+  private exportedIn(path: string, name: string, kind?: TagReferenceKind): SymbolRef | undefined {
     const tags = this.files.get(path);
-    const def =
-      tags?.definitions.find((d) => d.name === name && d.exported && !d.container) ??
-      tags?.definitions.find((d) => d.name === name && !d.container);
+    if (!tags) return undefined;
+    const top = tags.definitions.filter((d) => d.name === name && !d.container);
+    const exported = top.filter((d) => d.exported);
+    const defs = exported.length > 0 ? exported : top;
+    const def = ofMeaning(defs, kind) ?? defs[0];
     return def ? { path, def } : undefined;
   }
 

@@ -258,4 +258,68 @@ def later():
       rmSync(local, { recursive: true, force: true });
     }
   });
+
+  it('find_references: merged declarations by meaning, qualified types and JSDoc links through a namespace import', async () => {
+    const local = mkdtempSync(join(tmpdir(), 'mca-nav-merged-'));
+    const files: Record<string, string> = {
+      'src/metric.ts': `/** A metric; see {@link make}. */
+export interface Metric<A> {
+  readonly value: A;
+}
+export declare namespace Metric {
+  export type Any = Metric<any>;
+}
+export const make = <A>(value: A): Metric<A> => ({ value });
+export interface Counter extends Metric<number> {}
+`,
+      'src/use.ts': `import * as M from './metric.js';
+import { make } from './metric.js';
+
+/** Built by {@link M.make}, typed {@linkcode M.Metric}. */
+export function build(): M.Metric<number> {
+  const m: M.Metric<number> = make(1);
+  return m;
+}
+export const ns = M;
+`,
+      'src/m.ts': `export const M = 1;
+`,
+    };
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(local, path)), { recursive: true });
+      writeFileSync(join(local, path), text);
+    }
+    const other = await linkedClient({ roots: [local], engine });
+    try {
+      const refs = async (args: Record<string, unknown>): Promise<string[]> => {
+        const envelope = envelopeOf(await other.client.callTool({ name: 'find_references', arguments: args }));
+        expect(envelope.status).toMatchObject({ success: true });
+        return envelope.data.references.map((r: any) => `${r.path}:${r.line}:${r.column}:${r.kind}:${r.confidence}`);
+      };
+      // The interface, not the namespace merged with it: every type use, at confidence 1.
+      expect(await refs({ path: 'src/metric.ts', line: 2, column: 18 })).toEqual([
+        'src/metric.ts:2:18:definition:1',
+        'src/metric.ts:6:21:reference:1',
+        'src/metric.ts:8:36:reference:1',
+        'src/metric.ts:9:34:reference:1',
+        // `{@linkcode M.Metric}`, then `M.Metric<number>` twice.
+        'src/use.ts:4:49:reference:1',
+        'src/use.ts:5:28:reference:1',
+        'src/use.ts:6:14:reference:1',
+      ]);
+      // `{@link make}` in its own file, `{@link M.make}` through the namespace import.
+      expect(await refs({ path: 'src/metric.ts', symbol: 'make' })).toEqual([
+        'src/metric.ts:8:14:definition:1',
+        'src/metric.ts:1:26:reference:1',
+        'src/use.ts:2:10:import:1',
+        'src/use.ts:4:23:reference:1',
+        'src/use.ts:6:31:call:1',
+      ]);
+      // The bare `M` of `import * as M` names the module: no candidate of src/m.ts's M.
+      expect(await refs({ path: 'src/m.ts', symbol: 'M' })).toEqual(['src/m.ts:1:14:definition:1']);
+    } finally {
+      await other.close();
+      rmSync(local, { recursive: true, force: true });
+    }
+  });
 });
