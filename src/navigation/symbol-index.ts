@@ -96,6 +96,8 @@ export class SymbolIndex {
   private readonly importTargets = new Map<string, ResolvedImport[]>();
   /** name → the files that use it (so a search reads only those files' references). */
   private readonly usedIn = new Map<string, Set<FileTags>>();
+  /** path → whether the file is a JavaScript/TypeScript module (`isEcmaModule`), computed once. */
+  private readonly modules = new Map<string, boolean>();
 
   constructor(tags: readonly FileTags[], imports: readonly ResolvedImport[]) {
     for (const file of tags) {
@@ -176,8 +178,19 @@ export class SymbolIndex {
       if (inScope.length === 1) return [{ target: { path, def: inScope[0]! }, confidence: 1 }];
       const samePackage = this.samePackage(tags, ref.name);
       if (samePackage) return [{ target: samePackage, confidence: 1 }];
-      // A bare name bound nowhere in the file: a parameter, a local, a global, or a star import.
-      return this.guesses(tags, ref.name, (d) => d.exported || d.container === undefined, 0.5);
+      // A bare name bound nowhere in the file: a global, a star import (`from x import *`), or
+      // a name whose binding the parser lost (an ERROR node). In a JavaScript/TypeScript module
+      // only a global can be meant — another module's names are never in scope without an
+      // import —, so the candidates are the file's own same-named definitions and those of
+      // script files (no import, no export: they declare globals), not other modules'. A name an
+      // import binds without a definition found (a re-export, a package) keeps every candidate.
+      const onlyGlobals = this.isEcmaModule(tags) && !tags.imports.some((i) => i.name === ref.name);
+      return this.guesses(
+        tags,
+        ref.name,
+        (d, at) => (d.exported || d.container === undefined) && (!onlyGlobals || at === path || !this.isEcmaModule(at)),
+        0.5,
+      );
     }
     if (ref.receiver === 'this' || ref.receiver === 'self') {
       const member = this.ownMember(tags, ref.line, ref.name);
@@ -286,11 +299,31 @@ export class SymbolIndex {
     return found.length === 1 ? found[0] : undefined;
   }
 
+  /**
+   * A JavaScript/TypeScript file that imports or exports something: an ES or CommonJS module,
+   * whose top-level names are its own (a file with neither is a script sharing the global scope).
+   */
+  private isEcmaModule(file: FileTags | string): boolean {
+    const tags = typeof file === 'string' ? this.files.get(file) : file;
+    if (!tags || familyOf(tags.language) !== 'ecma') return false;
+    let known = this.modules.get(tags.path);
+    if (known === undefined) {
+      known = tags.imports.length > 0 || tags.definitions.some((d) => d.exported);
+      this.modules.set(tags.path, known);
+    }
+    return known;
+  }
+
   /** Same-named definitions, each with `weight`/n: a guess says how much of one it is. */
-  private guesses(from: FileTags, name: string, accept: (d: TagDefinition) => boolean, weight: number): Resolution[] {
+  private guesses(
+    from: FileTags,
+    name: string,
+    accept: (d: TagDefinition, path: string) => boolean,
+    weight: number,
+  ): Resolution[] {
     const family = familyOf(from.language);
     const all = this.definitionsNamed(name).filter(
-      (r) => accept(r.def) && familyOf(this.files.get(r.path)!.language) === family,
+      (r) => accept(r.def, r.path) && familyOf(this.files.get(r.path)!.language) === family,
     );
     return all.map((target) => ({ target, confidence: Math.round((weight / all.length) * 100) / 100 }));
   }

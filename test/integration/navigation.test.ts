@@ -322,4 +322,49 @@ export const ns = M;
       rmSync(local, { recursive: true, force: true });
     }
   });
+
+  it('find_references: in a module, a name bound nowhere is a global — no candidate of other modules, only of scripts', async () => {
+    const local = mkdtempSync(join(tmpdir(), 'mca-nav-globals-'));
+    const files: Record<string, string> = {
+      'src/schema.ts': `export function BigInt(): string {
+  return 'schema';
+}
+`,
+      'src/use.ts': `export const zero = BigInt(0);
+`,
+      'src/script.js': `function legacy() {
+  return 1;
+}
+`,
+      'src/page.js': `const one = legacy() + BigInt(1);
+`,
+      'src/mod.js': `export const two = legacy() + 1;
+`,
+    };
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(local, path)), { recursive: true });
+      writeFileSync(join(local, path), text);
+    }
+    const other = await linkedClient({ roots: [local], engine });
+    try {
+      const refs = async (path: string, symbol: string): Promise<string[]> => {
+        const envelope = envelopeOf(
+          await other.client.callTool({ name: 'find_references', arguments: { path, symbol } }),
+        );
+        expect(envelope.status).toMatchObject({ success: true });
+        return envelope.data.references.map((r: any) => `${r.path}:${r.line}:${r.kind}:${r.confidence}`);
+      };
+      // use.ts and mod.js are modules: their unbound names are globals. page.js is a script: it
+      // may mean another script's or a module's name (no import tells), a candidate.
+      expect(await refs('src/schema.ts', 'BigInt')).toEqual(['src/schema.ts:1:definition:1', 'src/page.js:1:call:0.5']);
+      expect(await refs('src/script.js', 'legacy')).toEqual([
+        'src/script.js:1:definition:1',
+        'src/mod.js:1:call:0.5',
+        'src/page.js:1:call:0.5',
+      ]);
+    } finally {
+      await other.close();
+      rmSync(local, { recursive: true, force: true });
+    }
+  });
 });
