@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { linkedClient } from '../helpers/app.js';
 import { envelopeOf } from '../helpers/cli.js';
 import { startHttpServer, type ServerProcess } from '../helpers/server-process.js';
 
@@ -67,6 +68,25 @@ describe('a watched tree over HTTP: an edit made just before a call is in its an
     for (let i = 0; i < 5; i++) {
       writeFileSync(join(dir, `src/more${i}.ts`), "import { grow } from './lib/grow.js';\nexport const w = grow(2);\n");
       expect(await refs()).toBe(i + 2);
+    }
+  });
+});
+
+describe('--no-watch', () => {
+  it('walks the tree at every call and says so in server_info', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mca-nowatch-'));
+    writeFileSync(join(dir, 'a.ts'), functionWithBranches(1));
+    const h = await linkedClient({ roots: [dir], noWatch: true });
+    try {
+      const call = async (name: string, args: Record<string, unknown>) =>
+        envelopeOf(await h.client.callTool({ name, arguments: args })).data as Record<string, any>;
+      expect((await call('analyze_complexity', { path: dir })).summary.topFunctions[0].cyclomatic).toBe(2);
+      writeFileSync(join(dir, 'a.ts'), functionWithBranches(3));
+      expect((await call('analyze_complexity', { path: dir })).summary.topFunctions[0].cyclomatic).toBe(4);
+      expect((await call('server_info', {})).features.treeWatch).toEqual({ off: '--no-watch' });
+    } finally {
+      await h.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
