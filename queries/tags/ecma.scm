@@ -63,6 +63,17 @@
   (import_clause (named_imports (import_specifier name: (_) @imported alias: (identifier) @name)))
   source: (string) @source) @import
 
+; Re-exports: `export { a, b as c } from 's'`, `export * as ns from 's'` bind no local name but
+; export one: listed as imports (README, "What is captured") so that an importer of this file
+; can be followed to the definition. `export * from 's'` names nothing: not captured.
+(export_statement
+  (export_clause (export_specifier name: (identifier) @name !alias))
+  source: (string) @source) @import
+(export_statement
+  (export_clause (export_specifier name: (identifier) @imported alias: (identifier) @name))
+  source: (string) @source) @import
+(export_statement (namespace_export (identifier) @name) source: (string) @source) @import.namespace
+
 ; CommonJS: `const x = require('s')`, `const { a, b: c } = require('s')`.
 (variable_declarator
   name: (identifier) @name
@@ -94,6 +105,9 @@
   object: [(identifier) (this)] @receiver
   property: [(property_identifier) (private_property_identifier)] @name) @reference.reference
 (member_expression object: (_) @member property: [(property_identifier) (private_property_identifier)] @name) @reference.reference
+
+; `export { a }`, `export { a as b }`: a use of the local a (with `from`, rule 5 leaves the import).
+(export_clause (export_specifier name: (identifier) @name)) @reference.reference
 
 ; Identifiers in expression position (not parameters, declared names or property keys).
 (primary_expression/identifier) @name @reference.reference
