@@ -91,7 +91,11 @@ export function findReferences(index: SymbolIndex, target: SymbolRef): Reference
       // `import * as X` binds a module, not the definition X of that module.
       const bound = imp.imported === 'default' ? imp.name : imp.imported;
       if (imp.imported === '*' || bound !== target.def.name) continue;
-      if (index.importedFile(file, imp.line) !== target.path) continue;
+      // Straight from the target's file, or through files that re-export it.
+      if (index.importedFile(file, imp.line) !== target.path) {
+        const through = index.importedDefinition(file, imp);
+        if (!through || symbolId(through) !== id) continue;
+      }
       out.push({ path: file.path, line: imp.line, column: imp.column, kind: 'import', confidence: 1 });
     }
   }

@@ -1,4 +1,11 @@
-import type { FileTags, TagDefinition, TagDefinitionKind, TagReference, TagReferenceKind } from '../engine/tags.js';
+import type {
+  FileTags,
+  TagDefinition,
+  TagDefinitionKind,
+  TagImport,
+  TagReference,
+  TagReferenceKind,
+} from '../engine/tags.js';
 
 // The symbol index: every file's tags, with names bound through imports. A reference is
 // resolved to the definition it means when the code says so (a local definition, an import
@@ -30,6 +37,9 @@ export interface Resolution {
   /** 1 when the code binds the name to this definition; below 1 for a same-named guess. */
   confidence: number;
 }
+
+/** Re-exports followed from file to file at most this many times (a cycle ends there too). */
+const MAX_HOPS = 8;
 
 const CLASS_LIKE: ReadonlySet<TagDefinitionKind> = new Set(['class', 'struct', 'interface', 'trait', 'enum']);
 
@@ -196,12 +206,9 @@ export class SymbolIndex {
       const member = this.ownMember(tags, ref.line, ref.name);
       if (member) return [{ target: member, confidence: 1 }];
     } else {
-      const namespace = tags.imports.find((i) => i.name === ref.receiver && i.imported === '*');
-      if (namespace) {
-        const target = this.importedFile(tags, namespace.line);
-        const def = target ? this.exportedIn(target, ref.name, ref.kind) : undefined;
-        if (def) return [{ target: def, confidence: 1 }];
-      }
+      const target = this.namespaceFile(tags, ref.receiver, 0);
+      const def = target ? this.exportedIn(target, ref.name, ref.kind) : undefined;
+      if (def) return [{ target: def, confidence: 1 }];
     }
     return this.guesses(tags, ref.name, (d) => d.container !== undefined, 0.5);
   }
@@ -261,16 +268,47 @@ export class SymbolIndex {
 
   /**
    * A file's top-level definition of a name, as an import sees it: the exported ones first; among
-   * same-named ones the one of the use's meaning (`ofMeaning`), else the first.
+   * same-named ones the one of the use's meaning (`ofMeaning`), else the first. A name the file
+   * does not define but imports is one it re-exports (`export { a } from './x'`, listed as an
+   * import; or an import and an `export { a }` clause — importers could not use it otherwise):
+   * followed to where it is defined, at most MAX_HOPS files away.
    */
-  private exportedIn(path: string, name: string, kind?: TagReferenceKind): SymbolRef | undefined {
+  private exportedIn(path: string, name: string, kind?: TagReferenceKind, hops = 0): SymbolRef | undefined {
     const tags = this.files.get(path);
     if (!tags) return undefined;
     const top = tags.definitions.filter((d) => d.name === name && !d.container);
     const exported = top.filter((d) => d.exported);
     const defs = exported.length > 0 ? exported : top;
     const def = ofMeaning(defs, kind) ?? defs[0];
-    return def ? { path, def } : undefined;
+    if (def) return { path, def };
+    if (hops >= MAX_HOPS) return undefined;
+    const binding = tags.imports.find((i) => i.name === name && i.imported !== '*');
+    const next = binding && this.importedFile(tags, binding.line);
+    if (!binding || !next || next === path) return undefined;
+    return this.exportedIn(next, binding.imported === 'default' ? name : binding.imported, kind, hops + 1);
+  }
+
+  /**
+   * The file a receiver names as a module: the target of its `import * as ns`, or, for a name
+   * imported from a file that does not define it, what that file binds it to (`export * as ns
+   * from './x'` is listed as a namespace import), followed at most MAX_HOPS files away.
+   */
+  private namespaceFile(tags: FileTags, name: string, hops: number): string | undefined {
+    const binding = tags.imports.find((i) => i.name === name);
+    const file = binding && this.importedFile(tags, binding.line);
+    if (!binding || !file) return undefined;
+    if (binding.imported === '*') return file;
+    const next = this.files.get(file);
+    if (binding.imported === 'default' || hops >= MAX_HOPS || !next || next === tags) return undefined;
+    if (next.definitions.some((d) => d.name === binding.imported && !d.container)) return undefined;
+    return this.namespaceFile(next, binding.imported, hops + 1);
+  }
+
+  /** The definition an import binding of a file binds (through re-exports); none for a namespace import. */
+  importedDefinition(tags: FileTags, imp: TagImport): SymbolRef | undefined {
+    if (imp.imported === '*') return undefined;
+    const target = this.importedFile(tags, imp.line);
+    return target ? this.exportedIn(target, imp.imported === 'default' ? imp.name : imp.imported) : undefined;
   }
 
   /** `this.name` / `self.name` inside a class: the class's own member of that name. */

@@ -367,4 +367,52 @@ export const ns = M;
       rmSync(local, { recursive: true, force: true });
     }
   });
+
+  it('find_references: through re-exports — export { x } from, export * as Ns from, an import re-exported by a clause', async () => {
+    const local = mkdtempSync(join(tmpdir(), 'mca-nav-reexports-'));
+    const files: Record<string, string> = {
+      'src/core.ts': `export function run(): number {
+  return 1;
+}
+`,
+      'src/index.ts': `export { run } from './core.js';
+export * as Core from './core.js';
+`,
+      'src/again.ts': `import { run } from './index.js';
+export { run };
+`,
+      'src/app.ts': `import { run, Core } from './index.js';
+import { run as again } from './again.js';
+
+export const a = run() + Core.run() + again();
+`,
+    };
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(local, path)), { recursive: true });
+      writeFileSync(join(local, path), text);
+    }
+    const other = await linkedClient({ roots: [local], engine });
+    try {
+      const envelope = envelopeOf(
+        await other.client.callTool({ name: 'find_references', arguments: { path: 'src/core.ts', symbol: 'run' } }),
+      );
+      expect(envelope.status).toMatchObject({ success: true });
+      expect(
+        envelope.data.references.map((r: any) => `${r.path}:${r.line}:${r.column}:${r.kind}:${r.confidence}`),
+      ).toEqual([
+        'src/core.ts:1:17:definition:1',
+        'src/again.ts:1:10:import:1',
+        'src/again.ts:2:10:reference:1',
+        'src/app.ts:1:10:import:1',
+        'src/app.ts:2:17:import:1',
+        // `run()` and `Core.run()`; `again()` is a use under another name, not searched for.
+        'src/app.ts:4:18:call:1',
+        'src/app.ts:4:31:call:1',
+        'src/index.ts:1:10:import:1',
+      ]);
+    } finally {
+      await other.close();
+      rmSync(local, { recursive: true, force: true });
+    }
+  });
 });
