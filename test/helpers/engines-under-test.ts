@@ -1,5 +1,10 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { loadNativeEngine } from '../../src/engine/native/loader.js';
 import type { EngineProvider } from '../../src/engine/select.js';
 import type { AnalyzeOptions, Engine } from '../../src/engine/types.js';
+import { WasmEngine } from '../../src/engine/wasm/engine.js';
 
 /**
  * An engine that records what it is asked: the files of each analysis (`<walk>` for a walk)
@@ -48,4 +53,24 @@ export function fixedEngine(engine: Engine): EngineProvider {
     }),
     close: async () => {},
   };
+}
+
+/** Both engines, for describe.each: the WASM engine on this thread and the native one (which must be built). */
+export function bothEngines(): [string, () => Engine][] {
+  const native = loadNativeEngine();
+  if (!native.ok) throw new Error(`the native engine must be built for these tests: ${native.reason}`);
+  return [
+    ['wasm', () => new WasmEngine({ threads: 0 })],
+    ['native', () => native.engine],
+  ];
+}
+
+/** A new temporary directory holding these files (path → text); the caller removes it. */
+export function writeTree(prefix: string, files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), prefix));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return root;
 }

@@ -1,13 +1,10 @@
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadNativeEngine } from '../../src/engine/native/loader.js';
-import type { Engine } from '../../src/engine/types.js';
-import { WasmEngine } from '../../src/engine/wasm/engine.js';
 import { envelopeOf } from '../helpers/cli.js';
 import { linkedClient } from '../helpers/app.js';
-import { CountingEngine, fixedEngine } from '../helpers/counting-engine.js';
+import { bothEngines, CountingEngine, fixedEngine, writeTree } from '../helpers/engines-under-test.js';
 
 // Tags kept on disk between runs (the command line, a restarted server): a second process over
 // an unchanged tree reads the imports from the results on disk and the tags from the tags on
@@ -20,24 +17,15 @@ const FILES: Record<string, string> = {
   'py/m.py': 'def helper(x):\n    return x\n\n\ndef run():\n    return helper(1)\n',
 };
 
-const native = loadNativeEngine();
-if (!native.ok) throw new Error(`the native engine must be built for these tests: ${native.reason}`);
-const engines: [string, () => Engine][] = [
-  ['wasm', () => new WasmEngine({ threads: 0 })],
-  ['native', () => native.engine],
-];
+const engines = bothEngines();
 
 describe.each(engines)('navigation tags on disk (%s engine)', (_name, make) => {
   let root: string;
   let cacheDir: string;
   const inner = make();
   beforeAll(() => {
-    root = mkdtempSync(join(tmpdir(), 'mca-nav-disk-'));
+    root = writeTree('mca-nav-disk-', FILES);
     cacheDir = mkdtempSync(join(tmpdir(), 'mca-nav-disk-cache-'));
-    for (const [path, text] of Object.entries(FILES)) {
-      mkdirSync(dirname(join(root, path)), { recursive: true });
-      writeFileSync(join(root, path), text);
-    }
   });
   afterAll(async () => {
     await inner.close();

@@ -1,13 +1,9 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadNativeEngine } from '../../src/engine/native/loader.js';
-import type { Engine } from '../../src/engine/types.js';
-import { WasmEngine } from '../../src/engine/wasm/engine.js';
 import { envelopeOf } from '../helpers/cli.js';
 import { linkedClient } from '../helpers/app.js';
-import { CountingEngine, fixedEngine } from '../helpers/counting-engine.js';
+import { bothEngines, CountingEngine, fixedEngine, writeTree } from '../helpers/engines-under-test.js';
 
 // The navigation index parses each file once: the imports-only analysis it rests on hands over
 // every file's tags from its own parse (AnalyzeOptions.onTags), so the engine's tags pass runs
@@ -23,22 +19,13 @@ const FILES: Record<string, string> = {
   'go/p/b.go': 'package p\n\nfunc Twice(a int) int { return Add(a, a) }\n',
 };
 
-const native = loadNativeEngine();
-if (!native.ok) throw new Error(`the native engine must be built for these tests: ${native.reason}`);
-const engines: [string, () => Engine][] = [
-  ['wasm', () => new WasmEngine({ threads: 0 })],
-  ['native', () => native.engine],
-];
+const engines = bothEngines();
 
 describe.each(engines)('one parse per file for the navigation index (%s engine)', (_name, make) => {
   let root: string;
   const inner = make();
   beforeAll(() => {
-    root = mkdtempSync(join(tmpdir(), 'mca-nav-once-'));
-    for (const [path, text] of Object.entries(FILES)) {
-      mkdirSync(dirname(join(root, path)), { recursive: true });
-      writeFileSync(join(root, path), text);
-    }
+    root = writeTree('mca-nav-once-', FILES);
   });
   afterAll(async () => {
     await inner.close();
