@@ -65,7 +65,7 @@
 
 ; Re-exports: `export { a, b as c } from 's'`, `export * as ns from 's'` bind no local name but
 ; export one: listed as imports (README, "What is captured") so that an importer of this file
-; can be followed to the definition. `export * from 's'` names nothing: not captured.
+; can be followed to the definition; `export * from 's'` is a star import named `*`.
 (export_statement
   (export_clause (export_specifier name: (identifier) @name !alias))
   source: (string) @source) @import
@@ -73,6 +73,8 @@
   (export_clause (export_specifier name: (identifier) @imported alias: (identifier) @name))
   source: (string) @source) @import
 (export_statement (namespace_export (identifier) @name) source: (string) @source) @import.namespace
+; `export * from 's'`: a star re-export, name `*` (README, rule 2).
+(export_statement "*" @name source: (string) @source) @import.namespace
 
 ; CommonJS: `const x = require('s')`, `const { a, b: c } = require('s')`.
 (variable_declarator

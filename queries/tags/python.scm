@@ -49,6 +49,8 @@
 (import_statement name: (dotted_name . (identifier) @name) @source) @import.namespace
 (import_statement name: (aliased_import name: (dotted_name) @source alias: (identifier) @name)) @import.namespace
 (import_from_statement module_name: (_) @source name: (dotted_name) @name) @import
+; `from a import *`: a star import, name `*` (README, rule 2).
+(import_from_statement module_name: (_) @source (wildcard_import) @name) @import.namespace
 (import_from_statement
   module_name: (_) @source
   name: (aliased_import name: (dotted_name) @imported alias: (identifier) @name)) @import
