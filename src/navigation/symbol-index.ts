@@ -184,6 +184,12 @@ export class SymbolIndex {
       if (tags.imports.some((i) => i.name === ref.name && i.imported === '*')) return [];
       const imported = this.throughImport(tags, ref.name, ref.kind);
       if (imported) return [{ target: imported, confidence: 1 }];
+      // Python's `from a import *` binds a's names in the file (JavaScript's `export * from`
+      // binds none: it only re-exports).
+      if (tags.language === 'python') {
+        const starred = this.throughStar(tags, ref.name, ref.kind, 1);
+        if (starred) return [{ target: starred, confidence: 1 }];
+      }
       const inScope = tags.definitions.filter((d) => d.name === ref.name);
       if (inScope.length === 1) return [{ target: { path, def: inScope[0]! }, confidence: 1 }];
       const samePackage = this.samePackage(tags, ref.name);
@@ -284,8 +290,30 @@ export class SymbolIndex {
     if (hops >= MAX_HOPS) return undefined;
     const binding = tags.imports.find((i) => i.name === name && i.imported !== '*');
     const next = binding && this.importedFile(tags, binding.line);
-    if (!binding || !next || next === path) return undefined;
-    return this.exportedIn(next, binding.imported === 'default' ? name : binding.imported, kind, hops + 1);
+    if (binding) {
+      if (!next || next === path) return undefined;
+      return this.exportedIn(next, binding.imported === 'default' ? name : binding.imported, kind, hops + 1);
+    }
+    return this.throughStar(tags, name, kind, hops + 1);
+  }
+
+  /**
+   * A name through the star imports of a file (`from a import *`, `export * from 'a'`: README
+   * rule 2), in their order: the first that exports it.
+   */
+  private throughStar(
+    tags: FileTags,
+    name: string,
+    kind: TagReferenceKind | undefined,
+    hops: number,
+  ): SymbolRef | undefined {
+    for (const star of tags.imports) {
+      if (star.name !== '*') continue;
+      const next = this.importedFile(tags, star.line);
+      const def = next && next !== tags.path ? this.exportedIn(next, name, kind, hops) : undefined;
+      if (def) return def;
+    }
+    return undefined;
   }
 
   /**

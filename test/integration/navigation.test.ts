@@ -415,4 +415,65 @@ export const a = run() + Core.run() + again();
       rmSync(local, { recursive: true, force: true });
     }
   });
+
+  it('find_references: through star imports — Python from a import *, export * from', async () => {
+    const local = mkdtempSync(join(tmpdir(), 'mca-nav-stars-'));
+    const files: Record<string, string> = {
+      'pkg/ops.py': `class Thing:
+    pass
+
+
+def helper():
+    pass
+`,
+      'pkg/__init__.py': `from .ops import *
+`,
+      'use.py': `from pkg import Thing
+from pkg.ops import *
+
+
+def make():
+    return Thing(helper())
+`,
+      'src/leaf.ts': `export function leaf(): number {
+  return 1;
+}
+`,
+      'src/barrel.ts': `export * from './leaf.js';
+`,
+      'src/app.ts': `import { leaf } from './barrel.js';
+
+export const x = leaf();
+`,
+    };
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(local, path)), { recursive: true });
+      writeFileSync(join(local, path), text);
+    }
+    const other = await linkedClient({ roots: [local], engine });
+    try {
+      const refs = async (path: string, symbol: string): Promise<string[]> => {
+        const envelope = envelopeOf(
+          await other.client.callTool({ name: 'find_references', arguments: { path, symbol } }),
+        );
+        expect(envelope.status).toMatchObject({ success: true });
+        return envelope.data.references.map((r: any) => `${r.path}:${r.line}:${r.kind}:${r.confidence}`);
+      };
+      // Imported from the package that star-imports it; used bare after a star import.
+      expect(await refs('pkg/ops.py', 'Thing')).toEqual([
+        'pkg/ops.py:1:definition:1',
+        'use.py:1:import:1',
+        'use.py:6:call:1',
+      ]);
+      expect(await refs('pkg/ops.py', 'helper')).toEqual(['pkg/ops.py:5:definition:1', 'use.py:6:call:1']);
+      expect(await refs('src/leaf.ts', 'leaf')).toEqual([
+        'src/leaf.ts:1:definition:1',
+        'src/app.ts:1:import:1',
+        'src/app.ts:3:call:1',
+      ]);
+    } finally {
+      await other.close();
+      rmSync(local, { recursive: true, force: true });
+    }
+  });
 });
