@@ -326,6 +326,12 @@ export class SymbolIndex {
     const file = binding && this.importedFile(tags, binding.line);
     if (!binding || !file) return undefined;
     if (binding.imported === '*') return file;
+    // Python's `from pkg import mod` binds the submodule mod when the import resolves to it.
+    if (
+      tags.language === 'python' &&
+      (`/${file}`.endsWith(`/${binding.imported}.py`) || `/${file}`.endsWith(`/${binding.imported}/__init__.py`))
+    )
+      return file;
     const next = this.files.get(file);
     if (binding.imported === 'default' || hops >= MAX_HOPS || !next || next === tags) return undefined;
     if (next.definitions.some((d) => d.name === binding.imported && !d.container)) return undefined;

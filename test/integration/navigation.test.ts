@@ -430,10 +430,11 @@ def helper():
 `,
       'use.py': `from pkg import Thing
 from pkg.ops import *
+from pkg import ops
 
 
 def make():
-    return Thing(helper())
+    return Thing(helper()) or ops.Thing
 `,
       'src/leaf.ts': `export function leaf(): number {
   return 1;
@@ -463,9 +464,11 @@ export const x = leaf();
       expect(await refs('pkg/ops.py', 'Thing')).toEqual([
         'pkg/ops.py:1:definition:1',
         'use.py:1:import:1',
-        'use.py:6:call:1',
+        // `ops.Thing`: `from pkg import ops` binds the submodule.
+        'use.py:7:call:1',
+        'use.py:7:reference:1',
       ]);
-      expect(await refs('pkg/ops.py', 'helper')).toEqual(['pkg/ops.py:5:definition:1', 'use.py:6:call:1']);
+      expect(await refs('pkg/ops.py', 'helper')).toEqual(['pkg/ops.py:5:definition:1', 'use.py:7:call:1']);
       expect(await refs('src/leaf.ts', 'leaf')).toEqual([
         'src/leaf.ts:1:definition:1',
         'src/app.ts:1:import:1',
