@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { envelopeOf } from '../helpers/cli.js';
 import { linkedClient } from '../helpers/app.js';
+import { writeTree } from '../helpers/engines-under-test.js';
 
 // The navigation tools on a small repository written for it, on both engines (one index
 // definition above them, one set of tag queries below): two same-named functions in
@@ -99,6 +100,17 @@ describe.each(['wasm', 'native'] as const)('navigation tools (%s engine)', (engi
     expect(envelope.status, JSON.stringify(envelope.status)).toMatchObject({ success: true });
     return envelope.data;
   };
+
+  /** `find_references` by name through another app, as `path:line:kind:confidence` rows. */
+  const referencesIn =
+    (other: Awaited<ReturnType<typeof linkedClient>>) =>
+    async (path: string, symbol: string): Promise<string[]> => {
+      const envelope = envelopeOf(
+        await other.client.callTool({ name: 'find_references', arguments: { path, symbol } }),
+      );
+      expect(envelope.status).toMatchObject({ success: true });
+      return envelope.data.references.map((r: any) => `${r.path}:${r.line}:${r.kind}:${r.confidence}`);
+    };
 
   it('find_symbol: exact matches first, both same-named functions, with their files and lines', async () => {
     const data = await call('find_symbol', { query: 'area' });
@@ -197,7 +209,6 @@ describe.each(['wasm', 'native'] as const)('navigation tools (%s engine)', (engi
   });
 
   it('find_references: a parameter, a local or a type parameter named like a symbol is not a use of it', async () => {
-    const local = mkdtempSync(join(tmpdir(), 'mca-nav-locals-'));
     const files: Record<string, string> = {
       'src/util.ts': `export function area(): number {
   return 1;
@@ -229,19 +240,10 @@ def later():
     helper()
 `,
     };
-    for (const [path, text] of Object.entries(files)) {
-      mkdirSync(dirname(join(local, path)), { recursive: true });
-      writeFileSync(join(local, path), text);
-    }
+    const local = writeTree('mca-nav-locals-', files);
     const other = await linkedClient({ roots: [local], engine });
     try {
-      const refs = async (path: string, symbol: string): Promise<string[]> => {
-        const envelope = envelopeOf(
-          await other.client.callTool({ name: 'find_references', arguments: { path, symbol } }),
-        );
-        expect(envelope.status).toMatchObject({ success: true });
-        return envelope.data.references.map((r: any) => `${r.path}:${r.line}:${r.kind}:${r.confidence}`);
-      };
+      const refs = referencesIn(other);
       expect(await refs('src/util.ts', 'area')).toEqual([
         'src/util.ts:1:definition:1',
         'src/use.ts:1:import:1',
@@ -260,7 +262,6 @@ def later():
   });
 
   it('find_references: merged declarations by meaning, qualified types and JSDoc links through a namespace import', async () => {
-    const local = mkdtempSync(join(tmpdir(), 'mca-nav-merged-'));
     const files: Record<string, string> = {
       'src/metric.ts': `/** A metric; see {@link make}. */
 export interface Metric<A> {
@@ -285,10 +286,7 @@ export const ns = M;
       'src/m.ts': `export const M = 1;
 `,
     };
-    for (const [path, text] of Object.entries(files)) {
-      mkdirSync(dirname(join(local, path)), { recursive: true });
-      writeFileSync(join(local, path), text);
-    }
+    const local = writeTree('mca-nav-merged-', files);
     const other = await linkedClient({ roots: [local], engine });
     try {
       const refs = async (args: Record<string, unknown>): Promise<string[]> => {
@@ -324,7 +322,6 @@ export const ns = M;
   });
 
   it('find_references: in a module, a name bound nowhere is a global — no candidate of other modules, only of scripts', async () => {
-    const local = mkdtempSync(join(tmpdir(), 'mca-nav-globals-'));
     const files: Record<string, string> = {
       'src/schema.ts': `export function BigInt(): string {
   return 'schema';
@@ -341,19 +338,10 @@ export const ns = M;
       'src/mod.js': `export const two = legacy() + 1;
 `,
     };
-    for (const [path, text] of Object.entries(files)) {
-      mkdirSync(dirname(join(local, path)), { recursive: true });
-      writeFileSync(join(local, path), text);
-    }
+    const local = writeTree('mca-nav-globals-', files);
     const other = await linkedClient({ roots: [local], engine });
     try {
-      const refs = async (path: string, symbol: string): Promise<string[]> => {
-        const envelope = envelopeOf(
-          await other.client.callTool({ name: 'find_references', arguments: { path, symbol } }),
-        );
-        expect(envelope.status).toMatchObject({ success: true });
-        return envelope.data.references.map((r: any) => `${r.path}:${r.line}:${r.kind}:${r.confidence}`);
-      };
+      const refs = referencesIn(other);
       // use.ts and mod.js are modules: their unbound names are globals. page.js is a script: it
       // may mean another script's or a module's name (no import tells), a candidate.
       expect(await refs('src/schema.ts', 'BigInt')).toEqual(['src/schema.ts:1:definition:1', 'src/page.js:1:call:0.5']);
@@ -369,7 +357,6 @@ export const ns = M;
   });
 
   it('find_references: through re-exports — export { x } from, export * as Ns from, an import re-exported by a clause', async () => {
-    const local = mkdtempSync(join(tmpdir(), 'mca-nav-reexports-'));
     const files: Record<string, string> = {
       'src/core.ts': `export function run(): number {
   return 1;
@@ -387,10 +374,7 @@ import { run as again } from './again.js';
 export const a = run() + Core.run() + again();
 `,
     };
-    for (const [path, text] of Object.entries(files)) {
-      mkdirSync(dirname(join(local, path)), { recursive: true });
-      writeFileSync(join(local, path), text);
-    }
+    const local = writeTree('mca-nav-reexports-', files);
     const other = await linkedClient({ roots: [local], engine });
     try {
       const envelope = envelopeOf(
@@ -417,7 +401,6 @@ export const a = run() + Core.run() + again();
   });
 
   it('find_references: through star imports — Python from a import *, export * from', async () => {
-    const local = mkdtempSync(join(tmpdir(), 'mca-nav-stars-'));
     const files: Record<string, string> = {
       'pkg/ops.py': `class Thing:
     pass
@@ -447,19 +430,10 @@ def make():
 export const x = leaf();
 `,
     };
-    for (const [path, text] of Object.entries(files)) {
-      mkdirSync(dirname(join(local, path)), { recursive: true });
-      writeFileSync(join(local, path), text);
-    }
+    const local = writeTree('mca-nav-stars-', files);
     const other = await linkedClient({ roots: [local], engine });
     try {
-      const refs = async (path: string, symbol: string): Promise<string[]> => {
-        const envelope = envelopeOf(
-          await other.client.callTool({ name: 'find_references', arguments: { path, symbol } }),
-        );
-        expect(envelope.status).toMatchObject({ success: true });
-        return envelope.data.references.map((r: any) => `${r.path}:${r.line}:${r.kind}:${r.confidence}`);
-      };
+      const refs = referencesIn(other);
       // Imported from the package that star-imports it; used bare after a star import.
       expect(await refs('pkg/ops.py', 'Thing')).toEqual([
         'pkg/ops.py:1:definition:1',
