@@ -112,22 +112,44 @@ export class FileResults {
     const pass = passOf(options);
     const total = found.files.length;
     // Lookups and engine calls interleave: a chunk of misses goes to the engine as soon as it is
-    // full, so nothing per file is held but its head.
+    // full, so nothing per file is held but its head. Two chunks may be in flight: the engine
+    // works on one while this thread reads the other's results (a native chunk's JSON is parsed
+    // here, which left the engine's threads idle: a seventh of a cold Go stdlib index build).
+    // Heads and top functions do not depend on the order files come back in.
     let done = 0;
+    let reported = 0;
     let pending: Lookup[] = [];
-    const run: MissingRun = {
-      use,
-      signal,
-      skipped,
-      progress: (n, currentPath) =>
-        onProgress({ filesDone: done + n, filesTotal: total, ...(currentPath ? { currentPath } : {}) }),
+    const partial = new Map<object, number>();
+    const report = (currentPath?: string) => {
+      let n = done;
+      for (const p of partial.values()) n += p;
+      if (n < reported) return; // progress only ever rises (MCP): two chunks report in turn
+      reported = n;
+      onProgress({ filesDone: n, filesTotal: total, ...(currentPath ? { currentPath } : {}) });
     };
+    let previous: Promise<void> = Promise.resolve();
     const flush = async () => {
       const chunk = pending;
       pending = [];
-      await this.analyzeMissing(engine, options, chunk, run, (f, look) => take(f, look.file));
-      done += chunk.length;
-      onProgress({ filesDone: done, filesTotal: total });
+      const id = {};
+      const run: MissingRun = {
+        use,
+        signal,
+        skipped,
+        progress: (n, currentPath) => {
+          partial.set(id, n);
+          report(currentPath);
+        },
+      };
+      const current = this.analyzeMissing(engine, options, chunk, run, (f, look) => take(f, look.file)).then(() => {
+        partial.delete(id);
+        done += chunk.length;
+        report();
+      });
+      current.catch(() => undefined); // awaited below or by the next flush; never unhandled
+      const before = previous;
+      previous = current;
+      await before;
     };
     for await (const looks of this.lookups(engine, pass, found.files, use, signal, true)) {
       let hits = 0;
@@ -143,9 +165,10 @@ export class FileResults {
       }
       done += hits;
       if (pending.length >= this.chunkFiles) await flush();
-      else if (hits > 0) onProgress({ filesDone: done, filesTotal: total });
+      else if (hits > 0) report();
     }
     if (pending.length > 0) await flush();
+    await previous;
     return {
       content: {
         files: heads.sort((a, b) => compare(a.path, b.path)),

@@ -312,3 +312,27 @@ describe.each(engines)('per-file results on disk, from one process to the next (
     expect(readdirSync(cacheDir)).toEqual(['v2']);
   });
 });
+
+describe.each(engines)('chunks of misses in flight together (%s engine)', (_name, make) => {
+  it('give the snapshot one chunk gives, with progress that only rises', async () => {
+    const dir = tree();
+    for (let i = 0; i < 5; i++)
+      writeFileSync(join(dir, `src/extra${i}.ts`), `export const e${i} = (x: number) => x > ${i} ? x : 0;\n`);
+    try {
+      const engine = make();
+      // One file per chunk: up to two engine calls run while results come back in any order.
+      const many = new Analyses(undefined, new FileResults({ chunkFiles: 1 }));
+      const progress: number[] = [];
+      const a = await fresh(many, engine, { path: dir, root: dir, onProgress: (p) => progress.push(p.filesDone) });
+      const b = await fresh(new Analyses(), engine, { path: dir, root: dir });
+      expect(a.snapshot.files).toEqual(b.snapshot.files);
+      expect(a.snapshot.top).toEqual(b.snapshot.top);
+      expect(a.result.files).toEqual(b.result.files);
+      expect(a.cache).toMatchObject({ hits: 0, misses: 8 });
+      expect(progress).toEqual([...progress].sort((x, y) => x - y));
+      expect(progress.at(-1)).toBe(8);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
