@@ -153,3 +153,11 @@
 
 ; Comments: a JSDoc comment's `{@link X}` / `{@link Ns.X}` targets are references (rule 8).
 (comment) @doc
+
+; ---- receiver types (rule 9) -----------------------------------------------------------------
+
+; A local made by `new`: `const s = new Shape()` declares s a Shape (`new geo.Shape()`: geo.Shape).
+(variable_declarator
+  name: (identifier) @local.definition.value
+  value: (new_expression
+    constructor: [(identifier) (member_expression object: (identifier) property: (property_identifier))] @local.type))

@@ -94,3 +94,29 @@
 (range_clause left: (expression_list (identifier) @local.definition) ":=")
 (type_switch_statement alias: (expression_list (identifier) @local.definition))
 (receive_statement left: (expression_list (identifier) @local.definition) ":=")
+
+; ---- receiver types (rule 9) -----------------------------------------------------------------
+
+; A parameter's, receiver's or variable's declared type (`s *Shape`, `s geo.Shape`,
+; `s Box[T]`), and `s := Shape{…}` / `s := &Shape{…}` with one name on the left.
+(parameter_declaration
+  name: (identifier) @local.definition
+  type: [(type_identifier) @local.type
+         (qualified_type) @local.type
+         (generic_type type: (type_identifier) @local.type)
+         (pointer_type [(type_identifier) (qualified_type)] @local.type)
+         (pointer_type (generic_type type: (type_identifier) @local.type))])
+(var_spec
+  name: (identifier) @local.definition
+  type: [(type_identifier) @local.type
+         (qualified_type) @local.type
+         (generic_type type: (type_identifier) @local.type)
+         (pointer_type [(type_identifier) (qualified_type)] @local.type)
+         (pointer_type (generic_type type: (type_identifier) @local.type))])
+(short_var_declaration
+  left: (expression_list . (identifier) @local.definition .)
+  right: (expression_list
+    .
+    [(composite_literal type: [(type_identifier) (qualified_type)] @local.type)
+     (unary_expression operator: "&" operand: (composite_literal type: [(type_identifier) (qualified_type)] @local.type))]
+    .))

@@ -84,3 +84,22 @@
 (instanceof_expression name: (identifier) @local.definition.value)
 (type_pattern (identifier) @local.definition.value)
 (type_parameter (type_identifier) @local.definition.type)
+
+; ---- receiver types (rule 9) -----------------------------------------------------------------
+
+; A parameter's, local variable's or for-each variable's declared type (`Shape s`, `List<T> s`;
+; not `var`), and `var s = new Shape()`.
+(formal_parameter
+  type: [(type_identifier) @local.type (generic_type . (type_identifier) @local.type)]
+  name: (identifier) @local.definition.value)
+((local_variable_declaration
+  type: [(type_identifier) @local.type (generic_type . (type_identifier) @local.type)]
+  declarator: (variable_declarator name: (identifier) @local.definition.value))
+  (#not-eq? @local.type "var"))
+(local_variable_declaration
+  declarator: (variable_declarator
+    name: (identifier) @local.definition.value
+    value: (object_creation_expression type: [(type_identifier) @local.type (generic_type . (type_identifier) @local.type)])))
+(enhanced_for_statement
+  type: [(type_identifier) @local.type (generic_type . (type_identifier) @local.type)]
+  name: (identifier) @local.definition.value)

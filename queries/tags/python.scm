@@ -105,3 +105,13 @@
 (named_expression name: (identifier) @local.definition)
 
 (global_statement (identifier) @local.global)
+
+; ---- receiver types (rule 9) -----------------------------------------------------------------
+
+; A parameter's or variable's annotation (`s: Shape`, `s: geo.Shape`), and a variable assigned a
+; call of a capitalised name (`s = Shape()`, `s = geo.Shape()`: by convention a class).
+(typed_parameter (identifier) @local.definition type: (type [(identifier) (attribute)] @local.type))
+(typed_default_parameter name: (identifier) @local.definition type: (type [(identifier) (attribute)] @local.type))
+(assignment left: (identifier) @local.definition type: (type [(identifier) (attribute)] @local.type))
+((assignment left: (identifier) @local.definition right: (call function: [(identifier) (attribute)] @local.type))
+  (#match? @local.type "(^|[.])[A-Z][A-Za-z0-9_]*$"))

@@ -143,3 +143,26 @@
 ((match_pattern (identifier) @local.definition.value) (#match? @local.definition.value "^[a-z_]"))
 ((let_condition pattern: (identifier) @local.definition.value) (#match? @local.definition.value "^[a-z_]"))
 (type_parameter name: (type_identifier) @local.definition.type)
+
+; ---- receiver types (rule 9) -----------------------------------------------------------------
+
+; A parameter's or `let`'s declared type (`s: Shape`, `s: &mut Shape`, `s: Box<T>`), and
+; `let s = Shape { … }` / `let s = Shape::new(…)`.
+(parameter
+  pattern: (identifier) @local.definition.value
+  type: [(type_identifier) @local.type
+         (generic_type type: (type_identifier) @local.type)
+         (reference_type type: [(type_identifier) @local.type (generic_type type: (type_identifier) @local.type)])])
+(let_declaration
+  pattern: [(identifier) @local.definition.value (mut_pattern (identifier) @local.definition.value)]
+  type: [(type_identifier) @local.type
+         (generic_type type: (type_identifier) @local.type)
+         (reference_type type: [(type_identifier) @local.type (generic_type type: (type_identifier) @local.type)])])
+(let_declaration
+  pattern: [(identifier) @local.definition.value (mut_pattern (identifier) @local.definition.value)]
+  value: (struct_expression name: (type_identifier) @local.type))
+((let_declaration
+  pattern: [(identifier) @local.definition.value (mut_pattern (identifier) @local.definition.value)]
+  value: (call_expression function: (scoped_identifier path: (identifier) @local.type name: (identifier) @_new)))
+  (#eq? @_new "new")
+  (#match? @local.type "^[A-Z]"))

@@ -86,3 +86,25 @@
 (type_parameter name: (type_identifier) @local.definition.type)
 (infer_type (type_identifier) @local.definition.type)
 (mapped_type_clause name: (type_identifier) @local.definition.type)
+
+; ---- receiver types (rule 9) -----------------------------------------------------------------
+
+; A parameter's or variable's declared type: `s: Shape`, `s: Shape<T>`, `s: geo.Shape`.
+(required_parameter
+  pattern: (identifier) @local.definition.value
+  type: (type_annotation
+    [(type_identifier) @local.type
+     (nested_type_identifier) @local.type
+     (generic_type name: [(type_identifier) (nested_type_identifier)] @local.type)]))
+(optional_parameter
+  pattern: (identifier) @local.definition.value
+  type: (type_annotation
+    [(type_identifier) @local.type
+     (nested_type_identifier) @local.type
+     (generic_type name: [(type_identifier) (nested_type_identifier)] @local.type)]))
+(variable_declarator
+  name: (identifier) @local.definition.value
+  type: (type_annotation
+    [(type_identifier) @local.type
+     (nested_type_identifier) @local.type
+     (generic_type name: [(type_identifier) (nested_type_identifier)] @local.type)]))

@@ -47,6 +47,12 @@ export interface TagReference {
   /** For a member call or access `x.name`: the receiver as written when it is an identifier, `this` or `self`. */
   receiver?: string;
   /**
+   * The declared type of the receiver when it is a local binding whose every binding in its
+   * scope says the type (a typed parameter `s: Shape`, `const s = new Shape()`; README rule 9):
+   * the type's name as written (`Shape`, `geo.Shape`), for the index to find the member.
+   */
+  receiverType?: string;
+  /**
    * The name is bound by an enclosing local scope (a parameter, a local variable, a type
    * parameter; queries/tags/README.md rule 7): it names no module-level or imported symbol.
    * Never set with `receiver`.

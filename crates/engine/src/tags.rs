@@ -110,6 +110,13 @@ pub struct TagReference {
     pub column: u64,
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub receiver: Option<String>,
+    /// Rule 9: the receiver's declared type when it is a typed local binding.
+    #[serde(
+        rename = "receiverType",
+        skip_serializing_if = "Option::is_none",
+        default
+    )]
+    pub receiver_type: Option<String>,
     /// Rule 7: the name is bound by an enclosing local scope; `Some(true)` or absent.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub local: Option<bool>,
@@ -233,6 +240,8 @@ enum Role {
     Local(LocalRole),
     /// Rule 8: `@doc`, a comment whose JSDoc links are references.
     Doc,
+    /// Rule 9: `@local.type`, the declared type of the match's value bindings.
+    LocalType,
     /// Any other capture (helpers of predicates): no meaning after the query.
     Other,
 }
@@ -254,6 +263,7 @@ fn role_of(capture: &str, language: Language) -> Result<Role, TagsQueryError> {
         "local.definition.value" => Role::Local(LocalRole::Definition(VALUE)),
         "local.definition.type" => Role::Local(LocalRole::Definition(TYPE)),
         "local.global" => Role::Local(LocalRole::Global),
+        "local.type" => Role::LocalType,
         "doc" => Role::Doc,
         "import" => Role::Import(ImportForm::Named),
         "import.default" => Role::Import(ImportForm::Default),
@@ -553,6 +563,8 @@ struct Classified<'t> {
     scopes: Vec<Node<'t>>,
     local_definitions: Vec<(Node<'t>, u8)>,
     local_globals: Vec<Node<'t>>,
+    /// Rule 9: (value binding, `@local.type`) of each match that declares a type.
+    typed: Vec<(Node<'t>, Node<'t>)>,
     /// Rule 8: every @doc node.
     docs: Vec<Node<'t>>,
 }
@@ -597,6 +609,8 @@ fn classify<'t>(
         let mut role: Option<(Role, Node<'t>)> = None;
         let (mut name, mut receiver, mut imported, mut source, mut container, mut member) =
             (None, None, None, None, None, None);
+        let mut local_type = None;
+        let first_binding = out.local_definitions.len();
         for c in m.captures {
             let r = query.roles[c.index as usize];
             let slot = match r {
@@ -610,6 +624,7 @@ fn classify<'t>(
                 Role::Source => &mut source,
                 Role::Container => &mut container,
                 Role::Member => &mut member,
+                Role::LocalType => &mut local_type,
                 Role::Local(l) => {
                     match l {
                         LocalRole::Scope => out.scopes.push(c.node),
@@ -625,6 +640,13 @@ fn classify<'t>(
                 Role::Other => continue,
             };
             slot.get_or_insert(c.node);
+        }
+        if let Some(t) = local_type {
+            for &(b, ns) in &out.local_definitions[first_binding..] {
+                if ns & VALUE != 0 {
+                    out.typed.push((b, t));
+                }
+            }
         }
         match role {
             Some((Role::Definition { kind, exported }, definition)) => {
@@ -811,12 +833,14 @@ fn collect_references(
             };
             let bare = receiver.is_none() && !list.iter().any(|r| r.member);
             let local = bare && locals.is_local(first.name, name, namespace);
+            let receiver_type = receiver.and_then(|n| locals.type_of(n, pos.text_of(n)));
             TagReference {
                 name: name.to_string(),
                 kind,
                 line,
                 column,
                 receiver: receiver.map(|n| pos.text_of(n).to_string()),
+                receiver_type: receiver_type.map(str::to_string),
                 local: local.then_some(true),
             }
         })
@@ -833,6 +857,8 @@ struct LocalScopes<'a> {
     parents: Vec<Option<usize>>,
     bound: FxHashMap<usize, FxHashMap<&'a str, u8>>,
     globals: FxHashMap<usize, FxHashSet<&'a str>>,
+    /// Rule 9: scope → name → the type every value binding of the name there declares.
+    types: FxHashMap<usize, FxHashMap<&'a str, Option<&'a str>>>,
 }
 
 impl<'a> LocalScopes<'a> {
@@ -858,6 +884,7 @@ impl<'a> LocalScopes<'a> {
             parents,
             bound: FxHashMap::default(),
             globals: FxHashMap::default(),
+            types: FxHashMap::default(),
         };
         for &(n, namespaces) in &found.local_definitions {
             if !taken.contains(&n.start_byte()) {
@@ -876,7 +903,66 @@ impl<'a> LocalScopes<'a> {
                 scopes.globals.entry(s).or_default().insert(pos.text_of(*n));
             }
         }
+        scopes.add_types(found, taken, pos);
         scopes
+    }
+
+    /// Rule 9: each value binding's declared type (two different ones: none), then each
+    /// name's in its scope (a binding without one, or two types: none).
+    fn add_types(&mut self, found: &Classified, taken: &FxHashSet<usize>, pos: &Positions<'a>) {
+        let mut type_at: FxHashMap<usize, Option<&'a str>> = FxHashMap::default();
+        for &(b, t) in &found.typed {
+            let t = pos.text_of(t);
+            type_at
+                .entry(b.start_byte())
+                .and_modify(|known| {
+                    if *known != Some(t) {
+                        *known = None;
+                    }
+                })
+                .or_insert(Some(t));
+        }
+        for &(n, namespaces) in &found.local_definitions {
+            if namespaces & VALUE == 0 || taken.contains(&n.start_byte()) {
+                continue;
+            }
+            let Some(s) = self.innermost(n) else { continue };
+            let declared = type_at.get(&n.start_byte()).copied().flatten();
+            self.types
+                .entry(s)
+                .or_default()
+                .entry(pos.text_of(n))
+                .and_modify(|known| {
+                    if *known != declared {
+                        *known = None;
+                    }
+                })
+                .or_insert(declared);
+        }
+    }
+
+    /// Rule 9: the declared type of a receiver in the first scope out from its node that binds
+    /// it as a value (or declares it global: none).
+    fn type_of(&self, node: Node, name: &str) -> Option<&'a str> {
+        if self.types.is_empty() {
+            return None;
+        }
+        let mut scope = self.innermost(node);
+        while let Some(s) = scope {
+            if self.globals.get(&s).is_some_and(|g| g.contains(name)) {
+                return None;
+            }
+            if self
+                .bound
+                .get(&s)
+                .and_then(|b| b.get(name))
+                .is_some_and(|ns| ns & VALUE != 0)
+            {
+                return self.types.get(&s).and_then(|t| t.get(name)).copied().flatten();
+            }
+            scope = self.parents[s];
+        }
+        None
     }
 
     /// The innermost scope whose range contains the node's: the last scope starting at or
@@ -1004,6 +1090,7 @@ fn collect_doc_links(docs: &[Node], locals: &LocalScopes, pos: &Positions) -> Ve
                     line,
                     column,
                     receiver: (k == 1).then(|| path[0].1.to_string()),
+                    receiver_type: None,
                     local: local.then_some(true),
                 });
             }

@@ -59,6 +59,11 @@ interface Classified {
   imports: ImportMatch[];
   /** Rule 7: every @local.scope, @local.definition(.value|.type) and @local.global node. */
   locals: Record<LocalCapture, Node[]>;
+  /**
+   * Rule 9: the declared type of each value binding (by position) a match with @local.type
+   * captured; null when matches gave it different types.
+   */
+  types: Map<number, string | null>;
   /** Rule 8: every @doc node. */
   docs: Node[];
 }
@@ -85,19 +90,23 @@ function classify(matches: QueryMatch[]): Classified {
     'local.definition.type': [],
     'local.global': [],
   };
-  const out: Classified = { definitions: [], references: [], imports: [], locals, docs: [] };
+  const out: Classified = { definitions: [], references: [], imports: [], locals, docs: [], types: new Map() };
   for (const m of matches) {
     const at: Record<string, Node> = {};
     let role: string | undefined;
     let roleNode: Node | undefined;
+    let bindings: Node[] | undefined;
     for (const c of m.captures) {
-      if (c.name in locals) locals[c.name as LocalCapture].push(c.node);
-      else if (c.name === 'doc') out.docs.push(c.node);
+      if (c.name in locals) {
+        locals[c.name as LocalCapture].push(c.node);
+        if (c.name === 'local.definition' || c.name === 'local.definition.value') (bindings ??= []).push(c.node);
+      } else if (c.name === 'doc') out.docs.push(c.node);
       else if (c.name.startsWith('definition.') || c.name.startsWith('reference.') || IMPORT_FORMS.has(c.name)) {
         role = c.name;
         roleNode = c.node;
       } else at[c.name] ??= c.node;
     }
+    if (bindings && at['local.type']) typeBindings(out.types, bindings, at['local.type'].text);
     if (!role || !roleNode) continue;
     const patternIndex = m.patternIndex;
     if (role.startsWith('definition.')) {
@@ -136,6 +145,14 @@ function classify(matches: QueryMatch[]): Classified {
     }
   }
   return out;
+}
+
+/** Rule 9: a match's value bindings are declared of its @local.type (two different types: none). */
+function typeBindings(types: Map<number, string | null>, bindings: Node[], type: string): void {
+  for (const b of bindings) {
+    const known = types.get(b.startIndex);
+    types.set(b.startIndex, known === undefined || known === type ? type : null);
+  }
 }
 
 /** The first match (lowest pattern index) per position, keeping every match for the position. */
@@ -268,11 +285,13 @@ function collectReferences(
     const name = list[0]!.node.text;
     const bare = !receiver && !list.some((r) => r.member);
     const local = bare && locals.isLocal(list[0]!.node, name, kind === 'type' ? TYPE : VALUE);
+    const receiverType = receiver && locals.typeOf(receiver, receiver.text);
     out.push({
       name,
       kind,
       ...pos.of(offset),
       ...(receiver && { receiver: receiver.text }),
+      ...(receiverType && { receiverType }),
       ...(local && { local: true as const }),
     });
   }
@@ -290,8 +309,10 @@ class LocalScopes {
   private readonly parents: number[] = [];
   private readonly bound = new Map<number, Map<string, number>>();
   private readonly globals = new Map<number, Map<string, number>>();
+  /** Rule 9: scope → name → the type every value binding of the name there declares (null: none). */
+  private readonly types = new Map<number, Map<string, string | null>>();
 
-  constructor(locals: Classified['locals'], taken: Set<number>) {
+  constructor(locals: Classified['locals'], taken: Set<number>, types: Classified['types']) {
     const ranges = new Map<string, [number, number]>();
     for (const n of locals['local.scope']) ranges.set(`${n.startIndex}:${n.endIndex}`, [n.startIndex, n.endIndex]);
     const sorted = [...ranges.values()].sort((a, b) => a[0] - b[0] || b[1] - a[1]);
@@ -307,6 +328,18 @@ class LocalScopes {
       for (const n of locals[capture as LocalCapture])
         if (!taken.has(n.startIndex)) this.add(this.bound, n, namespaces);
     for (const n of locals['local.global']) this.add(this.globals, n, VALUE | TYPE);
+    for (const capture of ['local.definition', 'local.definition.value'] as const)
+      for (const n of locals[capture]) if (!taken.has(n.startIndex)) this.addType(n, types.get(n.startIndex) ?? null);
+  }
+
+  /** Rule 9: one more value binding of a name in its scope, of a type or none. */
+  private addType(node: Node, type: string | null): void {
+    const scope = this.innermost(node);
+    if (scope < 0) return;
+    let names = this.types.get(scope);
+    if (!names) this.types.set(scope, (names = new Map()));
+    const known = names.get(node.text);
+    names.set(node.text, known === undefined || known === type ? type : null);
   }
 
   private add(to: Map<number, Map<string, number>>, node: Node, namespaces: number): void {
@@ -348,6 +381,19 @@ class LocalScopes {
       if ((this.bound.get(s)?.get(name) ?? 0) & namespace) return true;
     }
     return false;
+  }
+
+  /**
+   * Rule 9: the declared type of a receiver: the first scope out from its node that binds the
+   * name as a value (or declares it global) decides; undefined when that binding has none.
+   */
+  typeOf(node: Node, name: string): string | undefined {
+    if (this.types.size === 0) return undefined;
+    for (let s = this.innermost(node); s >= 0; s = this.parents[s]!) {
+      if (this.globals.get(s)?.has(name)) return undefined;
+      if ((this.bound.get(s)?.get(name) ?? 0) & VALUE) return this.types.get(s)?.get(name) ?? undefined;
+    }
+    return undefined;
   }
 }
 
@@ -437,7 +483,7 @@ export function extractTags(tree: Tree, source: string, path: string, language: 
   const definitions = collectDefinitions(found.definitions, importAt, pos);
   const taken = new Set([...importAt, ...found.definitions.map((d) => d.at)]);
   for (const i of found.imports) if (i.imported) taken.add(i.imported.startIndex);
-  const locals = new LocalScopes(found.locals, taken);
+  const locals = new LocalScopes(found.locals, taken, found.types);
   const references = collectReferences(found.references, taken, locals, pos);
   if (found.docs.length > 0) references.push(...collectDocLinks(found.docs, locals, pos));
   return {
