@@ -958,7 +958,12 @@ impl<'a> LocalScopes<'a> {
                 .and_then(|b| b.get(name))
                 .is_some_and(|ns| ns & VALUE != 0)
             {
-                return self.types.get(&s).and_then(|t| t.get(name)).copied().flatten();
+                return self
+                    .types
+                    .get(&s)
+                    .and_then(|t| t.get(name))
+                    .copied()
+                    .flatten();
             }
             scope = self.parents[s];
         }
