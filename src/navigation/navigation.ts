@@ -5,6 +5,7 @@ import type { Snapshot } from '../analysis/snapshots.js';
 import type { FileTags } from '../engine/tags.js';
 import type { DependencyGraph, Engine } from '../engine/types.js';
 import { SymbolIndex } from './symbol-index.js';
+import type { SharedTagsTier } from './tags-tiers.js';
 
 /**
  * A file's tags as the index keeps them: without the references a local scope binds (a
@@ -36,6 +37,7 @@ const MAX_INDEXES = 4;
 export class Navigation {
   private readonly tags: MemoryLruCache<FileTags>;
   private readonly disk: DiskCache<FileTags, null> | undefined;
+  private readonly shared: SharedTagsTier | undefined;
   private readonly indexes = new Map<string, Promise<SymbolIndex>>();
   /** Tags being written to disk: not awaited by the index, awaited by close(). */
   private readonly writing = new Set<Promise<void>>();
@@ -43,28 +45,31 @@ export class Navigation {
   /**
    * `disk`: tags kept between runs (the command line, a restarted server), by the file's stat
    * and the engine's tags build; only engines that name their build (Engine.tagsBuild) use it.
+   * `shared`: the fleet's tier (Redis, by content), after memory and disk, for those engines too.
    */
-  constructor(options: { maxBytes?: number; disk?: DiskCache<FileTags, null> } = {}) {
+  constructor(options: { maxBytes?: number; disk?: DiskCache<FileTags, null>; shared?: SharedTagsTier } = {}) {
     this.tags = new MemoryLruCache<FileTags>({
       maxBytes: options.maxBytes ?? 128 * 1024 * 1024,
       maxEntries: 1_000_000, // bounded by bytes: a tree of more files than the default 10,000 stays whole
       sizeOf: tagsSize,
     });
     this.disk = options.disk;
+    this.shared = options.shared;
   }
 
-  /** For server_info: indexes held, and the tags' memory and disk tiers. */
+  /** For server_info: indexes held, and the tags' memory, disk and Redis tiers. */
   stats() {
     return {
       indexes: this.indexes.size,
       tagsMemory: this.tags.stats(),
       ...(this.disk ? { tagsDisk: this.disk.stats() } : {}),
+      ...(this.shared ? { tagsRedis: this.shared.stats() } : {}),
     };
   }
 
-  /** Waits for the tags still being written to disk, then keeps the disk within its bound. */
+  /** Waits for the tags still being written (disk, Redis), then keeps the disk within its bound. */
   async close(): Promise<void> {
-    await Promise.allSettled([...this.writing]);
+    await Promise.allSettled([...this.writing, this.shared?.close()]);
     if (this.disk?.wrote) await this.disk.prune();
   }
 
@@ -108,6 +113,7 @@ export class Navigation {
     const memoryKey = (f: FileHead) => `${engine.kind}@${engine.version}:${stat(f)}`;
     const disk = engine.tagsBuild !== undefined ? this.disk : undefined;
     const diskKey = (f: FileHead) => `tags:${engine.kind}@${engine.tagsBuild}:${stat(f)}`;
+    const shared = engine.tagsBuild !== undefined ? this.shared : undefined;
     const found: FileTags[] = [];
     const missing: FileHead[] = [];
     for (const f of files) {
@@ -124,19 +130,30 @@ export class Navigation {
       }
       await this.tags.set(memoryKey(f), made);
       if (given && disk) this.write(disk, diskKey(f), made);
+      if (given) shared?.offer(engine, root, f, made);
       found.push(made);
     }
-    if (missing.length > 0) {
+    // The fleet's tags (by content) for what memory and disk missed; the rest is tagged here.
+    const fleet = shared && missing.length > 0 ? await shared.find(engine, root, missing, signal) : undefined;
+    for (const [f, t] of fleet?.found ?? []) {
+      const made = compact(t);
+      await this.tags.set(memoryKey(f), made);
+      if (disk) this.write(disk, diskKey(f), made);
+      found.push(made);
+    }
+    const untagged = fleet?.missing ?? missing;
+    if (untagged.length > 0) {
       const tagged = await engine.tags(
-        missing.map((f) => ({ abs: `${root}/${f.path}`, rel: f.path, language: f.language })),
+        untagged.map((f) => ({ abs: `${root}/${f.path}`, rel: f.path, language: f.language })),
         signal ? { signal } : {},
       );
-      const byPath = new Map(missing.map((f) => [f.path, f]));
+      const byPath = new Map(untagged.map((f) => [f.path, f]));
       for (const t of tagged.map(compact)) {
         const head = byPath.get(t.path);
         if (head) {
           await this.tags.set(memoryKey(head), t);
           if (disk) this.write(disk, diskKey(head), t);
+          shared?.offer(engine, root, head, t, fleet?.keys.get(head));
         }
         found.push(t);
       }

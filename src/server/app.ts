@@ -6,6 +6,7 @@ import { TreeWatches } from '../analysis/tree-watches.js';
 import { ShadowedAnalyses, type ShadowRuns } from '../analysis/shadow.js';
 import { SnapshotStore } from '../analysis/snapshots.js';
 import { Navigation } from '../navigation/navigation.js';
+import { SharedTagsTier, type SharedTags } from '../navigation/tags-tiers.js';
 import { LocalJobQueue } from '../batch/local-queue.js';
 import { MemoryBatchStore } from '../batch/memory-store.js';
 import { BatchService } from '../batch/service.js';
@@ -102,12 +103,14 @@ export async function createApp(config: Config, log: Logger, overrides: AppOverr
   const registry = overrides.registry ?? new ToolRegistry();
   const cacheDir = config.cacheDir ?? defaultCacheDir();
   const disk = config.noCache ? undefined : new DiskCache<FileAnalysis>(cacheDir);
-  // Tags beside the results, in a directory of their own (their own bound and prune).
-  const navigation = new Navigation(
-    config.noCache
+  // Tags beside the results, in a directory of their own (their own bound and prune); with
+  // Redis, the fleet's tags by content behind them.
+  const navigation = new Navigation({
+    ...(config.noCache
       ? {}
-      : { disk: new DiskCache<FileTags, null>(join(cacheDir, 'tags'), { maxBytes: 256 * 1024 * 1024 }) },
-  );
+      : { disk: new DiskCache<FileTags, null>(join(cacheDir, 'tags'), { maxBytes: 256 * 1024 * 1024 }) }),
+    ...(redis ? { shared: new SharedTagsTier(redis.sharedTier<SharedTags>()) } : {}),
+  });
   // A command-line run walks once: watching would only cost the watches.
   const watches = overrides.oneShot || config.noWatch ? undefined : new TreeWatches();
   const analyses = new ShadowedAnalyses(
@@ -213,9 +216,10 @@ export async function createApp(config: Config, log: Logger, overrides: AppOverr
       watches?.close();
       await Promise.allSettled([
         engines.close(),
-        redis ? redis.close() : sessions.close(),
+        // Tags still being shared need the connection: Redis closes after them.
+        redis ? navigation.close().finally(() => redis.close()) : sessions.close(),
         disk?.wrote ? disk.prune() : undefined,
-        navigation.close(),
+        redis ? undefined : navigation.close(),
       ]);
     },
   };

@@ -4,6 +4,7 @@ import { resultSize } from '../analysis/file-results.js';
 import { BullMqJobQueue, type BullMqQueueOptions } from '../batch/bullmq-queue.js';
 import { RedisBatchStore } from '../batch/redis-store.js';
 import { MemoryLruCache } from '../cache/memory-lru.js';
+import { RedisCacheTier } from '../cache/redis-tier.js';
 import { TwoLevelCache } from '../cache/two-level.js';
 import type { ResultCache } from '../cache/types.js';
 import type { Config } from '../config/config.js';
@@ -28,6 +29,8 @@ export interface RedisWiring {
   /** The content-keyed tiers of the per-file results: memory in front, the fleet's Redis behind. */
   content: ResultCache<FileAnalysis>;
   shared: ResultCache<FileAnalysis> | undefined;
+  /** Another content-keyed tier on the same connection and key space (navigation's tags), with its own counts. */
+  sharedTier<V>(): ResultCache<V>;
   /** Transport sessions, resumable streams and messages shared by the instances. */
   fleet: Fleet;
   /** The fleet's runtime feature flags (a Redis hash, changes announced on pub/sub). */
@@ -113,6 +116,7 @@ export async function wireRedis(config: Config, log: Logger, options: RedisWirin
     records: { store: records, instanceId, leaseMs: LEASE_MS },
     content: front,
     shared: cache?.back,
+    sharedTier: <V>() => new RedisCacheTier<V>({ connection, origin: instanceId }),
     fleet,
     flags: new RedisFlagSource(connection),
     batches: { store: new RedisBatchStore(connection), queue: (o) => new BullMqJobQueue(connection, o) },
