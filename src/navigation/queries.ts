@@ -92,7 +92,7 @@ export function findReferences(index: SymbolIndex, target: SymbolRef): Reference
       const bound = imp.imported === 'default' ? imp.name : imp.imported;
       if (imp.imported === '*' || bound !== target.def.name) continue;
       // Straight from the target's file, or through files that re-export it.
-      if (index.importedFile(file, imp.line) !== target.path) {
+      if (index.importedFile(file, imp) !== target.path) {
         const through = index.importedDefinition(file, imp);
         if (!through || symbolId(through) !== id) continue;
       }

@@ -9,7 +9,8 @@ import type {
 
 // The symbol index: every file's tags, with names bound through imports. A reference is
 // resolved to the definition it means when the code says so (a local definition, an import
-// of a definition, `this.m()`/`self.m()` inside a class that has `m`); otherwise it stays a
+// of a definition, `this.m()`/`self.m()` inside a class that has `m`, `s.m()` where `s` is
+// declared of a type that has `m`); otherwise it stays a
 // candidate of every same-named definition with a confidence below 1 — never merged silently.
 
 /**
@@ -38,10 +39,15 @@ export interface Resolution {
   confidence: number;
 }
 
+/** Languages whose import string alone names the file it resolves to. */
+const SOURCE_NAMES_FILE: ReadonlySet<string> = new Set(['typescript', 'tsx', 'javascript', 'go', 'java']);
+
 /** Re-exports followed from file to file at most this many times (a cycle ends there too). */
 const MAX_HOPS = 8;
 
 const CLASS_LIKE: ReadonlySet<TagDefinitionKind> = new Set(['class', 'struct', 'interface', 'trait', 'enum']);
+/** What a receiver's declared type may name to have members: a class-like or a Go named type (`type C float64`). */
+const MEMBER_HOLDERS: ReadonlySet<TagDefinitionKind> = new Set([...CLASS_LIKE, 'type']);
 
 // Same-named declarations of one scope (TypeScript's declaration merging: `interface X` with
 // `namespace X` or `const X`; Rust's `struct S` with `fn S`): a use in a type position (a `type`
@@ -167,7 +173,7 @@ export class SymbolIndex {
   /** What a use of a name in a file means: one binding, or the candidates with their confidence. */
   resolve(
     path: string,
-    ref: Pick<TagReference, 'name' | 'line' | 'receiver' | 'local'> & { kind?: TagReferenceKind },
+    ref: Pick<TagReference, 'name' | 'line' | 'receiver' | 'receiverType' | 'local'> & { kind?: TagReferenceKind },
   ): Resolution[] {
     // A name bound by an enclosing local scope (a parameter, a local, a type parameter) names nothing here.
     if (ref.local) return [];
@@ -211,6 +217,11 @@ export class SymbolIndex {
     if (ref.receiver === 'this' || ref.receiver === 'self') {
       const member = this.ownMember(tags, ref.line, ref.name);
       if (member) return [{ target: member, confidence: 1 }];
+    } else if (ref.receiverType !== undefined) {
+      // A local of a declared type (tags rule 9): that type's member; a member it inherits or
+      // a type found nowhere leaves the guesses. The receiver names no module: it is a local.
+      const member = this.typedMember(tags, ref.receiverType, ref.name, ref.line);
+      if (member) return [{ target: member, confidence: 1 }];
     } else {
       const target = this.namespaceFile(tags, ref.receiver, 0);
       const def = target ? this.exportedIn(target, ref.name, ref.kind) : undefined;
@@ -247,10 +258,18 @@ export class SymbolIndex {
   /**
    * The file an import binding resolves to: its statement is the last one that starts at or
    * before the binding's line (`import {\n  a,\n  b\n} from './x'` binds `b` two lines down).
+   * The dependency graph keeps one edge per pair of files (the first statement's line), so a
+   * second statement importing the same module would find the statement before it: where the
+   * module string alone names the file (JavaScript/TypeScript, Go, Java — not Python's `from
+   * pkg import mod` nor Rust's paths, whose names choose the file), the first binding of that
+   * string is looked up instead.
    */
-  importedFile(tags: FileTags, line: number): string | undefined {
+  importedFile(tags: FileTags, binding: TagImport): string | undefined {
     const lines = this.importTargets.get(tags.path);
     if (!lines) return undefined;
+    let line = binding.line;
+    if (SOURCE_NAMES_FILE.has(tags.language))
+      for (const other of tags.imports) if (other.source === binding.source && other.line < line) line = other.line;
     let lo = 0;
     let hi = lines.length - 1;
     let found: ResolvedImport | undefined;
@@ -267,7 +286,7 @@ export class SymbolIndex {
   private throughImport(tags: FileTags, name: string, kind?: TagReferenceKind): SymbolRef | undefined {
     const binding = tags.imports.find((i) => i.name === name);
     if (!binding || binding.imported === '*') return undefined;
-    const target = this.importedFile(tags, binding.line);
+    const target = this.importedFile(tags, binding);
     if (!target) return undefined;
     return this.exportedIn(target, binding.imported === 'default' ? name : binding.imported, kind);
   }
@@ -289,7 +308,7 @@ export class SymbolIndex {
     if (def) return { path, def };
     if (hops >= MAX_HOPS) return undefined;
     const binding = tags.imports.find((i) => i.name === name && i.imported !== '*');
-    const next = binding && this.importedFile(tags, binding.line);
+    const next = binding && this.importedFile(tags, binding);
     if (binding) {
       if (!next || next === path) return undefined;
       return this.exportedIn(next, binding.imported === 'default' ? name : binding.imported, kind, hops + 1);
@@ -309,7 +328,7 @@ export class SymbolIndex {
   ): SymbolRef | undefined {
     for (const star of tags.imports) {
       if (star.name !== '*') continue;
-      const next = this.importedFile(tags, star.line);
+      const next = this.importedFile(tags, star);
       const def = next && next !== tags.path ? this.exportedIn(next, name, kind, hops) : undefined;
       if (def) return def;
     }
@@ -323,7 +342,7 @@ export class SymbolIndex {
    */
   private namespaceFile(tags: FileTags, name: string, hops: number): string | undefined {
     const binding = tags.imports.find((i) => i.name === name);
-    const file = binding && this.importedFile(tags, binding.line);
+    const file = binding && this.importedFile(tags, binding);
     if (!binding || !file) return undefined;
     if (binding.imported === '*') return file;
     // Python's `from pkg import mod` binds the submodule mod when the import resolves to it.
@@ -341,7 +360,7 @@ export class SymbolIndex {
   /** The definition an import binding of a file binds (through re-exports); none for a namespace import. */
   importedDefinition(tags: FileTags, imp: TagImport): SymbolRef | undefined {
     if (imp.imported === '*') return undefined;
-    const target = this.importedFile(tags, imp.line);
+    const target = this.importedFile(tags, imp);
     return target ? this.exportedIn(target, imp.imported === 'default' ? imp.name : imp.imported) : undefined;
   }
 
@@ -356,6 +375,41 @@ export class SymbolIndex {
     const className = scope.name;
     const def = tags.definitions.find((d) => d.name === name && d.container === className);
     return def ? { path: tags.path, def } : undefined;
+  }
+
+  /**
+   * The member `name` of the type a receiver is declared of (`Shape`, `geo.Shape`): the type as
+   * a use in the file would bind it, with confidence 1, then its member of that name — in the
+   * type's file, or for Go in any file of its package (methods are declared beside the type).
+   */
+  private typedMember(tags: FileTags, type: string, name: string, line: number): SymbolRef | undefined {
+    const holder = this.typeNamed(tags, type, line);
+    if (!holder || !MEMBER_HOLDERS.has(holder.def.kind)) return undefined;
+    const own = this.files
+      .get(holder.path)
+      ?.definitions.find((d) => d.name === name && d.container === holder.def.name);
+    if (own) return { path: holder.path, def: own };
+    if (this.files.get(holder.path)?.language !== 'go') return undefined;
+    const dir = dirOf(holder.path);
+    return this.definitionsNamed(name).find((r) => r.def.container === holder.def.name && dirOf(r.path) === dir);
+  }
+
+  /** The definition a type name written in a file means: bare (as a `type` use), or qualified by a module. */
+  private typeNamed(tags: FileTags, type: string, line: number): SymbolRef | undefined {
+    const dot = type.lastIndexOf('.');
+    if (dot < 0) {
+      const found = this.resolve(tags.path, { name: type, line, kind: 'type' });
+      return found.length === 1 && found[0]!.confidence === 1 ? found[0]!.target : undefined;
+    }
+    const file = this.namespaceFile(tags, type.slice(0, dot), 0);
+    if (!file) return undefined;
+    const name = type.slice(dot + 1);
+    const def = this.exportedIn(file, name, 'type');
+    if (def || this.files.get(file)?.language !== 'go') return def;
+    // A Go package import resolves to one of the package's files; the type may be in another.
+    const dir = dirOf(file);
+    const found = this.definitionsNamed(name).filter((r) => !r.def.container && dirOf(r.path) === dir);
+    return found.length === 1 ? found[0] : undefined;
   }
 
   /**

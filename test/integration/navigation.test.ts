@@ -453,4 +453,116 @@ export const x = leaf();
       rmSync(local, { recursive: true, force: true });
     }
   });
+
+  it("find_references: a method called on a typed parameter or a constructed local is its type's, surely", async () => {
+    const files: Record<string, string> = {
+      'src/shape.ts': `export class Shape {
+  size(): number {
+    return 1;
+  }
+}
+`,
+      'src/crate.ts': `export class Crate {
+  size(): number {
+    return 2;
+  }
+}
+`,
+      'src/use.ts': `import { Shape } from './shape.js';
+import { Crate } from './crate.js';
+import * as shapes from './shape.js';
+
+export function measure(s: Shape, c: Crate, t: shapes.Shape, u): number {
+  const n = new Crate();
+  return s.size() +
+    c.size() +
+    t.size() +
+    n.size() +
+    u.size();
+}
+`,
+      'pkg/shape.py': `class Shape:
+    def size(self):
+        return 1
+`,
+      'pkg/crate.py': `class Crate:
+    def size(self):
+        return 2
+`,
+      'use.py': `from pkg.shape import Shape
+from pkg.crate import Crate
+
+
+def measure(s: Shape, u):
+    n = Crate()
+    return (s.size() +
+            n.size() +
+            u.size())
+`,
+      'go/geo/types.go': `package geo
+
+type Shape struct{}
+
+type Crate struct{}
+
+func (c Crate) Size() int { return 2 }
+`,
+      'go/geo/methods.go': `package geo
+
+func (s *Shape) Size() int { return 1 }
+`,
+      'go/geo/use.go': `package geo
+
+func Measure(s *Shape, c Crate) int {
+	n := &Crate{}
+	return s.Size() +
+		c.Size() +
+		n.Size()
+}
+`,
+    };
+    const local = writeTree('mca-nav-typed-', files);
+    const other = await linkedClient({ roots: [local], engine });
+    try {
+      const refs = referencesIn(other);
+      // The untyped parameter u is a candidate of both methods (a guess: 0.5 shared by two); the
+      // typed receivers name one method each, for sure — through a named import, `new`, or a
+      // namespace import of a module imported twice (the graph keeps the first statement's line).
+      expect(await refs('src/shape.ts', 'size')).toEqual([
+        'src/shape.ts:2:definition:1',
+        'src/use.ts:7:call:1',
+        'src/use.ts:9:call:1',
+        'src/use.ts:11:call:0.25',
+      ]);
+      expect(await refs('src/crate.ts', 'size')).toEqual([
+        'src/crate.ts:2:definition:1',
+        'src/use.ts:8:call:1',
+        'src/use.ts:10:call:1',
+        'src/use.ts:11:call:0.25',
+      ]);
+      expect(await refs('pkg/shape.py', 'size')).toEqual([
+        'pkg/shape.py:2:definition:1',
+        'use.py:7:call:1',
+        'use.py:9:call:0.25',
+      ]);
+      expect(await refs('pkg/crate.py', 'size')).toEqual([
+        'pkg/crate.py:2:definition:1',
+        'use.py:8:call:1',
+        'use.py:9:call:0.25',
+      ]);
+      // Go: a pointer receiver's method declared in another file of the package; a value parameter; \`&T{}\`.
+      expect(await refs('go/geo/methods.go', 'Size')).toEqual([
+        'go/geo/methods.go:3:definition:1',
+        'go/geo/use.go:5:call:1',
+      ]);
+      expect(await refs('go/geo/types.go', 'Size')).toEqual([
+        'go/geo/types.go:7:definition:1',
+        'go/geo/use.go:6:call:1',
+        'go/geo/use.go:7:call:1',
+      ]);
+    } finally {
+      await other.close();
+      rmSync(local, { recursive: true, force: true });
+    }
+  });
 });
