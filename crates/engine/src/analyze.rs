@@ -170,7 +170,7 @@ fn imports_of_tree(
     src: Src,
 ) -> FileAnalysis {
     let root = tree.root_node();
-    let nodes = crate::metrics::import_nodes(root, language);
+    let nodes = import_nodes(root, language);
     let extracted = crate::imports::extract_imports(&nodes, language, src);
     let symbols = if language == Language::Java {
         crate::structure::extract_symbols(root, language, src)
@@ -187,6 +187,43 @@ fn imports_of_tree(
         parse_errors: crate::parse_errors::collect_parse_errors(root, src),
         package_name: extracted.package_name,
     }
+}
+
+/// The nodes the imports are read from (`crate::metrics::import_nodes`, the same nodes in the
+/// same order) without walking the whole tree where the grammar says where they are: in a Go
+/// file without syntax errors `package_clause` and `import_declaration` are children of
+/// `source_file` only (`_top_level_declaration`; no statement holds them), and an
+/// `import_spec` is a child of an `import_declaration` or of its `import_spec_list`. The
+/// full walk was most of what the imports-only pass adds to the parse of a Go tree.
+pub fn import_nodes(root: tree_sitter::Node<'_>, language: Language) -> Vec<tree_sitter::Node<'_>> {
+    if language != Language::Go || root.has_error() {
+        return crate::metrics::import_nodes(root, language);
+    }
+    let mut out = Vec::new();
+    let mut cursor = root.walk();
+    for top in root.children(&mut cursor) {
+        match top.kind() {
+            "package_clause" => out.push(top),
+            "import_declaration" => {
+                let mut inner = top.walk();
+                for spec in top.children(&mut inner) {
+                    match spec.kind() {
+                        "import_spec" => out.push(spec),
+                        "import_spec_list" => {
+                            let mut list = spec.walk();
+                            out.extend(
+                                spec.children(&mut list)
+                                    .filter(|n| n.kind() == "import_spec"),
+                            );
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 fn analyze_tree(
