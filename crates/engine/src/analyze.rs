@@ -44,6 +44,12 @@ pub struct AnalyzeRequest {
     /// Also each analysed file's tags, from the same parse (`AnalyzeResult.tags`): the
     /// navigation index then parses a file once, not once for its imports and again for tags.
     pub tags: Option<bool>,
+    /// With `tags`: leave out the references a local scope binds (`local: true`, rule 7 of
+    /// queries/tags/README.md). They resolve to nothing and the navigation index drops them,
+    /// and they are close to half of all references: not making their JSON, nor reading it
+    /// on the other side, is most of what the index build spends on moving tags.
+    /// `Engine.tags` (the tags pass) always gives them.
+    pub tags_without_local: Option<bool>,
 }
 
 /// What is computed of a parsed file.
@@ -252,7 +258,16 @@ enum Outcome {
     Skip(SkippedFile),
 }
 
-fn run_one(file: &Discovered, max: u64, passes: Passes, with_tags: bool) -> Outcome {
+/// Which tags an analysis gives with its files (`AnalyzeRequest.tags`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum WithTags {
+    No,
+    All,
+    /// Without the references marked `local` (`AnalyzeRequest.tags_without_local`).
+    WithoutLocal,
+}
+
+fn run_one(file: &Discovered, max: u64, passes: Passes, with_tags: WithTags) -> Outcome {
     let skip = |reason: SkipReason, detail: Option<String>| {
         Outcome::Skip(SkippedFile {
             path: file.rel.clone(),
@@ -265,12 +280,15 @@ fn run_one(file: &Discovered, max: u64, passes: Passes, with_tags: bool) -> Outc
         SourceRead::Skip { reason, detail } => return skip(reason, detail),
     };
     let result = catch_unwind(AssertUnwindSafe(|| {
-        if with_tags {
-            analyze_and_tag_source(&file.rel, file.language, &text, passes)
-                .map(|(a, t)| (a, Some(t)))
-        } else {
-            analyze_source_with(&file.rel, file.language, &text, passes).map(|a| (a, None))
+        if with_tags == WithTags::No {
+            return analyze_source_with(&file.rel, file.language, &text, passes).map(|a| (a, None));
         }
+        analyze_and_tag_source(&file.rel, file.language, &text, passes).map(|(a, mut t)| {
+            if with_tags == WithTags::WithoutLocal {
+                t.references.retain(|r| r.local.is_none());
+            }
+            (a, Some(t))
+        })
     }));
     match result {
         Ok(Ok((a, tags))) => Outcome::File(Box::new(a), bytes, tags),
@@ -362,7 +380,11 @@ pub fn analyze(req: &AnalyzeRequest, control: &Control) -> Result<AnalyzeResult,
         .max_file_size
         .unwrap_or(crate::discovery::DEFAULT_MAX_FILE_SIZE);
     let passes = req.passes();
-    let with_tags = req.tags == Some(true);
+    let with_tags = match (req.tags, req.tags_without_local) {
+        (Some(true), Some(true)) => WithTags::WithoutLocal,
+        (Some(true), _) => WithTags::All,
+        _ => WithTags::No,
+    };
     let outcomes = map_files_cancellable(&found.files, req.threads, control, |f| {
         run_one(f, max, passes, with_tags)
     })?;
@@ -394,7 +416,7 @@ pub fn analyze(req: &AnalyzeRequest, control: &Control) -> Result<AnalyzeResult,
         files,
         skipped,
         stats,
-        tags: with_tags.then_some(tags),
+        tags: (with_tags != WithTags::No).then_some(tags),
     })
 }
 
