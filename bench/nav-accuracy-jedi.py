@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """Python side of bench/nav-accuracy.mjs: the candidates and jedi's references (the ground truth).
 
-  nav-accuracy-jedi.py list ROOT
+  nav-accuracy-jedi.py list ROOT [--methods]
       prints JSON: every top-level function/class of the .py files under ROOT, sorted,
-      as {path (relative to ROOT), name, kind, line (1-based), column (1-based, of the name)}.
+      as {path (relative to ROOT), name, kind, line (1-based), column (1-based, of the name)};
+      with --methods, every method instead: a function defined directly in the body of a class
+      (at any depth, dunders included), kind "method", with its class's name as container.
   nav-accuracy-jedi.py refs ROOT TIMEOUT_SECONDS < tasks.jsonl
       reads one JSON task a line ({id, path, line, column}, 1-based) and prints one JSON line
       a task: {id, refs: [[path, line, column], ...] (1-based, under ROOT), ms} or
@@ -18,7 +20,30 @@ import sys
 import time
 
 
-def candidates(root):
+def _defined(out, rel, lines, node, kind, keyword, container=None):
+    line = lines[node.lineno - 1]
+    m = re.search(r"\b%s\s+(%s)\b" % (keyword, re.escape(node.name)), line)
+    if not m:
+        return
+    item = {"path": rel, "name": node.name, "kind": kind, "line": node.lineno, "column": m.start(1) + 1}
+    if container is not None:
+        item["container"] = container
+    out.append(item)
+
+
+def _methods(out, rel, lines, tree):
+    for cls in ast.walk(tree):
+        if not isinstance(cls, ast.ClassDef):
+            continue
+        seen = set()
+        for node in cls.body:
+            # The first definition of a name in the class (a property's setter redefines it).
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name not in seen:
+                seen.add(node.name)
+                _defined(out, rel, lines, node, "method", "def", cls.name)
+
+
+def candidates(root, methods=False):
     out = []
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames.sort()
@@ -35,6 +60,11 @@ def candidates(root):
             except (SyntaxError, UnicodeDecodeError, ValueError):
                 continue
             lines = text.split("\n")
+            if methods:
+                before = len(out)
+                _methods(out, rel, lines, tree)
+                out[before:] = sorted(out[before:], key=lambda c: (c["line"], c["column"]))
+                continue
             for node in tree.body:
                 if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                     kind, keyword = "function", "def"
@@ -109,7 +139,7 @@ def refs(root, timeout):
 
 if __name__ == "__main__":
     if len(sys.argv) >= 3 and sys.argv[1] == "list":
-        json.dump(candidates(sys.argv[2]), sys.stdout)
+        json.dump(candidates(sys.argv[2], methods="--methods" in sys.argv[3:]), sys.stdout)
     elif len(sys.argv) >= 4 and sys.argv[1] == "refs":
         refs(sys.argv[2], int(sys.argv[3]))
     else:

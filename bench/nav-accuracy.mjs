@@ -5,25 +5,33 @@
 //   Python: top-level functions/classes sampled from Django, truth = jedi's get_references
 //     (bench/nav-accuracy-jedi.py, jedi's 30-file search cap lifted).
 // Ours = find_references { path, symbol } through the built server over stdio, all pages.
+// --methods samples class methods instead (effect: methods of classes, found with the compiler
+// API; Django: functions defined directly in a class body) and asks both sides by position, at
+// the method's name: find_references { path, line, column } (column in code points) against
+// findReferences / get_references there; what receiver types (tags rule 9) are measured on.
 // Compared as sets of (path, line, column); recall and precision micro- and per-symbol-averaged,
 // for every reference we list and for confidence = 1 only; misses and false positives by category.
 //
 //   node bench/nav-accuracy.mjs [--engine native|wasm] [--limit N] [--only ts|py] [--seed S]
+//                               [--methods] [--cli PATH] [--truth-cache FILE]
 //                               [--jedi-timeout SECONDS] [--examples N] [--json]
 // Needs `npm run build`, the effect corpus (node bench/ts-corpus.mjs) and python3 with jedi.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { CORPORA } from './corpora.mjs';
 import { allReferences, CLI, startNavServer } from './lib/nav-server.mjs';
 import {
+  classMethods,
   exportedDeclarations,
   languageService,
+  memberOwner,
   offsetOf,
   treeSitterErrorRegions,
   tsFiles,
   tsPlace,
+  utf16Column,
 } from './lib/ts-references.mjs';
 import { mulberry32 } from './lib/prng.mjs';
 
@@ -37,14 +45,34 @@ Options:
   --limit <n>              symbols sampled per language (default 100)
   --only <ts|py>           one language only
   --seed <n>               sampling seed (default 12)
+  --methods                sample class methods instead of top-level symbols and ask both
+                           sides by position (path, line, column of the method's name)
+  --cli <path>             the built CLI of the server under test (default this checkout's
+                           dist/cli/main.js), e.g. another worktree's, to compare commits
+  --truth-cache <file>     keep the truth (language service / jedi references) of a sample in
+                           this JSON file and reuse it when language, mode, seed, limit and the
+                           candidates are the same (jedi takes minutes)
   --jedi-timeout <s>       jedi's time per symbol before it is skipped (default 30)
   --examples <n>           examples listed per category (default 3)
   --json                   print the whole result as JSON instead of the report
+  --save <file>            also write the whole result as JSON to this file
   --help                   this text
 `;
 
 function parseArgs(argv) {
-  const opts = { engine: 'native', limit: 100, only: undefined, seed: 12, jediTimeout: 30, examples: 3, json: false };
+  const opts = {
+    engine: 'native',
+    limit: 100,
+    only: undefined,
+    seed: 12,
+    jediTimeout: 30,
+    examples: 3,
+    json: false,
+    save: undefined,
+    methods: false,
+    cli: CLI,
+    truthCache: undefined,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -54,6 +82,10 @@ function parseArgs(argv) {
     };
     if (a === '--help' || a === '-h') opts.help = true;
     else if (a === '--json') opts.json = true;
+    else if (a === '--methods') opts.methods = true;
+    else if (a === '--save') opts.save = value();
+    else if (a === '--cli') opts.cli = value();
+    else if (a === '--truth-cache') opts.truthCache = value();
     else if (a === '--engine') opts.engine = value();
     else if (a === '--limit') opts.limit = Number(value());
     else if (a === '--only') opts.only = value();
@@ -78,6 +110,34 @@ function sample(items, n, seed) {
     [a[i], a[j]] = [a[j], a[i]];
   }
   return a.slice(0, k);
+}
+
+/**
+ * The truth of a sample from the --truth-cache file when it was computed for the same key
+ * (language, mode, seed, limit, candidates), else compute() and store it there.
+ */
+async function cachedTruth(opts, lang, key, compute, log) {
+  if (!opts.truthCache) return compute();
+  let cache = {};
+  try {
+    cache = JSON.parse(readFileSync(opts.truthCache, 'utf8'));
+  } catch {
+    // No cache yet (or unreadable): computed and written below.
+  }
+  const id = JSON.stringify(key);
+  if (cache[lang]?.key === id) {
+    log(`  truth of ${lang} from ${opts.truthCache}`);
+    return cache[lang].truth;
+  }
+  const truth = await compute();
+  try {
+    cache = JSON.parse(readFileSync(opts.truthCache, 'utf8'));
+  } catch {
+    cache = {};
+  }
+  cache[lang] = { key: id, truth };
+  writeFileSync(opts.truthCache, JSON.stringify(cache));
+  return truth;
 }
 
 const keyOf = (r) => `${r.path}:${r.line}:${r.column}`;
@@ -145,29 +205,35 @@ function categorise(symbolRows, pick, placeOf, examples, side) {
     .sort((a, b) => b.count - a.count || (a.category < b.category ? -1 : 1));
 }
 
-function lineOf(root, path, line) {
+/** A line of a file, trimmed to 140 characters; or with `before` its text before that column (UTF-16, 1-based). */
+function lineOf(root, path, line, before) {
   try {
-    return (readFileSync(`${root}/${path}`, 'utf8').split('\n')[line - 1] ?? '').trim().slice(0, 140);
+    const text = readFileSync(`${root}/${path}`, 'utf8').split('\n')[line - 1] ?? '';
+    return before === undefined ? text.trim().slice(0, 140) : text.slice(0, before - 1);
   } catch {
     return '';
   }
 }
 
-/** Our side for a sample: one server, find_references { path, symbol } per symbol, all pages. */
-async function ours(root, engine, symbols, log) {
-  const server = await startNavServer(root, engine);
+/**
+ * Our side for a sample: one server, find_references per symbol, all pages: { path, symbol },
+ * or with --methods by position, { path, line, column } of the name.
+ */
+async function ours(root, opts, symbols, log) {
+  const server = await startNavServer(root, opts.engine, opts.cli);
   const out = [];
   try {
     for (const [i, s] of symbols.entries()) {
       let r;
       try {
-        r = await allReferences(server, { path: s.path, symbol: s.name, limit: 1000, maxTokens: 24000 });
+        const at = opts.methods ? { line: s.line, column: s.column } : { symbol: s.name };
+        r = await allReferences(server, { path: s.path, ...at, limit: 1000, maxTokens: 24000 });
       } catch (e) {
         r = { error: `THROWN: ${e.message}`.slice(0, 300), ms: 0 };
       }
       out.push(r);
       log(
-        `  ours ${i + 1}/${symbols.length} ${s.name} (${s.path}): ${r.error ?? `${r.references.length} refs`} ${r.ms.toFixed(0)} ms`,
+        `  ours ${i + 1}/${symbols.length} ${s.container ? `${s.container}.` : ''}${s.name} (${s.path}): ${r.error ?? `${r.references.length} refs`} ${r.ms.toFixed(0)} ms`,
       );
     }
   } finally {
@@ -220,6 +286,8 @@ function summarise(lang, rows, truthSkips, ourErrors, time, placeOf, examples) {
     perSymbol: compared.map((r) => ({
       name: r.symbol.name,
       kind: r.symbol.kind,
+      ...(r.symbol.container ? { container: r.symbol.container } : {}),
+      ...(r.resolvedElsewhere !== undefined ? { resolvedElsewhere: r.resolvedElsewhere } : {}),
       path: r.symbol.path,
       line: r.symbol.line,
       truth: r.all.truth,
@@ -261,6 +329,16 @@ function rowsOf(symbols, truths, oursResults, isCode = () => true) {
     }));
     rows.push({
       symbol,
+      // By position (--methods: the symbols have a container), the symbol find_references took
+      // the position for: elsewhere is a bug of ours.
+      resolvedElsewhere:
+        symbol.container === undefined
+          ? undefined
+          : !o.symbol ||
+            o.symbol.name !== symbol.name ||
+            o.symbol.path !== symbol.path ||
+            o.symbol.column !== symbol.column ||
+            o.symbol.startLine > symbol.line,
       resolvedTo: o.symbol
         ? `${o.symbol.kind} ${o.symbol.name} ${o.symbol.path}:${o.symbol.startLine}:${o.symbol.column}`
         : undefined,
@@ -291,22 +369,35 @@ async function typescript(opts, log) {
     spawnSync(process.execPath, [fileURLToPath(new URL('./ts-corpus.mjs', import.meta.url))], { stdio: 'inherit' });
   }
   const files = tsFiles(root);
-  const decls = exportedDeclarations(root, files);
+  const decls = opts.methods ? classMethods(root, files) : exportedDeclarations(root, files);
   const symbols = sample(decls, opts.limit, opts.seed);
-  log(`TypeScript: ${files.length} files, ${decls.length} exported top-level declarations, ${symbols.length} sampled`);
+  log(
+    `TypeScript: ${files.length} files, ${decls.length} ${opts.methods ? 'class methods' : 'exported top-level declarations'}, ${symbols.length} sampled`,
+  );
 
   const t0 = performance.now();
   const ls = languageService(root, files, 'effect');
-  const truths = [];
-  for (const [i, s] of symbols.entries()) {
-    truths.push(ls.references(s.path, s.pos));
-    log(`  truth ${i + 1}/${symbols.length} ${s.name}: ${truths[i].length} refs`);
-  }
+  // With --methods, columns in code points like ours (the default mode keeps tsc's UTF-16 ones).
+  const truths = await cachedTruth(
+    opts,
+    'ts',
+    { methods: opts.methods, seed: opts.seed, limit: opts.limit, candidates: decls.length, files: files.length },
+    () =>
+      symbols.map((s, i) => {
+        const refs = ls.references(s.path, s.pos, { codePoints: opts.methods });
+        log(`  truth ${i + 1}/${symbols.length} ${s.name}: ${refs.length} refs`);
+        return refs;
+      }),
+    log,
+  );
   const truthMs = performance.now() - t0;
   const unresolved = ls.unresolvedImports();
   const tsErrors = await treeSitterErrorRegions(root, files);
+  // tsc's column of a place: the same in the default mode, from code points with --methods.
+  const col = (path, line, column) =>
+    opts.methods ? (utf16Column(ls.program(), root, path, line, column) ?? column) : column;
   const inError = (path, line, column) => {
-    const off = offsetOf(ls.program(), root, path, line, column);
+    const off = offsetOf(ls.program(), root, path, line, col(path, line, column));
     return off !== undefined && tsErrors.inError(path, off);
   };
   const TYPE_KINDS = new Set(['interface', 'type']);
@@ -317,13 +408,29 @@ async function typescript(opts, log) {
     'namespace member X.name (import * as X)',
   ]);
   const placeOf = (row, r, side) => {
-    let place = tsPlace(ls.program(), root, r.path, r.line, r.column);
+    const column = col(r.path, r.line, r.column);
+    let place = tsPlace(ls.program(), root, r.path, r.line, column);
+    if (
+      opts.methods &&
+      place === 'member access obj.name' &&
+      /\bthis\s*\.\s*$/.test(lineOf(root, r.path, r.line, column))
+    )
+      place = 'member access this.name';
+    // A method's other declarations the LS links to it: an interface's signature it implements,
+    // a base class's method it overrides, an object literal's member typed by the interface.
+    if (opts.methods && ['method name', 'property name'].includes(place)) {
+      const owner = memberOwner(ls.program(), root, r.path, r.line, column);
+      if (owner) place = `${place} in ${owner === 'interface' ? 'an' : 'a'} ${owner}`;
+    }
     if (side === 'fp') {
       // What the checker binds the name to instead (a local, a type parameter, a namespace import…).
-      const off = offsetOf(ls.program(), root, r.path, r.line, r.column);
+      const off = offsetOf(ls.program(), root, r.path, r.line, column);
       const def = off === undefined ? undefined : ls.service.getDefinitionAtPosition(`${root}/${r.path}`, off)?.[0];
       if (TYPE_KINDS.has(row.symbol.kind) && VALUE_PLACES.has(place))
         place = `${place} of a same-named value (type and value merged; the LS keeps meanings apart)`;
+      else if (def && opts.methods)
+        // A method's false positive: a same-named member the checker binds to another type.
+        place = `${place} -> binds to ${def.kind || 'unknown'} of ${def.fileName.endsWith('.d.ts') ? 'a lib .d.ts type' : def.containerName === row.symbol.container ? 'a same-named type' : 'another type'}`;
       else if (def)
         place = `${place} -> binds to ${def.kind || 'unknown'}${def.fileName.endsWith('.d.ts') ? ' (lib .d.ts)' : ''}`;
       else place = `${place} -> binds to nothing the checker knows`;
@@ -343,7 +450,7 @@ async function typescript(opts, log) {
     truthMs,
     unresolvedImports: unresolved.length,
     placeOf,
-    isCode: (r) => tsPlace(ls.program(), root, r.path, r.line, r.column) !== 'comment / JSDoc',
+    isCode: (r) => tsPlace(ls.program(), root, r.path, r.line, col(r.path, r.line, r.column)) !== 'comment / JSDoc',
     treeSitter: {
       filesWithErrors: tsErrors.filesWithErrors,
       rootErrors: tsErrors.rootErrors,
@@ -360,7 +467,10 @@ const JEDI = fileURLToPath(new URL('./nav-accuracy-jedi.py', import.meta.url));
 
 function pythonSymbols(opts) {
   const root = CORPORA.django;
-  const listed = spawnSync('python3', [JEDI, 'list', root], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const listed = spawnSync('python3', [JEDI, 'list', root, ...(opts.methods ? ['--methods'] : [])], {
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  });
   if (listed.status !== 0) throw new Error(`nav-accuracy-jedi.py list: ${listed.stderr}`);
   const all = JSON.parse(listed.stdout);
   return { root, all, symbols: sample(all, opts.limit, opts.seed) };
@@ -392,7 +502,7 @@ function jediReferences(root, symbols, timeoutS, log) {
   });
 }
 
-function pyPlace(root) {
+function pyPlace(root, methods) {
   const cache = new Map();
   const linesOf = (path) => {
     if (!cache.has(path)) {
@@ -419,6 +529,9 @@ function pyPlace(root) {
       if (/^\s*from\s+\S+\s+import\s*\(/.test(lines[i])) inImport = true;
     }
     if (inImport) return /^\s*(from|import)\s+[\w.]*$/.test(before) ? 'import (module path)' : 'import';
+    if (methods && /\b(self|cls)\s*\.\s*$/.test(before))
+      return `attribute access ${/cls\s*\.\s*$/.test(before) ? 'cls' : 'self'}.name`;
+    if (methods && /\bsuper\(\)\s*\.\s*$/.test(before)) return 'attribute access super().name';
     if (/\.\s*$/.test(before)) return 'attribute access x.name';
     if (/["']/.test(before) && /["']/.test(text.slice(r.column - 1 + name.length))) return 'string / docstring';
     if (/^\s*(@)/.test(before)) return 'decorator';
@@ -431,13 +544,24 @@ function pyPlace(root) {
 function report(result, opts) {
   const out = [];
   const w = (s = '') => out.push(s);
-  w(`find_references accuracy (engine ${result.engine}, seed ${opts.seed}, ${new Date(result.at).toISOString()})`);
+  w(
+    `find_references accuracy${opts.methods ? ' on class methods, by position' : ''} (engine ${result.engine}, seed ${opts.seed}, ${new Date(result.at).toISOString()})`,
+  );
+  if (opts.methods && opts.cli !== CLI) w(`server under test: ${opts.cli}`);
   for (const lang of result.languages) {
     w();
     w(
       `== ${lang.language === 'ts' ? 'TypeScript: effect vs the TypeScript language service' : 'Python: Django vs jedi'}`,
     );
-    w(`corpus ${lang.root}; ${lang.candidates} candidate symbols, ${lang.sampled} sampled`);
+    w(
+      `corpus ${lang.root}; ${lang.candidates} candidate ${opts.methods ? 'methods' : 'symbols'}, ${lang.sampled} sampled`,
+    );
+    if (opts.methods) {
+      const elsewhere = lang.perSymbol.filter((s) => s.resolvedElsewhere);
+      w(
+        `positions resolved to another symbol than the method: ${elsewhere.length}${elsewhere.length ? ` (${elsewhere.map((s) => `${s.container}.${s.name} ${s.path}:${s.line} -> ${s.resolvedTo ?? 'nothing'}`).join('; ')})` : ''}`,
+      );
+    }
     if (lang.unresolvedImports)
       w(`truth setup: ${lang.unresolvedImports} imports the language service did not resolve`);
     if (lang.treeSitter)
@@ -503,7 +627,7 @@ function report(result, opts) {
     w('worst symbols (truth / ours / hits; ours resolved to):');
     for (const s of worst)
       w(
-        `  ${s.name} (${s.kind}, ${s.path}:${s.line}): ${s.truth} / ${s.ours} / ${s.hits}; conf 1: ${s.oursConfident} / ${s.hitsConfident}; -> ${s.resolvedTo ?? '-'}`,
+        `  ${s.container ? `${s.container}.` : ''}${s.name} (${s.kind}, ${s.path}:${s.line}): ${s.truth} / ${s.ours} / ${s.hits}; conf 1: ${s.oursConfident} / ${s.hitsConfident}; -> ${s.resolvedTo ?? '-'}`,
       );
   }
   return out.join('\n');
@@ -515,9 +639,16 @@ async function main() {
     process.stdout.write(HELP);
     return;
   }
-  if (!existsSync(CLI)) throw new Error(`${CLI} missing: npm run build`);
+  if (!existsSync(opts.cli)) throw new Error(`${opts.cli} missing: npm run build`);
   const log = (s) => process.stderr.write(s + '\n');
-  const result = { engine: opts.engine, seed: opts.seed, limit: opts.limit, at: Date.now(), languages: [] };
+  const result = {
+    engine: opts.engine,
+    seed: opts.seed,
+    limit: opts.limit,
+    ...(opts.methods ? { methods: true, cli: opts.cli } : {}),
+    at: Date.now(),
+    languages: [],
+  };
 
   // jedi is slow: it runs in its own process while the TypeScript truth is computed, and is
   // awaited before our server is timed (two cores: concurrent work would inflate our latencies).
@@ -525,9 +656,17 @@ async function main() {
   let jediPromise;
   if (opts.only !== 'ts') {
     py = pythonSymbols(opts);
-    log(`Python: ${py.all.length} top-level functions/classes, ${py.symbols.length} sampled`);
+    log(
+      `Python: ${py.all.length} ${opts.methods ? 'methods' : 'top-level functions/classes'}, ${py.symbols.length} sampled`,
+    );
     py.t0 = performance.now();
-    jediPromise = jediReferences(py.root, py.symbols, opts.jediTimeout, log);
+    jediPromise = cachedTruth(
+      opts,
+      'py',
+      { methods: opts.methods, seed: opts.seed, limit: opts.limit, candidates: py.all.length },
+      () => jediReferences(py.root, py.symbols, opts.jediTimeout, log),
+      log,
+    );
   }
   let ts;
   if (opts.only !== 'py') ts = await typescript(opts, log);
@@ -538,7 +677,7 @@ async function main() {
   }
 
   if (ts) {
-    const oursResults = await ours(ts.root, opts.engine, ts.symbols, log);
+    const oursResults = await ours(ts.root, opts, ts.symbols, log);
     const { rows, ourErrors } = rowsOf(ts.symbols, ts.truths, oursResults, ts.isCode);
     result.languages.push({
       ...summarise('ts', rows, [], ourErrors, timing(oursResults), ts.placeOf, opts.examples),
@@ -556,15 +695,24 @@ async function main() {
     );
     const symbols = kept.map(({ s }) => s);
     const truths = kept.map(({ j }) => j.refs.map(([path, line, column]) => ({ path, line, column })));
-    const oursResults = await ours(py.root, opts.engine, symbols, log);
+    const oursResults = await ours(py.root, opts, symbols, log);
     const { rows, ourErrors } = rowsOf(symbols, truths, oursResults);
     result.languages.push({
-      ...summarise('py', rows, truthSkips, ourErrors, timing(oursResults), pyPlace(py.root), opts.examples),
+      ...summarise(
+        'py',
+        rows,
+        truthSkips,
+        ourErrors,
+        timing(oursResults),
+        pyPlace(py.root, opts.methods),
+        opts.examples,
+      ),
       root: py.root,
       candidates: py.all.length,
       truthMs: py.truthMs,
     });
   }
+  if (opts.save) writeFileSync(opts.save, JSON.stringify(result, null, 2) + '\n');
   if (opts.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
   else process.stdout.write(report(result, opts) + '\n');
 }

@@ -7,12 +7,15 @@ import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 
 export const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 
-/** A server rooted at `root` with `engine`; call(name, args) answers the envelope (structuredContent). */
-export async function startNavServer(root, engine) {
+/**
+ * A server rooted at `root` with `engine` (the built CLI at `cli`, this checkout's by default);
+ * call(name, args) answers the envelope (structuredContent).
+ */
+export async function startNavServer(root, engine, cli = CLI) {
   let stderr = '';
   const transport = new StdioClientTransport({
     command: process.execPath,
-    args: [CLI, 'serve', '--root', root, '--engine', engine, '--log-level', 'warn'],
+    args: [cli, 'serve', '--root', root, '--engine', engine, '--log-level', 'warn'],
     stderr: 'pipe',
   });
   transport.stderr?.on('data', (chunk) => (stderr = (stderr + chunk.toString()).slice(-20_000)));

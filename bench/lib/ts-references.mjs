@@ -1,6 +1,6 @@
-// The TypeScript side of bench/nav-accuracy.mjs: the exported top-level declarations of a source
-// tree (the sample space), the language service's findReferences (the ground truth), and what
-// kind of place a position is (to explain misses and false positives by category).
+// The TypeScript side of bench/nav-accuracy.mjs: the exported top-level declarations or the class
+// methods of a source tree (the sample space), the language service's findReferences (the ground
+// truth), and what kind of place a position is (to explain misses and false positives by category).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import ts from 'typescript';
@@ -58,6 +58,51 @@ export function exportedDeclarations(root, files) {
         for (const d of st.declarationList.declarations)
           add(d.name, st.declarationList.flags & ts.NodeFlags.Const ? 'const' : 'variable');
     }
+  }
+  return out;
+}
+
+/** The 1-based column in code points of a UTF-16 offset (tsc's unit) on its line. */
+function codePointColumn(text, lineStart, pos) {
+  return [...text.slice(lineStart, pos)].length + 1;
+}
+
+/**
+ * The methods declared in the classes of the files (class declarations and class expressions,
+ * at any depth; not accessors, not constructors, not computed or #private names), one per
+ * (class, name) (the first declaration: overloads count once), in file then position order:
+ * { path, name, kind: 'method', container (the class's name, or '(anonymous)'), line,
+ * column (1-based, in code points, as find_references takes it), pos (UTF-16 offset) }.
+ */
+export function classMethods(root, files) {
+  const out = [];
+  for (const file of files) {
+    const text = readFileSync(file, 'utf8');
+    const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+    const visit = (node) => {
+      if (ts.isClassLike(node)) {
+        const seen = new Set();
+        const container = node.name?.text ?? '(anonymous)';
+        for (const m of node.members) {
+          if (!ts.isMethodDeclaration(m) || !ts.isIdentifier(m.name) || seen.has(m.name.text)) continue;
+          seen.add(m.name.text);
+          const pos = m.name.getStart(sf);
+          const lc = sf.getLineAndCharacterOfPosition(pos);
+          const lineStart = sf.getPositionOfLineAndCharacter(lc.line, 0);
+          out.push({
+            path: rel(root, file),
+            name: m.name.text,
+            kind: 'method',
+            container,
+            line: lc.line + 1,
+            column: codePointColumn(text, lineStart, pos),
+            pos,
+          });
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(sf);
   }
   return out;
 }
@@ -125,8 +170,11 @@ export function languageService(root, files, packageName) {
       }
       return out;
     },
-    /** findReferences at a name: [{ path, line, column (1-based), isDefinition }] under root, deduplicated. */
-    references(path, pos) {
+    /**
+     * findReferences at a name: [{ path, line, column (1-based), isDefinition }] under root,
+     * deduplicated; columns in UTF-16 units (tsc's), or in code points with { codePoints: true }.
+     */
+    references(path, pos, { codePoints = false } = {}) {
       const p = program();
       const groups = service.findReferences(join(root, path), pos) ?? [];
       const out = new Map();
@@ -136,7 +184,10 @@ export function languageService(root, files, packageName) {
           const sf = p.getSourceFile(r.fileName);
           if (!sf) continue;
           const lc = sf.getLineAndCharacterOfPosition(r.textSpan.start);
-          const ref = { path: rel(root, r.fileName), line: lc.line + 1, column: lc.character + 1 };
+          const column = codePoints
+            ? codePointColumn(sf.text, sf.getPositionOfLineAndCharacter(lc.line, 0), r.textSpan.start)
+            : lc.character + 1;
+          const ref = { path: rel(root, r.fileName), line: lc.line + 1, column };
           const key = `${ref.path}:${ref.line}:${ref.column}`;
           if (!out.has(key)) out.set(key, { ...ref, isDefinition: Boolean(r.isDefinition) });
         }
@@ -261,4 +312,39 @@ export function offsetOf(program, root, path, line, column) {
   } catch {
     return undefined;
   }
+}
+
+/** The 1-based UTF-16 column (tsc's unit) of a 1-based column in code points (undefined if outside). */
+export function utf16Column(program, root, path, line, column) {
+  const sf = program.getSourceFile(join(root, path));
+  if (!sf) return undefined;
+  try {
+    const start = sf.getPositionOfLineAndCharacter(line - 1, 0);
+    const text = sf.text.slice(start, sf.getLineEndOfPosition(start));
+    return [...text].slice(0, column - 1).join('').length + 1;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * What declares the member whose name is at (path, line, column (UTF-16, 1-based)): 'interface',
+ * 'class', 'type literal', 'object literal' or undefined when the place is no member's name.
+ */
+export function memberOwner(program, root, path, line, column) {
+  const sf = program.getSourceFile(join(root, path));
+  if (!sf) return undefined;
+  let pos;
+  try {
+    pos = sf.getPositionOfLineAndCharacter(line - 1, column - 1);
+  } catch {
+    return undefined;
+  }
+  const owner = deepestAt(sf, pos).parent?.parent;
+  if (!owner) return undefined;
+  if (ts.isInterfaceDeclaration(owner)) return 'interface';
+  if (ts.isClassLike(owner)) return 'class';
+  if (ts.isTypeLiteralNode(owner)) return 'type literal';
+  if (ts.isObjectLiteralExpression(owner)) return 'object literal';
+  return undefined;
 }
