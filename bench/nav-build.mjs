@@ -5,8 +5,12 @@
 // alternate (complexity, index, complexity, …) so both see the same machine load; the medians
 // and their ratio are printed. Each run also reports the heap the call left in use (after a full
 // GC, minus the heap before the call: the index and the snapshot it rests on, or the complexity
-// snapshot) and the process's peak RSS.
+// snapshot), the process's peak RSS and its CPU time (every thread, start-up included: on a
+// shared machine the CPU seconds move less than the wall time).
+// --addons a.node,b.node (native engine): each round runs both calls with each addon in turn
+// (MCA_NATIVE_ADDON), so two builds of the engine are compared under the same load.
 // Run: npm run build && node bench/nav-build.mjs [runs=3] [--engine native|wasm] [--only go|effect|django]
+//      [--addons a.node,b.node]
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -19,6 +23,7 @@ const flag = (name) => {
 };
 const engine = flag('--engine') ?? 'native';
 const only = flag('--only');
+const addons = flag('--addons')?.split(',') ?? [undefined];
 const runs = Number(args[0] ?? 3);
 
 const TREES = {
@@ -43,8 +48,8 @@ const ms = performance.now() - t;
 if (result.envelope.status.code !== 'OK') throw new Error(JSON.stringify(result.envelope.status));
 global.gc(); global.gc();
 const heapMb = (process.memoryUsage().heapUsed - heapBefore) / 1048576;
-const { maxRSS } = process.resourceUsage();
-process.stdout.write(JSON.stringify({ ms, heapMb, rssMb: maxRSS / 1024 }));
+const { maxRSS, userCPUTime, systemCPUTime } = process.resourceUsage();
+process.stdout.write(JSON.stringify({ ms, heapMb, rssMb: maxRSS / 1024, cpuS: (userCPUTime + systemCPUTime) / 1e6 }));
 await app.close();
 process.exit(0);
 `;
@@ -52,13 +57,14 @@ process.exit(0);
 const dist = fileURLToPath(new URL('../dist', import.meta.url));
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-function once(root, mode) {
+function once(root, mode, addon) {
   const out = execFileSync(
     process.execPath,
     ['--expose-gc', '--input-type=module', '-e', CHILD, dist, root, mode, engine],
     {
       cwd: fileURLToPath(new URL('..', import.meta.url)),
       maxBuffer: 1 << 20,
+      env: addon ? { ...process.env, MCA_NATIVE_ADDON: addon } : process.env,
     },
   );
   return JSON.parse(out.toString());
@@ -70,19 +76,27 @@ for (const [name, root] of Object.entries(TREES)) {
     console.log(`${name}: ${root} missing (bash bench/corpus.sh / node bench/ts-corpus.mjs)`);
     continue;
   }
-  const results = { complexity: [], index: [] };
-  for (let i = 0; i < runs; i++) for (const mode of ['complexity', 'index']) results[mode].push(once(root, mode));
-  const row = (mode) => {
-    const r = results[mode];
-    return `${mode.padEnd(10)} median ${median(r.map((x) => x.ms))
-      .toFixed(0)
-      .padStart(
-        6,
-      )} ms (${r.map((x) => x.ms.toFixed(0)).join(', ')})  heap kept ${median(r.map((x) => x.heapMb)).toFixed(1)} MB  peak RSS ${median(r.map((x) => x.rssMb)).toFixed(0)} MB`;
-  };
-  console.log(`${name} (${root}, ${engine} engine, ${runs} runs each, alternating)`);
-  console.log(`  ${row('complexity')}`);
-  console.log(`  ${row('index')}`);
-  const ratio = median(results.index.map((x) => x.ms)) / median(results.complexity.map((x) => x.ms));
-  console.log(`  index build / analyze_complexity: ${ratio.toFixed(2)}×`);
+  const results = new Map(addons.map((a) => [a, { complexity: [], index: [] }]));
+  for (let i = 0; i < runs; i++)
+    for (const addon of addons)
+      for (const mode of ['complexity', 'index']) results.get(addon)[mode].push(once(root, mode, addon));
+  for (const addon of addons) {
+    const row = (mode) => {
+      const r = results.get(addon)[mode];
+      return `${mode.padEnd(10)} median ${median(r.map((x) => x.ms))
+        .toFixed(0)
+        .padStart(
+          6,
+        )} ms (${r.map((x) => x.ms.toFixed(0)).join(', ')})  heap kept ${median(r.map((x) => x.heapMb)).toFixed(1)} MB  peak RSS ${median(r.map((x) => x.rssMb)).toFixed(0)} MB  CPU ${median(r.map((x) => x.cpuS)).toFixed(1)} s`;
+    };
+    const { complexity, index } = results.get(addon);
+    console.log(
+      `${name} (${root}, ${engine} engine${addon ? `, addon ${addon}` : ''}, ${runs} runs each, alternating)`,
+    );
+    console.log(`  ${row('complexity')}`);
+    console.log(`  ${row('index')}`);
+    const ratio = median(index.map((x) => x.ms)) / median(complexity.map((x) => x.ms));
+    const cpu = median(index.map((x) => x.cpuS)) / median(complexity.map((x) => x.cpuS));
+    console.log(`  index build / analyze_complexity: ${ratio.toFixed(2)}× (CPU ${cpu.toFixed(2)}×)`);
+  }
 }
