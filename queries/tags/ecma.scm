@@ -98,7 +98,7 @@
     object: [(identifier) (this)] @receiver
     property: [(property_identifier) (private_property_identifier)] @name)) @reference.call
 (call_expression
-  function: (member_expression object: (_) @member property: [(property_identifier) (private_property_identifier)] @name)) @reference.call
+  function: (member_expression object: (_) @object property: [(property_identifier) (private_property_identifier)] @name)) @reference.call
 (new_expression constructor: (identifier) @name) @reference.call
 (new_expression
   constructor: (member_expression object: (identifier) @receiver property: (property_identifier) @name)) @reference.call
@@ -106,7 +106,7 @@
 (member_expression
   object: [(identifier) (this)] @receiver
   property: [(property_identifier) (private_property_identifier)] @name) @reference.reference
-(member_expression object: (_) @member property: [(property_identifier) (private_property_identifier)] @name) @reference.reference
+(member_expression object: (_) @object property: [(property_identifier) (private_property_identifier)] @name) @reference.reference
 
 ; `export { a }`, `export { a as b }`: a use of the local a (with `from`, rule 5 leaves the import).
 (export_clause (export_specifier name: (identifier) @name)) @reference.reference

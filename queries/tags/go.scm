@@ -58,13 +58,13 @@
 (call_expression function: (identifier) @name) @reference.call
 (call_expression
   function: (selector_expression operand: (identifier) @receiver field: (field_identifier) @name)) @reference.call
-(call_expression function: (selector_expression operand: (_) @member field: (field_identifier) @name)) @reference.call
+(call_expression function: (selector_expression operand: (_) @object field: (field_identifier) @name)) @reference.call
 
 (qualified_type package: (package_identifier) @receiver name: (type_identifier) @name) @reference.type
 (type_identifier) @name @reference.type
 
 (selector_expression operand: (identifier) @receiver field: (field_identifier) @name) @reference.reference
-(selector_expression operand: (_) @member field: (field_identifier) @name) @reference.reference
+(selector_expression operand: (_) @object field: (field_identifier) @name) @reference.reference
 (_expression/identifier) @name @reference.reference
 
 ; ---- local scopes (rule 7) ----------------------------------------------------------------

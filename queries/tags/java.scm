@@ -48,7 +48,7 @@
 (type_identifier) @name @reference.type
 
 (field_access object: [(identifier) (this)] @receiver field: (identifier) @name) @reference.reference
-(field_access object: (_) @member field: (identifier) @name) @reference.reference
+(field_access object: (_) @object field: (identifier) @name) @reference.reference
 (expression/identifier) @name @reference.reference
 (primary_expression/identifier) @name @reference.reference
 

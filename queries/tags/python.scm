@@ -59,13 +59,13 @@
 
 (call function: (identifier) @name) @reference.call
 (call function: (attribute object: (identifier) @receiver attribute: (identifier) @name)) @reference.call
-(call function: (attribute object: (_) @member attribute: (identifier) @name)) @reference.call
+(call function: (attribute object: (_) @object attribute: (identifier) @name)) @reference.call
 
 (type (identifier) @name) @reference.type
 (generic_type (identifier) @name) @reference.type
 
 (attribute object: (identifier) @receiver attribute: (identifier) @name) @reference.reference
-(attribute object: (_) @member attribute: (identifier) @name) @reference.reference
+(attribute object: (_) @object attribute: (identifier) @name) @reference.reference
 
 ; Identifiers in expression position (not parameters, keyword names or attribute names).
 (primary_expression/identifier) @name @reference.reference

@@ -79,7 +79,7 @@
 (call_expression function: (identifier) @name) @reference.call
 (call_expression
   function: (field_expression value: [(identifier) (self)] @receiver field: (field_identifier) @name)) @reference.call
-(call_expression function: (field_expression value: (_) @member field: (field_identifier) @name)) @reference.call
+(call_expression function: (field_expression value: (_) @object field: (field_identifier) @name)) @reference.call
 (call_expression function: (scoped_identifier path: (identifier) @receiver name: (identifier) @name)) @reference.call
 (call_expression function: (scoped_identifier name: (identifier) @name)) @reference.call
 (call_expression function: (scoped_identifier path: (_) @member name: (identifier) @name)) @reference.call
@@ -90,7 +90,7 @@
 (call_expression
   function: (generic_function function: (scoped_identifier path: (_) @member name: (identifier) @name))) @reference.call
 (call_expression
-  function: (generic_function function: (field_expression value: (_) @member field: (field_identifier) @name))) @reference.call
+  function: (generic_function function: (field_expression value: (_) @object field: (field_identifier) @name))) @reference.call
 ; Macros have their own namespace: a local never hides one (rule 7).
 (macro_invocation macro: (identifier) @name) @reference.call @member
 (struct_expression name: (type_identifier) @name) @reference.call
@@ -100,7 +100,7 @@
 (type_identifier) @name @reference.type
 
 (field_expression value: [(identifier) (self)] @receiver field: (field_identifier) @name) @reference.reference
-(field_expression value: (_) @member field: (field_identifier) @name) @reference.reference
+(field_expression value: (_) @object field: (field_identifier) @name) @reference.reference
 (_expression/identifier) @name @reference.reference
 (shorthand_field_initializer (identifier) @name @reference.reference)
 

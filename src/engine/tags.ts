@@ -53,6 +53,11 @@ export interface TagReference {
    */
   receiverType?: string;
   /**
+   * A member of a value the tags do not name (`a.b.f`, `g().f`, `this.x.f`, `super().f`): it
+   * names a member or a module's attribute, never what a bare `f` would. Never set with `receiver`.
+   */
+  member?: true;
+  /**
    * The name is bound by an enclosing local scope (a parameter, a local variable, a type
    * parameter; queries/tags/README.md rule 7): it names no module-level or imported symbol.
    * Never set with `receiver`.

@@ -117,6 +117,9 @@ pub struct TagReference {
         default
     )]
     pub receiver_type: Option<String>,
+    /// Rule 5: a member of a value the tags do not name (`@object`); `Some(true)` or absent.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub member: Option<bool>,
     /// Rule 7: the name is bound by an enclosing local scope; `Some(true)` or absent.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub local: Option<bool>,
@@ -236,6 +239,8 @@ enum Role {
     Container,
     /// `@member`: the reference names a member (rule 7: never local).
     Member,
+    /// `@object`: the reference is a member of a value the tags do not name (rule 5).
+    Object,
     /// Rule 7: `@local.scope`, `@local.definition`, `@local.global`.
     Local(LocalRole),
     /// Rule 8: `@doc`, a comment whose JSDoc links are references.
@@ -258,6 +263,7 @@ fn role_of(capture: &str, language: Language) -> Result<Role, TagsQueryError> {
         "source" => Role::Source,
         "container" => Role::Container,
         "member" => Role::Member,
+        "object" => Role::Object,
         "local.scope" => Role::Local(LocalRole::Scope),
         "local.definition" => Role::Local(LocalRole::Definition(VALUE | TYPE)),
         "local.definition.value" => Role::Local(LocalRole::Definition(VALUE)),
@@ -526,6 +532,8 @@ struct ReferenceMatch<'t> {
     receiver: Option<Node<'t>>,
     /// A `@member` capture: the name is a member's, never local (rule 7).
     member: bool,
+    /// An `@object` capture (rule 5).
+    object: bool,
 }
 
 struct ImportMatch<'t> {
@@ -609,6 +617,7 @@ fn classify<'t>(
         let mut role: Option<(Role, Node<'t>)> = None;
         let (mut name, mut receiver, mut imported, mut source, mut container, mut member) =
             (None, None, None, None, None, None);
+        let mut object = None;
         let mut local_type = None;
         let first_binding = out.local_definitions.len();
         for c in m.captures {
@@ -624,6 +633,7 @@ fn classify<'t>(
                 Role::Source => &mut source,
                 Role::Container => &mut container,
                 Role::Member => &mut member,
+                Role::Object => &mut object,
                 Role::LocalType => &mut local_type,
                 Role::Local(l) => {
                     match l {
@@ -669,6 +679,7 @@ fn classify<'t>(
                         kind,
                         receiver,
                         member: member.is_some(),
+                        object: object.is_some(),
                     });
                 }
             }
@@ -831,7 +842,8 @@ fn collect_references(
             } else {
                 VALUE
             };
-            let bare = receiver.is_none() && !list.iter().any(|r| r.member);
+            let of_object = receiver.is_none() && list.iter().any(|r| r.object);
+            let bare = receiver.is_none() && !of_object && !list.iter().any(|r| r.member);
             let local = bare && locals.is_local(first.name, name, namespace);
             let receiver_type = receiver.and_then(|n| locals.type_of(n, pos.text_of(n)));
             TagReference {
@@ -841,6 +853,7 @@ fn collect_references(
                 column,
                 receiver: receiver.map(|n| pos.text_of(n).to_string()),
                 receiver_type: receiver_type.map(str::to_string),
+                member: of_object.then_some(true),
                 local: local.then_some(true),
             }
         })
@@ -1096,6 +1109,7 @@ fn collect_doc_links(docs: &[Node], locals: &LocalScopes, pos: &Positions) -> Ve
                     column,
                     receiver: (k == 1).then(|| path[0].1.to_string()),
                     receiver_type: None,
+                    member: (k >= 2).then_some(true),
                     local: local.then_some(true),
                 });
             }

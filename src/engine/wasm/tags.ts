@@ -43,6 +43,8 @@ interface ReferenceMatch extends Found {
   receiver?: Node;
   /** A @member capture: the name is a property's, never local (rule 7). */
   member: boolean;
+  /** An @object capture: the name is a member of a value the tags do not name (rule 5). */
+  object: boolean;
 }
 
 interface ImportMatch extends Found {
@@ -128,7 +130,8 @@ function classify(matches: QueryMatch[]): Classified {
       const kind = role.slice('reference.'.length) as TagReferenceKind;
       const receiver = at.receiver && { receiver: at.receiver };
       const member = at.member !== undefined;
-      out.references.push({ node: at.name, at: at.name.startIndex, patternIndex, kind, member, ...receiver });
+      const object = at.object !== undefined;
+      out.references.push({ node: at.name, at: at.name.startIndex, patternIndex, kind, member, object, ...receiver });
     } else {
       // Rule 2: a match without @name is positioned at its @source (Go's `import "net/http"`).
       const node = at.name ?? at.source;
@@ -283,7 +286,8 @@ function collectReferences(
     const kind = list.reduce((k, r) => (REFERENCE_RANK[r.kind] < REFERENCE_RANK[k] ? r.kind : k), list[0]!.kind);
     const receiver = list.find((r) => r.receiver)?.receiver;
     const name = list[0]!.node.text;
-    const bare = !receiver && !list.some((r) => r.member);
+    const ofObject = !receiver && list.some((r) => r.object);
+    const bare = !receiver && !ofObject && !list.some((r) => r.member);
     const local = bare && locals.isLocal(list[0]!.node, name, kind === 'type' ? TYPE : VALUE);
     const receiverType = receiver && locals.typeOf(receiver, receiver.text);
     out.push({
@@ -292,6 +296,7 @@ function collectReferences(
       ...pos.of(offset),
       ...(receiver && { receiver: receiver.text }),
       ...(receiverType && { receiverType }),
+      ...(ofObject && { member: true as const }),
       ...(local && { local: true as const }),
     });
   }
@@ -463,6 +468,7 @@ function collectDocLinks(docs: Node[], locals: LocalScopes, pos: Positions): Tag
           kind: 'reference',
           ...pos.of(start + offset),
           ...(k === 1 && { receiver: path[0]![1] }),
+          ...(k >= 2 && { member: true as const }),
           ...(local && { local: true as const }),
         });
       });
