@@ -48,6 +48,8 @@ const MAX_HOPS = 8;
 const CLASS_LIKE: ReadonlySet<TagDefinitionKind> = new Set(['class', 'struct', 'interface', 'trait', 'enum']);
 /** What a receiver's declared type may name to have members: a class-like or a Go named type (`type C float64`). */
 const MEMBER_HOLDERS: ReadonlySet<TagDefinitionKind> = new Set([...CLASS_LIKE, 'type']);
+/** Types whose members others implement: a call through one runs an implementation's member. */
+const ABSTRACT: ReadonlySet<TagDefinitionKind> = new Set(['interface', 'trait']);
 
 // Same-named declarations of one scope (TypeScript's declaration merging: `interface X` with
 // `namespace X` or `const X`; Rust's `struct S` with `fn S`): a use in a type position (a `type`
@@ -173,12 +175,18 @@ export class SymbolIndex {
   /** What a use of a name in a file means: one binding, or the candidates with their confidence. */
   resolve(
     path: string,
-    ref: Pick<TagReference, 'name' | 'line' | 'receiver' | 'receiverType' | 'local'> & { kind?: TagReferenceKind },
+    ref: Pick<TagReference, 'name' | 'line' | 'receiver' | 'receiverType' | 'member' | 'local'> & {
+      kind?: TagReferenceKind;
+    },
   ): Resolution[] {
     // A name bound by an enclosing local scope (a parameter, a local, a type parameter) names nothing here.
     if (ref.local) return [];
     const tags = this.files.get(path);
     if (!tags) return [];
+    // A member of a value the tags do not name (`a.b.f`, `this.x.f()`, `super().f()`): a member
+    // or a module's attribute, never what a bare `f` binds — guesses only.
+    if (ref.member)
+      return this.guesses(tags, ref.name, (d, at) => d.container !== undefined || d.exported || at === path, 0.5);
     if (ref.receiver === undefined) {
       const local = ofMeaning(
         tags.definitions.filter((d) => d.name === ref.name && !d.container),
@@ -196,7 +204,11 @@ export class SymbolIndex {
         const starred = this.throughStar(tags, ref.name, ref.kind, 1);
         if (starred) return [{ target: starred, confidence: 1 }];
       }
-      const inScope = tags.definitions.filter((d) => d.name === ref.name);
+      // A bare name never reaches a member (a method, a field: `self.m`/`this.m` does), except
+      // in Java, where a class's own methods are called bare.
+      const inScope = tags.definitions.filter(
+        (d) => d.name === ref.name && (tags.language === 'java' || !this.isMember(tags, d)),
+      );
       if (inScope.length === 1) return [{ target: { path, def: inScope[0]! }, confidence: 1 }];
       const samePackage = this.samePackage(tags, ref.name);
       if (samePackage) return [{ target: samePackage, confidence: 1 }];
@@ -220,8 +232,16 @@ export class SymbolIndex {
     } else if (ref.receiverType !== undefined) {
       // A local of a declared type (tags rule 9): that type's member; a member it inherits or
       // a type found nowhere leaves the guesses. The receiver names no module: it is a local.
-      const member = this.typedMember(tags, ref.receiverType, ref.name, ref.line);
-      if (member) return [{ target: member, confidence: 1 }];
+      const typed = this.typedMember(tags, ref.receiverType, ref.name, ref.line);
+      if (typed && !typed.abstract) return [{ target: typed.member, confidence: 1 }];
+      // An interface's or trait's member is what the code names, and the call runs an
+      // implementation's: those stay candidates (a type checker counts them as its references).
+      if (typed) {
+        const sure = typed.member;
+        const others = (d: TagDefinition, at: string) =>
+          d.container !== undefined && !(at === sure.path && d === sure.def);
+        return [{ target: sure, confidence: 1 }, ...this.guesses(tags, ref.name, others, 0.5)];
+      }
     } else {
       const target = this.namespaceFile(tags, ref.receiver, 0);
       const def = target ? this.exportedIn(target, ref.name, ref.kind) : undefined;
@@ -382,16 +402,25 @@ export class SymbolIndex {
    * a use in the file would bind it, with confidence 1, then its member of that name — in the
    * type's file, or for Go in any file of its package (methods are declared beside the type).
    */
-  private typedMember(tags: FileTags, type: string, name: string, line: number): SymbolRef | undefined {
+  private typedMember(
+    tags: FileTags,
+    type: string,
+    name: string,
+    line: number,
+  ): { member: SymbolRef; abstract: boolean } | undefined {
     const holder = this.typeNamed(tags, type, line);
     if (!holder || !MEMBER_HOLDERS.has(holder.def.kind)) return undefined;
+    const abstract = ABSTRACT.has(holder.def.kind);
     const own = this.files
       .get(holder.path)
       ?.definitions.find((d) => d.name === name && d.container === holder.def.name);
-    if (own) return { path: holder.path, def: own };
+    if (own) return { member: { path: holder.path, def: own }, abstract };
     if (this.files.get(holder.path)?.language !== 'go') return undefined;
     const dir = dirOf(holder.path);
-    return this.definitionsNamed(name).find((r) => r.def.container === holder.def.name && dirOf(r.path) === dir);
+    const member = this.definitionsNamed(name).find(
+      (r) => r.def.container === holder.def.name && dirOf(r.path) === dir,
+    );
+    return member && { member, abstract };
   }
 
   /** The definition a type name written in a file means: bare (as a `type` use), or qualified by a module. */
@@ -410,6 +439,13 @@ export class SymbolIndex {
     const dir = dirOf(file);
     const found = this.definitionsNamed(name).filter((r) => !r.def.container && dirOf(r.path) === dir);
     return found.length === 1 ? found[0] : undefined;
+  }
+
+  /** A method or field, or a definition whose container is a class-like of the file. */
+  private isMember(tags: FileTags, def: TagDefinition): boolean {
+    if (def.kind === 'method' || def.kind === 'field') return true;
+    const container = def.container;
+    return container !== undefined && tags.definitions.some((c) => c.name === container && CLASS_LIKE.has(c.kind));
   }
 
   /**

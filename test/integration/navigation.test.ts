@@ -565,4 +565,61 @@ func Measure(s *Shape, c Crate) int {
       rmSync(local, { recursive: true, force: true });
     }
   });
+
+  it('find_references: a chain or a bare name never binds a member surely; an interface member keeps its implementations as candidates', async () => {
+    const files: Record<string, string> = {
+      'src/api.ts': `export interface Sized {
+  size(): number;
+}
+export class Box implements Sized {
+  size(): number {
+    return 1;
+  }
+  total(): number {
+    return this.inner.size();
+  }
+}
+export function measure(s: Sized): number {
+  return s.size();
+}
+`,
+      'geo.py': `class Geometry:
+    def hex(self):
+        return hex(self.wkb)
+
+    def parent(self):
+        return super().parent()
+`,
+    };
+    const local = writeTree('mca-nav-chains-', files);
+    const other = await linkedClient({ roots: [local], engine });
+    try {
+      const at = async (path: string, line: number, column: number) => {
+        const envelope = envelopeOf(
+          await other.client.callTool({ name: 'find_references', arguments: { path, line, column } }),
+        );
+        expect(envelope.status).toMatchObject({ success: true });
+        return envelope.data.references.map((r: any) => `${r.path}:${r.line}:${r.kind}:${r.confidence}`);
+      };
+      // `s.size()` names the interface's member; the class implementing it runs: a candidate.
+      // `this.inner.size()` is a member of a value the tags do not name: a guess among both.
+      expect(await at('src/api.ts', 2, 3)).toEqual([
+        'src/api.ts:2:definition:1',
+        'src/api.ts:13:call:1',
+        'src/api.ts:9:call:0.25',
+      ]);
+      expect(await at('src/api.ts', 5, 3)).toEqual([
+        'src/api.ts:5:definition:1',
+        'src/api.ts:13:call:0.5',
+        'src/api.ts:9:call:0.25',
+      ]);
+      // The builtin `hex(...)` and `super().parent()` are no sure uses of the class's own methods.
+      const sure = (rows: string[]) => rows.filter((r) => r.endsWith(':1'));
+      expect(sure(await at('geo.py', 2, 9))).toEqual(['geo.py:2:definition:1']);
+      expect(sure(await at('geo.py', 5, 9))).toEqual(['geo.py:5:definition:1']);
+    } finally {
+      await other.close();
+      rmSync(local, { recursive: true, force: true });
+    }
+  });
 });
