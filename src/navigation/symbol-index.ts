@@ -183,10 +183,13 @@ export class SymbolIndex {
     if (ref.local) return [];
     const tags = this.files.get(path);
     if (!tags) return [];
-    // A member of a value the tags do not name (`a.b.f`, `this.x.f()`, `super().f()`): a member
-    // or a module's attribute, never what a bare `f` binds — guesses only.
-    if (ref.member)
-      return this.guesses(tags, ref.name, (d, at) => d.container !== undefined || d.exported || at === path, 0.5);
+    // A member of a value the tags do not name (`a.b.f`, `this.x.f()`, `super().f()`): never what
+    // a bare `f` binds — guesses only, among members, and in Python among modules' names too
+    // (`os.path.join`: a module is a value there).
+    if (ref.member) {
+      const modules = tags.language === 'python';
+      return this.guesses(tags, ref.name, (d) => d.container !== undefined || (modules && d.exported), 0.5);
+    }
     if (ref.receiver === undefined) {
       const local = ofMeaning(
         tags.definitions.filter((d) => d.name === ref.name && !d.container),
