@@ -51,6 +51,27 @@ impl Type {
     }
 }
 
+/// Appends the decimal digits of `v` (no allocation, unlike `to_string`).
+fn push_int(out: &mut String, v: i64) {
+    if v < 0 {
+        out.push('-');
+    }
+    let mut n = v.unsigned_abs();
+    let mut buf = [0u8; 20];
+    let mut k = buf.len();
+    loop {
+        k -= 1;
+        buf[k] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &b in &buf[k..] {
+        out.push(b as char);
+    }
+}
+
 /// Columns and data of one list, read from its JSON (serde's compact output: an array of flat
 /// objects). None when it is not such an array (a nested value, more than 31 fields, a number
 /// that is not an integer, an escape serde does not write).
@@ -58,8 +79,9 @@ fn list_of(json: &[u8], strings: &mut Strings) -> Option<(Vec<(String, Type)>, S
     let mut columns: Vec<(String, Type)> = Vec::new();
     let mut data = String::new();
     // The current item's values by column (written in the columns' order, not the item's).
-    let mut item: Vec<(usize, String)> = Vec::new();
+    let mut item: Vec<(usize, i64)> = Vec::new();
     let mut text = String::new();
+    let mut key = String::new();
     let mut i = 0;
     let at = |i: usize| json.get(i).copied();
     if at(i)? != b'[' {
@@ -80,41 +102,42 @@ fn list_of(json: &[u8], strings: &mut Strings) -> Option<(Vec<(String, Type)>, S
             i += 1;
         } else {
             loop {
-                i = string(json, i, &mut text)?;
+                let (next, k) = string(json, i, &mut key)?;
+                let k = k.map_or(key.as_str(), |(a, b)| {
+                    std::str::from_utf8(&json[a..b]).unwrap_or("")
+                });
+                i = next;
                 if at(i)? != b':' {
                     return None;
                 }
                 i += 1;
-                let key = std::mem::take(&mut text);
                 let (ty, value, next) = match at(i)? {
                     b'"' => {
-                        let next = string(json, i, &mut text)?;
-                        (Type::Str, strings.of(&text).to_string(), next)
+                        let (next, v) = string(json, i, &mut text)?;
+                        let v = match v {
+                            Some((a, b)) => std::str::from_utf8(&json[a..b]).ok()?,
+                            None => text.as_str(),
+                        };
+                        (Type::Str, strings.of(v) as i64, next)
                     }
-                    b't' if json.get(i..i + 4) == Some(b"true") => {
-                        (Type::Bool, "1".to_string(), i + 4)
-                    }
-                    b'f' if json.get(i..i + 5) == Some(b"false") => {
-                        (Type::Bool, "0".to_string(), i + 5)
-                    }
-                    b'n' if json.get(i..i + 4) == Some(b"null") => {
-                        (Type::Null, String::new(), i + 4)
-                    }
+                    b't' if json.get(i..i + 4) == Some(b"true") => (Type::Bool, 1, i + 4),
+                    b'f' if json.get(i..i + 5) == Some(b"false") => (Type::Bool, 0, i + 5),
+                    b'n' if json.get(i..i + 4) == Some(b"null") => (Type::Null, 0, i + 4),
                     b'-' | b'0'..=b'9' => {
                         let mut j = i + 1;
                         while json.get(j).is_some_and(|b| b.is_ascii_digit()) {
                             j += 1;
                         }
-                        let digits = std::str::from_utf8(&json[i..j]).ok()?;
-                        (Type::Num, digits.to_string(), j)
+                        let v: i64 = std::str::from_utf8(&json[i..j]).ok()?.parse().ok()?;
+                        (Type::Num, v, j)
                     }
                     _ => return None,
                 };
                 i = next;
-                let column = match columns.iter().position(|(k, _)| *k == key) {
+                let column = match columns.iter().position(|(c, _)| c == k) {
                     Some(c) => c,
                     None => {
-                        columns.push((key, ty));
+                        columns.push((k.to_string(), ty));
                         columns.len() - 1
                     }
                 };
@@ -138,11 +161,11 @@ fn list_of(json: &[u8], strings: &mut Strings) -> Option<(Vec<(String, Type)>, S
         if !data.is_empty() {
             data.push(',');
         }
-        data.push_str(&mask.to_string());
+        push_int(&mut data, mask as i64);
         item.sort_unstable_by_key(|(c, _)| *c);
-        for (_, value) in &item {
+        for &(_, value) in &item {
             data.push(',');
-            data.push_str(value);
+            push_int(&mut data, value);
         }
         match at(i)? {
             b',' => i += 1,
@@ -152,21 +175,31 @@ fn list_of(json: &[u8], strings: &mut Strings) -> Option<(Vec<(String, Type)>, S
     }
 }
 
-/// The JSON string starting at `json[i]` (a quote) into `out`; the index after it.
-fn string(json: &[u8], mut i: usize, out: &mut String) -> Option<usize> {
-    out.clear();
+/// The JSON string starting at `json[i]` (a quote): the index after it, and its bytes' range
+/// in `json` when it has no escape, else None and its text in `out`.
+#[allow(clippy::type_complexity)]
+fn string(json: &[u8], mut i: usize, out: &mut String) -> Option<(usize, Option<(usize, usize)>)> {
     if json.get(i) != Some(&b'"') {
         return None;
     }
     i += 1;
+    let first = i;
     let mut start = i;
+    let mut escaped = false;
     loop {
         match json.get(i)? {
             b'"' => {
+                if !escaped {
+                    return Some((i + 1, Some((first, i))));
+                }
                 out.push_str(std::str::from_utf8(&json[start..i]).ok()?);
-                return Some(i + 1);
+                return Some((i + 1, None));
             }
             b'\\' => {
+                if !escaped {
+                    escaped = true;
+                    out.clear();
+                }
                 out.push_str(std::str::from_utf8(&json[start..i]).ok()?);
                 let (c, len) = match json.get(i + 1)? {
                     b'"' => ('"', 2),
