@@ -12,8 +12,6 @@ use mca_engine::{AnalyzeRequest, Control, EngineError};
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 
-mod lean_tags;
-
 /// Errors reach JS as a JSON message `{code, message}` so the TS side can map codes.
 fn js_error(e: EngineError) -> Error {
     let body = serde_json::json!({ "code": e.code(), "message": e.to_string() });
@@ -81,22 +79,10 @@ impl Task for ControlledTask {
     }
 }
 
-/// The AnalyzeResult as JSON; its tags (asked for by `AnalyzeRequest.tags`) as `leanTags`
-/// (lean_tags.rs) instead of `tags`.
 fn analyze_json(request: &str, control: &Control) -> std::result::Result<String, EngineError> {
     let req: AnalyzeRequest = serde_json::from_str(request).map_err(EngineError::invalid)?;
-    let mut result = mca_engine::analyze(&req, control)?;
-    let tags = result.tags.take();
-    let mut json =
-        serde_json::to_string(&result).map_err(|e| EngineError::Internal(e.to_string()))?;
-    if let Some(tags) = tags {
-        // `{…}` → `{…,"leanTags":[…]}`
-        json.pop();
-        json.push_str(",\"leanTags\":");
-        lean_tags::write_all(&mut json, &tags);
-        json.push('}');
-    }
-    Ok(json)
+    let result = mca_engine::analyze(&req, control)?;
+    serde_json::to_string(&result).map_err(|e| EngineError::Internal(e.to_string()))
 }
 
 /// Analyses a file or directory (`request` = AnalyzeOptions JSON without signal/progress);

@@ -14,7 +14,6 @@ import type {
 } from '../types.js';
 import { addonError, type NativeAddon, type RunControl } from './addon.js';
 import { nativeDependencies } from './dependencies.js';
-import { fromLean, type LeanFileTags } from './lean-tags.js';
 import { nativeTags } from './tags.js';
 import type { FileTags } from '../tags.js';
 
@@ -60,15 +59,8 @@ export class NativeEngine implements Engine {
       : undefined;
     try {
       const json = await this.addon.analyze(JSON.stringify(this.request(options)), control);
-      // The tags asked for (onTags) come lean (lean-tags.ts); as objects from an addon built before.
-      const { leanTags, tags, ...result } = JSON.parse(json) as AnalyzeResult & {
-        leanTags?: LeanFileTags[];
-        tags?: FileTags[];
-      };
-      if (options.onTags) {
-        for (const t of leanTags ?? []) options.onTags(fromLean(t));
-        for (const t of tags ?? []) options.onTags(t);
-      }
+      const { tags, ...result } = JSON.parse(json) as AnalyzeResult & { tags?: FileTags[] };
+      if (tags) for (const t of tags) options.onTags?.(t);
       result.stats.durationMs = performance.now() - started;
       return result;
     } catch (error) {
