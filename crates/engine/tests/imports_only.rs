@@ -9,7 +9,7 @@ use mca_engine::types::{FileAnalysis, FileTotals};
 use mca_engine::{analyze_source_with, AnalyzeRequest, Control, Passes};
 
 mod common;
-use common::parse_txtar;
+use common::golden_inputs;
 
 fn run(path: &Path, imports_only: bool) -> mca_engine::types::AnalyzeResult {
     let root = path.to_string_lossy().into_owned();
@@ -44,27 +44,15 @@ fn same_where_the_graph_reads(f: &FileAnalysis, o: &FileAnalysis) {
 
 #[test]
 fn imports_only_matches_a_full_analysis_on_every_golden_input() {
-    let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../test/golden");
     let mut compared = 0;
-    for tool in std::fs::read_dir(&golden).unwrap().flatten() {
-        let Ok(cases) = std::fs::read_dir(tool.path()) else {
+    for (name, source) in golden_inputs() {
+        let Some(language) = language_of(&name) else {
             continue;
         };
-        for case in cases.flatten() {
-            let Ok(text) = std::fs::read_to_string(case.path().join("input.txtar")) else {
-                continue;
-            };
-            for (name, source) in parse_txtar(&text) {
-                let Some(language) = language_of(&name) else {
-                    continue;
-                };
-                let full = analyze_source_with(&name, language, &source, Passes::All).unwrap();
-                let only =
-                    analyze_source_with(&name, language, &source, Passes::ImportsOnly).unwrap();
-                same_where_the_graph_reads(&full, &only);
-                compared += 1;
-            }
-        }
+        let full = analyze_source_with(&name, language, &source, Passes::All).unwrap();
+        let only = analyze_source_with(&name, language, &source, Passes::ImportsOnly).unwrap();
+        same_where_the_graph_reads(&full, &only);
+        compared += 1;
     }
     assert!(compared > 30, "{compared} golden files compared");
 }

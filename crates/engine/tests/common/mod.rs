@@ -17,3 +17,22 @@ pub fn parse_txtar(text: &str) -> Vec<(String, String)> {
     }
     files
 }
+
+/// Every source file of the tools' golden inputs (`test/golden/<tool>/<case>/input.txtar`), as
+/// (path in the archive, text).
+#[allow(dead_code)] // each test binary compiles this module; not every one reads the goldens
+pub fn golden_inputs() -> Vec<(String, String)> {
+    let golden = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../test/golden");
+    let mut out = Vec::new();
+    for tool in std::fs::read_dir(&golden).unwrap().flatten() {
+        let Ok(cases) = std::fs::read_dir(tool.path()) else {
+            continue;
+        };
+        for case in cases.flatten() {
+            if let Ok(text) = std::fs::read_to_string(case.path().join("input.txtar")) {
+                out.extend(parse_txtar(&text));
+            }
+        }
+    }
+    out
+}
