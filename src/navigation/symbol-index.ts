@@ -236,7 +236,7 @@ export class SymbolIndex {
       // A local of a declared type (tags rule 9): that type's member; a member it inherits or
       // a type found nowhere leaves the guesses. The receiver names no module: it is a local.
       const typed = this.typedMember(tags, ref.receiverType, ref.name, ref.line);
-      if (typed && !typed.abstract) return [{ target: typed.member, confidence: 1 }];
+      if (typed && !typed.ofInterface) return [{ target: typed.member, confidence: 1 }];
       // An interface's or trait's member is what the code names, and the call runs an
       // implementation's: those stay candidates (a type checker counts them as its references).
       if (typed) {
@@ -410,20 +410,20 @@ export class SymbolIndex {
     type: string,
     name: string,
     line: number,
-  ): { member: SymbolRef; abstract: boolean } | undefined {
+  ): { member: SymbolRef; ofInterface: boolean } | undefined {
     const holder = this.typeNamed(tags, type, line);
     if (!holder || !MEMBER_HOLDERS.has(holder.def.kind)) return undefined;
-    const abstract = ABSTRACT.has(holder.def.kind);
+    const ofInterface = ABSTRACT.has(holder.def.kind);
     const own = this.files
       .get(holder.path)
       ?.definitions.find((d) => d.name === name && d.container === holder.def.name);
-    if (own) return { member: { path: holder.path, def: own }, abstract };
+    if (own) return { member: { path: holder.path, def: own }, ofInterface };
     if (this.files.get(holder.path)?.language !== 'go') return undefined;
     const dir = dirOf(holder.path);
     const member = this.definitionsNamed(name).find(
       (r) => r.def.container === holder.def.name && dirOf(r.path) === dir,
     );
-    return member && { member, abstract };
+    return member && { member, ofInterface };
   }
 
   /** The definition a type name written in a file means: bare (as a `type` use), or qualified by a module. */
