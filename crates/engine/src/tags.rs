@@ -954,33 +954,17 @@ impl<'a> LocalScopes<'a> {
         }
     }
 
-    /// Rule 9: the declared type of a receiver in the first scope out from its node that binds
-    /// it as a value (or declares it global: none).
+    /// Rule 9: the declared type of a receiver in the scope that binds it as a value.
     fn type_of(&self, node: Node, name: &str) -> Option<&'a str> {
         if self.types.is_empty() {
             return None;
         }
-        let mut scope = self.innermost(node);
-        while let Some(s) = scope {
-            if self.globals.get(&s).is_some_and(|g| g.contains(name)) {
-                return None;
-            }
-            if self
-                .bound
-                .get(&s)
-                .and_then(|b| b.get(name))
-                .is_some_and(|ns| ns & VALUE != 0)
-            {
-                return self
-                    .types
-                    .get(&s)
-                    .and_then(|t| t.get(name))
-                    .copied()
-                    .flatten();
-            }
-            scope = self.parents[s];
-        }
-        None
+        let s = self.binding_scope(node, name, VALUE)?;
+        self.types
+            .get(&s)
+            .and_then(|t| t.get(name))
+            .copied()
+            .flatten()
     }
 
     /// The innermost scope whose range contains the node's: the last scope starting at or
@@ -997,16 +981,13 @@ impl<'a> LocalScopes<'a> {
         i
     }
 
-    /// Bound by the first scope out from the node that binds the name in the reference's
-    /// namespace or declares it global.
-    fn is_local(&self, node: Node, name: &str, namespace: u8) -> bool {
-        if self.bound.is_empty() {
-            return false;
-        }
+    /// The first scope out from the node that binds the name in one of the namespaces; none
+    /// when a scope on the way declares it global first, or no scope binds it.
+    fn binding_scope(&self, node: Node, name: &str, namespace: u8) -> Option<usize> {
         let mut scope = self.innermost(node);
         while let Some(s) = scope {
             if self.globals.get(&s).is_some_and(|g| g.contains(name)) {
-                return false;
+                return None;
             }
             if self
                 .bound
@@ -1014,11 +995,16 @@ impl<'a> LocalScopes<'a> {
                 .and_then(|b| b.get(name))
                 .is_some_and(|ns| ns & namespace != 0)
             {
-                return true;
+                return Some(s);
             }
             scope = self.parents[s];
         }
-        false
+        None
+    }
+
+    /// Rule 7: bound by an enclosing scope in the reference's namespace.
+    fn is_local(&self, node: Node, name: &str, namespace: u8) -> bool {
+        !self.bound.is_empty() && self.binding_scope(node, name, namespace).is_some()
     }
 }
 

@@ -376,29 +376,27 @@ class LocalScopes {
   }
 
   /**
-   * Bound by the first scope out from the node that binds the name in the reference's namespace
-   * or declares it global.
+   * The first scope out from the node that binds the name in one of the namespaces; -1 when a
+   * scope on the way declares it global first, or no scope binds it.
    */
-  isLocal(node: Node, name: string, namespace: number): boolean {
-    if (this.bound.size === 0) return false;
+  private bindingScope(node: Node, name: string, namespace: number): number {
     for (let s = this.innermost(node); s >= 0; s = this.parents[s]!) {
-      if (this.globals.get(s)?.has(name)) return false;
-      if ((this.bound.get(s)?.get(name) ?? 0) & namespace) return true;
+      if (this.globals.get(s)?.has(name)) return -1;
+      if ((this.bound.get(s)?.get(name) ?? 0) & namespace) return s;
     }
-    return false;
+    return -1;
   }
 
-  /**
-   * Rule 9: the declared type of a receiver: the first scope out from its node that binds the
-   * name as a value (or declares it global) decides; undefined when that binding has none.
-   */
+  /** Rule 7: bound by an enclosing scope in the reference's namespace. */
+  isLocal(node: Node, name: string, namespace: number): boolean {
+    return this.bound.size > 0 && this.bindingScope(node, name, namespace) >= 0;
+  }
+
+  /** Rule 9: the declared type of a receiver in the scope that binds it as a value. */
   typeOf(node: Node, name: string): string | undefined {
     if (this.types.size === 0) return undefined;
-    for (let s = this.innermost(node); s >= 0; s = this.parents[s]!) {
-      if (this.globals.get(s)?.has(name)) return undefined;
-      if ((this.bound.get(s)?.get(name) ?? 0) & VALUE) return this.types.get(s)?.get(name) ?? undefined;
-    }
-    return undefined;
+    const s = this.bindingScope(node, name, VALUE);
+    return s < 0 ? undefined : (this.types.get(s)?.get(name) ?? undefined);
   }
 }
 
