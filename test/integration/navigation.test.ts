@@ -101,6 +101,22 @@ describe.each(['wasm', 'native'] as const)('navigation tools (%s engine)', (engi
     return envelope.data;
   };
 
+  /** A client of its own over a tree written for one case; both are gone afterwards. */
+  const onTree = async (
+    prefix: string,
+    files: Record<string, string>,
+    body: (other: Awaited<ReturnType<typeof linkedClient>>) => Promise<void>,
+  ) => {
+    const local = writeTree(prefix, files);
+    const other = await linkedClient({ roots: [local], engine });
+    try {
+      await body(other);
+    } finally {
+      await other.close();
+      rmSync(local, { recursive: true, force: true });
+    }
+  };
+
   /** `find_references` by name through another app, as `path:line:kind:confidence` rows. */
   const referencesIn =
     (other: Awaited<ReturnType<typeof linkedClient>>) =>
@@ -240,9 +256,7 @@ def later():
     helper()
 `,
     };
-    const local = writeTree('mca-nav-locals-', files);
-    const other = await linkedClient({ roots: [local], engine });
-    try {
+    await onTree('mca-nav-locals-', files, async (other) => {
       const refs = referencesIn(other);
       expect(await refs('src/util.ts', 'area')).toEqual([
         'src/util.ts:1:definition:1',
@@ -255,10 +269,7 @@ def later():
         'src/use.ts:3:reference:1',
       ]);
       expect(await refs('mod.py', 'helper')).toEqual(['mod.py:1:definition:1', 'mod.py:10:call:1']);
-    } finally {
-      await other.close();
-      rmSync(local, { recursive: true, force: true });
-    }
+    });
   });
 
   it('find_references: merged declarations by meaning, qualified types and JSDoc links through a namespace import', async () => {
@@ -286,9 +297,7 @@ export const ns = M;
       'src/m.ts': `export const M = 1;
 `,
     };
-    const local = writeTree('mca-nav-merged-', files);
-    const other = await linkedClient({ roots: [local], engine });
-    try {
+    await onTree('mca-nav-merged-', files, async (other) => {
       const refs = async (args: Record<string, unknown>): Promise<string[]> => {
         const envelope = envelopeOf(await other.client.callTool({ name: 'find_references', arguments: args }));
         expect(envelope.status).toMatchObject({ success: true });
@@ -315,10 +324,7 @@ export const ns = M;
       ]);
       // The bare `M` of `import * as M` names the module: no candidate of src/m.ts's M.
       expect(await refs({ path: 'src/m.ts', symbol: 'M' })).toEqual(['src/m.ts:1:14:definition:1']);
-    } finally {
-      await other.close();
-      rmSync(local, { recursive: true, force: true });
-    }
+    });
   });
 
   it('find_references: in a module, a name bound nowhere is a global — no candidate of other modules, only of scripts', async () => {
@@ -338,9 +344,7 @@ export const ns = M;
       'src/mod.js': `export const two = legacy() + 1;
 `,
     };
-    const local = writeTree('mca-nav-globals-', files);
-    const other = await linkedClient({ roots: [local], engine });
-    try {
+    await onTree('mca-nav-globals-', files, async (other) => {
       const refs = referencesIn(other);
       // use.ts and mod.js are modules: their unbound names are globals. page.js is a script: it
       // may mean another script's or a module's name (no import tells), a candidate.
@@ -350,10 +354,7 @@ export const ns = M;
         'src/mod.js:1:call:0.5',
         'src/page.js:1:call:0.5',
       ]);
-    } finally {
-      await other.close();
-      rmSync(local, { recursive: true, force: true });
-    }
+    });
   });
 
   it('find_references: through re-exports — export { x } from, export * as Ns from, an import re-exported by a clause', async () => {
@@ -374,9 +375,7 @@ import { run as again } from './again.js';
 export const a = run() + Core.run() + again();
 `,
     };
-    const local = writeTree('mca-nav-reexports-', files);
-    const other = await linkedClient({ roots: [local], engine });
-    try {
+    await onTree('mca-nav-reexports-', files, async (other) => {
       const envelope = envelopeOf(
         await other.client.callTool({ name: 'find_references', arguments: { path: 'src/core.ts', symbol: 'run' } }),
       );
@@ -394,10 +393,7 @@ export const a = run() + Core.run() + again();
         'src/app.ts:4:31:call:1',
         'src/index.ts:1:10:import:1',
       ]);
-    } finally {
-      await other.close();
-      rmSync(local, { recursive: true, force: true });
-    }
+    });
   });
 
   it('find_references: through star imports — Python from a import *, export * from', async () => {
@@ -430,9 +426,7 @@ def make():
 export const x = leaf();
 `,
     };
-    const local = writeTree('mca-nav-stars-', files);
-    const other = await linkedClient({ roots: [local], engine });
-    try {
+    await onTree('mca-nav-stars-', files, async (other) => {
       const refs = referencesIn(other);
       // Imported from the package that star-imports it; used bare after a star import.
       expect(await refs('pkg/ops.py', 'Thing')).toEqual([
@@ -448,10 +442,7 @@ export const x = leaf();
         'src/app.ts:1:import:1',
         'src/app.ts:3:call:1',
       ]);
-    } finally {
-      await other.close();
-      rmSync(local, { recursive: true, force: true });
-    }
+    });
   });
 
   it("find_references: a method called on a typed parameter or a constructed local is its type's, surely", async () => {
@@ -521,9 +512,7 @@ func Measure(s *Shape, c Crate) int {
 }
 `,
     };
-    const local = writeTree('mca-nav-typed-', files);
-    const other = await linkedClient({ roots: [local], engine });
-    try {
+    await onTree('mca-nav-typed-', files, async (other) => {
       const refs = referencesIn(other);
       // The untyped parameter u is a candidate of both methods (a guess: 0.5 shared by two); the
       // typed receivers name one method each, for sure — through a named import, `new`, or a
@@ -560,10 +549,7 @@ func Measure(s *Shape, c Crate) int {
         'go/geo/use.go:6:call:1',
         'go/geo/use.go:7:call:1',
       ]);
-    } finally {
-      await other.close();
-      rmSync(local, { recursive: true, force: true });
-    }
+    });
   });
 
   it('find_references: a chain or a bare name never binds a member surely; an interface member keeps its implementations as candidates', async () => {
@@ -591,9 +577,7 @@ export function measure(s: Sized): number {
         return super().parent()
 `,
     };
-    const local = writeTree('mca-nav-chains-', files);
-    const other = await linkedClient({ roots: [local], engine });
-    try {
+    await onTree('mca-nav-chains-', files, async (other) => {
       const at = async (path: string, line: number, column: number) => {
         const envelope = envelopeOf(
           await other.client.callTool({ name: 'find_references', arguments: { path, line, column } }),
@@ -617,9 +601,6 @@ export function measure(s: Sized): number {
       const sure = (rows: string[]) => rows.filter((r) => r.endsWith(':1'));
       expect(sure(await at('geo.py', 2, 9))).toEqual(['geo.py:2:definition:1']);
       expect(sure(await at('geo.py', 5, 9))).toEqual(['geo.py:5:definition:1']);
-    } finally {
-      await other.close();
-      rmSync(local, { recursive: true, force: true });
-    }
+    });
   });
 });
