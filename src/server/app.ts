@@ -21,7 +21,7 @@ import { defaultFlags } from '../flags/definitions.js';
 import { FileFlagSource } from '../flags/file-source.js';
 import { RuntimeFlags } from '../flags/runtime-flags.js';
 import { ExecutionService } from '../execution/service.js';
-import { AppMetrics } from '../metrics/metrics.js';
+import type { AppMetrics } from '../metrics/metrics.js';
 import { ToolRegistry } from '../registry/registry.js';
 import { Roots } from '../security/roots.js';
 import { MemorySessionStore } from '../session/memory-store.js';
@@ -161,11 +161,12 @@ export async function createApp(config: Config, log: Logger, overrides: AppOverr
   };
   // Monitoring hooks: the store and the engine are wrapped (timed, counted) before anything uses
   // them; the rest is read at scrape time. Built only where something can scrape them (an HTTP
-  // server, --metrics-port): a command-line run or a stdio server without the port pays nothing.
+  // server, --metrics-port): a command-line run or a stdio server without the port pays nothing,
+  // not even loading prom-client and the SDK (a sixth of a command-line run's start-up).
   const scrapable = config.http || config.metricsPort !== undefined;
   const metrics =
     config.metrics === 'on' && scrapable && !overrides.oneShot
-      ? new AppMetrics({ transport: config.http ? 'tcp' : 'pipe' })
+      ? new (await import('../metrics/metrics.js')).AppMetrics({ transport: config.http ? 'tcp' : 'pipe' })
       : undefined;
   metrics?.instrument(deps);
   capabilities.set('metrics', () =>
