@@ -6,6 +6,7 @@ import { compare, DEFAULT_MAX_FILE_SIZE } from '../engine/discovery.js';
 import type { AnalyzeOptions, Engine, EngineProgress, FileAnalysis, SkippedFile } from '../engine/types.js';
 import { headFromRecord, headOf, sourceOf, TopFunctions, type FileHead } from './file-heads.js';
 import { emptyUse, FileTiers, type Lookup, type Pass, type TierUse } from './file-tiers.js';
+import { scanImports } from './scanned-imports.js';
 import type { SnapshotContent } from './snapshots.js';
 
 // Per-file results above both engines (the tiers: file-tiers.ts): a file found in a tier is
@@ -29,6 +30,11 @@ export interface FileResultsOptions {
    * run without Redis turns it off: its content tier starts empty and dies with the process.
    */
   hashing?: boolean;
+  /**
+   * Read the imports of TS/JS modules whose imports are a plain header without parsing them, in
+   * imports-only passes (default true; scanned-imports.ts). Off, every file goes to the engine.
+   */
+  importScan?: boolean;
 }
 
 export interface FileResultsRun {
@@ -68,6 +74,7 @@ export function resultSize(f: FileAnalysis): number {
 export class FileResults {
   readonly tiers: FileTiers;
   private readonly chunkFiles: number;
+  private readonly importScan: boolean;
 
   constructor(options: FileResultsOptions = {}) {
     const lru = () =>
@@ -81,6 +88,7 @@ export class FileResults {
       options.hashing ?? true,
     );
     this.chunkFiles = Math.max(1, options.chunkFiles ?? CHUNK_FILES);
+    this.importScan = options.importScan ?? true;
   }
 
   stats(): ReturnType<FileTiers['stats']> {
@@ -153,6 +161,7 @@ export class FileResults {
     };
     for await (const looks of this.lookups(engine, pass, found.files, use, signal, true)) {
       let hits = 0;
+      const misses: Lookup[] = [];
       for (const look of looks) {
         if (look.found) {
           take(look.found, look.file);
@@ -161,8 +170,12 @@ export class FileResults {
           heads.push(headFromRecord(look.head, look.file));
           top.addCandidates(look.file.rel, look.head.top);
           hits++;
-        } else pending.push(look);
+        } else misses.push(look);
       }
+      // Scanned at once, so that the engine's chunks hold only files that need a parse.
+      const rest = await this.scanMissing(options, misses, { use, signal, skipped }, (f, look) => take(f, look.file));
+      hits += misses.length - rest.length;
+      pending.push(...rest);
       done += hits;
       if (pending.length >= this.chunkFiles) await flush();
       else if (hits > 0) report();
@@ -201,7 +214,8 @@ export class FileResults {
       }
     }
     const run = { use, skipped: [], signal: signal ?? new AbortController().signal };
-    await this.analyzeMissing(engine, options, missing, run, (f) => byPath.set(f.path, f));
+    const rest = await this.scanMissing(options, missing, run, (f) => byPath.set(f.path, f));
+    await this.analyzeMissing(engine, options, rest, run, (f) => byPath.set(f.path, f));
     return heads.flatMap((h) => byPath.get(h.path) ?? []);
   }
 
@@ -221,6 +235,34 @@ export class FileResults {
       signal?.throwIfAborted();
       yield await Promise.all(files.slice(i, i + LOOKUPS).map((f) => this.tiers.find(engine, pass, f, use, heads)));
     }
+  }
+
+  /**
+   * The misses of an imports-only pass that a scan answers without a parse (scanned-imports.ts),
+   * stored and taken here; the others are returned, in order, for the engine. Navigation (onTags)
+   * needs the trees: there every miss is returned.
+   */
+  private async scanMissing(
+    options: AnalyzeOptions,
+    missing: Lookup[],
+    run: MissingRun,
+    take: (f: FileAnalysis, look: Lookup) => void,
+  ): Promise<Lookup[]> {
+    if (!this.importScan || options.importsOnly !== true || options.onTags) return missing;
+    const rest: Lookup[] = [];
+    for (let i = 0; i < missing.length; i += LOOKUPS) {
+      run.signal.throwIfAborted();
+      const scan = await scanImports(missing.slice(i, i + LOOKUPS), options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
+      run.use.misses += scan.scanned.length;
+      await Promise.all(
+        scan.scanned.map(async ({ look, analysis }) => {
+          await this.tiers.keep(look, analysis);
+          take(analysis, look);
+        }),
+      );
+      rest.push(...scan.rest);
+    }
+    return rest;
   }
 
   /** Sends the files no tier holds to the engine, a chunk at a time, and stores what comes back. */

@@ -74,8 +74,14 @@ export function firstDifference(
 }
 
 /** What a client would see of a result: a JSON round trip (undefined fields dropped). */
-function plain(f: FileAnalysis): unknown {
-  return JSON.parse(JSON.stringify(f));
+/**
+ * What is compared of a file: all of a full result; of an imports-only one, what the dependency
+ * graph reads — a module read without a parse (scanned-imports.ts) has no parse errors to give,
+ * and the full analyses compare those.
+ */
+function plain(f: FileAnalysis, importsOnly: boolean): unknown {
+  const { parseErrors, ...graphInputs } = f;
+  return JSON.parse(JSON.stringify(importsOnly ? graphInputs : { ...graphInputs, parseErrors }));
 }
 
 function short(value: unknown): string {
@@ -195,8 +201,9 @@ export class ShadowRuns {
         continue;
       }
       const b = theirs.get(head.path);
+      const importsOnly = job.options.importsOnly ?? false;
       const diff = b
-        ? firstDifference(plain(a), plain(b))
+        ? firstDifference(plain(a, importsOnly), plain(b, importsOnly))
         : { field: 'skipped', a: undefined, b: skipped.get(head.path)?.reason ?? 'missing' };
       if (!diff) {
         this.counts.match++;

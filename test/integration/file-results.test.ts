@@ -194,6 +194,56 @@ describe.each(engines)('imports-only results beside full ones (%s engine)', (_na
   });
 });
 
+describe.each(engines)('imports of plain modules without a parse (%s engine)', (_name, make) => {
+  // A TS module whose imports are its header is answered by the scan above the engine
+  // (src/analysis/scanned-imports.ts); a CommonJS file, a dynamic import() and other languages
+  // still go to the engine. Either way the results are the engine's own.
+  const dir = mkdtempSync(join(tmpdir(), 'mca-scan-'));
+  mkdirSync(join(dir, 'src'));
+  const files: Record<string, string> = {
+    'src/a.ts': '/** Use: `import { a } from "./a.js"` */\nexport function a(x: number) {\n  return x / 2;\n}\n',
+    'src/b.ts':
+      "import { a } from './a.js';\nimport type { T } from './t.js';\nexport * from './a.js';\nexport const b = () => a(2);\n",
+    'src/t.ts': 'export interface T {\n  x: number;\n}\n',
+    'src/lazy.ts': "export const lazy = () => import('./a.js');\n",
+    'src/cjs.js': "const { a } = require('./a.js');\nmodule.exports = a;\n",
+    'src/c.py': 'import os\n',
+  };
+  for (const [path, text] of Object.entries(files)) writeFileSync(join(dir, path), text);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const importsOnly = { path: dir, root: dir, importsOnly: true };
+  const graphOf = (r: Awaited<ReturnType<typeof fresh>>) =>
+    r.result.files.map((f) => ({ path: f.path, language: f.language, imports: f.imports }));
+
+  it('sends only the files a scan declines to the engine, with the same imports as a parse', async () => {
+    const engine = new RecordingEngine(make());
+    const scanned = await fresh(new Analyses(), engine, importsOnly);
+    expect(engine.calls.flatMap((c) => c ?? []).sort()).toEqual(['src/c.py', 'src/cjs.js', 'src/lazy.ts']);
+    expect(scanned.cache).toMatchObject({ hits: 0, misses: 6 });
+    const parsedEngine = new RecordingEngine(make());
+    const parsed = await fresh(
+      new Analyses(undefined, new FileResults({ importScan: false })),
+      parsedEngine,
+      importsOnly,
+    );
+    expect(parsedEngine.calls.flatMap((c) => c ?? []).sort()).toEqual(Object.keys(files).sort());
+    expect(graphOf(scanned)).toEqual(graphOf(parsed));
+    expect(scanned.result.files.find((f) => f.path === 'src/b.ts')!.imports).toEqual([
+      { specifier: './a.js', kind: 'static', line: 1 },
+      { specifier: './t.js', kind: 'type', line: 2 },
+      { specifier: './a.js', kind: 'reexport', line: 3 },
+    ]);
+  });
+
+  it('parses every file for navigation, which needs the trees (onTags)', async () => {
+    const engine = new RecordingEngine(make());
+    const tagged: string[] = [];
+    await fresh(new Analyses(), engine, { ...importsOnly, onTags: (t) => tagged.push(t.path) });
+    expect(engine.calls.flatMap((c) => c ?? []).sort()).toEqual(Object.keys(files).sort());
+    expect(tagged.sort()).toEqual(Object.keys(files).sort());
+  });
+});
+
 describe('both engines through the same per-file results', () => {
   it('give the same result for the same tree', async () => {
     const dir = tree();
