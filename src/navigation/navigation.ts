@@ -70,7 +70,7 @@ export class Navigation {
   /** Waits for the tags still being written (disk, Redis), then keeps the disk within its bound. */
   async close(): Promise<void> {
     await Promise.allSettled([...this.writing, this.shared?.close()]);
-    if (this.disk?.wrote) await this.disk.prune();
+    await this.disk?.settle();
   }
 
   /**

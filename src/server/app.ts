@@ -219,7 +219,7 @@ export async function createApp(config: Config, log: Logger, overrides: AppOverr
         engines.close(),
         // Tags still being shared need the connection: Redis closes after them.
         redis ? navigation.close().finally(() => redis.close()) : sessions.close(),
-        disk?.wrote ? disk.prune() : undefined,
+        disk?.settle(),
         redis ? undefined : navigation.close(),
       ]);
     },

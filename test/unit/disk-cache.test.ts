@@ -204,3 +204,61 @@ describe('per-file results on disk', () => {
     for (const k of [1, 2, 3]) expect(await cache.get(`k${k}`)).toBeUndefined();
   });
 });
+
+describe('staying within the bound at the end of a process (settle)', () => {
+  afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+  const usageOf = (dir: string) => JSON.parse(readFileSync(join(dir, 'v2.usage.json'), 'utf8'));
+  const bytesOnDisk = (dir: string) => entries(dir).reduce((sum, f) => sum + readFileSync(f).length, 0);
+
+  it('walks the entries once, then adds what each later process wrote to the usage it measured', async () => {
+    const dir = fresh();
+    const reader = new DiskCache<string, number>(dir, { maxBytes: 100_000 });
+    await reader.get('nothing');
+    expect(await reader.settle()).toBe('unchanged'); // wrote nothing
+    const first = new DiskCache<string, number>(dir, { maxBytes: 100_000 });
+    await first.set('a', 'x'.repeat(1000), 1);
+    expect(await first.settle()).toBe('pruned'); // no usage measured yet
+    expect(usageOf(dir).bytes).toBe(bytesOnDisk(dir));
+    for (const key of ['b', 'c']) {
+      const later = new DiskCache<string, number>(dir, { maxBytes: 100_000 });
+      await later.set(key, 'x'.repeat(1000), 1);
+      expect(await later.settle()).toBe('counted');
+      expect(usageOf(dir).bytes).toBe(bytesOnDisk(dir));
+    }
+  });
+
+  it('walks and evicts when the usage would pass 90% of the bound', async () => {
+    const dir = fresh();
+    const make = () => new DiskCache<string, number>(dir, { maxBytes: 4000 });
+    const first = make();
+    await first.set('a', 'x'.repeat(1500), 1);
+    expect(await first.settle()).toBe('pruned');
+    const second = make();
+    await second.set('b', 'x'.repeat(1500), 1);
+    expect(await second.settle()).toBe('counted'); // two entries of ~1,560 bytes: within 90% of 4,000
+    const third = make();
+    await third.set('c', 'x'.repeat(1500), 1);
+    expect(await third.settle()).toBe('pruned'); // three would pass it: walked, the oldest evicted
+    expect(bytesOnDisk(dir)).toBeLessThanOrEqual(4000);
+    expect(usageOf(dir).bytes).toBe(bytesOnDisk(dir));
+  });
+
+  it('walks when the usage is a day old, unreadable or from the future', async () => {
+    const dir = fresh();
+    const first = new DiskCache<string, number>(dir);
+    await first.set('a', 'x', 1);
+    expect(await first.settle()).toBe('pruned');
+    for (const usage of [
+      JSON.stringify({ bytes: 10, at: Date.now() - 25 * 60 * 60 * 1000 }),
+      '{ not json',
+      JSON.stringify({ bytes: 10, at: Date.now() + 60 * 60 * 1000 }),
+      JSON.stringify({ bytes: 'ten', at: Date.now() }),
+    ]) {
+      writeFileSync(join(dir, 'v2.usage.json'), usage);
+      const later = new DiskCache<string, number>(dir);
+      await later.set('b', 'y', 1);
+      expect(await later.settle()).toBe('pruned');
+      expect(usageOf(dir).bytes).toBe(bytesOnDisk(dir));
+    }
+  });
+});
