@@ -226,6 +226,21 @@ function collectImports(found: ImportMatch[], pos: Positions): TagImport[] {
   return out;
 }
 
+/**
+ * Rule 3, "Exported by name": the languages whose visibility is the spelling of a name, with the
+ * test of the name; `exported` of each of their definitions comes from here, after the query.
+ * For Go this replaces nine `.exported` twins of the definition patterns with
+ * `(#match? @name "^[A-Z]")`, which doubled the definition patterns' cost in the query's cursor
+ * walk (three were rooted at `source_file`, in progress over the whole file). Same test as
+ * crates/engine/src/tags.rs's `exported_by_name`: an ASCII `A`–`Z` first, as `^[A-Z]` matched.
+ */
+const EXPORTED_BY_NAME: Partial<Record<Language, (name: string) => boolean>> = {
+  go: (name) => {
+    const c = name.charCodeAt(0);
+    return c >= 0x41 && c <= 0x5a;
+  },
+};
+
 interface Resolved {
   first: DefinitionMatch;
   offset: number;
@@ -233,12 +248,18 @@ interface Resolved {
   container?: string;
 }
 
-function collectDefinitions(found: DefinitionMatch[], importAt: Set<number>, pos: Positions): TagDefinition[] {
+function collectDefinitions(
+  found: DefinitionMatch[],
+  importAt: Set<number>,
+  byName: ((name: string) => boolean) | undefined,
+  pos: Positions,
+): TagDefinition[] {
   const resolved: Resolved[] = [];
   for (const [offset, list] of byPosition(found)) {
     if (importAt.has(offset)) continue;
     const container = list.find((d) => d.container)?.container?.text;
-    resolved.push({ first: list[0]!, offset, exported: list.some((d) => d.exported), container });
+    const exported = list.some((d) => d.exported) || (byName?.(list[0]!.node.text) ?? false);
+    resolved.push({ first: list[0]!, offset, exported, container });
   }
   assignContainers(resolved);
   return resolved.map(({ first, offset, exported, container }) => ({
@@ -484,7 +505,7 @@ export function extractTags(tree: Tree, source: string, path: string, language: 
   const pos = new Positions(source);
   const imports = collectImports(found.imports, pos);
   const importAt = new Set(found.imports.map((i) => i.at));
-  const definitions = collectDefinitions(found.definitions, importAt, pos);
+  const definitions = collectDefinitions(found.definitions, importAt, EXPORTED_BY_NAME[language], pos);
   const taken = new Set([...importAt, ...found.definitions.map((d) => d.at)]);
   for (const i of found.imports) if (i.imported) taken.add(i.imported.startIndex);
   const locals = new LocalScopes(found.locals, taken, found.types);
