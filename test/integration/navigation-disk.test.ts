@@ -61,7 +61,7 @@ describe.each(engines)('navigation tags on disk (%s engine)', (_name, make) => {
         else out.push(join(d, e.name));
       }
     };
-    walk(dir);
+    walk(join(dir, 'v2'));
     return out.filter((f) => f.endsWith('.json'));
   }
 
