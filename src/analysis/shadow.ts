@@ -73,11 +73,10 @@ export function firstDifference(
   return { field: at || '(whole result)', a, b };
 }
 
-/** What a client would see of a result: a JSON round trip (undefined fields dropped). */
 /**
- * What is compared of a file: all of a full result; of an imports-only one, what the dependency
- * graph reads — a module read without a parse (scanned-imports.ts) has no parse errors to give,
- * and the full analyses compare those.
+ * What a client would see of a result: a JSON round trip (undefined fields dropped). All of a full
+ * result; of an imports-only one, what the dependency graph reads — a module read without a parse
+ * (scanned-imports.ts) has no parse errors to give, and the full analyses compare those.
  */
 function plain(f: FileAnalysis, importsOnly: boolean): unknown {
   const { parseErrors, ...graphInputs } = f;
