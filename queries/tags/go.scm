@@ -1,7 +1,8 @@
 ; Go. No `.exported` captures: a Go definition is exported when its name starts with an
 ; upper-case ASCII letter, and the engines apply that after the query (README, "Exported by
 ; name"). Nine `#match?` twins of the patterns below said the same, at a cost: three of them,
-; rooted at `source_file`, kept matches in progress over the whole file.
+; rooted at `source_file`, kept matches in progress over the whole file. For the same reason no
+; pattern is rooted at `source_file` (`@toplevel` below).
 
 ; ---- definitions --------------------------------------------------------------------------
 
@@ -28,9 +29,11 @@
 (field_declaration name: (field_identifier) @name) @definition.field
 (method_elem name: (field_identifier) @name) @definition.method
 
-(source_file (var_declaration (var_spec name: (identifier) @name) @definition.variable))
-(source_file (var_declaration (var_spec_list (var_spec name: (identifier) @name) @definition.variable)))
-(source_file (const_declaration (const_spec name: (identifier) @name) @definition.constant))
+; Package-level `var` and `const` only: `@toplevel` drops the others, at far less cost than
+; rooting the patterns at `source_file` (README, "Capture names").
+(var_declaration (var_spec name: (identifier) @name) @definition.variable) @toplevel
+(var_declaration (var_spec_list (var_spec name: (identifier) @name) @definition.variable)) @toplevel
+(const_declaration (const_spec name: (identifier) @name) @definition.constant) @toplevel
 
 ; ---- imports ------------------------------------------------------------------------------
 

@@ -247,6 +247,8 @@ enum Role {
     Doc,
     /// Rule 9: `@local.type`, the declared type of the match's value bindings.
     LocalType,
+    /// `@toplevel`: the match's role counts only when this node is a child of the root.
+    TopLevel,
     /// Any other capture (helpers of predicates): no meaning after the query.
     Other,
 }
@@ -270,6 +272,7 @@ fn role_of(capture: &str, language: Language) -> Result<Role, TagsQueryError> {
         "local.definition.type" => Role::Local(LocalRole::Definition(TYPE)),
         "local.global" => Role::Local(LocalRole::Global),
         "local.type" => Role::LocalType,
+        "toplevel" => Role::TopLevel,
         "doc" => Role::Doc,
         "import" => Role::Import(ImportForm::Named),
         "import.default" => Role::Import(ImportForm::Default),
@@ -619,6 +622,7 @@ fn classify<'t>(
             (None, None, None, None, None, None);
         let mut object = None;
         let mut local_type = None;
+        let mut top_level = None;
         let first_binding = out.local_definitions.len();
         for c in m.captures {
             let r = query.roles[c.index as usize];
@@ -635,6 +639,7 @@ fn classify<'t>(
                 Role::Member => &mut member,
                 Role::Object => &mut object,
                 Role::LocalType => &mut local_type,
+                Role::TopLevel => &mut top_level,
                 Role::Local(l) => {
                     match l {
                         LocalRole::Scope => out.scopes.push(c.node),
@@ -657,6 +662,11 @@ fn classify<'t>(
                     out.typed.push((b, t));
                 }
             }
+        }
+        // `@toplevel` (README, "Capture names"): instead of a pattern rooted at the root node,
+        // which keeps a match in progress over the whole file in the cursor walk.
+        if top_level.is_some_and(|n: Node| n.parent() != Some(tree.root_node())) {
+            continue;
         }
         match role {
             Some((Role::Definition { kind, exported }, definition)) => {

@@ -84,7 +84,7 @@ const NAMESPACES: Record<string, number> = {
 
 const IMPORT_FORMS = new Set(['import', 'import.default', 'import.namespace']);
 
-function classify(matches: QueryMatch[]): Classified {
+function classify(matches: QueryMatch[], root: Node): Classified {
   const locals: Classified['locals'] = {
     'local.scope': [],
     'local.definition': [],
@@ -110,6 +110,9 @@ function classify(matches: QueryMatch[]): Classified {
     }
     if (bindings && at['local.type']) typeBindings(out.types, bindings, at['local.type'].text);
     if (!role || !roleNode) continue;
+    // @toplevel (README, "Capture names"): instead of a pattern rooted at the root node, which
+    // keeps a match in progress over the whole file in the cursor walk.
+    if (at.toplevel && !at.toplevel.parent?.equals(root)) continue;
     const patternIndex = m.patternIndex;
     if (role.startsWith('definition.')) {
       if (!at.name) continue;
@@ -501,7 +504,8 @@ function byPlace<T extends { line: number; column: number; name: string }>(a: T,
 
 /** The tags of a parsed file (queries/tags/README.md). */
 export function extractTags(tree: Tree, source: string, path: string, language: Language): FileTags {
-  const found = classify(queryFor(language, tree).matches(tree.rootNode));
+  const root = tree.rootNode;
+  const found = classify(queryFor(language, tree).matches(root), root);
   const pos = new Positions(source);
   const imports = collectImports(found.imports, pos);
   const importAt = new Set(found.imports.map((i) => i.at));
