@@ -19,7 +19,7 @@ use crate::discovery::{discover, Discovered};
 use crate::error::{EngineError, SkipReason};
 use crate::lang::Language;
 use crate::read_source::{read_source, SourceRead};
-use crate::tags::{tags_of_tree, tags_query, FileTags};
+use crate::tags::{tags_of_tree_with, tags_query, FileTags};
 use crate::text::js_cmp;
 use crate::types::{AnalyzeResult, FileAnalysis, FileTotals, SkippedFile, Stats};
 
@@ -146,12 +146,25 @@ pub fn analyze_and_tag_source(
     text: &str,
     passes: Passes,
 ) -> Result<(FileAnalysis, FileTags), EngineError> {
+    analyze_and_tag_source_with(path, language, text, passes, true)
+}
+
+/// `analyze_and_tag_source`, the tags without the references marked `local` when `keep_local`
+/// is false (`tags_of_tree_with`).
+fn analyze_and_tag_source_with(
+    path: &str,
+    language: Language,
+    text: &str,
+    passes: Passes,
+    keep_local: bool,
+) -> Result<(FileAnalysis, FileTags), EngineError> {
     let query = tags_query(language)?;
     let tree = parse_utf16(language, text).ok_or_else(|| EngineError::NoTree {
         path: path.to_string(),
     })?;
     let analysis = passes_of_tree(path, language, text, &tree, passes);
-    Ok((analysis, tags_of_tree(path, language, text, &tree, query)))
+    let tags = tags_of_tree_with(path, language, text, &tree, query, keep_local);
+    Ok((analysis, tags))
 }
 
 fn passes_of_tree(
@@ -283,12 +296,9 @@ fn run_one(file: &Discovered, max: u64, passes: Passes, with_tags: WithTags) -> 
         if with_tags == WithTags::No {
             return analyze_source_with(&file.rel, file.language, &text, passes).map(|a| (a, None));
         }
-        analyze_and_tag_source(&file.rel, file.language, &text, passes).map(|(a, mut t)| {
-            if with_tags == WithTags::WithoutLocal {
-                t.references.retain(|r| r.local.is_none());
-            }
-            (a, Some(t))
-        })
+        let keep_local = with_tags != WithTags::WithoutLocal;
+        analyze_and_tag_source_with(&file.rel, file.language, &text, passes, keep_local)
+            .map(|(a, t)| (a, Some(t)))
     }));
     match result {
         Ok(Ok((a, tags))) => Outcome::File(Box::new(a), bytes, tags),

@@ -848,20 +848,22 @@ fn innermost_containers(resolved: &[Resolved]) -> Vec<Option<usize>> {
     out
 }
 
+/// `keep_local: false` leaves out the references a local scope binds before anything of theirs
+/// is built (in the Go stdlib 1.1 of 2.5 million references, which the index drops anyway).
 fn collect_references(
     found: Vec<ReferenceMatch>,
     taken: &FxHashSet<usize>,
     locals: &LocalScopes,
     pos: &Positions,
+    keep_local: bool,
 ) -> Vec<TagReference> {
     by_position(found)
         .into_iter()
         .filter(|(at, _)| !taken.contains(at))
-        .map(|(_, list)| {
+        .filter_map(|(_, list)| {
             let first = &list[0];
             let kind = list.iter().map(|r| r.kind).max().unwrap_or(first.kind);
             let receiver = list.iter().find_map(|r| r.receiver);
-            let (line, column) = pos.line_column(first.name);
             let name = pos.text_of(first.name);
             let namespace = if kind == TagReferenceKind::Type {
                 TYPE
@@ -871,8 +873,12 @@ fn collect_references(
             let of_object = receiver.is_none() && list.iter().any(|r| r.object);
             let bare = receiver.is_none() && !of_object && !list.iter().any(|r| r.member);
             let local = bare && locals.is_local(first.name, name, namespace);
+            if local && !keep_local {
+                return None;
+            }
+            let (line, column) = pos.line_column(first.name);
             let receiver_type = receiver.and_then(|n| locals.type_of(n, pos.text_of(n)));
-            TagReference {
+            Some(TagReference {
                 name: name.to_string(),
                 kind,
                 line,
@@ -881,7 +887,7 @@ fn collect_references(
                 receiver_type: receiver_type.map(str::to_string),
                 member: of_object.then_some(true),
                 local: local.then_some(true),
-            }
+            })
         })
         .collect()
 }
@@ -1150,6 +1156,19 @@ pub fn tags_of_tree(
     tree: &Tree,
     query: &TagsQuery,
 ) -> FileTags {
+    tags_of_tree_with(path, language, text, tree, query, true)
+}
+
+/// `tags_of_tree`, without the references marked `local` when `keep_local` is false (what
+/// `AnalyzeRequest.tags_without_local` asks for): the same tags as filtering them afterwards.
+pub fn tags_of_tree_with(
+    path: &str,
+    language: Language,
+    text: &str,
+    tree: &Tree,
+    query: &TagsQuery,
+    keep_local: bool,
+) -> FileTags {
     let units = utf16_units(text);
     let pos = Positions::new(text, &units);
     let found = CURSOR.with(|c| match c.try_borrow_mut() {
@@ -1173,8 +1192,12 @@ pub fn tags_of_tree(
         exported_by_name(language),
         &pos,
     );
-    let mut references = collect_references(found.references, &taken, &locals, &pos);
-    references.extend(collect_doc_links(&found.docs, &locals, &pos));
+    let mut references = collect_references(found.references, &taken, &locals, &pos, keep_local);
+    references.extend(
+        collect_doc_links(&found.docs, &locals, &pos)
+            .into_iter()
+            .filter(|r| keep_local || r.local.is_none()),
+    );
     definitions.sort_by(|a, b| by_place((a.line, a.column, &a.name), (b.line, b.column, &b.name)));
     references.sort_by(|a, b| by_place((a.line, a.column, &a.name), (b.line, b.column, &b.name)));
     imports.sort_by(|a, b| by_place((a.line, a.column, &a.name), (b.line, b.column, &b.name)));
