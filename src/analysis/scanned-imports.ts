@@ -1,6 +1,6 @@
 import { readSource } from '../engine/read-source.js';
-import { scanTsImportHeader } from '../engine/scan/ts-import-header.js';
-import type { FileAnalysis } from '../engine/types.js';
+import { SCANNED_LANGUAGES, scanTsImportHeader } from '../engine/scan/ts-import-header.js';
+import { emptyTotals, type FileAnalysis } from '../engine/types.js';
 import type { Lookup } from './file-tiers.js';
 
 // The dependency graph's files that need no parse: a TS/JS module whose imports are a header of
@@ -8,8 +8,6 @@ import type { Lookup } from './file-tiers.js';
 // result here, above both engines, so the two agree by construction; every other file (and one
 // the scan declines, or that cannot be read) still goes to the engine, which also reports why a
 // file was skipped.
-
-const SCANNED = new Set(['typescript', 'tsx', 'javascript']);
 
 export interface ScannedImports {
   scanned: { look: Lookup; analysis: FileAnalysis }[];
@@ -24,7 +22,7 @@ export interface ScannedImports {
  */
 export async function scanImports(missing: readonly Lookup[], maxFileSize: number): Promise<ScannedImports> {
   const results = await Promise.all(
-    missing.map(async (look) => (SCANNED.has(look.file.language) ? scanOne(look, maxFileSize) : undefined)),
+    missing.map(async (look) => (SCANNED_LANGUAGES.has(look.file.language) ? scanOne(look, maxFileSize) : undefined)),
   );
   const scanned: ScannedImports['scanned'] = [];
   const rest: Lookup[] = [];
@@ -45,13 +43,7 @@ async function scanOne(look: Lookup, maxFileSize: number): Promise<FileAnalysis 
     path: look.file.rel,
     language: look.file.language,
     functions: [],
-    totals: {
-      functions: 0,
-      cyclomaticSum: 0,
-      cyclomaticMax: 0,
-      cognitiveSum: 0,
-      loc: { sloc: 0, ploc: 0, lloc: 0, cloc: 0, blank: 0 },
-    },
+    totals: emptyTotals(),
     symbols: [],
     imports,
     parseErrors: { count: 0, first: [] },

@@ -105,6 +105,17 @@ export interface FileTotals {
   loc: LineCounts;
 }
 
+/** The totals of a file whose metrics were not computed (`AnalyzeOptions.importsOnly`): all zero. */
+export function emptyTotals(): FileTotals {
+  return {
+    functions: 0,
+    cyclomaticSum: 0,
+    cyclomaticMax: 0,
+    cognitiveSum: 0,
+    loc: { sloc: 0, ploc: 0, lloc: 0, cloc: 0, blank: 0 },
+  };
+}
+
 /** Everything one engine knows about one file; cached by content hash. */
 export interface FileAnalysis {
   /** Relative to the analysis root, with '/'. */

@@ -16,9 +16,12 @@ import type { Language, RawImport } from '../types.js';
 // and order. test/unit/ts-import-header.test.ts compares the two on every TS/JS file of this
 // repository and of its installed dependencies, and on the golden inputs.
 
+/** The languages the scan reads; others always need a parse. */
+export const SCANNED_LANGUAGES: ReadonlySet<Language> = new Set(['typescript', 'tsx', 'javascript']);
+
 /** `undefined`: the file needs a parse. */
 export function scanTsImportHeader(source: string, language: Language): RawImport[] | undefined {
-  if (language !== 'typescript' && language !== 'tsx' && language !== 'javascript') return undefined;
+  if (!SCANNED_LANGUAGES.has(language)) return undefined;
   const scan = new HeaderScan(source, language === 'javascript');
   const imports: RawImport[] = [];
   for (;;) {
@@ -298,13 +301,9 @@ class HeaderScan {
 
   /** After the specifier: an optional `;`. Import attributes (`with`/`assert`) decline. */
   private close(specifier: string, kind: RawImport['kind']): Statement {
-    const { pos, line } = this;
-    const t = this.next();
+    const t = this.peek();
     if (t === undefined || t === 'with' || t === 'assert') return undefined;
-    if (t !== ';') {
-      this.pos = pos;
-      this.line = line;
-    }
+    if (t === ';') this.next();
     return { specifier, kind };
   }
 
@@ -394,13 +393,10 @@ class HeaderScan {
     }
     let named = false;
     if (t === '*') {
-      const { pos, line } = this;
-      if (this.next() === 'as') {
+      if (this.peek() === 'as') {
+        this.next();
         const ns = this.next();
         if (!ns || !isWordChar(ns.charCodeAt(0))) return undefined;
-      } else {
-        this.pos = pos;
-        this.line = line;
       }
     } else if (t === '{') {
       const bindings = this.namedBindings();

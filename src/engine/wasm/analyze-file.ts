@@ -1,23 +1,12 @@
 import type { Tree } from 'web-tree-sitter';
 import type { FileTags } from '../tags.js';
-import type { FileAnalysis, FileTotals, Language } from '../types.js';
+import { emptyTotals, type FileAnalysis, type Language } from '../types.js';
 import { extractImports } from './imports/index.js';
 import { computeMetrics } from './metrics/index.js';
 import { collectParseErrors } from './parse-errors.js';
 import { parserFor } from './parsers.js';
 import { extractSymbols } from './structure/index.js';
 import { extractTags } from './tags.js';
-
-/** The totals of a file whose metrics were not computed (`importsOnly`). */
-function zeroTotals(): FileTotals {
-  return {
-    functions: 0,
-    cyclomaticSum: 0,
-    cyclomaticMax: 0,
-    cognitiveSum: 0,
-    loc: { sloc: 0, ploc: 0, lloc: 0, cloc: 0, blank: 0 },
-  };
-}
 
 /**
  * Parses one decoded file and computes everything the engine reports about it. Syntax
@@ -68,7 +57,7 @@ function analyzeTree(tree: Tree, path: string, language: Language, source: strin
       path,
       language,
       functions: [],
-      totals: zeroTotals(),
+      totals: emptyTotals(),
       symbols,
       imports,
       parseErrors: collectParseErrors(root),
