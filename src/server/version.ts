@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { PACKAGE_VERSION } from '../config/package-root.js';
 
-/** The package version, read once (dist/server/version.js and src/server/version.ts are both two levels down). */
-export const SERVER_VERSION: string = (
-  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
-).version;
+/** The version this server reports: the package's. */
+export const SERVER_VERSION: string = PACKAGE_VERSION;

@@ -1,14 +1,13 @@
 import { existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../../config/package-root.js';
 import type { Engine } from '../types.js';
 import { isNativeAddon } from './addon.js';
 import { NativeEngine, type NativeEngineOptions } from './native-engine.js';
 
 // Where `npm install` puts the native addon when cargo is present (scripts/build-native.mjs).
-export const DEFAULT_ADDON_PATH = fileURLToPath(
-  new URL('../../../crates/engine-node/mca-engine.node', import.meta.url),
-);
+export const DEFAULT_ADDON_PATH = join(PACKAGE_ROOT, 'crates', 'engine-node', 'mca-engine.node');
 
 export type NativeLoad = { ok: true; engine: Engine } | { ok: false; reason: string };
 

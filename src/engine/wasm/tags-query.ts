@@ -1,16 +1,17 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../../config/package-root.js';
 import type { Language } from '../types.js';
 
 // Query text of a language: its queries/tags/<language>.scm after the files it inherits
-// (queries/tags/README.md, "Inheritance"). queries/ sits at the package root, three levels above
-// both src/engine/wasm/ (tsx, vitest) and dist/engine/wasm/ (the build), so one relative URL
-// serves both; the published package carries queries/ ("files" in package.json).
+// (queries/tags/README.md, "Inheritance"). queries/ sits at the package root; the published
+// package carries it ("files" in package.json).
 
-const QUERY_DIR = new URL('../../../queries/tags/', import.meta.url);
+const QUERY_DIR = join(PACKAGE_ROOT, 'queries', 'tags');
 const INHERITS = /^; inherits: ([a-z,]+)$/;
 
 function readQueryFile(name: string): string {
-  return readFileSync(new URL(`${name}.scm`, QUERY_DIR), 'utf8');
+  return readFileSync(join(QUERY_DIR, `${name}.scm`), 'utf8');
 }
 
 function resolve(name: string, seen: Set<string>, parts: string[]): void {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { findPackage, PACKAGE_ROOT, PACKAGE_VERSION } from '../../config/package-root.js';
 
 const require = createRequire(import.meta.url);
 
@@ -16,20 +16,10 @@ const GRAMMAR_PACKAGES = [
   'tree-sitter-java',
 ];
 
-/** Finds a package's own package.json by walking up from its entry (some packages do not export it). */
+/** A package's version from its own package.json, found above its entry (some packages do not export it). */
 function packageVersion(name: string): string {
-  let dir = dirname(require.resolve(name));
-  for (;;) {
-    try {
-      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === name) return pkg.version ?? '0';
-    } catch {
-      // not this directory
-    }
-    const parent = dirname(dir);
-    if (parent === dir) return 'unknown';
-    dir = parent;
-  }
+  const found = findPackage(name, dirname(require.resolve(name)));
+  return found ? String(found.json.version ?? '0') : 'unknown';
 }
 
 /**
@@ -42,30 +32,30 @@ const RULES_REVISION = 3;
 
 /**
  * The engine version names this package, every grammar and the rules' revision: a grammar
- * upgrade changes results, so it must also change cache keys. Same place from src/ and dist/.
+ * upgrade changes results, so it must also change cache keys.
  */
 export function wasmEngineVersion(): string {
-  const own = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
-    version: string;
-  };
   const grammars = GRAMMAR_PACKAGES.map(
     (p) => `${p === 'web-tree-sitter' ? 'wts' : p.replace('tree-sitter-', '')}@${packageVersion(p)}`,
   );
-  return `${own.version}+${grammars.join(',')}+rules.${RULES_REVISION}`;
+  return `${PACKAGE_VERSION}+${grammars.join(',')}+rules.${RULES_REVISION}`;
 }
 
 /**
  * Names this build of the WASM tags extraction: the engine version, the query files and the
- * code that runs them (tags.js and tags-query.js beside this module, or their .ts sources when
- * run from sources), hashed. Tags kept on disk under another build are never read, so an edit
- * of a query or of the rules after it needs no revision number.
+ * code that runs them (tags.js and tags-query.js, or their .ts sources when run from sources),
+ * hashed. Tags kept on disk under another build are never read, so an edit of a query or of the
+ * rules after it needs no revision number.
  */
 export function wasmTagsBuild(version: string): string {
   const hash = createHash('sha256').update(version);
-  const here = fileURLToPath(new URL('.', import.meta.url));
-  const ext = fileURLToPath(import.meta.url).endsWith('.ts') ? 'ts' : 'js';
+  // From sources the .ts files; built, tsc's .js files in dist/ (the bundled command line is made
+  // from them, so it names the same build as dist/).
+  const fromSources = import.meta.url.endsWith('.ts');
+  const here = join(PACKAGE_ROOT, fromSources ? 'src' : 'dist', 'engine', 'wasm');
+  const ext = fromSources ? 'ts' : 'js';
   for (const name of ['tags', 'tags-query']) hash.update(readFileSync(join(here, `${name}.${ext}`)));
-  const queries = fileURLToPath(new URL('../../../queries/tags/', import.meta.url));
+  const queries = join(PACKAGE_ROOT, 'queries', 'tags');
   for (const name of readdirSync(queries).sort())
     if (name.endsWith('.scm')) hash.update(name).update(readFileSync(join(queries, name)));
   return `${version}:${hash.digest('hex').slice(0, 16)}`;
