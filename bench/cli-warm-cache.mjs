@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CORPORA } from './corpora.mjs';
 
-const cli = resolve(import.meta.dirname, '../dist/cli/main.js');
+const cli = resolve(import.meta.dirname, '../dist/bin/mcp-code-analysis.js');
 const name = process.argv[2] ?? 'go';
 const root = CORPORA[name];
 const cacheDir = mkdtempSync(join(tmpdir(), 'mca-bench-cache-'));

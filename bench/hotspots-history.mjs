@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { mulberry32 } from './lib/prng.mjs';
 
-const cli = resolve(import.meta.dirname, '../dist/cli/main.js');
+const cli = resolve(import.meta.dirname, '../dist/bin/mcp-code-analysis.js');
 const positional = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && all[i - 1] !== '--repo');
 const commits = Number(positional[0] ?? 20_000);
 const files = Number(positional[1] ?? 5_000);

@@ -14,7 +14,7 @@ import autocannon from 'autocannon';
 import { benchArgs, cpuMs, messageOf, openLegacySession } from './lib/mcp-wire.mjs';
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
-const CLI = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../dist/bin/mcp-code-analysis.js', import.meta.url));
 const PROTOCOL = '2025-06-18';
 
 const { ours, serverExtra, flag } = benchArgs();

@@ -25,7 +25,7 @@ function peak(dir: string): { mb: number; seconds: number } {
       '-f',
       '%M %e',
       process.execPath,
-      join(repo, 'dist/cli/main.js'),
+      join(repo, 'dist/bin/mcp-code-analysis.js'),
       'complexity',
       dir,
       '--no-cache',

@@ -14,7 +14,7 @@ import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/cli
 import { Histogram } from 'prom-client';
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
-const CLI = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../dist/bin/mcp-code-analysis.js', import.meta.url));
 // The SDK's HTTP client leaves an abort listener per call on one signal: no warning per call past 1500.
 setMaxListeners(0);
 const [rounds, infoCalls, analysisCalls] = [3, 2000, 300].map((d, i) => Number(process.argv[2 + i] ?? d));

@@ -48,7 +48,7 @@ Options:
   --methods                sample class methods instead of top-level symbols and ask both
                            sides by position (path, line, column of the method's name)
   --cli <path>             the built CLI of the server under test (default this checkout's
-                           dist/cli/main.js), e.g. another worktree's, to compare commits
+                           dist/bin/mcp-code-analysis.js), e.g. another worktree's, to compare commits
   --truth-cache <file>     keep the truth (language service / jedi references) of a sample in
                            this JSON file and reuse it when language, mode, seed, limit and the
                            candidates are the same (jedi takes minutes)

@@ -11,7 +11,7 @@ import { MemorySessionStore } from '../src/session/memory-store.js';
 import { defineTool, type AnyTool } from '../src/tools/define.js';
 import type { ToolDeps } from '../src/tools/deps.js';
 
-const CLI = new URL('../dist/cli/main.js', import.meta.url).pathname;
+const CLI = new URL('../dist/bin/mcp-code-analysis.js', import.meta.url).pathname;
 
 const echo = defineTool({
   name: 'echo',

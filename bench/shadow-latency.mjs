@@ -18,7 +18,7 @@ const calls = Number(process.argv[2] ?? 200);
 const rounds = Number(process.argv[3] ?? 2);
 const path = process.argv[4] ?? 'src';
 const REPO = new URL('..', import.meta.url).pathname;
-const CLI = join(REPO, 'dist/cli/main.js');
+const CLI = join(REPO, 'dist/bin/mcp-code-analysis.js');
 const dir = mkdtempSync(join(tmpdir(), 'mca-shadow-bench-'));
 const flagsFile = join(dir, 'flags.json');
 const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];

@@ -1,11 +1,11 @@
-// The built server over stdio (node dist/cli/main.js serve), driven by the SDK client, for
+// The built server over stdio (node dist/bin/mcp-code-analysis.js serve), driven by the SDK client, for
 // benches that call the navigation tools many times on one tree: the index is built by the
 // first call and reused by the later ones.
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 
-export const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+export const CLI = fileURLToPath(new URL('../../dist/bin/mcp-code-analysis.js', import.meta.url));
 
 /**
  * A server rooted at `root` with `engine` (the built CLI at `cli`, this checkout's by default);

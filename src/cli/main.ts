@@ -31,11 +31,6 @@ async function withApp<T>(
   body: (app: App, signal: AbortSignal) => Promise<T>,
   overrides: AppOverrides = {},
 ): Promise<T> {
-  // A one-shot run streams every file's result through and keeps a small head of each. By
-  // default V8 lets the heap grow to several times what is live, so peak memory grew with the
-  // tree much faster than what is held; a 20% growth step keeps the heap near what is live for
-  // about the same time (bench/memory-scale.ts). GC tuning only: no result depends on it.
-  setFlagsFromString('--heap-growing-percent=20');
   const flags = flagsToConfig(opts);
   if (!flags.roots && !process.env.MCA_ROOTS)
     flags.roots = [...new Set([process.cwd(), ...(typeof target === 'string' ? [target] : target).map(rootFor)])];
@@ -48,9 +43,17 @@ async function withApp<T>(
   const abort = new AbortController();
   const onSigint = () => abort.abort();
   process.once('SIGINT', onSigint);
+  // A one-shot run streams every file's result through and keeps a small head of each. By
+  // default V8 lets the heap grow to several times what is live, so peak memory grew with the
+  // tree much faster than what is held; a 20% growth step keeps the heap near what is live for
+  // about the same time (bench/memory-scale.ts). GC tuning only: no result depends on it.
+  // Restored after the run (0 is V8's default): V8 rejects compiled code cached under other
+  // flags, and the launcher (launch.ts) caches this process's code at exit.
+  setFlagsFromString('--heap-growing-percent=20');
   try {
     return await body(app, abort.signal);
   } finally {
+    setFlagsFromString('--heap-growing-percent=0');
     process.off('SIGINT', onSigint);
     await app.close();
   }

@@ -3,7 +3,7 @@ import { toolText } from '../../src/registry/call-result.js';
 import { ToolRegistry } from '../../src/registry/registry.js';
 
 export const REPO = fileURLToPath(new URL('../..', import.meta.url));
-export const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+export const CLI = fileURLToPath(new URL('../../dist/bin/mcp-code-analysis.js', import.meta.url));
 export const SAMPLE = fileURLToPath(new URL('../fixtures/sample', import.meta.url));
 
 export type Env = {
