@@ -252,11 +252,11 @@ export class FileResults {
     const rest: Lookup[] = [];
     for (let i = 0; i < missing.length; i += LOOKUPS) {
       run.signal.throwIfAborted();
-      const scan = await scanImports(missing.slice(i, i + LOOKUPS), options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
+      const scan = scanImports(missing.slice(i, i + LOOKUPS), options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
       run.use.misses += scan.scanned.length;
       await Promise.all(
-        scan.scanned.map(async ({ look, analysis }) => {
-          await this.tiers.keep(look, analysis);
+        scan.scanned.map(async ({ look, analysis, keep }) => {
+          if (keep) await this.tiers.keep(look, analysis, 'fresh, stat checked');
           take(analysis, look);
         }),
       );

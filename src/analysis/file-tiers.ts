@@ -66,7 +66,11 @@ export interface Lookup {
  * the content key (valid forever) must never do. Such a file is analysed again next time.
  */
 async function unchanged(f: DiscoveredFile): Promise<boolean> {
-  const now = await stat(f.abs).catch(() => undefined);
+  return sameStat(f, await stat(f.abs).catch(() => undefined));
+}
+
+/** Whether a stat taken after reading is the one the scan saw (see unchanged). */
+export function sameStat(f: DiscoveredFile, now: { size: number; mtimeMs: number; ino: number } | undefined): boolean {
   return now !== undefined && now.size === f.size && now.mtimeMs === f.mtimeMs && now.ino === f.ino;
 }
 
@@ -168,11 +172,14 @@ export class FileTiers {
   /**
    * Stores a result in every tier nearer than the one it was found in (all of them for a
    * fresh result): the stat tiers always, the content tiers when the lookup hashed the file.
+   * `'fresh, stat checked'`: a fresh result whose caller compared the stat after its own read
+   * (sameStat), so it is not taken again here.
    */
-  async keep(look: Lookup, value: FileAnalysis, foundIn?: Tier): Promise<void> {
+  async keep(look: Lookup, value: FileAnalysis, foundIn?: Tier | 'fresh, stat checked'): Promise<void> {
     if (foundIn === undefined && !(await unchanged(look.file))) return;
+    const from = foundIn === 'fresh, stat checked' ? undefined : foundIn;
     const { memory, disk, content, redis } = this.tiers;
-    const nearer = (tier: Tier) => foundIn === undefined || TIERS.indexOf(tier) < TIERS.indexOf(foundIn);
+    const nearer = (tier: Tier) => from === undefined || TIERS.indexOf(tier) < TIERS.indexOf(from);
     const own = value.path === look.file.rel ? value : { ...value, path: look.file.rel };
     await memory.set(look.statKey, own);
     if (nearer('disk')) await disk?.set(look.statKey, own, recordOf(own));

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { SkipReason } from './types.js';
 
@@ -17,11 +18,30 @@ export async function readSource(abs: string, maxSize: number): Promise<SourceRe
   try {
     bytes = await readFile(abs);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return { ok: false, reason: 'vanished' };
-    return { ok: false, reason: 'unreadable', detail: String(code ?? error) };
+    return unreadable(error);
   }
   return checkSource(bytes, maxSize);
+}
+
+/**
+ * readSource on this thread: for a caller whose own work on the text blocks longer than the
+ * read (the import header scan), where the thread pool's round trips of an asynchronous read
+ * (open, stat, read, close) cost more than reading.
+ */
+export function readSourceSync(abs: string, maxSize: number): SourceRead {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(abs);
+  } catch (error) {
+    return unreadable(error);
+  }
+  return checkSource(bytes, maxSize);
+}
+
+function unreadable(error: unknown): SourceRead {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return { ok: false, reason: 'vanished' };
+  return { ok: false, reason: 'unreadable', detail: String(code ?? error) };
 }
 
 export function checkSource(bytes: Buffer, maxSize: number): SourceRead {

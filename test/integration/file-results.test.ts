@@ -14,6 +14,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Analyses } from '../../src/analysis/analyses.js';
 import { FileResults } from '../../src/analysis/file-results.js';
 import { DiskCache } from '../../src/cache/disk-cache.js';
+import { discoverFiles } from '../../src/engine/discovery.js';
 import { loadNativeEngine } from '../../src/engine/native/loader.js';
 import type { AnalyzeOptions, AnalyzeResult, Engine, FileAnalysis } from '../../src/engine/types.js';
 import { WasmEngine } from '../../src/engine/wasm/engine.js';
@@ -241,6 +242,27 @@ describe.each(engines)('imports of plain modules without a parse (%s engine)', (
     await fresh(new Analyses(), engine, { ...importsOnly, onTags: (t) => tagged.push(t.path) });
     expect(engine.calls.flatMap((c) => c ?? []).sort()).toEqual(Object.keys(files).sort());
     expect(tagged.sort()).toEqual(Object.keys(files).sort());
+  });
+
+  it('answers a file written after the walk as it now is, and keeps it from the stat the walk saw', async () => {
+    const results = new FileResults();
+    const engine = new RecordingEngine(make());
+    const found = await discoverFiles(importsOnly);
+    const signal = new AbortController().signal;
+    const t = join(dir, 'src/t.ts');
+    writeFileSync(t, "import { a } from './a.js';\nexport interface T {\n  x: number;\n}\n");
+    try {
+      const first = await results.analyze(engine, importsOnly, found, signal, () => undefined);
+      expect(first.content.files.find((f) => f.path === 'src/t.ts')!.imports).toEqual([
+        { specifier: './a.js', kind: 'static', line: 1 },
+      ]);
+      // The same walk again: every other file is found by the stat the walk saw; the written
+      // one was not stored under it (its bytes are not those), so it is scanned again.
+      const again = await results.analyze(engine, importsOnly, found, signal, () => undefined);
+      expect(again.cache).toMatchObject({ hits: Object.keys(files).length - 1, misses: 1 });
+    } finally {
+      writeFileSync(t, files['src/t.ts']!);
+    }
   });
 });
 
