@@ -52,8 +52,9 @@ function run(): void {
   } catch {
     // none yet
   }
-  // A comment instead of the #! line keeps line numbers; the wrapper is Node's own for CommonJS.
-  const source = readFileSync(bundle, 'utf8').replace(/^#!/, '//');
+  // ASCII (bundle-cli.mjs makes it so): latin1 reads it as it is, without decoding UTF-8. A
+  // comment instead of the #! line keeps line numbers; the wrapper is Node's own for CommonJS.
+  const source = readFileSync(bundle, 'latin1').replace(/^#!/, '//');
   const script = new vm.Script(Module.wrap(source), {
     filename: bundle,
     ...(cachedData ? { cachedData } : {}),
