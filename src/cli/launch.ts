@@ -38,11 +38,17 @@ function commandName(): string {
 }
 
 function run(): void {
+  const built = statSync(bundle, { throwIfNoEntry: false });
+  if (!built) {
+    process.stderr.write(`mcp-code-analysis: ${bundle} is missing: build it with \`npm run build\`.\n`);
+    process.exitCode = 2;
+    return;
+  }
   if (process.env.MCA_COMPILE_CACHE === 'off') {
     createRequire(import.meta.url)(bundle);
     return;
   }
-  const { size, mtimeMs } = statSync(bundle);
+  const { size, mtimeMs } = built;
   const build = `${size}-${Math.trunc(mtimeMs)}`;
   const dir = cacheDir();
   const file = join(dir, `${build}.${commandName()}.v8`);
