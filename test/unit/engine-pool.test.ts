@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WorkerPool } from '../../src/engine/wasm/pool.js';
 import type { AnalysisTask, TaskOutcome } from '../../src/engine/wasm/task.js';
@@ -74,6 +76,22 @@ describe('WorkerPool', () => {
     await p.close();
     await slow;
     await expect(p.run(task('late.ts'))).rejects.toThrow('closed');
+  });
+
+  it("runs the bundle's worker (dist/bin/worker.js, beside the .cjs) with the same results as in-process", async () => {
+    // Built by the suite's global setup (npm run build's bundle step).
+    const repo = fileURLToPath(new URL('../..', import.meta.url));
+    const bundle = pathToFileURL(join(repo, 'dist', 'bin', 'mcp-code-analysis.cjs')).href;
+    const entry = resolveWorkerEntry(bundle);
+    expect(entry).toEqual({ kind: 'file', url: new URL('./worker.js', bundle) });
+    const p = pool(2, 2, entry!);
+    const tasks = [
+      task('a.ts', 'import { b } from "./b";\nexport function f(x: number) { if (x) { return 1; } return 2; }\n'),
+      { path: 'm.py', language: 'python' as const, source: 'import os\ndef g(a, b):\n    return a and b\n' },
+    ];
+    const threaded = await Promise.all(tasks.map((t) => p.run(t)));
+    expect(threaded).toEqual(await Promise.all(tasks.map((t) => runTask(t))));
+    expect(threaded.every((o) => o.ok)).toBe(true);
   });
 
   it('runs the real worker from sources (through tsx) with the same results as in-process', async () => {

@@ -6,15 +6,16 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 export type WorkerEntry = { kind: 'file'; url: URL } | { kind: 'eval'; code: string };
 
 /**
- * Built (dist/): worker.js sits next to this module. From sources (vitest, tsx): worker.ts
- * is loaded through tsx, registered inside the worker by a tiny eval'd bootstrap, since
- * workers do not inherit the parent's loader hooks. Neither available → undefined, and
- * the caller analyses in-process instead.
+ * Built: worker.js sits next to this module (dist/engine/wasm/, tsc's output) or next to the
+ * bundle it is in (dist/bin/, whose file is a .cjs). From sources (vitest, tsx): worker.ts is
+ * loaded through tsx, registered inside the worker by a tiny eval'd bootstrap, since workers do
+ * not inherit the parent's loader hooks. Neither available → undefined, and the caller analyses
+ * in-process instead. `moduleUrl`: where this code runs from (tests name the bundle's).
  */
-export function resolveWorkerEntry(): WorkerEntry | undefined {
-  const js = new URL('./worker.js', import.meta.url);
-  if (fileURLToPath(import.meta.url).endsWith('.js') && existsSync(js)) return { kind: 'file', url: js };
-  const ts = new URL('./worker.ts', import.meta.url);
+export function resolveWorkerEntry(moduleUrl: string = import.meta.url): WorkerEntry | undefined {
+  const js = new URL('./worker.js', moduleUrl);
+  if (!fileURLToPath(moduleUrl).endsWith('.ts') && existsSync(js)) return { kind: 'file', url: js };
+  const ts = new URL('./worker.ts', moduleUrl);
   const tsxApi = tsxEsmApi();
   if (!existsSync(ts) || !tsxApi) return undefined;
   return {
