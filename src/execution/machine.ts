@@ -1,22 +1,22 @@
-import { assign, fromPromise, setup } from 'xstate';
 import { ToolError, toToolError } from '../envelope/errors.js';
 import type { ExecutionState, StateTransition } from '../envelope/execution-record.js';
 
-// One tool call = one actor of this machine:
-//   validating → running → succeeded | failed | timedOut | cancelled
-// with bounded, backed-off retries (running → retrying → running) for retryable failures.
-// The deadline is absolute and lives in context (timers are not persisted; a restored
-// snapshot recomputes the remaining time from it).
-// Validation is synchronous (a schema parse), so it is the validating state's eventless
-// transition, not an invoked actor: an actor per call costs more than a trivial tool's whole
-// work. The injected `validation` (the call's parse, made once) decides running or failed.
+// One tool call = one Execution, a small state machine:
+//
+//   validating ──valid──▶ running ──work done──────────────▶ succeeded
+//        │                 │  ▲ └─work failed, retryable, ──▶ retrying ──backoff over──┘
+//        │                 │  │   attempts left, time left      │
+//        └──invalid──▶ failed ◀──work failed, not retryable      │
+//   running | retrying ──deadline──▶ timedOut      (any state but a final one) ──cancel──▶ cancelled
+//
+// Written by hand rather than as an XState actor: an actor per call (its creation, initial
+// microsteps, the spawned work actor and the relay of its result) cost ~270 µs of a
+// `server_info` call's ~790 µs of server CPU over HTTP, a third of every call, and XState's pure
+// `initialTransition`/`transition` cost more still (200 µs against 110 µs in a loop): see
+// docs/ARCHITECTURE.md. The states, their transitions as recorded in the execution record, the
+// absolute deadline and the persisted form (plain JSON) are what the XState machine had.
 
 export interface ExecutionInput {
-  /**
-   * Identifies the call to the injected actors (which keep per-call callbacks outside the context, so it stays plain
-   * JSON).
-   */
-  callId: string;
   args: unknown;
   /** Epoch ms after which the call is timedOut, whatever state it is in. */
   deadline: number;
@@ -26,46 +26,32 @@ export interface ExecutionInput {
 
 export interface ExecutionContext extends ExecutionInput {
   attempts: number;
-  /** Set by the validating state. */
-  valid?: boolean;
   output?: unknown;
   error?: ToolError;
   transitions: StateTransition[];
 }
 
-export type ExecutionEvent = { type: 'execution.cancel'; reason?: string };
-
 /** The outcome of validating a call's arguments: the parsed arguments or the error. */
 export type Validation = { ok: true; args: unknown } | { ok: false; error: unknown };
-export type WorkInput = { callId: string; args: unknown; attempt: number };
 
-const notProvided = (what: string) =>
-  fromPromise<unknown, never>(async () => {
-    throw new Error(`execution machine: the ${what} actor must be provided`);
-  });
+export interface ExecutionHooks {
+  /** Parses the call's arguments; asked once, on entering `validating`. */
+  validate(): Validation;
+  /**
+   * One attempt at the work. `controller` is aborted when the attempt is abandoned (deadline,
+   * cancel); its `signal` is made only when read (Node builds an AbortSignal lazily, and most
+   * calls never look at it).
+   */
+  work(args: unknown, controller: AbortController, attempt: number): Promise<unknown>;
+}
 
-/** Replaced with .provide({ actions: { validate } }) as validateWith(callId => the call's validation). */
-const validationNotProvided = (): Validation => ({
-  ok: false,
-  error: new Error('execution machine: the validate action must be provided'),
-});
+/** The persisted form: plain JSON, enough to know where a call was and until when it may run. */
+export interface PersistedExecution {
+  state: ExecutionState | 'retrying';
+  context: Omit<ExecutionContext, 'error'> & { error?: { code: string; message: string } };
+}
 
-/**
- * The validate action: records the call's validation in context (the parsed arguments, or the
- * error). `validationOf` is asked once per call; the eventless transition then reads the context.
- */
-export const validateWith = (validationOf: (callId: string) => Validation) =>
-  assign<ExecutionContext, ExecutionEvent, undefined, ExecutionEvent, never>(({ context }) => {
-    const validation = validationOf(context.callId);
-    return validation.ok
-      ? { args: validation.args, valid: true }
-      : { valid: false, error: toToolError(validation.error) };
-  });
-
-const nextBackoff = (context: ExecutionContext) => context.backoffBaseMs * 2 ** (context.attempts - 1);
-
-const retryable = (context: ExecutionContext, event: unknown) =>
-  toToolError((event as { error?: unknown }).error).retryable && context.attempts <= context.maxRetries;
+const FINAL: ReadonlySet<string> = new Set(['succeeded', 'failed', 'timedOut', 'cancelled']);
 
 // Every call stamps three transitions or more, and calls arrive thousands a second: the ISO
 // time is formatted once per millisecond.
@@ -80,85 +66,130 @@ function isoNow(): string {
   return stamp;
 }
 
-/** The transitions so far, plus entering state now. */
-const entered = (context: ExecutionContext, state: ExecutionState | 'retrying'): StateTransition[] => [
-  ...context.transitions,
-  { state, at: isoNow() },
-];
+export class Execution {
+  private current: ExecutionState | 'retrying' = 'validating';
+  readonly context: ExecutionContext;
+  /** The attempt in flight: aborted when it is abandoned; its result is ignored once replaced. */
+  private attempt: AbortController | undefined;
+  private deadlineTimer: NodeJS.Timeout | undefined;
+  private backoffTimer: NodeJS.Timeout | undefined;
+  private settle!: () => void;
+  /** Resolves once the execution is in a final state. */
+  readonly done = new Promise<void>((resolve) => (this.settle = resolve));
+  private started = false;
 
-const mark = (state: ExecutionState | 'retrying') => ({ type: 'mark', params: { state } }) as const;
+  constructor(
+    input: ExecutionInput,
+    private readonly hooks: ExecutionHooks,
+  ) {
+    this.context = { ...input, attempts: 0, transitions: [] };
+  }
 
-export const executionMachine = setup({
-  types: {
-    context: {} as ExecutionContext,
-    input: {} as ExecutionInput,
-    events: {} as ExecutionEvent,
-  },
-  actors: {
-    work: notProvided('work') as unknown as ReturnType<typeof fromPromise<unknown, WorkInput>>,
-  },
-  actions: {
-    mark: assign({
-      transitions: ({ context }, params: { state: ExecutionState | 'retrying' }) => entered(context, params.state),
-    }),
-    recordError: assign({ error: ({ event }) => toToolError((event as { error?: unknown }).error) }),
-    validate: validateWith(validationNotProvided),
-  },
-  delays: {
-    untilDeadline: ({ context }) => Math.max(0, context.deadline - Date.now()),
-    // Exponential backoff, never past the deadline: the deadline transition must win.
-    backoff: ({ context }) => Math.min(nextBackoff(context), Math.max(0, context.deadline - Date.now())),
-  },
-  guards: {
-    canRetry: ({ context, event }) => retryable(context, event) && context.deadline - Date.now() > nextBackoff(context),
-    // A retry that could only start at or past the deadline: the deadline is what ended the call.
-    outOfTime: ({ context, event }) => retryable(context, event),
-  },
-}).createMachine({
-  id: 'execution',
-  initial: 'validating',
-  context: ({ input }) => ({ ...input, attempts: 0, transitions: [] }),
-  on: {
-    'execution.cancel': {
-      target: '.cancelled',
-      actions: assign({ error: ({ event }) => new ToolError('CANCELLED', event.reason ?? 'The call was cancelled.') }),
-    },
-  },
-  states: {
-    validating: {
-      entry: [mark('validating'), 'validate'],
-      always: [{ guard: ({ context }) => context.valid === true, target: 'running' }, { target: 'failed' }],
-    },
-    running: {
-      // One assign, not two: each assign copies the snapshot.
-      entry: assign(({ context }) => ({ transitions: entered(context, 'running'), attempts: context.attempts + 1 })),
-      invoke: {
-        src: 'work',
-        input: ({ context }) => ({ callId: context.callId, args: context.args, attempt: context.attempts }),
-        onDone: { target: 'succeeded', actions: assign({ output: ({ event }) => event.output }) },
-        onError: [
-          { guard: 'canRetry', target: 'retrying', actions: 'recordError' },
-          { guard: 'outOfTime', target: 'timedOut' },
-          { target: 'failed', actions: 'recordError' },
-        ],
+  get state(): ExecutionState | 'retrying' {
+    return this.current;
+  }
+
+  get final(): boolean {
+    return FINAL.has(this.current);
+  }
+
+  /** Enters `validating` (and from there `running` or `failed`); once. */
+  start(): this {
+    if (this.started || this.final) return this;
+    this.started = true;
+    this.mark('validating');
+    const validation = this.hooks.validate();
+    if (!validation.ok) return this.end('failed', toToolError(validation.error));
+    this.context.args = validation.args;
+    this.run();
+    return this;
+  }
+
+  /** Ends a call that has not ended: the attempt in flight is aborted. Ignored after the end. */
+  cancel(reason?: string): void {
+    if (this.final) return;
+    this.end('cancelled', new ToolError('CANCELLED', reason ?? 'The call was cancelled.'));
+  }
+
+  persisted(): PersistedExecution {
+    const { error, ...rest } = this.context;
+    return {
+      state: this.current,
+      context: { ...rest, ...(error ? { error: { code: error.code, message: error.message } } : {}) },
+    };
+  }
+
+  private mark(state: ExecutionState | 'retrying'): void {
+    this.current = state;
+    this.context.transitions.push({ state, at: isoNow() });
+  }
+
+  private remainingMs(): number {
+    return Math.max(0, this.context.deadline - Date.now());
+  }
+
+  private nextBackoffMs(): number {
+    return this.context.backoffBaseMs * 2 ** (this.context.attempts - 1);
+  }
+
+  private run(): void {
+    clearTimeout(this.backoffTimer);
+    this.mark('running');
+    this.context.attempts += 1;
+    this.deadlineTimer ??= setTimeout(() => this.timeOut(), this.remainingMs());
+    const controller = new AbortController();
+    this.attempt = controller;
+    let work: Promise<unknown>;
+    try {
+      work = this.hooks.work(this.context.args, controller, this.context.attempts);
+    } catch (error) {
+      work = Promise.reject(error);
+    }
+    work.then(
+      (output) => {
+        if (this.attempt !== controller || this.final) return;
+        this.attempt = undefined;
+        this.context.output = output;
+        this.end('succeeded', undefined);
       },
-      after: { untilDeadline: 'timedOut' },
-    },
-    retrying: {
-      entry: mark('retrying'),
-      after: { backoff: 'running', untilDeadline: 'timedOut' },
-    },
-    succeeded: {
-      type: 'final',
-      entry: assign(({ context }) => ({ transitions: entered(context, 'succeeded'), error: undefined })),
-    },
-    failed: { type: 'final', entry: mark('failed') },
-    timedOut: {
-      type: 'final',
-      entry: [mark('timedOut'), assign({ error: () => new ToolError('TIMEOUT', 'The call ran past its deadline.') })],
-    },
-    cancelled: { type: 'final', entry: mark('cancelled') },
-  },
-});
+      (error: unknown) => {
+        if (this.attempt !== controller || this.final) return;
+        this.attempt = undefined;
+        this.failed(toToolError(error));
+      },
+    );
+  }
 
-export type ExecutionMachine = typeof executionMachine;
+  /** A failed attempt: again after a backoff when the code is retryable and time and attempts remain. */
+  private failed(error: ToolError): void {
+    const retryable = error.retryable && this.context.attempts <= this.context.maxRetries;
+    if (!retryable) {
+      this.end('failed', error);
+      return;
+    }
+    const backoff = this.nextBackoffMs();
+    // A retry that could only start at or past the deadline: the deadline is what ended the call.
+    if (this.context.deadline - Date.now() <= backoff) return this.timeOut();
+    this.context.error = error;
+    this.mark('retrying');
+    this.backoffTimer = setTimeout(() => this.run(), Math.min(backoff, this.remainingMs()));
+  }
+
+  private timeOut(): void {
+    if (this.final) return;
+    this.end('timedOut', new ToolError('TIMEOUT', 'The call ran past its deadline.'));
+  }
+
+  private end(state: 'succeeded' | 'failed' | 'timedOut' | 'cancelled', error: ToolError | undefined): this {
+    clearTimeout(this.deadlineTimer);
+    clearTimeout(this.backoffTimer);
+    const attempt = this.attempt;
+    this.attempt = undefined;
+    if (error) this.context.error = error;
+    else delete this.context.error;
+    this.mark(state);
+    attempt?.abort();
+    this.settle();
+    return this;
+  }
+}

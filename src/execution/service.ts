@@ -1,11 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { createActor, fromPromise, toPromise } from 'xstate';
 import { errorEnvelope, successEnvelope, type Envelope } from '../envelope/envelope.js';
 import { ToolError, toToolError } from '../envelope/errors.js';
 import type { AnyTool, CallerProtocol, ToolOutcome } from '../tools/define.js';
 import type { ToolDeps } from '../tools/deps.js';
-import { executionMachine, validateWith, type ExecutionContext, type Validation, type WorkInput } from './machine.js';
+import { Execution } from './machine.js';
 import type { ExecutionRecord, ExecutionState } from '../envelope/execution-record.js';
 import { runWithSession } from './stateful.js';
 import type { TraceContext } from './trace.js';
@@ -42,11 +41,6 @@ export interface ExecutionServiceOptions {
   records?: { store: ExecutionRecordStore; instanceId: string; leaseMs: number };
 }
 
-interface CallHooks {
-  validate(): Validation;
-  work(args: unknown, signal: AbortSignal): Promise<unknown>;
-}
-
 function hashArgs(args: unknown): string {
   return createHash('sha256')
     .update(JSON.stringify(args ?? {}))
@@ -59,25 +53,11 @@ function sessionIdOf(args: unknown): string | undefined {
   return typeof id === 'string' ? id : undefined;
 }
 
-/** Runs every tool call through one execution-machine actor and answers with an envelope. */
+/** Runs every tool call through its own Execution (the execution machine) and answers with an envelope. */
 export class ExecutionService {
   private readonly inFlight = new Map<string, { cancel(reason: string): void; done: Promise<unknown> }>();
-  private readonly calls = new Map<string, CallHooks>();
-  // Provided once: the actors find their call's hooks by callId, so no machine is built per call.
-  private readonly machine = executionMachine.provide({
-    actions: { validate: validateWith((callId) => this.hooks(callId).validate()) },
-    actors: {
-      work: fromPromise<unknown, WorkInput>(({ input, signal }) => this.hooks(input.callId).work(input.args, signal)),
-    },
-  });
 
   constructor(private readonly options: ExecutionServiceOptions) {}
-
-  private hooks(callId: string): CallHooks {
-    const hooks = this.calls.get(callId);
-    if (!hooks) throw new Error(`execution ${callId} has no hooks`);
-    return hooks;
-  }
 
   get activeCount(): number {
     return this.inFlight.size;
@@ -96,61 +76,61 @@ export class ExecutionService {
     let outcome: ToolOutcome<unknown> | undefined;
 
     const progress = (done: number, total?: number, message?: string) => runOptions.onProgress?.(done, total, message);
-    this.calls.set(executionId, {
-      validate: () => {
-        try {
-          return { ok: true, args: validateArguments(tool.inputSchema, rawArgs, tool.maxArgumentBytes) };
-        } catch (error) {
-          return { ok: false, error };
-        }
-      },
-      work: async (args, signal) => {
-        const sessionId = sessionIdOf(args);
-        const ctx = {
-          deps,
-          executionId,
-          signal,
-          progress,
-          ...(sessionId ? { sessionId } : {}),
-          ...(runOptions.client ? { client: runOptions.client } : {}),
-          get log() {
-            return logFor();
-          },
-        };
-        outcome = await runWithSession(tool, args, ctx);
-        return outcome;
-      },
-    });
-    const actor = createActor(this.machine, {
-      input: {
-        callId: executionId,
+    const execution = new Execution(
+      {
         args: rawArgs,
         deadline: started + (tool.timeoutMs ?? this.options.defaultTimeoutMs),
         maxRetries: tool.maxRetries ?? 2,
         backoffBaseMs: this.options.backoffBaseMs ?? 50,
       },
-    });
-    const cancel = (reason: string) => actor.send({ type: 'execution.cancel', reason });
+      {
+        validate: () => {
+          try {
+            return { ok: true, args: validateArguments(tool.inputSchema, rawArgs, tool.maxArgumentBytes) };
+          } catch (error) {
+            return { ok: false, error };
+          }
+        },
+        work: async (args, controller) => {
+          const sessionId = sessionIdOf(args);
+          const ctx = {
+            deps,
+            executionId,
+            // Read by the few tools that watch for cancellation; Node makes the signal on first read.
+            get signal() {
+              return controller.signal;
+            },
+            progress,
+            ...(sessionId ? { sessionId } : {}),
+            ...(runOptions.client ? { client: runOptions.client } : {}),
+            get log() {
+              return logFor();
+            },
+          };
+          outcome = await runWithSession(tool, args, ctx);
+          return outcome;
+        },
+      },
+    );
+    const cancel = (reason: string) => execution.cancel(reason);
     const onAbort = () => cancel('The client cancelled the call.');
     runOptions.signal?.addEventListener('abort', onAbort, { once: true });
-    const done = toPromise(actor).catch(() => undefined);
-    this.inFlight.set(executionId, { cancel, done });
+    this.inFlight.set(executionId, { cancel, done: execution.done });
     let lease: Stoppable | undefined;
     try {
-      actor.start();
+      execution.start();
       if (runOptions.signal?.aborted) onAbort();
-      lease = await this.startRecord(tool, rawArgs, argsHash, executionId, started, actor, trace);
-      await done;
+      if (!execution.final)
+        lease = await this.startRecord(tool, rawArgs, argsHash, executionId, started, execution, trace);
+      await execution.done;
     } finally {
       lease?.stop();
       runOptions.signal?.removeEventListener('abort', onAbort);
       this.inFlight.delete(executionId);
-      this.calls.delete(executionId);
     }
 
-    const snapshot = actor.getSnapshot();
-    const context = snapshot.context as ExecutionContext;
-    const state = snapshot.value as ExecutionState;
+    const context = execution.context;
+    const state = execution.state as ExecutionState;
     const sessionId = sessionIdOf(context.args) ?? sessionIdOf(rawArgs);
     const record = this.record(tool, argsHash, executionId, started, state, context, sessionId, trace);
     const metadata = {
@@ -200,7 +180,7 @@ export class ExecutionService {
     executionId: string,
     started: number,
     state: ExecutionState,
-    context: ExecutionContext,
+    context: Execution['context'],
     sessionId: string | undefined,
     trace: TraceContext | undefined,
   ): ExecutionRecord {
@@ -228,12 +208,12 @@ export class ExecutionService {
     argsHash: string,
     executionId: string,
     started: number,
-    actor: { getPersistedSnapshot(): unknown; getSnapshot(): { context: ExecutionContext } },
+    execution: Execution,
     trace: TraceContext | undefined,
   ): Promise<Stoppable | undefined> {
     const records = this.options.records;
     if (!records) return undefined;
-    const context = actor.getSnapshot().context;
+    const context = execution.context;
     const sessionId = sessionIdOf(rawArgs);
     const running: ExecutionRecord = {
       executionId,
@@ -250,12 +230,12 @@ export class ExecutionService {
       await records.store.start(running, {
         owner: records.instanceId,
         leaseMs: records.leaseMs,
-        snapshot: actor.getPersistedSnapshot(),
+        snapshot: execution.persisted(),
       });
       return keepLeaseAlive(records.store, executionId, {
         owner: records.instanceId,
         leaseMs: records.leaseMs,
-        currentSnapshot: () => actor.getPersistedSnapshot(),
+        currentSnapshot: () => execution.persisted(),
       });
     } catch (error) {
       this.options.log.warn(

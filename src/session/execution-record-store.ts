@@ -10,7 +10,7 @@ export interface StartOptions {
   /** Which instance runs it (for diagnostics and for heartbeat ownership). */
   owner: string;
   leaseMs: number;
-  /** XState persisted snapshot (getPersistedSnapshot()); plain JSON. */
+  /** The execution's persisted form (`Execution.persisted()`); plain JSON. */
   snapshot?: unknown;
 }
 

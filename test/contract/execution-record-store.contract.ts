@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createActor, createMachine } from 'xstate';
 import type { ExecutionRecord } from '../../src/envelope/execution-record.js';
+import { Execution } from '../../src/execution/machine.js';
 import { keepLeaseAlive, type ExecutionRecordStore } from '../../src/session/execution-record-store.js';
 import { sleep } from './contract-helpers.js';
 
@@ -23,8 +23,6 @@ export function runningRecord(): ExecutionRecord {
   };
 }
 
-const toggle = createMachine({ id: 'toggle', initial: 'off', states: { off: { on: { flip: 'on' } }, on: {} } });
-
 export function executionRecordStoreContract(name: string, make: () => Promise<ExecutionRecordStore[]>): void {
   describe(`ExecutionRecordStore contract: ${name}`, () => {
     let stores: ExecutionRecordStore[] = [];
@@ -37,16 +35,18 @@ export function executionRecordStoreContract(name: string, make: () => Promise<E
       for (const s of stores) await s.close();
     });
 
-    it('keeps a running record and its XState snapshot, restorable into an actor', async () => {
-      const actor = createActor(toggle).start();
-      actor.send({ type: 'flip' });
+    it("keeps a running record and its execution's persisted form", async () => {
+      const execution = new Execution(
+        { args: { path: 'src' }, deadline: Date.now() + 60_000, maxRetries: 2, backoffBaseMs: 50 },
+        { validate: () => ({ ok: true, args: { path: 'src' } }), work: () => new Promise(() => undefined) },
+      ).start();
       const r = runningRecord();
-      await store.start(r, { owner: 'a', leaseMs: 10_000, snapshot: actor.getPersistedSnapshot() });
+      await store.start(r, { owner: 'a', leaseMs: 10_000, snapshot: execution.persisted() });
       expect(await store.get(r.executionId)).toEqual(r);
-      const restored = createActor(toggle, { snapshot: (await store.getSnapshot(r.executionId)) as never }).start();
-      expect(restored.getSnapshot().value).toBe('on');
-      actor.stop();
-      restored.stop();
+      const stored = (await store.getSnapshot(r.executionId)) as ReturnType<Execution['persisted']>;
+      expect(stored).toEqual(execution.persisted());
+      expect(stored.state).toBe('running');
+      execution.cancel('test over');
     });
 
     it('finish stores the final record, drops the snapshot, and the sweeper leaves it alone', async () => {

@@ -12,7 +12,7 @@ import { parseTxtar } from '../golden/txtar.js';
 // The scan that reads a TS/JS module's imports without a parse must give, wherever it answers,
 // exactly what the tree gives (the engines' imports-only pass), and decline what it cannot be
 // sure of. Compared on every TS/JS file of this repository, on the golden inputs, on the
-// installed dependencies (code no one here wrote: zod, xstate, vitest, vite, the SDK…), and on
+// installed dependencies (code no one here wrote: zod, vitest, vite, the SDK…), and on
 // cases written for each rule.
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const SCANNED: readonly Language[] = ['typescript', 'tsx', 'javascript'];

@@ -1,150 +1,174 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createActor, fromPromise } from 'xstate';
 import { ToolError } from '../../../src/envelope/errors.js';
-import { executionMachine, validateWith, type WorkInput } from '../../../src/execution/machine.js';
+import { Execution } from '../../../src/execution/machine.js';
 
-// The machine with its validation and actors swapped by .provide(), under fake timers: every transition.
+// The execution machine with its validation and work injected, under fake timers: every transition.
 
-type Work = (input: WorkInput, signal: AbortSignal) => Promise<unknown>;
+type Work = (args: unknown, signal: AbortSignal, attempt: number) => Promise<unknown>;
 
 function run(work: Work, options: { timeoutMs?: number; maxRetries?: number; valid?: boolean } = {}) {
-  const machine = executionMachine.provide({
-    actions: {
-      validate: validateWith(() =>
-        options.valid === false
-          ? { ok: false, error: new ToolError('INVALID_ARGUMENT', 'bad') }
-          : { ok: true, args: { x: 1 } },
-      ),
-    },
-    actors: {
-      work: fromPromise<unknown, WorkInput>(({ input, signal }) => work(input, signal)),
-    },
-  });
-  const actor = createActor(machine, {
-    input: {
-      callId: 'c1',
+  return new Execution(
+    {
       args: { x: 1 },
       deadline: Date.now() + (options.timeoutMs ?? 10_000),
       maxRetries: options.maxRetries ?? 2,
       backoffBaseMs: 100,
     },
-  });
-  actor.start();
-  return actor;
+    {
+      validate: () =>
+        options.valid === false
+          ? { ok: false, error: new ToolError('INVALID_ARGUMENT', 'bad') }
+          : { ok: true, args: { x: 1 } },
+      work: (args, controller, attempt) => work(args, controller.signal, attempt),
+    },
+  ).start();
 }
 
-const states = (actor: ReturnType<typeof run>) => actor.getSnapshot().context.transitions.map((t) => t.state);
+const states = (execution: Execution) => execution.context.transitions.map((t) => t.state);
 
 describe('execution machine', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
   it('validating → running → succeeded', async () => {
-    const actor = run(async (input) => ({ echoed: input.args }));
+    const execution = run(async (args) => ({ echoed: args }));
     await vi.runAllTimersAsync();
-    expect(actor.getSnapshot().value).toBe('succeeded');
-    expect(actor.getSnapshot().context.output).toEqual({ echoed: { x: 1 } });
-    expect(states(actor)).toEqual(['validating', 'running', 'succeeded']);
+    expect(execution.state).toBe('succeeded');
+    expect(execution.context.output).toEqual({ echoed: { x: 1 } });
+    expect(states(execution)).toEqual(['validating', 'running', 'succeeded']);
   });
 
   it('validating → failed on invalid arguments, without running', async () => {
     const work = vi.fn(async () => 1);
-    const actor = run(work, { valid: false });
+    const execution = run(work, { valid: false });
     await vi.runAllTimersAsync();
-    expect(actor.getSnapshot().value).toBe('failed');
-    expect(actor.getSnapshot().context.error?.code).toBe('INVALID_ARGUMENT');
+    expect(execution.state).toBe('failed');
+    expect(execution.context.error?.code).toBe('INVALID_ARGUMENT');
     expect(work).not.toHaveBeenCalled();
   });
 
   it('running → failed on a non-retryable error, after one attempt', async () => {
-    const actor = run(async () => {
+    const execution = run(async () => {
       throw new ToolError('PATH_NOT_FOUND', 'nope');
     });
     await vi.runAllTimersAsync();
-    expect(actor.getSnapshot().value).toBe('failed');
-    expect(actor.getSnapshot().context.attempts).toBe(1);
+    expect(execution.state).toBe('failed');
+    expect(execution.context.attempts).toBe(1);
   });
 
   it('retries a retryable error with backoff, then succeeds', async () => {
     let calls = 0;
-    const actor = run(async () => {
+    const execution = run(async () => {
       calls++;
       if (calls < 3) throw new ToolError('SESSION_CONFLICT', 'busy');
       return 'ok';
     });
     await vi.advanceTimersByTimeAsync(0);
-    expect(actor.getSnapshot().value).toBe('retrying');
+    expect(execution.state).toBe('retrying');
     await vi.advanceTimersByTimeAsync(99);
     expect(calls).toBe(1); // backoff of 100 ms not over yet
     await vi.advanceTimersByTimeAsync(1);
     await vi.advanceTimersByTimeAsync(200); // second backoff doubles
-    expect(actor.getSnapshot().value).toBe('succeeded');
-    expect(actor.getSnapshot().context.attempts).toBe(3);
-    expect(states(actor)).toEqual(['validating', 'running', 'retrying', 'running', 'retrying', 'running', 'succeeded']);
+    expect(execution.state).toBe('succeeded');
+    expect(execution.context.attempts).toBe(3);
+    expect(states(execution)).toEqual([
+      'validating',
+      'running',
+      'retrying',
+      'running',
+      'retrying',
+      'running',
+      'succeeded',
+    ]);
   });
 
   it('gives up after maxRetries and keeps the last error', async () => {
-    const actor = run(
+    const execution = run(
       async () => {
         throw new ToolError('STORE_UNAVAILABLE', 'down');
       },
       { maxRetries: 1 },
     );
     await vi.runAllTimersAsync();
-    expect(actor.getSnapshot().value).toBe('failed');
-    expect(actor.getSnapshot().context.attempts).toBe(2);
-    expect(actor.getSnapshot().context.error?.code).toBe('STORE_UNAVAILABLE');
+    expect(execution.state).toBe('failed');
+    expect(execution.context.attempts).toBe(2);
+    expect(execution.context.error?.code).toBe('STORE_UNAVAILABLE');
   });
 
   it('times out at the absolute deadline and aborts the work', async () => {
     let aborted = false;
-    const actor = run(
-      (_input, signal) =>
+    const execution = run(
+      (_args, signal) =>
         new Promise((_resolve, reject) =>
           signal.addEventListener('abort', () => ((aborted = true), reject(new Error('aborted')))),
         ),
       { timeoutMs: 500 },
     );
     await vi.advanceTimersByTimeAsync(499);
-    expect(actor.getSnapshot().value).toBe('running');
+    expect(execution.state).toBe('running');
     await vi.advanceTimersByTimeAsync(1);
-    expect(actor.getSnapshot().value).toBe('timedOut');
-    expect(actor.getSnapshot().context.error?.code).toBe('TIMEOUT');
+    expect(execution.state).toBe('timedOut');
+    expect(execution.context.error?.code).toBe('TIMEOUT');
     expect(aborted).toBe(true);
   });
 
   it('times out during a backoff that would pass the deadline', async () => {
-    const actor = run(
+    const execution = run(
       async () => {
         throw new ToolError('SESSION_CONFLICT', 'busy');
       },
       { timeoutMs: 150, maxRetries: 5 },
     );
     await vi.runAllTimersAsync();
-    expect(actor.getSnapshot().value).toBe('timedOut');
+    expect(execution.state).toBe('timedOut');
   });
 
   it('cancels on execution.cancel and aborts the work', async () => {
     let aborted = false;
-    const actor = run((_input, signal) => new Promise(() => signal.addEventListener('abort', () => (aborted = true))));
+    const execution = run(
+      (_args, signal) => new Promise(() => signal.addEventListener('abort', () => (aborted = true))),
+    );
     await vi.advanceTimersByTimeAsync(10);
-    actor.send({ type: 'execution.cancel', reason: 'client said so' });
-    expect(actor.getSnapshot().value).toBe('cancelled');
-    expect(actor.getSnapshot().context.error).toMatchObject({ code: 'CANCELLED', message: 'client said so' });
+    execution.cancel('client said so');
+    expect(execution.state).toBe('cancelled');
+    expect(execution.context.error).toMatchObject({ code: 'CANCELLED', message: 'client said so' });
     expect(aborted).toBe(true);
   });
 
   it('ignores a cancel after the end', async () => {
-    const actor = run(async () => 'done');
+    const execution = run(async () => 'done');
     await vi.runAllTimersAsync();
-    actor.send({ type: 'execution.cancel' });
-    expect(actor.getSnapshot().value).toBe('succeeded');
+    execution.cancel();
+    expect(execution.state).toBe('succeeded');
   });
 
-  it('persists and restores a snapshot with its absolute deadline', async () => {
-    const actor = run(() => new Promise(() => undefined), { timeoutMs: 1000 });
+  it('persists as plain JSON with its absolute deadline', async () => {
+    const execution = run(() => new Promise(() => undefined), { timeoutMs: 1000 });
     await vi.advanceTimersByTimeAsync(10);
-    const persisted = actor.getPersistedSnapshot() as unknown as { context: { deadline: number } };
+    const persisted = execution.persisted();
+    expect(persisted.state).toBe('running');
     expect(persisted.context.deadline).toBe(Date.now() + 990);
+    expect(JSON.parse(JSON.stringify(persisted))).toEqual(persisted);
+  });
+
+  it('ignores the late result of an attempt abandoned at the deadline', async () => {
+    let finish: (value: unknown) => void = () => undefined;
+    const execution = run(() => new Promise((resolve) => (finish = resolve)), { timeoutMs: 100 });
+    await vi.advanceTimersByTimeAsync(100);
+    expect(execution.state).toBe('timedOut');
+    finish('too late');
+    await vi.runAllTimersAsync();
+    expect(execution.state).toBe('timedOut');
+    expect(execution.context.output).toBeUndefined();
+    expect(states(execution)).toEqual(['validating', 'running', 'timedOut']);
+  });
+
+  it('treats work that throws before its promise like a failed attempt', async () => {
+    const execution = run(() => {
+      throw new ToolError('PATH_NOT_FOUND', 'thrown at once');
+    });
+    await vi.runAllTimersAsync();
+    expect(execution.state).toBe('failed');
+    expect(execution.context.error?.message).toBe('thrown at once');
   });
 });
