@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import type { Logger } from 'pino';
 import { errorEnvelope, successEnvelope, type Envelope } from '../envelope/envelope.js';
 import { ToolError, toToolError } from '../envelope/errors.js';
@@ -41,11 +41,14 @@ export interface ExecutionServiceOptions {
   records?: { store: ExecutionRecordStore; instanceId: string; leaseMs: number };
 }
 
+// One-shot hashing (Node 20.12 and later) makes no Hash object; thousands of calls a second notice.
+const sha256Hex: (text: string) => string =
+  typeof crypto.hash === 'function'
+    ? (text) => crypto.hash('sha256', text, 'hex')
+    : (text) => crypto.createHash('sha256').update(text).digest('hex');
+
 function hashArgs(args: unknown): string {
-  return createHash('sha256')
-    .update(JSON.stringify(args ?? {}))
-    .digest('hex')
-    .slice(0, 32);
+  return sha256Hex(JSON.stringify(args ?? {})).slice(0, 32);
 }
 
 function sessionIdOf(args: unknown): string | undefined {
@@ -64,7 +67,7 @@ export class ExecutionService {
   }
 
   async run(tool: AnyTool, rawArgs: unknown, runOptions: RunOptions = {}): Promise<RunResult> {
-    const executionId = randomUUID();
+    const executionId = crypto.randomUUID();
     const started = Date.now();
     const argsHash = hashArgs(rawArgs);
     const { deps } = this.options;

@@ -1,4 +1,5 @@
 import type { Envelope } from '../envelope/envelope.js';
+import { rememberedJson, toJson } from '../envelope/json-fragments.js';
 import type { AnyTool } from '../tools/define.js';
 
 // The MCP CallToolResult of one call: the envelope as structuredContent (typed data for
@@ -48,10 +49,12 @@ export function toolText(tool: AnyTool | undefined, envelope: Envelope): string 
   if (!envelope.status.success) return errorText(envelope);
   if (tool?.renderText && envelope.data !== null)
     return `${heading(envelope)}\n${renderedText((data) => tool.renderText!(data), envelope.data)}`;
-  return JSON.stringify(envelope);
+  return toJson(envelope);
 }
 
 export function toolCallResult(tool: AnyTool | undefined, envelope: Envelope) {
+  // The data's JSON, written once for both the text block and the message's structuredContent.
+  if (typeof envelope.data === 'object' && envelope.data !== null) rememberedJson(envelope.data);
   return {
     content: [{ type: 'text' as const, text: toolText(tool, envelope) }],
     structuredContent: envelope as unknown as Record<string, unknown>,

@@ -8,6 +8,7 @@ import {
   type Transport,
   type TransportSendOptions,
 } from '@modelcontextprotocol/server';
+import { toJson } from '../envelope/json-fragments.js';
 import type { ResumableStreams } from './fleet/resumable-streams.js';
 import type { StreamInfo } from './fleet/stream-log.js';
 import { writeJsonRpcError } from './json-rpc-error.js';
@@ -85,7 +86,7 @@ const isResponse = (m: JSONRPCMessage): m is JSONRPCMessage & { id: RequestId } 
   'id' in m && ('result' in m || 'error' in m);
 const isRequest = (m: JSONRPCMessage): m is JSONRPCMessage & { id: RequestId; method: string } =>
   'method' in m && 'id' in m;
-const sseEvent = (message: JSONRPCMessage) => `event: message\ndata: ${JSON.stringify(message)}\n\n`;
+const sseEvent = (message: JSONRPCMessage) => `event: message\ndata: ${toJson(message)}\n\n`;
 
 const hasProgressToken = (m: JSONRPCMessage): boolean => {
   const meta = (m as { params?: { _meta?: { progressToken?: unknown } } }).params?._meta;
@@ -487,7 +488,7 @@ export class HttpServerTransport implements Transport {
       reply.res.end();
       return;
     }
-    const body = JSON.stringify(reply.batch ? reply.held : reply.held[0]);
+    const body = reply.batch ? JSON.stringify(reply.held) : toJson(reply.held[0]);
     reply.res.writeHead(
       200,
       this.headers({ 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) }),
