@@ -76,7 +76,6 @@ export class Execution {
   private settle!: () => void;
   /** Resolves once the execution is in a final state. */
   readonly done = new Promise<void>((resolve) => (this.settle = resolve));
-  private started = false;
 
   constructor(
     input: ExecutionInput,
@@ -95,8 +94,8 @@ export class Execution {
 
   /** Enters `validating` (and from there `running` or `failed`); once. */
   start(): this {
-    if (this.started || this.final) return this;
-    this.started = true;
+    // Started, or cancelled before it started: either has recorded a transition.
+    if (this.context.transitions.length > 0) return this;
     this.mark('validating');
     const validation = this.hooks.validate();
     if (!validation.ok) return this.end('failed', toToolError(validation.error));
