@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { ExecutionRecord } from '../envelope/execution-record.js';
-import { UNKNOWN_TOOL, type OperationObserver, type ServedOperation } from '../registry/register.js';
+import { UNKNOWN_TOOL, type OperationObserver, type ServedOperation } from '../registry/tool-call.js';
 import type { ToolDeps } from '../tools/deps.js';
 import { countingEngines } from './engine-counting.js';
 import { startMetricsServer, type MetricsServer } from './metrics-server.js';

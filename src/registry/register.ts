@@ -1,12 +1,8 @@
 import { PROTOCOL_VERSION_META_KEY, type Server, type ServerContext } from '@modelcontextprotocol/server';
-import { errorEnvelope } from '../envelope/envelope.js';
-import { ToolError } from '../envelope/errors.js';
-import type { ExecutionService } from '../execution/service.js';
-import { traceContextOf, traceMeta } from '../execution/trace.js';
 import type { CallerProtocol } from '../tools/define.js';
 import { toolJsonSchemas } from '../tools/shared/json-schema.js';
-import { toolCallResult } from './call-result.js';
 import type { ToolRegistry } from './registry.js';
+import type { OperationObserver, ToolCaller, ToolCallResult } from './tool-call.js';
 
 /**
  * The calling client's protocol, read from the request: a 2026-07-28-era request names its
@@ -21,32 +17,10 @@ function callerProtocol(server: Server, ctx: ServerContext): CallerProtocol | un
   return negotiated ? { protocolVersion: negotiated, era: 'legacy' } : undefined;
 }
 
-/** The tool label of a call to a name no tool has: a client must not be able to mint label values. */
-export const UNKNOWN_TOOL = 'unknown';
-
-/** One served request, as the OTel MCP conventions describe it (mcp.server.operation.duration). */
-export interface ServedOperation {
-  method: 'tools/list' | 'tools/call';
-  /** tools/call: the tool's name, or UNKNOWN_TOOL. */
-  tool?: string;
-  /**
-   * OTel error.type: `tool_error` for an isError result, the JSON-RPC error code when the handler threw; absent on
-   * success.
-   */
-  errorType?: string;
-  protocolVersion?: string;
-  seconds: number;
-}
-
-/** Told of every request these handlers serve (the metrics); must not throw or wait. */
-export interface OperationObserver {
-  served(op: ServedOperation): void;
-}
-
-/** The JSON-RPC error code of what a handler threw (the SDK answers anything else as an internal error). */
-function errorTypeOf(error: unknown): string {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'number' ? String(code) : '-32603';
+/** A call's result as the wire carries it to this connection's protocol version (the SDK's projection). */
+export function projectToolResult(server: Server, registry: ToolRegistry, name: string, result: ToolCallResult) {
+  const tool = registry.get(name);
+  return server.projectCallToolResult(result, tool ? toolJsonSchemas(tool).output : undefined);
 }
 
 /**
@@ -57,7 +31,7 @@ function errorTypeOf(error: unknown): string {
 export function registerTools(
   server: Server,
   registry: ToolRegistry,
-  service: ExecutionService,
+  callTool: ToolCaller,
   observer?: OperationObserver,
 ): void {
   server.setRequestHandler('tools/list', (_request, ctx) => {
@@ -71,61 +45,15 @@ export function registerTools(
     return result;
   });
   server.setRequestHandler('tools/call', async (request, ctx) => {
-    const started = performance.now();
-    const name = request.params.name;
-    const tool = registry.get(name);
     const client = callerProtocol(server, ctx);
-    const served = (errorType: string | undefined) =>
-      observer?.served({
-        method: 'tools/call',
-        tool: tool ? name : UNKNOWN_TOOL,
-        errorType,
-        protocolVersion: client?.protocolVersion,
-        seconds: (performance.now() - started) / 1000,
-      });
-    if (!tool) {
-      const error = new ToolError('NOT_FOUND', `No tool named ${name}; discover_tools lists them.`, { tool: name });
-      served('tool_error');
-      return toolCallResult(
-        undefined,
-        errorEnvelope(error, { tool: name, toolVersion: '0', durationMs: 0, timestamp: new Date().toISOString() }),
-      );
-    }
-    const requestMeta = request.params._meta as { progressToken?: string | number } | undefined;
-    const progressToken = ctx.mcpReq._meta?.progressToken ?? requestMeta?.progressToken;
-    // SEP-414: the caller's trace context goes into the call's logs and record, and back out on its notifications.
-    const trace = traceContextOf(ctx.mcpReq._meta) ?? traceContextOf(requestMeta);
-    const outMeta = trace ? { _meta: traceMeta(trace) } : {};
-    const onProgress =
-      progressToken === undefined
-        ? undefined
-        : (done: number, total: number | undefined, message: string | undefined) => {
-            void ctx.mcpReq
-              .notify({
-                method: 'notifications/progress',
-                params: {
-                  progressToken,
-                  progress: done,
-                  ...(total !== undefined ? { total } : {}),
-                  ...(message ? { message } : {}),
-                  ...outMeta,
-                },
-              })
-              .catch(() => undefined);
-          };
-    try {
-      const { envelope } = await service.run(tool, request.params.arguments, {
+    const result = await callTool(
+      { ...request.params, _meta: ctx.mcpReq._meta ?? request.params._meta },
+      {
         signal: ctx.mcpReq.signal,
-        ...(onProgress ? { onProgress } : {}),
+        notify: (notification) => ctx.mcpReq.notify(notification as Parameters<typeof ctx.mcpReq.notify>[0]),
         ...(client ? { client } : {}),
-        ...(trace ? { trace } : {}),
-      });
-      const result = server.projectCallToolResult(toolCallResult(tool, envelope), toolJsonSchemas(tool).output);
-      served(envelope.status.success ? undefined : 'tool_error');
-      return result;
-    } catch (error) {
-      served(errorTypeOf(error));
-      throw error;
-    }
+      },
+    );
+    return projectToolResult(server, registry, request.params.name, result);
   });
 }

@@ -23,6 +23,7 @@ import { RuntimeFlags } from '../flags/runtime-flags.js';
 import { ExecutionService } from '../execution/service.js';
 import type { AppMetrics } from '../metrics/metrics.js';
 import { ToolRegistry } from '../registry/registry.js';
+import { toolCaller, type ToolCaller } from '../registry/tool-call.js';
 import { Roots } from '../security/roots.js';
 import { MemorySessionStore } from '../session/memory-store.js';
 import { readSnapshot, writeSnapshot } from '../session/snapshot.js';
@@ -40,6 +41,8 @@ export interface App {
   deps: ToolDeps;
   registry: ToolRegistry;
   service: ExecutionService;
+  /** Runs a tools/call (the service, observed by the metrics): every transport's handler calls it. */
+  callTool: ToolCaller;
   /** What the HTTP edge shares with the other instances (this process alone with the memory store). */
   fleet: Fleet;
   /** Prometheus metrics (src/metrics/); undefined with --metrics off and where nothing can scrape them. */
@@ -199,6 +202,7 @@ export async function createApp(config: Config, log: Logger, overrides: AppOverr
     deps,
     registry,
     service,
+    callTool: toolCaller(registry, service, metrics),
     metrics,
     fleet,
     flags,

@@ -11,6 +11,6 @@ export function buildServer(app: App): Server {
     { name: 'mcp-code-analysis', version: app.deps.serverVersion },
     { capabilities: { tools: { listChanged: false } }, instructions: INSTRUCTIONS },
   );
-  registerTools(server, app.registry, app.service, app.metrics);
+  registerTools(server, app.registry, app.callTool, app.metrics);
   return server;
 }
