@@ -40,6 +40,7 @@ export const ConfigSchema = z.object({
   redisPassword: z.string().min(1).optional(),
   metricsPort: int(0).max(65535).optional(),
   metrics: z.enum(['on', 'off']).default('on'),
+  directCalls: z.enum(['on', 'off']).default('on'),
   flagsFile: z.string().min(1).optional(),
   logLevel: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
 });

@@ -269,6 +269,15 @@ export const SERVER_OPTIONS: OptionSpec[] = [
     default: 'on',
   },
   {
+    key: 'directCalls',
+    flag: '--direct-calls',
+    env: 'MCA_DIRECT_CALLS',
+    value: 'on|off',
+    description:
+      "2025-era HTTP sessions answer plain tools/call requests without the SDK's request handler (lighter per call); off sends every request through it, as stdio and the 2026 era do.",
+    default: 'on',
+  },
+  {
     key: 'flagsFile',
     flag: '--flags-file',
     env: 'MCA_FLAGS_FILE',

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isInitializeRequest, type RequestId, type Server } from '@modelcontextprotocol/server';
 import type { App } from './app.js';
 import { buildServer } from './build-server.js';
+import { directToolCalls } from './direct-tool-calls.js';
 import type { FleetMessage } from './fleet/fleet-bus.js';
 import type { StreamInfo } from './fleet/stream-log.js';
 import { HttpServerTransport } from './http-transport.js';
@@ -113,7 +114,7 @@ export class HttpSessions {
     sessionId: string | undefined,
     onsessioninitialized?: (sid: string, initialize: Record<string, unknown>) => Promise<void>,
   ): Promise<Connection> {
-    const { fleet } = this.app;
+    const { fleet, config, registry, callTool } = this.app;
     const server = buildServer(this.app);
     const transport: HttpServerTransport = new HttpServerTransport({
       ...(sessionId !== undefined ? { sessionId } : {}),
@@ -122,6 +123,7 @@ export class HttpSessions {
       streams: fleet.streams,
       oncancel: (requestId, reason) => this.cancelElsewhere(transport, requestId, reason),
       ontakeover: (stream, info) => void this.takeOver(stream, info),
+      ...(config.directCalls === 'on' ? { calls: directToolCalls(server, registry, callTool) } : {}),
     });
     transport.onclose = () => {
       if (transport.sessionId && this.connections.get(transport.sessionId)?.transport === transport)

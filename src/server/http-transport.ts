@@ -9,6 +9,7 @@ import {
   type TransportSendOptions,
 } from '@modelcontextprotocol/server';
 import { toJson } from '../envelope/json-fragments.js';
+import { isPlainToolCall, jsonRpcErrorOf, type DirectToolCall, type PlainToolCall } from './direct-tool-calls.js';
 import type { ResumableStreams } from './fleet/resumable-streams.js';
 import type { StreamInfo } from './fleet/stream-log.js';
 import { writeJsonRpcError } from './json-rpc-error.js';
@@ -54,6 +55,8 @@ export interface HttpTransportOptions {
   oncancel?: (requestId: RequestId, reason: string | undefined) => void;
   /** This instance claimed a stream whose owner died (see ResumableStreams.follow). */
   ontakeover?: (stream: string, info: StreamInfo) => void;
+  /** Runs plain tools/call requests here instead of handing them to the SDK's Protocol (direct-tool-calls.ts). */
+  calls?: DirectToolCall;
 }
 
 /** The answer of one POST that carried requests: undecided, then JSON or SSE. */
@@ -129,6 +132,8 @@ export class HttpServerTransport implements Transport {
   private standalone: { res: ServerResponse; keepAlive: NodeJS.Timeout } | undefined;
   /** Answers to requests this transport made up itself (the replayed initialize). */
   private readonly internal = new Map<RequestId, () => void>();
+  /** The cancellation of each tools/call running through options.calls. */
+  private readonly direct = new Map<RequestId, AbortController>();
 
   constructor(private readonly options: HttpTransportOptions = {}) {
     if (options.sessionId !== undefined) {
@@ -153,7 +158,7 @@ export class HttpServerTransport implements Transport {
   /** Delivers a cancellation that reached another instance; false when the request does not run here. */
   deliverCancel(requestId: RequestId, reason: string | undefined): boolean {
     if (!this.replies.has(requestId)) return false;
-    this.onmessage?.({
+    this.dispatch({
       jsonrpc: '2.0',
       method: 'notifications/cancelled',
       params: { requestId, ...(reason ? { reason } : {}) },
@@ -194,7 +199,7 @@ export class HttpServerTransport implements Transport {
       ids: [request.id],
     };
     this.replies.set(request.id, reply);
-    this.onmessage?.(request);
+    this.dispatch(request);
   }
 
   async start(): Promise<void> {}
@@ -266,6 +271,9 @@ export class HttpServerTransport implements Transport {
       this.standalone.res.end();
       this.standalone = undefined;
     }
+    // As the SDK's Protocol does with its handlers when its transport closes.
+    for (const controller of this.direct.values()) controller.abort(new Error('Connection closed'));
+    this.direct.clear();
     this.onclose?.();
   }
 
@@ -331,13 +339,40 @@ export class HttpServerTransport implements Transport {
     for (const message of messages) this.dispatch(message);
   }
 
-  /** A cancellation of a request that does not run here goes to the fleet; the rest to the server. */
+  /**
+   * A plain tools/call runs directly (options.calls) and its cancellation stops it here; a
+   * cancellation of a request that does not run here goes to the fleet; the rest to the server.
+   */
   private dispatch(message: JSONRPCMessage): void {
-    if (isCancel(message) && this.options.oncancel && !this.replies.has(message.params.requestId)) {
-      this.options.oncancel(message.params.requestId, message.params.reason);
-      return;
+    if (isCancel(message)) {
+      const running = this.direct.get(message.params.requestId);
+      if (running) return void running.abort(message.params.reason);
+      if (this.options.oncancel && !this.replies.has(message.params.requestId))
+        return this.options.oncancel(message.params.requestId, message.params.reason);
+    } else if (this.options.calls && isRequest(message) && isPlainToolCall(message as JSONRPCRequest)) {
+      return this.callDirect(this.options.calls, message as PlainToolCall);
     }
     this.onmessage?.(message);
+  }
+
+  /** One tools/call without the SDK's Protocol: its progress and its answer go out as the SDK's would. */
+  private callDirect(call: DirectToolCall, request: PlainToolCall): void {
+    const id = request.id;
+    const controller = new AbortController();
+    this.direct.set(id, controller);
+    const notify = (notification: { method: string; params: Record<string, unknown> }) =>
+      this.send({ jsonrpc: '2.0', ...notification } as JSONRPCMessage, { relatedRequestId: id });
+    call(request, { signal: controller.signal, notify })
+      .then(
+        (result) => ({ jsonrpc: '2.0' as const, id, result }),
+        (error: unknown) => ({ jsonrpc: '2.0' as const, id, error: jsonRpcErrorOf(error) }),
+      )
+      // A cancelled request is not answered (the SDK's rule, and the spec's).
+      .then((response) => (controller.signal.aborted ? undefined : this.send(response as JSONRPCMessage)))
+      .catch((error: unknown) => this.onerror?.(error instanceof Error ? error : new Error(String(error))))
+      .finally(() => {
+        if (this.direct.get(id) === controller) this.direct.delete(id);
+      });
   }
 
   private async get(req: IncomingMessage, res: ServerResponse): Promise<void> {
