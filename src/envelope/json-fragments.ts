@@ -1,21 +1,26 @@
 // An answer is serialised twice: the envelope's JSON is the text block a model reads, and the
-// JSON-RPC message that carries it holds the envelope again as structuredContent. Between the
-// two the SDK validates the result and hands on a copy of its outer objects, but the objects
-// inside (the envelope's data, its metadata) are the very same ones. So the JSON of an answer's
-// data is written once, remembered against the data object, and spliced into every later
-// serialisation that meets that object — and an analysis page, which is the same object in
-// every repeated call's answer, is written once for all of them.
+// JSON-RPC message that carries it holds the envelope again as structuredContent. On the SDK's
+// path the result is validated in between, which hands on a copy of its outer objects, but the
+// objects inside (the envelope's data, its metadata) are the very same ones; on the direct path
+// of 2025-era HTTP sessions (server/direct-tool-calls.ts) the envelope itself is. So the JSON of
+// an answer's data, and of an envelope the text block shows whole, is written once, remembered
+// against the object, and spliced into every later serialisation that meets that object — and
+// an analysis page, which is the same object in every repeated call's answer, is written once
+// for all of them.
 //
 // Remembered objects must not change afterwards; answers never do once made (call-result.ts
 // renders its text under the same rule).
 
 const fragments = new WeakMap<object, string>();
 
-/** The JSON of `value`, written once per object and remembered for `toJson`. */
-export function rememberedJson(value: object): string {
+/**
+ * The JSON of `value`, written once per object (by `write`: `toJson` for an object that holds
+ * remembered ones) and remembered for `toJson`.
+ */
+export function rememberedJson(value: object, write: (value: object) => string = JSON.stringify): string {
   let json = fragments.get(value);
   if (json === undefined) {
-    json = JSON.stringify(value);
+    json = write(value);
     fragments.set(value, json);
   }
   return json;

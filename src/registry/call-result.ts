@@ -49,7 +49,9 @@ export function toolText(tool: AnyTool | undefined, envelope: Envelope): string 
   if (!envelope.status.success) return errorText(envelope);
   if (tool?.renderText && envelope.data !== null)
     return `${heading(envelope)}\n${renderedText((data) => tool.renderText!(data), envelope.data)}`;
-  return toJson(envelope);
+  // Remembered too: the message's structuredContent is this very envelope when the answer
+  // goes out without the SDK's result validation (server/direct-tool-calls.ts).
+  return rememberedJson(envelope, (value) => toJson(value));
 }
 
 export function toolCallResult(tool: AnyTool | undefined, envelope: Envelope) {
