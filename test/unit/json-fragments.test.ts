@@ -54,4 +54,17 @@ describe('toJson', () => {
     const dataWrites = stringify.mock.calls.filter(([value]) => value === data).length;
     expect(dataWrites).toBe(0);
   });
+
+  it('splices the whole envelope of a text block into a message that carries it as it is (the direct path)', () => {
+    const data = { name: 'y', list: [4, 5] };
+    const envelope = successEnvelope(data, { tool: 't', toolVersion: '1', durationMs: 2, timestamp: 'now' });
+    const result = toolCallResult(undefined, envelope);
+    const message = { jsonrpc: '2.0', id: 4, result };
+    const stringify = vi.spyOn(JSON, 'stringify');
+    expect(toJson(message)).toBe(JSON.stringify(message));
+    // Neither the envelope nor its metadata written again: the envelope's JSON is the text block's.
+    const written = stringify.mock.calls.map(([value]) => value);
+    expect(written.includes(envelope)).toBe(false);
+    expect(written.includes(envelope.metadata)).toBe(false);
+  });
 });
