@@ -7,7 +7,7 @@
 // Run: npm run build && node bench/http-autocannon.mjs [seconds=10] [connections=16] [--profile DIR] [--only
 // server_info|analysis]
 //   --profile DIR runs the server under `node --cpu-prof` and leaves its .cpuprofile in DIR
-//   (read it with bench/cpuprofile-top.mjs); extra server flags follow `--`.
+//   (read it with bench/cpuprofile-top.mjs); extra server flags follow `--` (e.g. `-- --direct-calls off`).
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
