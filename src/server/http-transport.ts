@@ -31,6 +31,9 @@ import { writeJsonRpcError } from './json-rpc-error.js';
 // priming event id, every event is kept under an id, and a client whose connection broke
 // resumes with GET + Last-Event-ID on any instance of the fleet (see fleet/resumable-streams).
 // A call with a progressToken answers in SSE at once, so it is resumable from its start.
+//
+// With `calls`, plain tools/call requests do not go to the SDK's Protocol (onmessage): they run
+// through `calls` (direct-tool-calls.ts), and this transport keeps their cancellation.
 
 const MAX_BATCH_SIZE = 100;
 /** The SDK's interval of SSE keep-alive comments. */
