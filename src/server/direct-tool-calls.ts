@@ -2,6 +2,7 @@ import type { JSONRPCRequest, Server } from '@modelcontextprotocol/server';
 import { projectToolResult } from '../registry/register.js';
 import type { ToolRegistry } from '../registry/registry.js';
 import type { ToolCaller, ToolCallIo, ToolCallParams } from '../registry/tool-call.js';
+import { isId, isObject } from './json-rpc-values.js';
 
 // The light dispatcher of 2025-era HTTP sessions: a tools/call request goes from our transport
 // (http-transport.ts) straight to the tool caller, its answer straight back, without the SDK's
@@ -21,7 +22,6 @@ export type PlainToolCall = JSONRPCRequest & { params: ToolCallParams };
 export type DirectToolCall = (request: PlainToolCall, io: Omit<ToolCallIo, 'client'>) => Promise<object>;
 
 const PARAM_KEYS = new Set(['name', 'arguments', '_meta']);
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** A tools/call whose params the SDK's CallToolRequest schema accepts and that carries nothing else. */
 export function isPlainToolCall(request: JSONRPCRequest): request is PlainToolCall {
@@ -33,8 +33,7 @@ export function isPlainToolCall(request: JSONRPCRequest): request is PlainToolCa
   const meta = params._meta;
   if (meta === undefined) return true;
   if (!isObject(meta)) return false;
-  const token = meta.progressToken;
-  return token === undefined || typeof token === 'string' || (typeof token === 'number' && Number.isInteger(token));
+  return meta.progressToken === undefined || isId(meta.progressToken);
 }
 
 /** Runs plain tools/call requests of one 2025-era session (its server knows the negotiated version). */

@@ -13,6 +13,7 @@ import { isPlainToolCall, jsonRpcErrorOf, type DirectToolCall, type PlainToolCal
 import type { ResumableStreams } from './fleet/resumable-streams.js';
 import type { StreamInfo } from './fleet/stream-log.js';
 import { writeJsonRpcError } from './json-rpc-error.js';
+import { isId, isObject } from './json-rpc-values.js';
 
 // The server side of one 2025-era Streamable HTTP transport session, on node:http directly.
 //
@@ -102,9 +103,6 @@ const isCancel = (m: JSONRPCMessage): m is JSONRPCMessage & { params: { requestI
   'method' in m &&
   m.method === 'notifications/cancelled' &&
   isId((m as { params?: { requestId?: unknown } }).params?.requestId);
-
-const isId = (id: unknown) => typeof id === 'string' || (typeof id === 'number' && Number.isInteger(id));
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * The shape of a JSON-RPC 2.0 message (request, notification, result or error), checked by hand:
